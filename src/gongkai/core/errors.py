@@ -1,0 +1,105 @@
+"""Every error the core raises, in one tree, each with a stable code.
+
+    GongkaiError                      gongkai.error
+    ├── ReportError                   report.error
+    │   ├── UnreadableReportError     report.unreadable     the file cannot be read, or is not an annual report
+    │   ├── UnknownTemplateError      report.unknown_template
+    │   ├── UnsupportedFormatError    report.unsupported_format
+    │   └── ReportValueError          report.invalid_value  a value that does not fit its cell or field
+    ├── CalendarError                 calendar.error
+    │   ├── CalendarYearMissingError  calendar.year_missing the official arrangement of a year is not loaded
+    │   └── CalendarDataError         calendar.bad_data     a calendar file is malformed or contradicts itself
+    ├── DeadlineError                 deadline.error        impossible event sequence (e.g. resumed before paused)
+    ├── FeeError                      fee.error
+    │   └── FeeMethodConflictError    fee.method_conflict   one request charged both per request and per page
+    └── TransitionError               case.bad_transition   an action not allowed in the case's current state
+
+Messages are in Chinese, for the clerk who will read them; `code` is for programs, logs and tests.
+Callers (CLI, web) show `str(error)`; they never need to parse it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+__all__ = [
+    "CalendarDataError",
+    "CalendarError",
+    "CalendarYearMissingError",
+    "DeadlineError",
+    "FeeError",
+    "FeeMethodConflictError",
+    "GongkaiError",
+    "ReportError",
+    "ReportValueError",
+    "TransitionError",
+    "UnknownTemplateError",
+    "UnreadableReportError",
+    "UnsupportedFormatError",
+]
+
+
+class GongkaiError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    code: ClassVar[str] = "gongkai.error"
+
+    def __init__(self, message: str, **context: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.context = context
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReportError(GongkaiError):
+    code = "report.error"
+
+
+class UnreadableReportError(ReportError):
+    code = "report.unreadable"
+
+
+class UnknownTemplateError(ReportError):
+    code = "report.unknown_template"
+
+
+class UnsupportedFormatError(ReportError):
+    code = "report.unsupported_format"
+
+
+class ReportValueError(ReportError):
+    code = "report.invalid_value"
+
+
+class CalendarError(GongkaiError):
+    code = "calendar.error"
+
+
+class CalendarYearMissingError(CalendarError):
+    code = "calendar.year_missing"
+
+    def __init__(self, message: str, *, year: int, **context: Any) -> None:
+        super().__init__(message, year=year, **context)
+        self.year = year
+
+
+class CalendarDataError(CalendarError):
+    code = "calendar.bad_data"
+
+
+class DeadlineError(GongkaiError):
+    code = "deadline.error"
+
+
+class FeeError(GongkaiError):
+    code = "fee.error"
+
+
+class FeeMethodConflictError(FeeError):
+    code = "fee.method_conflict"
+
+
+class TransitionError(GongkaiError):
+    code = "case.bad_transition"

@@ -1,0 +1,92 @@
+"""Reading and writing reports in any supported format: the one entry point the CLI and the web layer use.
+
+    parse_file(path) / parse_bytes(data, name=…)  → ParseResult   (format detected from content, then name)
+    render(report, "pdf", findings=…)             → bytes
+
+Each format's module (`parse/<fmt>_reader.py`, `render/<fmt>_renderer.py`) exposes
+`read(data: bytes) -> ParseResult` and `render(report: Report, *, findings: Sequence[Finding]) -> bytes`.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable, Sequence
+from io import BytesIO
+from pathlib import Path
+from typing import cast
+
+from gongkai.core.errors import GongkaiError, UnreadableReportError
+from gongkai.core.report.formats import format_from_name, parser_module, renderer_module
+from gongkai.core.report.model import Finding, ParseResult, Report
+
+__all__ = ["detect_format", "parse_bytes", "parse_file", "render"]
+
+# Larger inputs are refused before any parser sees them: no real annual report comes near this.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def detect_format(data: bytes, name: str | Path | None = None) -> str:
+    """The format of `data`, by its content first (a .txt that is really a PDF is read as a PDF)."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            raise UnreadableReportError("文件已损坏：看起来是压缩格式（DOCX/XLSX），但无法打开。") from None
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        raise UnreadableReportError("这是一个压缩文件，但既不是 Word（DOCX）也不是 Excel（XLSX）文档。")
+    lowered = head[:512].lower().lstrip(b"\xef\xbb\xbf")
+    if lowered.startswith(b"{"):
+        return "json"
+    if lowered.startswith(
+        (b"<!doctype", b"<html", b"<?xml", b"<table", b"<body", b"<div", b"<meta", b"<head")
+    ):
+        return "html"
+    by_name = format_from_name(name) if name is not None else None
+    if by_name in ("html", "json"):
+        return by_name
+    return "txt"
+
+
+def parse_bytes(data: bytes, *, name: str | Path | None = None, fmt: str | None = None) -> ParseResult:
+    if not data.strip():
+        raise UnreadableReportError("文件是空的，没有可读取的内容。")
+    if len(data) > MAX_INPUT_BYTES:
+        raise UnreadableReportError(f"文件过大（{len(data) // 1024 // 1024} MB），年度报告不应超过 50 MB。")
+    fmt = fmt or detect_format(data, name)
+    reader = cast(Callable[[bytes], ParseResult], parser_module(fmt).read)  # type: ignore[attr-defined]
+    try:
+        return reader(data)
+    except GongkaiError:
+        raise
+    except Exception as error:  # a library choking on malformed input must still end in our own error
+        raise UnreadableReportError(
+            f"无法读取这份{fmt.upper()}文件：文件可能已损坏或不是年度报告。（{type(error).__name__}）"
+        ) from error
+
+
+def parse_file(path: str | Path) -> ParseResult:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableReportError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise UnreadableReportError(f"这是一个文件夹，不是文件：{path}") from None
+    except OSError as error:
+        raise UnreadableReportError(f"无法打开文件 {path}：{error.strerror}") from None
+    return parse_bytes(data, name=path)
+
+
+def render(report: Report, fmt: str, *, findings: Sequence[Finding] = ()) -> bytes:
+    renderer = cast(
+        Callable[..., bytes],
+        renderer_module(fmt).render,  # type: ignore[attr-defined]
+    )
+    return renderer(report, findings=tuple(findings))
