@@ -12,7 +12,8 @@
     ├── DeadlineError                 deadline.error        impossible event sequence (e.g. resumed before paused)
     ├── FeeError                      fee.error
     │   └── FeeMethodConflictError    fee.method_conflict   one request charged both per request and per page
-    └── TransitionError               case.bad_transition   an action not allowed in the case's current state
+    ├── TransitionError               case.bad_transition   an action not allowed in the case's current state
+    └── FontMissingError              font.missing          no CJK font to embed in a PDF
 
 Messages are in Chinese, for the clerk who will read them; `code` is for programs, logs and tests.
 Callers (CLI, web) show `str(error)`; they never need to parse it.
@@ -29,6 +30,7 @@ __all__ = [
     "DeadlineError",
     "FeeError",
     "FeeMethodConflictError",
+    "FontMissingError",
     "GongkaiError",
     "ReportError",
     "ReportValueError",
@@ -103,3 +105,7 @@ class FeeMethodConflictError(FeeError):
 
 class TransitionError(GongkaiError):
     code = "case.bad_transition"
+
+
+class FontMissingError(GongkaiError):
+    code = "font.missing"
