@@ -91,6 +91,9 @@ class Table:
     title: str
     blocks: tuple[Block, ...]
     note: str | None = None
+    # True when the block's rows are printed side by side as column groups over a single line of figures
+    # (table 四: 行政复议 | 行政诉讼 …); renderers draw it so and readers expect it so.
+    groups_across: bool = False
 
     def cells(self) -> tuple[CellSpec, ...]:
         out: list[CellSpec] = []

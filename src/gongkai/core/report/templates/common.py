@@ -113,6 +113,7 @@ APPEALS_TABLE = Table(
             columns=APPEAL_COLUMNS,
         ),
     ),
+    groups_across=True,
 )
 
 

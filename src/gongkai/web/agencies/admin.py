@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from gongkai.web.agencies import services
+from gongkai.web.agencies.models import Agency, StaffMembership
+
+
+class MembershipInline(admin.TabularInline[StaffMembership, Agency]):
+    model = StaffMembership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin[Agency]):
+    list_display = ("name", "code", "notice_prefix", "level", "parent")
+    search_fields = ("name", "code")
+    list_filter = ("level",)
+    inlines = (MembershipInline,)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> tuple[str, ...]:
+        # Moving an agency in the tree would move its subtree's paths; not offered here.
+        return ("parent",) if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: ModelForm[Agency], change: bool) -> None:
+        user: Any = request.user
+        if change:
+            data = {f: form.cleaned_data[f] for f in form.changed_data}
+            if data:
+                services.agency_update(agency=obj, by=user, **data)
+            return
+        created = services.agency_create(by=user, **form.cleaned_data)
+        obj.pk = created.pk
+        obj.path = created.path
+        obj._state.adding = False
+
+
+@admin.register(StaffMembership)
+class StaffMembershipAdmin(admin.ModelAdmin[StaffMembership]):
+    list_display = ("user", "agency", "role", "active")
+    list_filter = ("role", "active", "agency")
+    autocomplete_fields = ("user", "agency")

@@ -1,0 +1,99 @@
+"""Writing agencies and memberships. Each function is one action, atomic and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AbstractUser
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+
+from gongkai.core.cases import Role
+from gongkai.web.agencies.models import Agency, StaffMembership
+from gongkai.web.audit.services import audit_record
+
+__all__ = ["agency_create", "agency_update", "membership_grant", "membership_revoke", "staff_create"]
+
+
+def _path_for(agency: Agency) -> str:
+    prefix = agency.parent.path if agency.parent is not None else "/"
+    return f"{prefix}{agency.pk}/"
+
+
+@transaction.atomic
+def agency_create(
+    *,
+    name: str,
+    level: str,
+    code: str,
+    notice_prefix: str,
+    parent: Agency | None = None,
+    by: AbstractBaseUser | None = None,
+    **details: Any,
+) -> Agency:
+    agency = Agency(name=name, level=level, code=code, notice_prefix=notice_prefix, parent=parent, **details)
+    agency.full_clean(exclude=["path"])
+    agency.save()
+    agency.path = _path_for(agency)
+    agency.save(update_fields=["path"])
+    audit_record(actor=by, action="agency.create", obj=agency, agency=agency, details={"name": name, "code": code})
+    return agency
+
+
+@transaction.atomic
+def agency_update(*, agency: Agency, by: AbstractBaseUser | None, **changes: Any) -> Agency:
+    """Change an agency's details (not its place in the tree)."""
+    for field, value in changes.items():
+        setattr(agency, field, value)
+    agency.full_clean(exclude=["path"])
+    agency.save(update_fields=list(changes))
+    audit_record(actor=by, action="agency.update", obj=agency, agency=agency, details={"fields": sorted(changes)})
+    return agency
+
+
+@transaction.atomic
+def staff_create(
+    *, username: str, password: str, full_name: str, email: str = "", by: AbstractBaseUser | None = None
+) -> AbstractUser:
+    """A staff account, its password checked against the password policy."""
+    user_model = get_user_model()
+    user: AbstractUser = user_model(username=username, first_name=full_name, email=email)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(actor=by, action="staff.create", obj=user, details={"username": username})
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *, user: AbstractBaseUser, agency: Agency, role: Role | str, by: AbstractBaseUser | None = None
+) -> StaffMembership:
+    membership, _created = StaffMembership.objects.get_or_create(user=user, agency=agency, role=Role(role).value)
+    if not membership.active:
+        membership.active = True
+        membership.save(update_fields=["active"])
+    audit_record(
+        actor=by,
+        action="membership.grant",
+        obj=membership,
+        agency=agency,
+        details={"user": user.get_username(), "role": Role(role).value},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: StaffMembership, by: AbstractBaseUser | None) -> StaffMembership:
+    membership.active = False
+    membership.save(update_fields=["active"])
+    audit_record(
+        actor=by,
+        action="membership.revoke",
+        obj=membership,
+        agency=membership.agency,
+        details={"user": membership.user.get_username(), "role": membership.role},
+    )
+    return membership

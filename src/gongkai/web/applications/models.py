@@ -1,0 +1,280 @@
+"""Disclosure applications (依申请公开): the case, the applicant's personal data, files, timeline, notes, notices.
+
+`Application.status` is assigned only by `applications.services` after `core.cases.check_transition`.
+Table 三 reads three columns: `received_on` (Art. 31 receipt date), `outcome_on` (the day the decision was
+approved or the case closed without one) and `outcome_row` (the one table 三 row it counts in).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, STATE_LABELS, State
+from gongkai.core.report.templates import TEMPLATE_2021
+
+STATUS_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
+KIND_CHOICES = [(k.value, label) for k, label in APPLICANT_KINDS.items()]
+ANSWER_CHOICES = [(a.id, a.label) for a in ANSWERS]
+ROW_CHOICES = [(r, r) for r in TEMPLATE_2021.outcome_rows]
+# Timeline entries that are not transitions: the online submission, a legacy import, an assignment.
+EXTRA_EVENTS = ("submit", "import", "assign")
+
+
+class Channel(models.TextChoices):
+    """Art. 31 channels; values equal `gongkai.core.deadlines.Channel`."""
+
+    IN_PERSON = "in_person", _("当面提交")
+    REGISTERED_POST = "registered_post", _("邮政挂号、快递")
+    ORDINARY_LETTER = "ordinary_letter", _("平常信函")
+    ONLINE = "online", _("互联网在线申请")
+    FAX = "fax", _("传真")
+    ORAL = "oral", _("口头提出（工作人员代为填写）")
+
+
+class RequestedForm(models.TextChoices):
+    PAPER = "paper", _("纸质")
+    ELECTRONIC = "electronic", _("电子文档")
+    OTHER = "other", _("其他")
+
+
+class Delivery(models.TextChoices):
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    PICKUP = "pickup", _("当面领取")
+    FAX = "fax", _("传真")
+    ONLINE = "online", _("网上获取")
+
+
+class ServiceMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("直接送达")
+    POST = "post", _("邮寄送达")
+    EMAIL = "email", _("电子邮件送达")
+    ONLINE = "online", _("网上送达")
+    FAX = "fax", _("传真送达")
+    OTHER = "other", _("其他方式")
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="applications", verbose_name=_("办理机关")
+    )
+    number = models.CharField(_("申请编号"), max_length=32, unique=True)
+    year = models.PositiveIntegerField(_("编号年度"))
+    seq = models.PositiveIntegerField(_("编号序号"))
+    legacy_number = models.CharField(_("原编号"), max_length=64, blank=True)
+    query_digest = models.CharField(max_length=64, editable=False)
+    status = models.CharField(_("状态"), max_length=24, choices=STATUS_CHOICES, default=State.SUBMITTED.value)
+    channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
+    applicant_kind = models.CharField(_("申请人类型"), max_length=12, choices=KIND_CHOICES)
+    description = models.TextField(_("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
+    requested_form = models.CharField(_("信息的指定提供形式"), max_length=12, choices=RequestedForm.choices)
+    delivery = models.CharField(_("获取信息的方式"), max_length=12, choices=Delivery.choices)
+    submitted_at = models.DateTimeField(_("提交时间"))
+    arrived_on = models.DateField(_("到达日期"))
+    signed_on = models.DateField(_("签收日期"), null=True, blank=True)
+    confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
+    received_on = models.DateField(_("收到申请日期"), null=True, blank=True, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_applications",
+        verbose_name=_("承办人"),
+    )
+    reply_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
+    reply_due_provisional = models.BooleanField(default=False)
+    applicant_due = models.DateField(_("申请人办理期限"), null=True, blank=True)
+    correction_due = models.DateField(_("补正期限"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("延长工作日"), null=True, blank=True)
+    fee_amount = models.DecimalField(_("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    answer = models.CharField(_("答复类型"), max_length=24, choices=ANSWER_CHOICES, blank=True)
+    decision_text = models.TextField(_("答复内容"), blank=True)
+    outcome_row = models.CharField(_("年报统计项"), max_length=32, choices=ROW_CHOICES, blank=True)
+    outcome_on = models.DateField(_("办结（答复）日期"), null=True, blank=True)
+    served_on = models.DateField(_("送达日期"), null=True, blank=True)
+    served_how = models.CharField(_("送达方式"), max_length=12, choices=ServiceMethod.choices, blank=True)
+    closed_on = models.DateField(_("归档日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "seq"], name="unique_application_number"),
+            models.CheckConstraint(
+                condition=Q(outcome_on__isnull=True) | Q(outcome_on__gte=F("received_on")),
+                name="outcome_not_before_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome_on__isnull=True, outcome_row="")
+                | Q(outcome_on__isnull=False, received_on__isnull=False) & ~Q(outcome_row=""),
+                name="outcome_row_with_outcome_date",
+            ),
+        ]
+        indexes = [
+            # Table 三: a year's cases of an agency by receipt date and by outcome date.
+            models.Index(fields=["agency", "received_on", "outcome_on"], name="app_agency_received"),
+            models.Index(fields=["agency", "outcome_on", "outcome_row"], name="app_agency_outcome"),
+            models.Index(fields=["agency", "status", "reply_due"], name="app_agency_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def state(self) -> State:
+        return State(self.status)
+
+    @property
+    def status_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+class Applicant(models.Model):
+    """The applicant's personal data: shown only to staff of the handling agency, every view audited."""
+
+    class IdType(models.TextChoices):
+        RESIDENT_ID = "resident_id", _("居民身份证")
+        PASSPORT = "passport", _("护照")
+        OTHER_PERSONAL = "other_personal", _("其他有效身份证件")
+        CREDIT_CODE = "credit_code", _("统一社会信用代码")
+        OTHER_ORG = "other_org", _("其他组织机构证明")
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="applicant")
+    name = models.CharField(_("姓名或名称"), max_length=120)
+    id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
+    id_number = models.CharField(_("证件号码"), max_length=40)
+    contact_name = models.CharField(_("联系人"), max_length=60, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("通信地址"), max_length=200)
+    postal_code = models.CharField(_("邮政编码"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("申请人")
+        verbose_name_plural = _("申请人")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    return f"applications/{instance.application.agency_id}/{instance.application_id}/{instance.sha256[:16]}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        ID_PROOF = "id_proof", _("身份证明")
+        REQUEST = "request", _("申请书")
+        CORRECTION = "correction", _("补正材料")
+        CONSULTATION = "consultation", _("征求意见材料")
+        SERVICE = "service", _("送达回证")
+        OTHER = "other", _("其他材料")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("材料类型"), max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to=_attachment_path, max_length=255)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("材料")
+        verbose_name_plural = _("材料")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Event(models.Model):
+    """One step of the case's timeline: the action taken, the day it counts from, who, and its details."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    # A `core.cases.Action` value, or one of EXTRA_EVENTS (steps that do not change the state).
+    action = models.CharField(max_length=24)
+    on = models.DateField(_("日期"))
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    days = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    # Shown on the public status page (no personal data, no internal notes).
+    public = models.BooleanField(default=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["on", "at", "id"]
+        indexes = [models.Index(fields=["application", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.action} {self.on}"
+
+
+class Note(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    text = models.TextField(_("内容"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Notice(models.Model):
+    """A numbered written notice (告知书 and the others), generated as DOCX and PDF."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("政府信息公开申请答复告知书")
+        CORRECTION = "correction", _("补正申请告知书")
+        EXTENSION = "extension", _("延期答复告知书")
+        FEE = "fee", _("收费通知书")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("文书类型"), max_length=12, choices=Kind.choices)
+    year = models.PositiveIntegerField()
+    seq = models.PositiveIntegerField()
+    number = models.CharField(_("文号"), max_length=60)
+    issued_on = models.DateField(_("日期"))
+    # The text as issued, frozen: the DOCX and PDF are rendered from it (on first download), so editing a
+    # template later never changes a notice already sent.
+    title = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(_("正文"))
+    docx = models.FileField(max_length=255, blank=True)
+    pdf = models.FileField(max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "seq"], name="unique_notice_number")]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Counter(models.Model):
+    """The last number given per agency, year and series (cases, notices); updated in the same transaction."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    series = models.CharField(max_length=20)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year", "series"], name="unique_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.year}/{self.series}={self.value}"

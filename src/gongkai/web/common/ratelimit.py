@@ -1,0 +1,52 @@
+"""Rate limits for public forms, per client address and scope, counted in Django's cache.
+
+Configured in settings.GONGKAI_RATE_LIMITS as "N/s", "N/m", "N/h", "N/d" or "off" (environment:
+GONGKAI_RATE_APPLY, GONGKAI_RATE_STATUS, GONGKAI_RATE_LOGIN).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+__all__ = ["client_address", "parse_rate", "rate_limited"]
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int] | None:
+    """"10/h" → (10, 3600); "off" → None."""
+    rate = rate.strip().lower()
+    if rate in {"", "off", "none", "0"}:
+        return None
+    count, _, period = rate.partition("/")
+    return int(count), _PERIODS[period[:1] or "m"]
+
+
+def client_address(request: HttpRequest) -> str:
+    if settings.GONGKAI_TRUST_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return str(forwarded.split(",")[0].strip())
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def rate_limited(request: HttpRequest, scope: str) -> bool:
+    """Count this request; True when the client has gone over the scope's limit in the current window."""
+    parsed = parse_rate(settings.GONGKAI_RATE_LIMITS.get(scope, "off"))
+    if parsed is None:
+        return False
+    limit, period = parsed
+    window = int(time.time()) // period
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    if cache.add(key, 1, timeout=period + 1):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=period + 1)
+        return False
+    return count > limit

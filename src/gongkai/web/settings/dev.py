@@ -1,0 +1,13 @@
+"""Development and the demo (`make run`): DEBUG on, local hosts only."""
+
+from __future__ import annotations
+
+from gongkai.web.settings.base import *  # noqa: F403
+from gongkai.web.settings.base import ALLOWED_HOSTS
+
+DEBUG = True
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1", "localhost", "[::1]"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
