@@ -18,7 +18,7 @@ from gongkai.core.errors import GongkaiError
 __all__ = ["main"]
 
 # Sub-command modules, in the order `gongkai --help` lists them.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("report", "web", "workdays", "deadline", "fees")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -124,8 +124,8 @@ def consistent_reports(draw: st.DrawFn, template_id: str | None = None) -> Repor
 
     t3 = spec.table("t3").blocks[0]
     parts = [c.id for c in t3.columns if c.id != "total"]
-    for column in parts:
-        outcomes = {row: draw(small) for row in spec.outcome_rows}
+    for part in parts:
+        outcomes = {row_id: draw(small) for row_id in spec.outcome_rows}
         handled = sum(outcomes.values())
         carried_forward = draw(small)
         carried_over = draw(st.integers(min_value=0, max_value=handled + carried_forward))
@@ -136,10 +136,10 @@ def consistent_reports(draw: st.DrawFn, template_id: str | None = None) -> Repor
             "carried_over": carried_over,
             "new": handled + carried_forward - carried_over,
         }
-        for row, value in values.items():
-            cells[f"t3.{row}.{column}"] = value
+        for row_id, value in values.items():
+            cells[f"t3.{row_id}.{part}"] = value
     for row in t3.rows:
-        cells[f"t3.{row.id}.total"] = sum(_int(cells[f"t3.{row.id}.{column}"]) for column in parts)
+        cells[f"t3.{row.id}.total"] = sum(_int(cells[f"t3.{row.id}.{part}"]) for part in parts)
 
     t4 = spec.table("t4").blocks[0]
     for group in t4.rows:

@@ -1,7 +1,7 @@
 """Reading and writing reports in any supported format: the one entry point the CLI and the web layer use.
 
     parse_file(path) / parse_bytes(data, name=…)  → ParseResult   (format detected from content, then name)
-    render(report, "pdf", findings=…)             → bytes
+    render(report, "pdf", findings=…, font=…)     → bytes   (font: the CJK font a PDF embeds, else found)
 
 Each format's module (`parse/<fmt>_reader.py`, `render/<fmt>_renderer.py`) exposes
 `read(data: bytes) -> ParseResult` and `render(report: Report, *, findings: Sequence[Finding]) -> bytes`.
@@ -84,9 +84,14 @@ def parse_file(path: str | Path) -> ParseResult:
     return parse_bytes(data, name=path)
 
 
-def render(report: Report, fmt: str, *, findings: Sequence[Finding] = ()) -> bytes:
+def render(
+    report: Report, fmt: str, *, findings: Sequence[Finding] = (), font: str | Path | None = None
+) -> bytes:
+    """`font`: the CJK TrueType font file a PDF embeds (callers pass GONGKAI_CJK_FONT); other formats ignore it."""
     renderer = cast(
         Callable[..., bytes],
         renderer_module(fmt).render,  # type: ignore[attr-defined]
     )
+    if fmt == "pdf":
+        return renderer(report, findings=tuple(findings), font=font)
     return renderer(report, findings=tuple(findings))

@@ -12,12 +12,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, STATE_LABELS, State
+from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, REPLY_CLOCK_STATES, STATE_LABELS, State
 from gongkai.core.report.templates import TEMPLATE_2021
 
-STATUS_CHOICES = [(s.value, STATE_LABELS[s]) for s in State]
-KIND_CHOICES = [(k.value, label) for k, label in APPLICANT_KINDS.items()]
-ANSWER_CHOICES = [(a.id, a.label) for a in ANSWERS]
+STATUS_CHOICES = [(s.value, _(STATE_LABELS[s])) for s in State]
+KIND_CHOICES = [(k.value, _(label)) for k, label in APPLICANT_KINDS.items()]
+ANSWER_CHOICES = [(a.id, _(a.label)) for a in ANSWERS]
 ROW_CHOICES = [(r, r) for r in TEMPLATE_2021.outcome_rows]
 # Timeline entries that are not transitions: the online submission, a legacy import, an assignment.
 EXTRA_EVENTS = ("submit", "import", "assign")
@@ -134,6 +134,10 @@ class Application(models.Model):
     @property
     def status_label(self) -> str:
         return STATE_LABELS[self.state]
+
+    @property
+    def clock_running(self) -> bool:
+        return self.state in REPLY_CLOCK_STATES
 
 
 class Applicant(models.Model):

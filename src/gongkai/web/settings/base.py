@@ -18,7 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
+
+# Lets `admin.ModelAdmin[Model]` and other generic Django classes be subscripted at run time (typing).
+django_stubs_ext.monkeypatch()
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 _REPO_DIR = WEB_DIR.parent.parent.parent

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gongkai.web.settings.base import *  # noqa: F403
-from gongkai.web.settings.base import ALLOWED_HOSTS
+from gongkai.web.settings.base import ALLOWED_HOSTS, STATIC_ROOT
 
 DEBUG = True
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "127.0.0.1", "localhost", "[::1]"]
@@ -11,3 +11,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Static files come from the apps directly (no collectstatic needed to run the demo).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from gongkai.web.settings.base import *  # noqa: F403
-from gongkai.web.settings.base import DATABASES, VAR_DIR
+from gongkai.web.settings.base import DATABASES, STATIC_ROOT, VAR_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -24,3 +24,6 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai-test"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

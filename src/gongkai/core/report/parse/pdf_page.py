@@ -15,6 +15,7 @@ where a gap really is a word space in a PDF written without space glyphs (`Char.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import threading
 import time
 from dataclasses import dataclass
@@ -190,6 +191,8 @@ def _read_chars(textpage: object, *, left: float, top: float) -> tuple[list[Char
                 index += 1
         if map_error(textpage, index):
             unmapped += 1
+        if code == 0x02:  # PDFium reports a hyphen ending a line as this "soft hyphen" mark
+            code = 0x2D
         if code in (0, 0xFFFE, 0xFFFF) or code == 0x0D or code == 0x0A or code == 0xFEFF:
             index += 1
             continue
@@ -220,12 +223,15 @@ def _read_chars(textpage: object, *, left: float, top: float) -> tuple[list[Char
 def _drop_overprints(chars: list[Char]) -> list[Char]:
     """Fake bold draws each character twice, a hair apart: keep one copy."""
     kept: list[Char] = []
-    recent: dict[str, list[Char]] = {}
+    seen: set[tuple[str, int, int]] = set()
     for char in chars:
-        twins = recent.setdefault(char.text, [])
-        if any(abs(t.x0 - char.x0) < 1.0 and abs(t.top - char.top) < 1.0 for t in twins[-4:]):
+        # Two grids, whole and rounded points: twins less than half a point apart share a cell in one of them.
+        floor = (char.text, int(char.x0), int(char.top))
+        near = (char.text, round(char.x0) + 100_000, round(char.top))
+        if floor in seen or near in seen:
             continue
-        twins.append(char)
+        seen.add(floor)
+        seen.add(near)
         kept.append(char)
     return kept
 
@@ -301,11 +307,13 @@ def _path_edges(obj: object, parent: _Matrix, edges: list[Edge], *, left: float,
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
         return 0
     stroked = bool(stroke.value) and _visible(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
-    filled = fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE and _visible(pdfium_c.FPDFPageObj_GetFillColor, obj)
+    filled = fill_mode.value != pdfium_c.FPDF_FILLMODE_NONE and _visible(
+        pdfium_c.FPDFPageObj_GetFillColor, obj
+    )
     if not stroked and not filled:
         return 0
     matrix = _compose(_object_matrix(obj), parent)
-    count = pdfium_c.FPDFPath_CountSegments(obj)
+    count = int(pdfium_c.FPDFPath_CountSegments(obj))
     if count <= 0:
         return 0
     x = ctypes.c_float()
@@ -337,7 +345,7 @@ def _path_edges(obj: object, parent: _Matrix, edges: list[Edge], *, left: float,
         subpaths.append(points)
     for polyline in subpaths:
         if stroked:
-            for (x1, y1), (x2, y2) in zip(polyline, polyline[1:], strict=False):
+            for (x1, y1), (x2, y2) in itertools.pairwise(polyline):
                 _add_segment(edges, x1, y1, x2, y2)
         else:
             _add_thin_fill(edges, polyline)

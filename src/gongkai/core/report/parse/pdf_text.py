@@ -25,7 +25,9 @@ __all__ = ["Line", "Margins", "TextParagraph", "group_lines", "is_page_number", 
 
 _SENTENCE_END = "。！？；：!?;…"
 _CLOSING = "”’）)》」』】"
-_PAGE_NUMBER = re.compile(r"^(?:[-－—–‐]\s*\d{1,4}\s*[-－—–‐]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-－—–‐]\s*\d{1,4}\s*[-－—–‐]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$"
+)
 
 
 @dataclass(slots=True)
@@ -49,6 +51,11 @@ def _is_cjk(text: str) -> bool:
     return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or code >= 0x20000
 
 
+def _is_ideograph(text: str) -> bool:
+    code = ord(text)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+
+
 def _make_line(chars: list[Char]) -> Line:
     chars.sort(key=lambda c: c.x0)
     parts: list[str] = []
@@ -64,8 +71,8 @@ def _make_line(chars: list[Char]) -> Line:
             parts.append(" ")
         parts.append(char.text)
         previous = char
-    cjk_heights = [c.height for c in chars if _is_cjk(c.text)]
-    heights = cjk_heights or [c.height for c in chars]
+    # The font size is the advance of an ideograph (one em); glyph box heights vary between fonts of a size.
+    ems = [c.x1 - c.x0 for c in chars if _is_ideograph(c.text)]
     return Line(
         chars=chars,
         text="".join(parts),
@@ -73,8 +80,8 @@ def _make_line(chars: list[Char]) -> Line:
         x1=max(c.x1 for c in chars),
         top=min(c.top for c in chars),
         bottom=max(c.bottom for c in chars),
-        size=statistics.median(heights),
-        has_cjk=bool(cjk_heights),
+        size=statistics.median(ems) if ems else statistics.median(c.height for c in chars),
+        has_cjk=bool(ems),
     )
 
 
@@ -106,21 +113,27 @@ class Margins:
     body_size: float
 
 
-def margins_of(lines: Sequence[Line]) -> Margins:
-    """The text column of the document: the usual left edge of lines, their right edge and the body font size."""
+def margins_of(lines: Sequence[Line], tables: Sequence[tuple[float, float]] = ()) -> Margins:
+    """The text column of the document: its left and right edges and the body font size.
+
+    The left edge is where lines start when they are not indented: the leftmost start shared by several lines.
+    A report whose paragraphs are all one line long has no such line, so the tables' edges (`tables`, as
+    (x0, x1) pairs; tables are as wide as the text column) are candidates too.
+    """
     if not lines:
         return Margins(0.0, 0.0, 0.0)
-    weights: Counter[int] = Counter()
+    starts: Counter[int] = Counter()
     sizes: Counter[int] = Counter()
     for line in lines:
-        weights[round(line.x0 / 2)] += len(line.chars)
+        starts[round(line.x0)] += 1
         sizes[round(line.size * 2)] += len(line.chars)
-    left = weights.most_common(1)[0][0] * 2.0
-    # Left edges within a few points of the mode belong to the same margin.
-    left = min(line.x0 for line in lines if abs(line.x0 - left) <= 3.0)
+    shared = [x for x in starts if sum(n for y, n in starts.items() if abs(y - x) <= 3) >= 2]
+    left_candidates = [float(min(shared or starts))] + [x0 for x0, _x1 in tables]
     rights = sorted(line.x1 for line in lines)
-    right = rights[int(len(rights) * 0.9)]
-    return Margins(left=left, right=right, body_size=sizes.most_common(1)[0][0] / 2.0)
+    right_candidates = [rights[int(len(rights) * 0.9)]] + [x1 for _x0, x1 in tables]
+    return Margins(
+        left=min(left_candidates), right=max(right_candidates), body_size=sizes.most_common(1)[0][0] / 2.0
+    )
 
 
 @dataclass
@@ -129,6 +142,7 @@ class TextParagraph:
     page: int
     line_number: int
     heading: bool
+    indented: bool  # its first line is indented (the usual mark of a new paragraph)
 
     @property
     def text(self) -> str:
@@ -138,7 +152,9 @@ class TextParagraph:
 def _centred(line: Line, margins: Margins) -> bool:
     left_gap = line.x0 - margins.left
     right_gap = margins.right - line.x1
-    return left_gap > 3 * line.size and abs(left_gap - right_gap) < 1.5 * line.size
+    # Wider than the 2-character first-line indent of a body paragraph, and balanced.
+    em = margins.body_size or line.size
+    return left_gap > 2.5 * em and abs(left_gap - right_gap) < 1.5 * line.size
 
 
 def _indented(line: Line, margins: Margins) -> bool:
@@ -146,13 +162,19 @@ def _indented(line: Line, margins: Margins) -> bool:
 
 
 def _starts_paragraph(previous: Line, line: Line, margins: Margins, *, same_page: bool) -> bool:
-    if _indented(line, margins):
-        return True
-    if _centred(previous, margins) != _centred(line, margins):
-        return True
-    if previous.has_cjk and line.has_cjk and abs(previous.size - line.size) > 0.15 * max(previous.size, line.size):
+    if (
+        previous.has_cjk
+        and line.has_cjk
+        and abs(previous.size - line.size) > 0.15 * max(previous.size, line.size)
+    ):
         return True
     if same_page and line.top - previous.bottom > 1.2 * max(previous.size, line.size):
+        return True
+    centred = _centred(line, margins)
+    if centred or _centred(previous, margins):
+        # A title broken over several centred lines is one paragraph.
+        return not (centred and _centred(previous, margins) and same_page)
+    if _indented(line, margins):
         return True
     ending = previous.text.rstrip().rstrip(_CLOSING)
     return bool(ending) and ending[-1] in _SENTENCE_END and margins.right - previous.x1 > 2 * previous.size
@@ -176,10 +198,12 @@ def paragraphs(
                 current.lines.append(line)
                 previous_page = page
                 continue
-        heading = _centred(line, margins) or (
-            margins.body_size > 0 and line.has_cjk and line.size > 1.15 * margins.body_size
+        centred = _centred(line, margins)
+        heading = centred or (margins.body_size > 0 and line.has_cjk and line.size > 1.15 * margins.body_size)
+        indented = not centred and _indented(line, margins)
+        current = TextParagraph(
+            lines=[line], page=page, line_number=number, heading=heading, indented=indented
         )
-        current = TextParagraph(lines=[line], page=page, line_number=number, heading=heading)
         out.append(current)
         previous_page = page
     return out

@@ -24,7 +24,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -86,7 +86,7 @@ def _set_fonts(rpr: object, east_asia: str, latin: str = _LATIN) -> None:
 def _set_up_page(document: docx.document.Document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = Twips(11906), Twips(16838)  # A4, as Word writes it
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(25)
@@ -275,7 +275,9 @@ def _shade(tc: object, fill: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
     tc_pr = tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    _insert_before(tc_pr, shading, ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"))
+    _insert_before(
+        tc_pr, shading, ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark")
+    )
 
 
 def _comment_findings(

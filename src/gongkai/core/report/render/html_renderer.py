@@ -162,7 +162,7 @@ def _cell(report: Report, cell: LayoutCell, prefix: str, marks: dict[str, str]) 
         headers = " ".join(f"{prefix}r{r}c{c}" for r, c in cell.headers)
         mark = marks.get(cell_id)
         css = f' class="{mark}"' if mark else ""
-        label = _attr(cell.cell.label + (f"（{cell.cell.unit}）" if cell.cell.unit else ""))
+        label = _attr(cell.cell.label)
         return (
             f'<td{spans}{css} data-cell="{cell_id}" headers="{headers}" title="{label}">'
             f"{_text(value_text(report.cells[cell_id]))}</td>"
@@ -197,10 +197,10 @@ def _findings(template: Template, findings: Sequence[Finding]) -> str:
         f'<h2 id="findings-heading">检查结果（{len(findings)}项）</h2>\n<ol>\n',
     ]
     for finding in findings:
-        labels = "、".join(
-            template.cell(c).label if template.has_cell(c) else c for c in finding.cells
+        labels = "、".join(template.cell(c).label if template.has_cell(c) else c for c in finding.cells)
+        cells = (
+            f' <code title="{_attr(labels)}">{_text(" ".join(finding.cells))}</code>' if finding.cells else ""
         )
-        cells = f' <code title="{_attr(labels)}">{_text(" ".join(finding.cells))}</code>' if finding.cells else ""
         parts.append(
             f'<li class="{finding.severity.value}" data-code="{_attr(finding.code)}">'
             f'<span class="severity">{_SEVERITY_LABELS[finding.severity]}</span>'

@@ -63,7 +63,9 @@ class LayoutCell:
         return self.role != "value"
 
     def covers(self, row: int, column: int) -> bool:
-        return self.row <= row < self.row + self.rowspan and self.column <= column < self.column + self.colspan
+        return (
+            self.row <= row < self.row + self.rowspan and self.column <= column < self.column + self.colspan
+        )
 
 
 @dataclass(frozen=True)
@@ -179,9 +181,7 @@ class _Builder:
         depth = max(len(leaf.path) for leaf in leaves)
         top = self.row
         if self.label_columns:
-            self._add(
-                LayoutCell(top, 0, "corner", block.corner, rowspan=depth, colspan=self.label_columns)
-            )
+            self._add(LayoutCell(top, 0, "corner", block.corner, rowspan=depth, colspan=self.label_columns))
         above: list[list[Position]] = [[] for _ in leaves]
         starts = [self.label_columns + sum(leaf.span for leaf in leaves[:i]) for i in range(len(leaves))]
         for level in range(depth):
@@ -193,7 +193,12 @@ class _Builder:
                     continue
                 if len(leaf.path) == level + 1:
                     cell = LayoutCell(
-                        top + level, starts[i], "column", leaf.path[level], rowspan=depth - level, colspan=leaf.span
+                        top + level,
+                        starts[i],
+                        "column",
+                        leaf.path[level],
+                        rowspan=depth - level,
+                        colspan=leaf.span,
                     )
                     self._add(cell)
                     above[i].append(cell.position)
@@ -258,15 +263,15 @@ class _Builder:
                     i += 1
                     continue
                 if len(path) == level + 1:
-                    cell = LayoutCell(
-                        top + i, level, "row", path[level], colspan=self.label_columns - level
-                    )
+                    cell = LayoutCell(top + i, level, "row", path[level], colspan=self.label_columns - level)
                     self._add(cell)
                     row_headers[i].append(cell.position)
                     i += 1
                     continue
                 j = i + 1
-                while j < len(rows) and len(paths[j]) > level + 1 and paths[j][: level + 1] == path[: level + 1]:
+                while (
+                    j < len(rows) and len(paths[j]) > level + 1 and paths[j][: level + 1] == path[: level + 1]
+                ):
                     j += 1
                 cell = LayoutCell(top + i, level, "row", path[level], rowspan=j - i)
                 self._add(cell)

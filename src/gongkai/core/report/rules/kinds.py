@@ -18,8 +18,10 @@ from gongkai.core.report.model import Severity
 
 __all__ = [
     "CODES",
+    "CROSS_YEAR_KINDS",
     "NOT_COMPARABLE",
     "CarryOver",
+    "CrossYearRule",
     "Equal",
     "FeeConfusion",
     "InForceDrift",
@@ -31,6 +33,7 @@ __all__ = [
     "Rule",
     "RuleCode",
     "SectionNotEmpty",
+    "SingleYearRule",
     "Sum",
 ]
 
@@ -203,7 +206,8 @@ class NarrativeFigure(_Coded):
     """A figure stated in the text of `sections` equals the sum of `cells`.
 
     `patterns` are regular expressions (applied to the NFKC-folded paragraph, so brackets, commas and digits are
-    half-width) with a named group `n`: the stated figure. A figure preceded by 近/约/逾/超过 or followed by
+    half-width) with a named group `n`: the stated figure; they are tried only on sentences holding one of
+    `keywords`. A figure preceded by 近/约/逾/超过 or followed by
     余/多/以上/左右 is approximate and ignored. `also_accepted` lists other cell sums the wording may equally mean
     (共收到…申请 N 件 sometimes counts last year's carried-over applications). Finding: expected = Σ cells,
     actual = the stated figure. Message fields: `section`, `quote`, `stated`, `cells`, `expected`.
@@ -213,6 +217,7 @@ class NarrativeFigure(_Coded):
     topic: str
     sections: tuple[str, ...]
     patterns: tuple[str, ...]
+    keywords: tuple[str, ...]
     cells: tuple[str, ...]
     message: str
     also_accepted: tuple[tuple[str, ...], ...] = ()
@@ -290,7 +295,7 @@ class NarrativeRepeated(_Coded):
     min_chars: int = 20
 
 
-Rule: TypeAlias = (
+SingleYearRule: TypeAlias = (
     NotBlank
     | NonNegativeInteger
     | NonNegativeAmount
@@ -299,7 +304,13 @@ Rule: TypeAlias = (
     | NarrativeFigure
     | FeeConfusion
     | SectionNotEmpty
-    | CarryOver
-    | InForceDrift
-    | NarrativeRepeated
+)
+CrossYearRule: TypeAlias = CarryOver | InForceDrift | NarrativeRepeated
+Rule: TypeAlias = SingleYearRule | CrossYearRule
+
+# The kinds that compare a report with last year's; they run only when `validate` is given `previous`.
+CROSS_YEAR_KINDS: tuple[type[CarryOver], type[InForceDrift], type[NarrativeRepeated]] = (
+    CarryOver,
+    InForceDrift,
+    NarrativeRepeated,
 )

@@ -1,0 +1,242 @@
+"""Reading an annual report from a Word document (DOCX) into blocks, then into a Report via `assemble`.
+
+- The body in document order: paragraphs and tables, including those inside content controls (`w:sdt`),
+  custom XML wrappers and text boxes (the text box's own paragraphs follow the paragraph anchoring it; of
+  Word's two copies of a text box, `mc:Choice` and `mc:Fallback`, only the first is read).
+- Paragraph text: runs, hyperlinks and field results; tracked deletions and field codes are not text; a
+  manual line break (`w:br`) ends a paragraph as a new paragraph would. Heading styles (Title, Heading 1…, and
+  WPS's numbered style ids resolved through the style names) and outline levels mark headings.
+- Tables: merged cells expanded — `gridSpan` across, `vMerge` down (a continuation repeats the text of the
+  cell above, marked spanned), `gridBefore`/`gridAfter` as empty positions; a cell's paragraphs are joined.
+  A table that holds other tables, or has a single column, is layout and is read as a container.
+- A file that is not a DOCX, a corrupt archive or a zip bomb → `UnreadableReportError` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from io import BytesIO
+
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+
+from gongkai.core.errors import UnreadableReportError
+from gongkai.core.report.model import ParseResult, SourceRef
+from gongkai.core.report.parse.assemble import assemble
+from gongkai.core.report.parse.blocks import Block, Paragraph
+from gongkai.core.report.parse.grid import MAX_COLUMNS, Slot, make_grid
+
+__all__ = ["docx_blocks", "read"]
+
+FORMAT = "docx"
+# Uncompressed size of all parts; a real annual report is a few megabytes at most (images included).
+MAX_UNCOMPRESSED = 300 * 1024 * 1024
+
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+_R, _T, _TAB, _BR, _CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+_SDT, _SDT_CONTENT, _CUSTOM_XML, _SMART_TAG = (
+    qn("w:sdt"),
+    qn("w:sdtContent"),
+    qn("w:customXml"),
+    qn("w:smartTag"),
+)
+_TXBX = qn("w:txbxContent")
+_SKIPPED = frozenset(
+    {
+        qn("w:del"), qn("w:delText"), qn("w:instrText"), qn("w:delInstrText"), qn("w:pPr"), qn("w:rPr"),
+        qn("w:footnoteReference"), qn("w:endnoteReference"), qn("w:commentReference"),
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)  # fmt: skip
+_WRAPPERS = frozenset({_SDT_CONTENT, _CUSTOM_XML, _SMART_TAG})
+_HEADING_STYLE_WORDS = ("heading", "title", "标题")
+
+
+def read(data: bytes) -> ParseResult:
+    """Parses a DOCX annual report."""
+    return assemble(docx_blocks(data), fmt=FORMAT)
+
+
+def _open(data: bytes) -> docx.document.Document:
+    message = "无法打开这个Word文件：文件已损坏，或不是DOCX格式（旧的.doc格式请先在Word或WPS中另存为.docx）。"
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            infos = archive.infolist()
+            if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
+                raise UnreadableReportError("这个Word文件解压后过大，不像是一份年度报告，已拒绝读取。")
+            if "word/document.xml" not in {info.filename for info in infos}:
+                raise UnreadableReportError(message)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+        raise UnreadableReportError(message) from error
+    try:
+        return docx.Document(BytesIO(data))
+    except (
+        Exception
+    ) as error:  # python-docx raises many kinds on a broken package (KeyError, XMLSyntaxError…)
+        raise UnreadableReportError(message) from error
+
+
+def docx_blocks(data: bytes) -> list[Block]:
+    """The document body as paragraphs and grids, in reading order."""
+    document = _open(data)
+    heading_styles: set[str] = set()
+    for style in document.styles:
+        name = (style.name or "").lower()
+        if style.style_id and any(word in name for word in _HEADING_STYLE_WORDS):
+            heading_styles.add(style.style_id)
+    walker = _Walker(heading_styles)
+    walker.container(document.element.body)
+    return walker.blocks
+
+
+def _children(element: etree._Element) -> Iterator[etree._Element]:
+    """Child elements, looking through content controls and custom-XML wrappers."""
+    for child in element:
+        if child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _children(content)
+        elif child.tag in _WRAPPERS:
+            yield from _children(child)
+        else:
+            yield child
+
+
+def _int_attr(element: etree._Element | None, default: int) -> int:
+    if element is None:
+        return default
+    value = element.get(qn("w:val"))
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+class _Walker:
+    def __init__(self, heading_styles: set[str]) -> None:
+        self.heading_styles = heading_styles
+        self.blocks: list[Block] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def container(self, element: etree._Element) -> None:
+        for child in _children(element):
+            if child.tag == _P:
+                self.paragraph(child)
+            elif child.tag == _TBL:
+                self.table(child)
+
+    def paragraph(self, p: etree._Element) -> None:
+        self.paragraphs += 1
+        parts: list[str] = []
+        boxes: list[etree._Element] = []
+        _collect(p, parts, boxes)
+        heading = self._is_heading(p)
+        source = SourceRef(format=FORMAT, line=self.paragraphs)
+        for line in "".join(parts).split("\n"):
+            text = line.replace("\t", " ").strip()
+            if text:
+                self.blocks.append(Paragraph(text, source, heading=heading))
+        for box in boxes:
+            self.container(box)
+
+    def _is_heading(self, p: etree._Element) -> bool:
+        properties = p.find(qn("w:pPr"))
+        if properties is None:
+            return False
+        if properties.find(qn("w:outlineLvl")) is not None:
+            return _int_attr(properties.find(qn("w:outlineLvl")), 9) < 9
+        style = properties.find(qn("w:pStyle"))
+        return style is not None and style.get(qn("w:val")) in self.heading_styles
+
+    def table(self, tbl: etree._Element) -> None:
+        rows = [tr for tr in _children(tbl) if tr.tag == _TR]
+        nested = any(
+            tc.find(f".//{_TBL}") is not None for tr in rows for tc in _children(tr) if tc.tag == _TC
+        )
+        matrix = _matrix(rows)
+        width = max((len(r) for r in matrix), default=0)
+        if nested or width < 2:
+            for tr in rows:
+                for tc in _children(tr):
+                    if tc.tag == _TC:
+                        self.container(tc)
+            return
+        self.tables += 1
+        grid = make_grid(matrix, fmt=FORMAT, table=self.tables)
+        if grid is not None:
+            self.blocks.append(grid)
+
+
+def _collect(element: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
+    """The text of a paragraph (or any run container) in document order; text boxes set aside."""
+    for child in element:
+        tag = child.tag
+        if tag in _SKIPPED or not isinstance(tag, str):
+            continue
+        if tag == _T:
+            parts.append(child.text or "")
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag in (_BR, _CR):
+            parts.append("\n")
+        elif tag == _NO_BREAK_HYPHEN:
+            parts.append("-")
+        elif tag == _TXBX:
+            boxes.append(child)
+        elif tag == _P:
+            # A paragraph nested in a run container (rare, from other tools): keep its text as a line.
+            parts.append("\n")
+            _collect(child, parts, boxes)
+            parts.append("\n")
+        else:
+            _collect(child, parts, boxes)
+
+
+def _cell_text(tc: etree._Element) -> str:
+    lines: list[str] = []
+    for child in _children(tc):
+        if child.tag == _P:
+            parts: list[str] = []
+            _collect(child, parts, [])
+            text = " ".join(part.strip() for part in "".join(parts).replace("\t", " ").split("\n"))
+            if text.strip():
+                lines.append(text.strip())
+    return " ".join(lines)
+
+
+def _matrix(rows: list[etree._Element]) -> list[list[Slot]]:
+    matrix: list[list[Slot]] = []
+    for tr in rows:
+        properties = tr.find(qn("w:trPr"))
+        line: list[Slot] = [Slot("")] * min(MAX_COLUMNS, _int_attr(_find(properties, "w:gridBefore"), 0))
+        above = matrix[-1] if matrix else []
+        for tc in _children(tr):
+            if tc.tag != _TC or len(line) >= MAX_COLUMNS:
+                continue
+            tc_pr = tc.find(qn("w:tcPr"))
+            span = max(1, min(_int_attr(_find(tc_pr, "w:gridSpan"), 1), MAX_COLUMNS - len(line)))
+            v_merge = _find(tc_pr, "w:vMerge")
+            h_merge = _find(tc_pr, "w:hMerge")
+            column = len(line)
+            if (
+                v_merge is not None
+                and v_merge.get(qn("w:val"), "continue") == "continue"
+                and column < len(above)
+            ):
+                first = Slot(above[column].text, spanned=True)
+            elif h_merge is not None and h_merge.get(qn("w:val"), "continue") == "continue" and line:
+                first = Slot(line[-1].text, spanned=True)
+            else:
+                first = Slot(_cell_text(tc))
+            line.append(first)
+            line.extend(Slot(first.text, spanned=True) for _ in range(span - 1))
+        matrix.append(line)
+    return matrix
+
+
+def _find(parent: etree._Element | None, name: str) -> etree._Element | None:
+    return None if parent is None else parent.find(qn(name))

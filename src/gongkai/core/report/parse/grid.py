@@ -1,0 +1,95 @@
+"""Building `Grid` blocks from tables with merged cells, for the HTML, DOCX and XLSX readers.
+
+Each format says "this cell spans so many rows and columns" its own way (HTML `rowspan`/`colspan`; DOCX
+`gridSpan` and `vMerge`; XLSX merged ranges). The readers turn theirs into a matrix of `Slot`s — the text
+at every grid position and whether it is a copy of a merged cell — and `make_grid` pads the rows to one
+width and attaches a `SourceRef` to every cell. `place_spans` is the HTML table model (each cell takes the
+next free position of its row; `rowspan` reserves positions in the rows below), kept here because foreign
+HTML-like sources (and tests) need it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from gongkai.core.report.model import SourceRef
+from gongkai.core.report.parse.blocks import Grid, GridCell
+
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "Slot", "SpanCell", "make_grid", "place_spans"]
+
+# No annual-report table comes near these; they bound what a malicious span (colspan="100000") can cost.
+MAX_COLUMNS = 64
+MAX_ROWS = 2000
+
+
+# Named tuples, not dataclasses: a page holds hundreds of cells and these are made for each one.
+class Slot(NamedTuple):
+    text: str
+    spanned: bool = False
+
+
+_EMPTY = Slot("")
+
+
+class SpanCell(NamedTuple):
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[list[Slot]]:
+    """The HTML table model: a matrix with every merged cell repeated (copies marked spanned)."""
+    rows = rows[:MAX_ROWS]
+    matrix: list[list[Slot | None]] = [[] for _ in rows]
+    for r, row in enumerate(rows):
+        line = matrix[r]
+        column = 0
+        for cell in row:
+            while column < len(line) and line[column] is not None:
+                column += 1
+            if column >= MAX_COLUMNS:
+                break
+            text, rowspan, colspan = cell
+            if rowspan == colspan == 1 and column == len(line):
+                line.append(Slot(text))
+                column += 1
+                continue
+            rowspan = max(1, min(rowspan, len(rows) - r))
+            colspan = max(1, min(colspan, MAX_COLUMNS - column))
+            end = column + colspan
+            first = Slot(text)
+            copy = Slot(text, spanned=True)
+            for dr in range(rowspan):
+                target = matrix[r + dr]
+                if len(target) < end:
+                    target.extend([None] * (end - len(target)))
+                for c in range(column, end):
+                    if target[c] is None:
+                        target[c] = first if (dr == 0 and c == column) else copy
+            column = end
+    return [[slot if slot is not None else _EMPTY for slot in line] for line in matrix]
+
+
+def make_grid(
+    matrix: Sequence[Sequence[Slot]], *, fmt: str, table: int, page: int | None = None
+) -> Grid | None:
+    """A Grid with every row as wide as the widest (padded with empty cells); None when it has no cells."""
+    rows = matrix[:MAX_ROWS]
+    width = min(MAX_COLUMNS, max((len(row) for row in rows), default=0))
+    if width == 0:
+        return None
+    grid_rows: list[tuple[GridCell, ...]] = []
+    for r, row in enumerate(rows, start=1):
+        padded = [*row[:width], *([_EMPTY] * (width - len(row)))]
+        grid_rows.append(
+            tuple(
+                GridCell(
+                    text,
+                    SourceRef(format=fmt, page=page, table=table, row=r, column=c, raw=text or None),
+                    spanned,
+                )
+                for c, (text, spanned) in enumerate(padded, start=1)
+            )
+        )
+    return Grid(tuple(grid_rows), SourceRef(format=fmt, page=page, table=table))

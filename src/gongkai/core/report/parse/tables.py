@@ -1,0 +1,588 @@
+"""Grids → cells: rows matched by meaning, columns by header meaning or by position.
+
+How a grid is read, row by row:
+- a row whose only text is a block heading (第二十条第（一）项) starts that block of table 二;
+- header rows (column labels such as 本年制发件数, 自然人, 结果维持, the corner 信息内容, group labels such as
+  申请人情况 or 行政复议/行政诉讼) build a header: per grid position, the labels stacked above it. A label that
+  spans several columns may be repeated (`spanned` copies from HTML/DOCX/PDF) or written once at its left edge
+  (flattened text): the latter is carried right for group labels only;
+- a data row's label cells (text that is not a figure) are matched to a template row by the row's `keys`
+  (fragments of its normalised label) or, for `exact` rows (其他, 总计), by the whole label without numbering.
+  The most specific label cell (the last) is tried first, then all of them joined; a label broken over several
+  rows (危及“三安全一稳 / 定”) is completed from the neighbouring rows without figures;
+- the figures are taken at the positions whose header names a column of the row's block, when the row lines up
+  with the header; otherwise (flattened text, where a row's cells are shifted by its label cells) as the cells
+  after the last label cell, in the template's column order;
+- table 四 printed with its groups across (行政复议 | 行政诉讼: 未经复议直接起诉 | 复议后起诉) has a header naming
+  both the group and the column of every position, and one row of figures without a label.
+
+A table split over two grids (a page break) continues with the header of the first part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+
+from gongkai.core.report.labels import normalize, strip_numbering
+from gongkai.core.report.model import CellValue, Finding, Severity, SourceRef
+from gongkai.core.report.parse.blocks import Grid, GridCell
+from gongkai.core.report.parse.values import is_value_like, read_value
+from gongkai.core.report.template import Block, Column, Row, Table, Template
+from gongkai.core.report.templates import TEMPLATES
+
+__all__ = ["CellSink", "GridReader", "Vocabulary", "vocabulary"]
+
+# A table found in a narrative section (一, 五, 六) is read only when this many of its rows are report rows:
+# reports sometimes carry unrelated tables there, whose rows may mention 行政许可 or 行政处罚.
+_MIN_ROWS_OUTSIDE_TABLE_SECTIONS = 3
+_MIN_FORM_FOR_CONTAINMENT = 4
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    table: Table
+    block: Block
+    row: Row
+    keys: tuple[str, ...]
+    whole: frozenset[str]
+
+
+# Cached normalisation: grids repeat the same labels and figures over and over.
+fold = lru_cache(maxsize=16384)(normalize)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything needed to recognise a template's tables, computed once per template."""
+
+    template: Template
+    rows: tuple[RowSpec, ...]
+    header_words: frozenset[str]
+    group_words: frozenset[str]
+    block_headings: dict[str, tuple[tuple[Table, Block], ...]]
+    _matches: dict[tuple[str, str | None], RowSpec | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def match_row(self, text: str, prefer: str | None = None) -> RowSpec | None:
+        key = (text, prefer)
+        if key not in self._matches:
+            if len(self._matches) > 16384:
+                self._matches.clear()
+            self._matches[key] = self._match_row(text, prefer)
+        return self._matches[key]
+
+    def _match_row(self, text: str, prefer: str | None) -> RowSpec | None:
+        folded = fold(text)
+        if not folded:
+            return None
+        bare = strip_numbering(text)
+        best: tuple[int, int, RowSpec] | None = None
+        for spec in self.rows:
+            score = 0
+            if bare in spec.whole:
+                score = 100
+            elif not spec.row.exact:
+                score = max((len(key) for key in spec.keys if key in folded), default=0)
+            if score == 0:
+                continue
+            rank = (score, 1 if spec.table.id == prefer else 0)
+            if best is None or rank > best[:2]:
+                best = (*rank, spec)
+        return None if best is None else best[2]
+
+
+@lru_cache(maxsize=256)
+def _column_forms(column: Column) -> tuple[str, ...]:
+    return tuple(normalize(text) for text in (column.label, *column.variants))
+
+
+def _matches_column(text: str, column: Column) -> bool:
+    for form in _column_forms(column):
+        if text == form or (len(form) >= _MIN_FORM_FOR_CONTAINMENT and form in text):
+            return True
+    return False
+
+
+@cache
+def vocabulary(template_id: str) -> Vocabulary:
+    template = TEMPLATES[template_id]
+    rows: list[RowSpec] = []
+    headings: dict[str, list[tuple[Table, Block]]] = {}
+    group_words: set[str] = set()
+    for table in template.tables:
+        for block in table.blocks:
+            if block.heading:
+                headings.setdefault(normalize(block.heading), []).append((table, block))
+            for row in block.rows:
+                keys = tuple(normalize(key) for key in row.keys)
+                whole = frozenset(strip_numbering(text) for text in (row.label, *row.variants)) | (
+                    frozenset(keys) if row.exact else frozenset()
+                )
+                rows.append(RowSpec(table, block, row, keys, whole))
+    # Group labels of tables printed across (table 四): its rows' labels and paths.
+    appeals = template.table("t4")
+    for block in appeals.blocks:
+        for row in block.rows:
+            group_words.update(normalize(text) for text in (row.label, *row.path))
+    header_words: set[str] = set()
+    for any_template in TEMPLATES.values():
+        for table in any_template.tables:
+            if table.note:
+                header_words.add(normalize(table.note))
+            for block in table.blocks:
+                if block.corner:
+                    header_words.add(normalize(block.corner))
+                for column in block.columns:
+                    header_words.update(_column_forms(column))
+                    header_words.update(normalize(text) for text in column.header_path)
+    return Vocabulary(
+        template=template,
+        rows=tuple(rows),
+        header_words=frozenset(header_words),
+        group_words=frozenset(group_words),
+        block_headings={key: tuple(value) for key, value in headings.items()},
+    )
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    folded: str
+    source: SourceRef
+    # A copy of a merged cell (HTML/DOCX/PDF): it names headers but never holds a figure of its own.
+    spanned: bool
+    value_like: bool
+
+    @classmethod
+    def of(cls, cell: GridCell) -> _Cell:
+        text = cell.text.strip()
+        return cls(text, fold(text), cell.source, cell.spanned, is_value_like(text))
+
+    @property
+    def empty(self) -> bool:
+        return not self.folded
+
+
+@dataclass
+class _Header:
+    """Per grid position, the header labels above it: as written, and with group labels carried right."""
+
+    explicit: list[list[str]]
+    carried: list[list[str]]
+    consumed: bool = False
+    _resolved: dict[str, dict[int, tuple[Row | None, Column]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rows: Sequence[Sequence[_Cell]]) -> _Header:
+        width = max(len(r) for r in rows)
+        explicit: list[list[str]] = [[] for _ in range(width)]
+        carried: list[list[str]] = [[] for _ in range(width)]
+        for row in rows:
+            previous = ""
+            for position in range(width):
+                text = row[position].folded if position < len(row) else ""
+                if text:
+                    if not explicit[position] or explicit[position][-1] != text:
+                        explicit[position].append(text)
+                    previous = text
+                if previous:
+                    carried[position].append(previous)
+        return cls(explicit, carried)
+
+    def resolve(self, block: Block) -> dict[int, tuple[Row | None, Column]]:
+        """Grid position → (group row for tables printed across, else None; column) for `block`."""
+        if block.id in self._resolved:
+            return self._resolved[block.id]
+        groups = [row for row in block.rows if not row.exact]
+        found_groups = {
+            row.id
+            for row in groups
+            for stack in self.carried
+            for text in stack
+            if any(fold(key) in text for key in row.keys)
+        }
+        across = len(found_groups) >= 2
+        mapping: dict[int, tuple[Row | None, Column]] = {}
+        taken: set[tuple[str | None, str]] = set()
+        for position, stack in enumerate(self.explicit):
+            column = next(
+                (c for text in reversed(stack) for c in block.columns if _matches_column(text, c)), None
+            )
+            if column is None:
+                continue
+            group: Row | None = None
+            if across:
+                group = next(
+                    (
+                        row
+                        for text in reversed(self.carried[position])
+                        for row in groups
+                        if any(fold(key) in text for key in row.keys)
+                    ),
+                    None,
+                )
+                if group is None:
+                    continue
+            key = (None if group is None else group.id, column.id)
+            if key not in taken:
+                taken.add(key)
+                mapping[position] = (group, column)
+        self._resolved[block.id] = mapping
+        return mapping
+
+    def across(self, vocab: Vocabulary) -> tuple[Table, Block] | None:
+        """The table printed with its groups across under this header, if any (table 四)."""
+        for table in vocab.template.tables:
+            for block in table.blocks:
+                if any(group is not None for group, _ in self.resolve(block).values()):
+                    return table, block
+        return None
+
+
+@dataclass
+class CellSink:
+    """What grids yield: values, where each was read, and the problems met."""
+
+    fmt: str
+    cells: dict[str, CellValue] = field(default_factory=dict)
+    sources: dict[str, SourceRef] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    matched_rows: int = 0
+
+    def merge(self, other: CellSink) -> None:
+        for cell_id, value in other.cells.items():
+            if cell_id in self.sources:
+                continue
+            self.cells[cell_id] = value
+            self.sources[cell_id] = other.sources[cell_id]
+        self.findings.extend(other.findings)
+        self.matched_rows += other.matched_rows
+
+
+class GridReader:
+    """Reads the grids of one document in order, keeping the header of a table across page breaks."""
+
+    def __init__(self, vocab: Vocabulary, *, fmt: str) -> None:
+        self.vocab = vocab
+        self.fmt = fmt
+        self.sink = CellSink(fmt)
+        self._header: _Header | None = None
+        self._section: str | None = None
+
+    def read(self, grid: Grid, *, section_table: str | None, in_narrative: bool) -> None:
+        if section_table != self._section:
+            self._header = None
+            self._section = section_table
+        local = CellSink(self.fmt)
+        saved_header = self._header
+        self._read_rows(grid, local, prefer=section_table)
+        if in_narrative and local.matched_rows < _MIN_ROWS_OUTSIDE_TABLE_SECTIONS:
+            self._header = saved_header
+            return
+        for cell_id in set(local.cells) & set(self.sink.sources):
+            local.findings.append(_duplicate_finding(self.vocab.template, cell_id, local.sources[cell_id]))
+        self.sink.merge(local)
+
+    # -- rows ------------------------------------------------------------------------------------------------
+
+    def _classify(self, cells: Sequence[_Cell]) -> str:
+        texts = [c.folded for c in cells if not c.empty]
+        if not texts:
+            return "blank"
+        if any(c.value_like for c in cells):
+            return "data"
+        distinct = set(texts)
+        if len(distinct) == 1 and next(iter(distinct)) in self.vocab.block_headings:
+            return "block"
+        columns = distinct & self.vocab.header_words
+        unknown = distinct - self.vocab.header_words - self.vocab.group_words
+        if columns and len(unknown) <= len(distinct) - len(unknown) and not self._has_row_label(unknown):
+            return "header"
+        if distinct <= self.vocab.group_words:
+            return "groups"
+        return "data"
+
+    def _has_row_label(self, unknown: set[str]) -> bool:
+        # A header row holds no row label: "3.其他" is the row 其他, not the column 其他 (numbering is kept here).
+        return any(self.vocab.match_row(t) is not None for t in unknown)
+
+    def _read_rows(self, grid: Grid, sink: CellSink, *, prefer: str | None) -> None:
+        rows = [[_Cell.of(cell) for cell in grid_row] for grid_row in grid.rows]
+        kinds = [self._classify(row) for row in rows]
+        for index, kind in enumerate(kinds):
+            if kind == "groups":
+                following = next((k for k in kinds[index + 1 :] if k != "blank"), None)
+                kinds[index] = "header" if following == "header" else "data"
+        header_rows: list[list[_Cell]] = []
+        fragments: list[str] = []
+        for index, (row, kind) in enumerate(zip(rows, kinds, strict=True)):
+            if kind == "header":
+                header_rows.append(row)
+                continue
+            if header_rows:
+                self._header = _Header.build(header_rows)
+                header_rows = []
+                fragments = []
+            if kind == "block":
+                self._header = None
+                fragments = []
+                continue
+            if kind == "blank":
+                # An all-blank row under a header printed across is its row of figures, all left empty —
+                # unless a row of figures follows.
+                following_kind = next((k for k in kinds[index + 1 :] if k != "blank"), None)
+                figures_follow = following_kind == "data" and not any(
+                    not c.empty and not c.value_like for c in rows[kinds.index("data", index + 1)]
+                )
+                header = self._header
+                if (
+                    header is not None
+                    and not header.consumed
+                    and header.across(self.vocab)
+                    and not figures_follow
+                ):
+                    self._read_across(row, sink)
+                continue
+            after = self._following_fragments(rows, kinds, index)
+            if self._read_data_row(row, sink, prefer=prefer, fragments=fragments, following=after):
+                fragments = []
+        if header_rows:
+            self._header = _Header.build(header_rows)
+
+    def _following_fragments(self, rows: list[list[_Cell]], kinds: list[str], index: int) -> list[str]:
+        out: list[str] = []
+        for row, kind in zip(rows[index + 1 :], kinds[index + 1 :], strict=True):
+            if kind == "blank":
+                continue
+            if kind != "data" or any(c.value_like for c in row):
+                break
+            out.extend(c.text for c in row if not c.empty)
+            if len(out) > 3:
+                break
+        return out
+
+    def _read_data_row(
+        self,
+        row: list[_Cell],
+        sink: CellSink,
+        *,
+        prefer: str | None,
+        fragments: list[str],
+        following: list[str],
+    ) -> bool:
+        """Read one data row; False when it is an unmatched fragment of a label (kept for the next row)."""
+        labels: list[tuple[int, str]] = []
+        for position, cell in enumerate(row):
+            if not cell.empty and not cell.value_like and (not labels or labels[-1][1] != cell.text):
+                labels.append((position, cell.text))
+        has_values = any(c.value_like for c in row)
+        if not labels:
+            header = self._header
+            if header is not None and not header.consumed and header.across(self.vocab):
+                self._read_across(row, sink)
+            elif has_values:
+                sink.findings.append(_unmatched_finding(row))
+            return True
+        texts = [t for _, t in labels]
+        spec = self.vocab.match_row(texts[-1], prefer) or self.vocab.match_row("".join(texts), prefer)
+        if spec is None and has_values:
+            spec = self.vocab.match_row("".join(fragments + texts), prefer) or self.vocab.match_row(
+                "".join(texts + following), prefer
+            )
+        if spec is None:
+            if has_values:
+                sink.findings.append(_unmatched_finding(row))
+                return True
+            fragments.extend(texts)
+            return False
+        sink.matched_rows += 1
+        self._place_row(spec, row, labels, sink)
+        return True
+
+    # -- values ----------------------------------------------------------------------------------------------
+
+    def _aligned(self, row: list[_Cell], mapping: dict[int, tuple[Row | None, Column]]) -> bool:
+        first = min(mapping)
+        for position, cell in enumerate(row):
+            if cell.empty or cell.spanned:
+                continue
+            if position in mapping:
+                if not cell.value_like and self.vocab.match_row(cell.text) is not None:
+                    return False
+            elif position > first and cell.value_like:
+                return False
+        return True
+
+    def _place_row(
+        self, spec: RowSpec, row: list[_Cell], labels: list[tuple[int, str]], sink: CellSink
+    ) -> None:
+        mapping = {}
+        if self._header is not None:
+            mapping = {
+                position: column
+                for position, (group, column) in self._header.resolve(spec.block).items()
+                if group is None
+            }
+        if mapping and self._aligned(row, {p: (None, c) for p, c in mapping.items()}):
+            for position, column in mapping.items():
+                cell = row[position] if position < len(row) else None
+                self._put(spec.table, spec.row, column, cell, row, sink)
+            return
+        tail = [c for c in row[labels[-1][0] + 1 :] if not c.spanned]
+        columns = spec.block.columns
+        placed = _fit(tail, len(columns))
+        if placed is None:
+            sink.findings.append(_shape_finding(self.vocab.template, spec, row, len(columns)))
+            for column in columns:
+                cell_id = spec.block.cell_id(spec.table.id, spec.row, column)
+                sink.cells[cell_id] = None
+                sink.sources[cell_id] = _row_source(row, self.fmt)
+            return
+        for column, cell in zip(columns, placed, strict=True):
+            self._put(spec.table, spec.row, column, cell, row, sink)
+
+    def _read_across(self, row: list[_Cell], sink: CellSink) -> None:
+        header = self._header
+        assert header is not None
+        found = header.across(self.vocab)
+        assert found is not None
+        table, block = found
+        header.consumed = True
+        mapping = header.resolve(block)
+        if any(position >= len(row) for position in mapping) or any(
+            not cell.empty and not cell.spanned and position not in mapping
+            for position, cell in enumerate(row)
+        ):
+            placed = _fit([c for c in row if not c.spanned], len(mapping))
+            if placed is None:
+                sink.findings.append(_unmatched_finding(row))
+                return
+            ordered = [
+                (group, column)
+                for group in block.rows
+                for column in block.columns
+                if any(g is group and c is column for g, c in mapping.values())
+            ]
+            pairs: list[tuple[Row, Column, _Cell | None]] = [
+                (group, column, cell) for (group, column), cell in zip(ordered, placed, strict=True)
+            ]
+        else:
+            pairs = [
+                (group, column, row[p]) for p in sorted(mapping) for group, column in [mapping[p]] if group
+            ]
+        sink.matched_rows += len(block.rows)
+        for group, column, cell in pairs:
+            self._put(table, group, column, cell, row, sink)
+
+    def _put(
+        self,
+        table: Table,
+        row: Row,
+        column: Column,
+        cell: _Cell | None,
+        whole_row: list[_Cell],
+        sink: CellSink,
+    ) -> None:
+        cell_id = f"{table.id}.{row.id}.{column.id}"
+        if cell_id in sink.sources:
+            return
+        spec = self.vocab.template.cell(cell_id)
+        if cell is None:
+            sink.cells[cell_id] = None
+            sink.sources[cell_id] = _row_source(whole_row, self.fmt)
+            return
+        reading = read_value(cell.text, spec.kind)
+        source = cell.source
+        if source.raw != cell.text or source.format is None:
+            source = SourceRef(
+                source.format or self.fmt,
+                source.page,
+                source.line,
+                source.table,
+                source.row,
+                source.column,
+                cell.text,
+            )
+        sink.cells[cell_id] = reading.value
+        sink.sources[cell_id] = source
+        if reading.kind == "unreadable":
+            what = "金额" if spec.kind == "amount" else "件数（整数）"
+            sink.findings.append(
+                Finding(
+                    code="parse.unreadable_value",
+                    severity=Severity.ERROR,
+                    message=(
+                        f"“{spec.label}”一格的内容“{cell.text}”无法识别为{what}，没有采用，按空白处理；"
+                        f"请核对原文（{source.describe()}）。"
+                    ),
+                    cells=(cell_id,),
+                    actual=cell.text,
+                    sources=(source,),
+                )
+            )
+
+
+def _fit(tail: Sequence[_Cell], count: int) -> list[_Cell | None] | None:
+    """`count` cells from the cells after a row's label: surplus blanks trimmed at the end, then at the start."""
+    cells = list(tail)
+    while len(cells) > count and cells[-1].empty:
+        cells.pop()
+    while len(cells) > count and cells[0].empty:
+        cells.pop(0)
+    if len(cells) == count:
+        return list(cells)
+    if all(c.empty for c in cells):
+        return [None] * count
+    return None
+
+
+def _row_source(row: Sequence[_Cell], fmt: str) -> SourceRef:
+    first = next((c for c in row if not c.empty), row[0] if row else None)
+    if first is None:
+        return SourceRef(format=fmt)
+    raw = " | ".join(c.text for c in row if not c.empty)
+    return replace(first.source, format=first.source.format or fmt, column=None, raw=raw)
+
+
+def _unmatched_finding(row: Sequence[_Cell]) -> Finding:
+    source = _row_source(row, row[0].source.format or "" if row else "")
+    return Finding(
+        code="parse.unmatched_row",
+        severity=Severity.WARNING,
+        message=f"表格中这一行无法对应到年度报告的任何一行，已忽略：{source.describe()}。",
+        actual=source.raw,
+        sources=(source,),
+    )
+
+
+def _shape_finding(template: Template, spec: RowSpec, row: Sequence[_Cell], expected: int) -> Finding:
+    source = _row_source(row, row[0].source.format or "")
+    cells = tuple(spec.block.cell_id(spec.table.id, spec.row, c) for c in spec.block.columns)
+    return Finding(
+        code="parse.row_shape",
+        severity=Severity.ERROR,
+        message=(
+            f"“{spec.row.label}”这一行的数字个数与表格的 {expected} 列对不上，无法判断各数字属于哪一列，"
+            f"均按空白处理；请核对原文（{source.describe()}）。"
+        ),
+        cells=cells,
+        expected=expected,
+        actual=source.raw,
+        sources=(source,),
+    )
+
+
+def _duplicate_finding(template: Template, cell_id: str, source: SourceRef) -> Finding:
+    return Finding(
+        code="parse.duplicate_row",
+        severity=Severity.WARNING,
+        message=(
+            f"“{template.cell(cell_id).label}”在文件中出现了不止一次，采用第一次出现的数字，"
+            f"忽略{source.describe()}。"
+        ),
+        cells=(cell_id,),
+        sources=(source,),
+    )

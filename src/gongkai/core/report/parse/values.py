@@ -1,0 +1,88 @@
+"""Reading one table cell's text as a count or an amount — strictly, never guessing.
+
+    read_value("3 119", "count")      → Reading("value", 3119)
+    read_value("96,171.6", "amount")  → Reading("value", Decimal("96171.6"))
+    read_value("", …)                 → Reading("blank", None)     the rules report blanks, not the parser
+    read_value("—", …)                → Reading("marker", None)    "/", "—", "-", "无": written instead of 0
+    read_value("1O", …)               → Reading("unreadable", None)
+
+Accepted: ASCII or full-width digits, thousands separators (`1,234`, `1，234`), spaces inside the number, a count
+written `3.0`, the unit the cell is in (`3件`, `2.5万元`), a leading minus (a negative count is read as written so
+that the rules can report it). Anything else — letters, question marks, other units such as 元 in a 万元 cell —
+is unreadable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Literal
+
+from gongkai.core.report.labels import normalize
+from gongkai.core.report.model import CellValue
+from gongkai.core.report.template import CellKind
+
+__all__ = ["Reading", "is_value_like", "read_value"]
+
+ReadingKind = Literal["value", "blank", "marker", "unreadable"]
+
+_MARKERS = frozenset({"/", "\\", "无", "空", "-", "--", "—", "——", "–", "―", "─", "-/-", "×"})
+_DASHES = frozenset("-—–―─/")
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
+_COUNT_UNITS = ("件", "个", "项", "次")
+_AMOUNT_UNITS = ("万元", "万")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: ReadingKind
+    value: CellValue = None
+
+
+# Cached: a document repeats the same few texts ("0", "", "/") hundreds of times.
+@lru_cache(maxsize=8192)
+def read_value(text: str, kind: CellKind) -> Reading:
+    folded = normalize(text).replace("，", ",")
+    if not folded:
+        return Reading("blank")
+    if folded in _MARKERS or set(folded) <= _DASHES:
+        return Reading("marker")
+    units = _AMOUNT_UNITS if kind == "amount" else _COUNT_UNITS
+    for unit in units:
+        if folded.endswith(unit) and len(folded) > len(unit):
+            folded = folded[: -len(unit)]
+            break
+    match = _NUMBER.match(folded)
+    if match is None:
+        return Reading("unreadable")
+    sign, whole, fraction = match.groups()
+    digits = whole.replace(",", "")
+    if kind == "count":
+        if fraction is not None and fraction.strip("0"):
+            return Reading("unreadable")
+        number = int(digits)
+        return Reading("value", -number if sign == "-" else number)
+    try:
+        amount = Decimal(f"{sign}{digits}.{fraction}" if fraction is not None else f"{sign}{digits}")
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return Reading("unreadable")
+    return Reading("value", amount)
+
+
+@lru_cache(maxsize=8192)
+def is_value_like(text: str) -> bool:
+    """True for text that sits where a figure belongs: a number, a blank marker, or garbled digits like `1O`.
+
+    Used to tell value cells from label cells: text with no digit ("定”", "申请") or with two or more Chinese
+    characters is (part of) a label.
+    """
+    folded = normalize(text)
+    if not folded:
+        return False
+    if read_value(folded, "amount").kind in ("value", "marker"):
+        return True
+    return bool(_DIGIT.search(folded)) and len(_HAN.findall(folded)) < 2

@@ -1,0 +1,66 @@
+"""A case's timeline → the statutory clock's events → its due dates, with their explanation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gongkai.core.cases import REPLY_CLOCK_STATES, TRANSITIONS, Action, State
+from gongkai.core.deadlines import CaseDeadlines, CaseEvent, EventKind, case_deadlines
+from gongkai.core.errors import GongkaiError
+from gongkai.web.applications.models import Application, Event
+from gongkai.web.common.clock import workday_calendar
+
+__all__ = ["DeadlineResult", "application_deadlines", "clock_events"]
+
+
+@dataclass(frozen=True)
+class DeadlineResult:
+    deadlines: CaseDeadlines | None
+    reply_due: dt.date | None
+    reply_due_provisional: bool
+    applicant_due: dt.date | None
+    error: str | None = None
+
+
+def clock_events(events: Sequence[Event]) -> list[CaseEvent]:
+    out: list[CaseEvent] = []
+    for event in events:
+        try:
+            step = TRANSITIONS[Action(event.action)]
+        except ValueError:
+            continue
+        if step.clock_event is None or event.data.get("imported"):
+            continue
+        out.append(CaseEvent(EventKind(step.clock_event), on=event.on, days=event.days, note=event.note))
+    return out
+
+
+def application_deadlines(application: Application, *, events: Sequence[Event]) -> DeadlineResult:
+    """The case's deadlines from its timeline. A clock error (e.g. an impossible sequence) is reported, not
+    raised: the case page shows it and the stored due dates are cleared rather than guessed."""
+    state = State(application.status)
+    kinds = clock_events(events)
+    if not kinds or application.received_on is None:
+        return DeadlineResult(None, None, False, None)
+    try:
+        deadlines = case_deadlines(kinds, calendar=workday_calendar())
+    except GongkaiError as error:
+        return DeadlineResult(None, None, False, None, error=str(error))
+    applicant_due: dt.date | None = None
+    if state is State.AWAITING_CORRECTION:
+        applicant_due = application.correction_due
+    elif state is State.AWAITING_FEE and deadlines.fee_payment is not None:
+        applicant_due = deadlines.fee_payment.due
+    reply = deadlines.reply
+    return DeadlineResult(
+        deadlines=deadlines,
+        reply_due=reply.due if reply is not None else None,
+        reply_due_provisional=bool(reply.provisional) if reply is not None else False,
+        applicant_due=applicant_due,
+    )
+
+
+def reply_clock_running(application: Application) -> bool:
+    return State(application.status) in REPLY_CLOCK_STATES

@@ -1,0 +1,318 @@
+"""Every read of applications the views use: queues, search, one case with its access, the public status
+lookup, and the SQL aggregation behind table 三."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_noop
+
+from gongkai.core.cases import OPEN_STATES, REPLY_CLOCK_STATES, Action, Role, State
+from gongkai.core.errors import CalendarError
+from gongkai.core.report.templates import get_template
+from gongkai.web.agencies.models import Agency, StaffMembership
+from gongkai.web.agencies.selectors import Access, handled_agencies, user_access, visible_agencies
+from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines
+from gongkai.web.applications.models import Application, Attachment, Event, Note, Notice
+from gongkai.web.common.clock import workday_calendar
+
+__all__ = [
+    "QUEUES",
+    "Table3Counts",
+    "application_by_number_and_code",
+    "application_for_user",
+    "applications_search",
+    "applications_visible_to",
+    "attachment_for",
+    "notice_for",
+    "queue",
+    "queue_counts",
+    "table3_bare_counts",
+    "table3_cell_applications",
+    "table3_counts",
+]
+
+# Queue id → label; the order of the back-office tabs.
+QUEUES: Mapping[str, str] = {
+    "mine": gettext_noop("我承办的"),
+    "to_register": gettext_noop("待登记"),
+    "due_soon": gettext_noop("5个工作日内到期"),
+    "overdue": gettext_noop("已超期"),
+    "awaiting_applicant": gettext_noop("等待申请人"),
+    "awaiting_approval": gettext_noop("待审批"),
+    "to_serve": gettext_noop("待送达"),
+    "all": gettext_noop("全部"),
+}
+
+_ACTIONS = frozenset(a.value for a in Action)
+_OPEN = [s.value for s in OPEN_STATES]
+_CLOCK = [s.value for s in REPLY_CLOCK_STATES]
+_ACTIVE = [*_OPEN, State.DECIDED.value, State.SERVED.value]
+
+
+def applications_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Application]:
+    return Application.objects.filter(agency__in=visible_agencies(user))
+
+
+def _soon_limit(today: dt.date) -> dt.date:
+    try:
+        return workday_calendar().add_workdays(today, 5)
+    except CalendarError:
+        # The next year's arrangement is not published yet: count calendar days generously rather than
+        # hide cases from the queue (each case's own deadline is still marked provisional).
+        return today + dt.timedelta(days=9)
+
+
+def queue(user: AbstractBaseUser | AnonymousUser, name: str, *, today: dt.date) -> QuerySet[Application]:
+    base = applications_visible_to(user)
+    if name == "mine":
+        return base.filter(assigned_to=user, status__in=_ACTIVE).order_by("reply_due", "id")  # type: ignore[misc]
+    if name == "to_register":
+        return base.filter(status=State.SUBMITTED.value).order_by("submitted_at")
+    if name == "due_soon":
+        return base.filter(status__in=_CLOCK, reply_due__gte=today, reply_due__lte=_soon_limit(today)).order_by(
+            "reply_due"
+        )
+    if name == "overdue":
+        return base.filter(status__in=_CLOCK, reply_due__lt=today).order_by("reply_due")
+    if name == "awaiting_applicant":
+        return base.filter(status__in=[State.AWAITING_CORRECTION.value, State.AWAITING_FEE.value]).order_by(
+            "applicant_due"
+        )
+    if name == "awaiting_approval":
+        return base.filter(status__in=[State.EXTENSION_PENDING.value, State.DECISION_PENDING.value]).order_by(
+            "reply_due"
+        )
+    if name == "to_serve":
+        return base.filter(status=State.DECIDED.value).order_by("outcome_on")
+    return base.order_by("-submitted_at", "-id")
+
+
+def queue_counts(user: AbstractBaseUser | AnonymousUser, *, today: dt.date) -> dict[str, int]:
+    return {name: queue(user, name, today=today).count() for name in QUEUES if name != "all"}
+
+
+def applications_search(
+    applications: QuerySet[Application],
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    text: str = "",
+    status: str = "",
+    applicant_kind: str = "",
+    year: int | None = None,
+    agency_id: int | None = None,
+    channel: str = "",
+    answer: str = "",
+) -> QuerySet[Application]:
+    """Filter a queue. The applicant's name is searched only in agencies whose personal data the user sees."""
+    if text.strip():
+        words = text.strip()
+        condition = (
+            Q(number__icontains=words) | Q(legacy_number__icontains=words) | Q(description__icontains=words)
+        )
+        condition |= Q(applicant__name__icontains=words, agency__in=handled_agencies(user))
+        applications = applications.filter(condition)
+    if status:
+        applications = applications.filter(status=status)
+    if applicant_kind:
+        applications = applications.filter(applicant_kind=applicant_kind)
+    if year:
+        applications = applications.filter(
+            Q(received_on__year=year) | Q(received_on__isnull=True, arrived_on__year=year)
+        )
+    if agency_id:
+        applications = applications.filter(agency_id=agency_id)
+    if channel:
+        applications = applications.filter(channel=channel)
+    if answer:
+        applications = applications.filter(answer=answer)
+    return applications.select_related("agency", "assigned_to")
+
+
+@dataclass(frozen=True)
+class CaseView:
+    application: Application
+    access: Access
+    events: list[Event]
+    notes: list[Note]
+    attachments: list[Attachment]
+    notices: list[Notice]
+    history: list[str]
+
+
+def application_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> CaseView | None:
+    """The case with everything its page shows, or None when the user may not know it exists."""
+    application = Application.objects.select_related("agency", "assigned_to").filter(pk=pk).first()
+    if application is None:
+        return None
+    access = user_access(user, application.agency)
+    if not access.can_see:
+        return None
+    events = list(application.events.select_related("actor").order_by("on", "at", "id"))
+    return CaseView(
+        application=application,
+        access=access,
+        events=events,
+        notes=list(application.notes.select_related("author")) if access.sees_personal_data else [],
+        attachments=list(application.attachments.all()),
+        notices=list(application.notices.all()),
+        history=[e.action for e in events if e.action in _ACTIONS],
+    )
+
+
+def attachment_for(user: AbstractBaseUser | AnonymousUser, application_pk: int, pk: int) -> Attachment | None:
+    """A file of a case, only for staff of the handling agency (files hold personal data)."""
+    attachment = Attachment.objects.select_related("application__agency").filter(
+        pk=pk, application_id=application_pk
+    ).first()
+    if attachment is None or not user_access(user, attachment.application.agency).sees_personal_data:
+        return None
+    return attachment
+
+
+def notice_for(user: AbstractBaseUser | AnonymousUser, application_pk: int, pk: int) -> Notice | None:
+    notice = Notice.objects.select_related("application__agency", "agency").filter(
+        pk=pk, application_id=application_pk
+    ).first()
+    if notice is None or not user_access(user, notice.application.agency).sees_personal_data:
+        return None
+    return notice
+
+
+def application_by_number_and_code(number: str, code: str) -> Application | None:
+    """The public status lookup: the case only when both the number and its query code match."""
+    from gongkai.web.applications.services import query_digest
+
+    number = number.strip().upper()
+    application = Application.objects.select_related("agency").filter(number=number).first()
+    expected = query_digest(number, code)
+    if application is None:
+        hmac.compare_digest(expected, expected)  # same work either way: no timing hint that a number exists
+        return None
+    if not hmac.compare_digest(application.query_digest, expected):
+        return None
+    return application
+
+
+def user_roles_for_agency(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozenset[Role]:
+    return user_access(user, agency).roles
+
+
+def officers_of(agency: Agency) -> list[tuple[str, str]]:
+    """(user id, display name) of the agency's case officers, for the assignment menu."""
+    memberships = StaffMembership.objects.filter(agency=agency, role=Role.OFFICER.value, active=True).select_related(
+        "user"
+    )
+    return [(str(m.user.pk), m.user.get_full_name() or m.user.get_username()) for m in memberships]
+
+
+def staff_user(pk: int) -> AbstractBaseUser:
+    user: AbstractBaseUser = get_user_model().objects.get(pk=pk)
+    return user
+
+
+def application_deadlines_for(application: Application) -> DeadlineResult:
+    return application_deadlines(application, events=list(application.events.all()))
+
+
+def public_events(application: Application) -> list[Event]:
+    return list(application.events.filter(public=True).order_by("on", "at", "id"))
+
+
+def user_roles_for(user: AbstractBaseUser | AnonymousUser, application: Application) -> frozenset[Role]:
+    return user_access(user, application.agency).roles
+
+
+# --- table 三 -----------------------------------------------------------------------------------------------
+
+Table3Counts = dict[str, int]
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _in_year(agency_ids: Iterable[int], year: int) -> QuerySet[Application]:
+    """Every case that counts in `year`: received by 31 December and not decided before 1 January."""
+    first, last = _year_bounds(year)
+    return Application.objects.filter(
+        agency_id__in=list(agency_ids), received_on__isnull=False, received_on__lte=last
+    ).filter(Q(outcome_on__isnull=True) | Q(outcome_on__gte=first))
+
+
+def table3_counts(*, agency_ids: Iterable[int], year: int, template: str = "2021") -> Table3Counts:
+    """The 175 cells of table 三 in one aggregate query (one row per applicant kind).
+
+    new = received in the year; carried_over = received earlier, still undecided on 1 January; each outcome
+    row = decided in the year with that row; carried_forward = still undecided on 31 December. As every
+    counted case is either decided in the year or not, new + carried_over = total + carried_forward holds
+    for every column by construction, and total is the sum of the outcome rows.
+    """
+    spec = get_template(template)
+    first, last = _year_bounds(year)
+    rows = spec.outcome_rows
+    decided = Q(outcome_on__isnull=False, outcome_on__lte=last)
+    aggregates = {
+        "new": Count("id", filter=Q(received_on__gte=first)),
+        "carried_over": Count("id", filter=Q(received_on__lt=first)),
+        "carried_forward": Count("id", filter=Q(outcome_on__isnull=True) | Q(outcome_on__gt=last)),
+        **{f"row_{row}": Count("id", filter=decided & Q(outcome_row=row)) for row in rows},
+    }
+    grouped = _in_year(agency_ids, year).values("applicant_kind").annotate(**aggregates).order_by()
+    columns = [c.id for c in spec.table("t3").blocks[0].columns if c.id != "total"]
+    cells: Table3Counts = {}
+    all_rows = ["new", "carried_over", *rows, "total", "carried_forward"]
+    for row in all_rows:
+        for column in [*columns, "total"]:
+            cells[f"t3.{row}.{column}"] = 0
+    for group in grouped:
+        column = group["applicant_kind"]
+        for row in ("new", "carried_over", "carried_forward"):
+            cells[f"t3.{row}.{column}"] = group[row]
+        for row in rows:
+            cells[f"t3.{row}.{column}"] = group[f"row_{row}"]
+        cells[f"t3.total.{column}"] = sum(group[f"row_{row}"] for row in rows)
+    for row in all_rows:
+        cells[f"t3.{row}.total"] = sum(cells[f"t3.{row}.{column}"] for column in columns)
+    return cells
+
+
+def table3_bare_counts(*, agency_ids: Iterable[int], year: int) -> list[tuple[str, str, int]]:
+    """The bare GROUP BY the table rests on (kind × outcome row of the year's cases) — the benchmark baseline."""
+    rows = _in_year(agency_ids, year).values_list("applicant_kind", "outcome_row").annotate(n=Count("id")).order_by()
+    return [(kind, row, n) for kind, row, n in rows]
+
+
+def table3_cell_applications(
+    *, agency_ids: Iterable[int], year: int, row: str, column: str, template: str = "2021"
+) -> QuerySet[Application]:
+    """The cases behind one cell (the drill-down): the same conditions as `table3_counts`."""
+    spec = get_template(template)
+    first, last = _year_bounds(year)
+    cases = _in_year(agency_ids, year)
+    if column != "total":
+        cases = cases.filter(applicant_kind=column)
+    if row == "new":
+        cases = cases.filter(received_on__gte=first)
+    elif row == "carried_over":
+        cases = cases.filter(received_on__lt=first)
+    elif row == "carried_forward":
+        cases = cases.filter(Q(outcome_on__isnull=True) | Q(outcome_on__gt=last))
+    elif row == "total":
+        cases = cases.filter(outcome_on__isnull=False, outcome_on__lte=last)
+    elif row in spec.outcome_rows:
+        cases = cases.filter(outcome_on__isnull=False, outcome_on__lte=last, outcome_row=row)
+    else:
+        return Application.objects.none()
+    return cases.select_related("agency").order_by("received_on", "id")
+
+
+def agency_ids_for_report(agency: Agency) -> list[int]:
+    """Table 三 of an agency counts its own cases (a government's aggregate report is issue 5's)."""
+    return [agency.pk]

@@ -1,0 +1,852 @@
+"""Every change to an application, one function per action.
+
+Each function takes keyword arguments only, runs in one transaction, locks the case row, checks the action
+against `core.cases` (state, role of the acting person in the handling agency, history), saves only the fields
+it changes, appends the timeline event, recomputes the deadlines and writes the audit event. Nothing else
+assigns `Application.status`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from gongkai.core.cases import (
+    STATE_LABELS,
+    Action,
+    Role,
+    State,
+    Transition,
+    answer_type,
+    check_answer,
+    check_transition,
+    outcome_row,
+)
+from gongkai.core.deadlines import Channel as ClockChannel
+from gongkai.core.deadlines import receipt_date
+from gongkai.core.errors import TransitionError
+from gongkai.core.fees import quote
+from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.selectors import user_roles
+from gongkai.web.applications.deadlines import application_deadlines
+from gongkai.web.applications.models import (
+    Applicant,
+    Application,
+    Attachment,
+    Channel,
+    Counter,
+    Event,
+    Note,
+    Notice,
+)
+from gongkai.web.audit.services import audit_record
+from gongkai.web.common.uploads import CheckedUpload, check_upload
+from gongkai.web.notices.services import notice_text, render_notice_docx, render_notice_pdf
+
+__all__ = [
+    "ApplicantData",
+    "allocate_number",
+    "application_approve_decision",
+    "application_approve_extension",
+    "application_assign",
+    "application_close",
+    "application_close_uncorrected",
+    "application_close_unpaid",
+    "application_create",
+    "application_discard",
+    "application_end_consultation",
+    "application_import",
+    "application_notify_fee",
+    "application_propose_decision",
+    "application_record_correction",
+    "application_record_payment",
+    "application_record_service",
+    "application_record_view",
+    "application_refresh_deadlines",
+    "application_register",
+    "application_request_correction",
+    "application_request_extension",
+    "application_return_decision",
+    "application_start_consultation",
+    "application_withdraw",
+    "applications_exported",
+    "attachment_add",
+    "deadlines_recalculate_open",
+    "make_query_code",
+    "note_add",
+    "notice_files",
+    "query_digest",
+]
+
+# Query codes avoid characters that are easily confused (0/O, 1/I/L).
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    name: str
+    id_type: str
+    id_number: str
+    phone: str
+    address: str
+    contact_name: str = ""
+    email: str = ""
+    postal_code: str = ""
+
+
+def make_query_code() -> str:
+    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalize_query_code(code: str) -> str:
+    return "".join(c for c in code.upper() if c.isalnum())
+
+
+def query_digest(number: str, code: str) -> str:
+    message = f"{number.upper()}:{normalize_query_code(code)}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def allocate_number(*, agency: Agency, year: int, series: str) -> int:
+    """The next number of a series for an agency and year, safe under concurrency on SQLite and PostgreSQL.
+
+    Must run inside the caller's transaction: the counter row stays locked (row lock on PostgreSQL, the
+    database write lock on SQLite's IMMEDIATE transactions) until the case or notice using it is saved.
+    """
+    Counter.objects.bulk_create([Counter(agency=agency, year=year, series=series, value=0)], ignore_conflicts=True)
+    counter = Counter.objects.select_for_update().get(agency=agency, year=year, series=series)
+    Counter.objects.filter(pk=counter.pk).update(value=F("value") + 1)
+    return counter.value + 1
+
+
+def _roles(by: AbstractBaseUser, agency: Agency) -> frozenset[Role]:
+    return user_roles(by, agency)
+
+
+_ACTIONS = frozenset(a.value for a in Action)
+
+
+def _history(application: Application) -> list[str]:
+    """The state-machine actions taken so far (timeline entries such as "submit" or "assign" left out)."""
+    actions = application.events.order_by("on", "at", "id").values_list("action", flat=True)
+    return [a for a in actions if a in _ACTIONS]
+
+
+def _locked(application: Application) -> Application:
+    fresh = Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
+    return fresh
+
+
+def _check_date(application: Application, on: dt.date) -> None:
+    last = application.events.order_by("-on").values_list("on", flat=True).first()
+    if last is not None and on < last:
+        raise TransitionError(
+            f"日期{on:%Y-%m-%d}早于本案上一个办理步骤的日期{last:%Y-%m-%d}，请核对。", on=on.isoformat()
+        )
+    if application.received_on is not None and on < application.received_on:
+        raise TransitionError(f"日期{on:%Y-%m-%d}早于收到申请的日期，请核对。", on=on.isoformat())
+
+
+def _refresh_deadlines(application: Application) -> list[str]:
+    """Recompute the stored due dates from the timeline; the names of the fields that changed."""
+    result = application_deadlines(application, events=list(application.events.all()))
+    fields = {
+        "reply_due": result.reply_due,
+        "reply_due_provisional": result.reply_due_provisional,
+        "applicant_due": result.applicant_due,
+    }
+    changed = [name for name, value in fields.items() if getattr(application, name) != value]
+    for name in changed:
+        setattr(application, name, fields[name])
+    return changed
+
+
+def _apply(
+    *,
+    application: Application,
+    action: Action,
+    by: AbstractBaseUser,
+    on: dt.date,
+    note: str = "",
+    days: int | None = None,
+    public: bool = True,
+    data: dict[str, Any] | None = None,
+    changes: dict[str, Any] | None = None,
+    roles: Iterable[Role] | None = None,
+) -> tuple[Application, Transition]:
+    """The common steps of a transition. The caller holds the transaction and the row lock."""
+    history = _history(application)
+    step = check_transition(
+        application.status,
+        action,
+        roles=_roles(by, application.agency) if roles is None else roles,
+        history=history,
+    )
+    _check_date(application, on)
+    before = application.status
+    fields: dict[str, Any] = {"status": step.target.value, **(changes or {})}
+    row = step.closing_row
+    if row is not None and application.received_on is not None:
+        fields["outcome_row"] = row
+        fields["outcome_on"] = on
+    for name, value in fields.items():
+        setattr(application, name, value)
+    Event.objects.create(
+        application=application, action=action.value, on=on, actor=by, days=days, note=note, public=public,
+        data=data or {},
+    )  # fmt: skip
+    changed = _refresh_deadlines(application)
+    application.save(update_fields=[*fields, *changed, "updated_at"])
+    audit_record(
+        actor=by,
+        action=f"application.{action.value}",
+        obj=application,
+        agency=application.agency,
+        details={"from": before, "to": step.target.value, "on": on.isoformat(), **(data or {})},
+    )
+    return application, step
+
+
+# --- creation ---------------------------------------------------------------------------------------------
+
+
+def _store_upload(
+    *, application: Application, checked: CheckedUpload, kind: str, by: AbstractBaseUser | None
+) -> Attachment:
+    attachment = Attachment(
+        application=application,
+        kind=kind,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=len(checked.content),
+        sha256=checked.sha256,
+        uploaded_by=by,
+    )
+    attachment.file.save(f"{checked.sha256[:16]}{checked.extension}", ContentFile(checked.content), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def application_create(
+    *,
+    agency: Agency,
+    applicant: ApplicantData,
+    applicant_kind: str,
+    description: str,
+    requested_form: str,
+    delivery: str,
+    channel: str,
+    arrived_on: dt.date,
+    signed_on: dt.date | None = None,
+    confirmed_on: dt.date | None = None,
+    id_proof: UploadedFile | None = None,
+    files: Sequence[tuple[str, UploadedFile]] = (),
+    by: AbstractBaseUser | None = None,
+    register: bool = False,
+) -> tuple[Application, str]:
+    """A new application and its secret query code (shown once, stored only as a keyed digest).
+
+    Online applications (`by` None) wait in `submitted` until an officer confirms receipt (Art. 31: online →
+    the day both sides confirm). Staff entering a paper application pass `register=True`: it is registered at
+    once with the receipt date of its channel.
+    """
+    checked = [(kind, check_upload(f)) for kind, f in ([("id_proof", id_proof)] if id_proof else []) + list(files)]
+    now = timezone.now()
+    year = arrived_on.year
+    seq = allocate_number(agency=agency, year=year, series="application")
+    number = f"{agency.code}-{year}-{seq:04d}"
+    code = make_query_code()
+    application = Application(
+        agency=agency,
+        number=number,
+        year=year,
+        seq=seq,
+        query_digest=query_digest(number, code),
+        status=State.SUBMITTED.value,
+        channel=channel,
+        applicant_kind=applicant_kind,
+        description=description,
+        requested_form=requested_form,
+        delivery=delivery,
+        submitted_at=now,
+        arrived_on=arrived_on,
+        signed_on=signed_on,
+        confirmed_on=confirmed_on,
+        assigned_to=by if register else None,
+    )
+    application.full_clean(exclude=["query_digest", "number", "year", "seq"])
+    application.save()
+    person = Applicant(application=application, **asdict(applicant))
+    person.full_clean(exclude=["application"])
+    person.save()
+    for kind, upload in checked:
+        _store_upload(application=application, checked=upload, kind=kind, by=by)
+    Event.objects.create(application=application, action="submit", on=arrived_on, actor=by)
+    audit_record(
+        actor=by,
+        action="application.create",
+        obj=application,
+        agency=agency,
+        details={"number": number, "channel": channel, "files": len(checked)},
+    )
+    if register:
+        if by is None:
+            raise TransitionError("登记受理须由工作人员办理。")
+        application = application_register(application=application, by=by, on=confirmed_on or arrived_on)
+    return application, code
+
+
+@transaction.atomic
+def application_register(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+    """Confirm receipt (登记受理): fixes the Art. 31 receipt date from which the reply period runs."""
+    application = _locked(application)
+    channel = ClockChannel(application.channel)
+    received = receipt_date(
+        channel,
+        arrived_on=application.arrived_on,
+        signed_on=application.signed_on or (on if channel is ClockChannel.REGISTERED_POST else None),
+        confirmed_on=application.confirmed_on or on,
+    )
+    changes: dict[str, Any] = {"received_on": received}
+    if application.assigned_to_id is None:
+        changes["assigned_to"] = by
+    application, _ = _apply(
+        application=application, action=Action.REGISTER, by=by, on=received, changes=changes,
+        data={"received_on": received.isoformat()},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_discard(*, application: Application, by: AbstractBaseUser, on: dt.date, reason: str) -> Application:
+    application = _locked(application)
+    if not reason.strip():
+        raise TransitionError("不予登记须写明理由。")
+    application, _ = _apply(application=application, action=Action.DISCARD, by=by, on=on, note=reason)
+    return application
+
+
+@transaction.atomic
+def application_assign(*, application: Application, by: AbstractBaseUser, to: AbstractBaseUser) -> Application:
+    application = _locked(application)
+    roles = _roles(by, application.agency)
+    if not roles & {Role.OFFICER, Role.APPROVER, Role.ADMIN}:
+        raise TransitionError("只有本机关的工作人员可以分配承办人。")
+    if Role.OFFICER not in _roles(to, application.agency):
+        raise TransitionError(f"{to.get_username()}不是本机关的承办人。")
+    application.assigned_to = to  # type: ignore[assignment]
+    application.save(update_fields=["assigned_to", "updated_at"])
+    Event.objects.create(
+        application=application, action="assign", on=timezone.localdate(), actor=by, public=False,
+        data={"to": to.get_username()},
+    )  # fmt: skip
+    audit_record(
+        actor=by, action="application.assign", obj=application, agency=application.agency,
+        details={"to": to.get_username()},
+    )  # fmt: skip
+    return application
+
+
+# --- correction (Art. 30) ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_request_correction(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, correction_due: dt.date, note: str
+) -> Application:
+    application = _locked(application)
+    if not note.strip():
+        raise TransitionError("告知补正须写明需要补正的事项。")
+    if correction_due <= on:
+        raise TransitionError("补正期限应当晚于告知补正的日期。")
+    application, _ = _apply(
+        application=application, action=Action.REQUEST_CORRECTION, by=by, on=on, note=note,
+        changes={"correction_due": correction_due}, data={"correction_due": correction_due.isoformat()},
+    )  # fmt: skip
+    _issue_notice(application=application, kind=Notice.Kind.CORRECTION, by=by, on=on, extra={"items": note})
+    return application
+
+
+@transaction.atomic
+def application_record_correction(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = "",
+    files: Sequence[UploadedFile] = (),
+) -> Application:  # fmt: skip
+    """The corrected request arrived on `on`: the reply period starts again from that day."""
+    application = _locked(application)
+    checked = [check_upload(f) for f in files]
+    application, _ = _apply(application=application, action=Action.RECORD_CORRECTION, by=by, on=on, note=note)
+    for upload in checked:
+        _store_upload(application=application, checked=upload, kind=Attachment.Kind.CORRECTION, by=by)
+    return application
+
+
+@transaction.atomic
+def application_close_uncorrected(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+) -> Application:
+    application = _locked(application)
+    if application.correction_due is not None and on <= application.correction_due:
+        raise TransitionError(
+            f"补正期限（{application.correction_due:%Y-%m-%d}）尚未届满，不能以逾期未补正结案。",
+        )
+    application, _ = _apply(application=application, action=Action.CLOSE_UNCORRECTED, by=by, on=on, note=note)
+    return application
+
+
+# --- consultation (Art. 32, 34) ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_start_consultation(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, party: str, note: str = ""
+) -> Application:
+    application = _locked(application)
+    if not party.strip():
+        raise TransitionError("请写明征求意见的第三方或机关。")
+    application, _ = _apply(
+        application=application, action=Action.START_CONSULTATION, by=by, on=on, note=note,
+        data={"party": party},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_end_consultation(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, result: str
+) -> Application:
+    application = _locked(application)
+    application, _ = _apply(
+        application=application, action=Action.END_CONSULTATION, by=by, on=on, note=result, public=True
+    )
+    return application
+
+
+# --- extension (Art. 33) ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_request_extension(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, days: int, reason: str
+) -> Application:
+    application = _locked(application)
+    if not 1 <= days <= 20:
+        raise TransitionError("延长答复期限最长不得超过20个工作日（条例第三十三条）。", days=days)
+    if not reason.strip():
+        raise TransitionError("申请延期须写明理由。")
+    application, _ = _apply(
+        application=application, action=Action.REQUEST_EXTENSION, by=by, on=on, note=reason, days=days,
+        public=False,
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_approve_extension(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+    application = _locked(application)
+    request = application.events.filter(action=Action.REQUEST_EXTENSION.value).order_by("-on", "-id").first()
+    days = request.days if request is not None and request.days else 20
+    application, _ = _apply(
+        application=application, action=Action.APPROVE_EXTENSION, by=by, on=on, days=days,
+        changes={"extension_days": days},
+    )  # fmt: skip
+    _issue_notice(
+        application=application, kind=Notice.Kind.EXTENSION, by=by, on=on,
+        extra={"days": days, "reason": request.note if request else ""},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_refuse_extension(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+) -> Application:
+    application = _locked(application)
+    application, _ = _apply(
+        application=application, action=Action.REFUSE_EXTENSION, by=by, on=on, note=note, public=False
+    )
+    return application
+
+
+# --- fees (Art. 42) ---------------------------------------------------------------------------------------
+
+
+def _requests_in_month(application: Application) -> int:
+    """This request's place among the applicant's requests to the agency in its month (per-request fees)."""
+    received = application.received_on or application.arrived_on
+    start = received.replace(day=1)
+    same = Application.objects.filter(
+        agency=application.agency,
+        applicant__id_number=application.applicant.id_number,
+        received_on__gte=start,
+        received_on__lte=received,
+    ).exclude(pk=application.pk)
+    return same.count() + 1
+
+
+@transaction.atomic
+def application_notify_fee(
+    *,
+    application: Application,
+    by: AbstractBaseUser,
+    on: dt.date,
+    pages: int | None = None,
+    per_request: bool = False,
+    note: str = "",
+) -> Application:
+    application = _locked(application)
+    if per_request and pages is not None:
+        quote(requests_this_month=1, pages=pages)  # one method per request: raises FeeMethodConflictError
+    if not per_request and pages is None:
+        raise TransitionError("请填写页数（按量计收），或选择按件计收。")
+    if per_request:
+        fee = quote(requests_this_month=_requests_in_month(application))
+    else:
+        fee = quote(pages=pages)
+    if fee.amount <= 0:
+        raise TransitionError("按此计算不收取信息处理费，无需发出收费通知。", amount=str(fee.amount))
+    application, _ = _apply(
+        application=application, action=Action.NOTIFY_FEE, by=by, on=on, note=note,
+        changes={"fee_amount": fee.amount},
+        data={"amount": str(fee.amount), "method": fee.method.value, "pages": pages},
+    )  # fmt: skip
+    _issue_notice(
+        application=application, kind=Notice.Kind.FEE, by=by, on=on,
+        extra={"amount": fee.amount, "method": fee.method_label, "pages": pages, "explanation": fee.explain()},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_record_payment(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+) -> Application:
+    application = _locked(application)
+    application, _ = _apply(application=application, action=Action.RECORD_PAYMENT, by=by, on=on, note=note)
+    return application
+
+
+@transaction.atomic
+def application_close_unpaid(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+) -> Application:
+    application = _locked(application)
+    if application.applicant_due is not None and on <= application.applicant_due:
+        raise TransitionError(f"缴费期限（{application.applicant_due:%Y-%m-%d}）尚未届满，不能以逾期未缴费结案。")
+    application, _ = _apply(application=application, action=Action.CLOSE_UNPAID, by=by, on=on, note=note)
+    return application
+
+
+# --- decision, approval, service --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_propose_decision(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, answer: str, text: str
+) -> Application:
+    application = _locked(application)
+    chosen = check_answer(answer, history=_history(application))
+    if not text.strip():
+        raise TransitionError("请填写答复内容（提供的信息、获取方式或不予公开的理由）。")
+    application, _ = _apply(
+        application=application, action=Action.PROPOSE_DECISION, by=by, on=on, public=False,
+        changes={"answer": chosen.id, "decision_text": text}, data={"answer": chosen.id},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_approve_decision(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+    """The approver signs the decision: the case is counted in its table 三 row from this day."""
+    application = _locked(application)
+    # The state and the approver's role are checked before the answer is looked at.
+    check_transition(
+        application.status, Action.APPROVE_DECISION, roles=_roles(by, application.agency),
+        history=_history(application),
+    )  # fmt: skip
+    row = outcome_row(action=Action.APPROVE_DECISION, answer=application.answer or None)
+    application, _ = _apply(
+        application=application, action=Action.APPROVE_DECISION, by=by, on=on,
+        changes={"outcome_row": row, "outcome_on": on}, data={"answer": application.answer, "row": row},
+    )  # fmt: skip
+    _issue_notice(application=application, kind=Notice.Kind.DECISION, by=by, on=on)
+    return application
+
+
+@transaction.atomic
+def application_return_decision(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str
+) -> Application:
+    application = _locked(application)
+    if not note.strip():
+        raise TransitionError("退回重拟须写明意见。")
+    application, _ = _apply(
+        application=application, action=Action.RETURN_DECISION, by=by, on=on, note=note, public=False
+    )
+    return application
+
+
+@transaction.atomic
+def application_record_service(
+    *, application: Application, by: AbstractBaseUser, on: dt.date, how: str, note: str = ""
+) -> Application:
+    application = _locked(application)
+    application, _ = _apply(
+        application=application, action=Action.RECORD_SERVICE, by=by, on=on, note=note,
+        changes={"served_on": on, "served_how": how}, data={"how": how},
+    )  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def application_close(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+    application = _locked(application)
+    application, _ = _apply(application=application, action=Action.CLOSE, by=by, on=on, changes={"closed_on": on})
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, by: AbstractBaseUser, on: dt.date, note: str = "") -> Application:
+    application = _locked(application)
+    application, _ = _apply(application=application, action=Action.WITHDRAW, by=by, on=on, note=note)
+    return application
+
+
+# --- notes, files, views ----------------------------------------------------------------------------------
+
+
+def _require_handler(application: Application, by: AbstractBaseUser) -> None:
+    if not _roles(by, application.agency) & {Role.OFFICER, Role.APPROVER, Role.ADMIN}:
+        raise TransitionError("只有办理机关的工作人员可以修改本案。")
+
+
+@transaction.atomic
+def note_add(*, application: Application, by: AbstractBaseUser, text: str) -> Note:
+    _require_handler(application, by)
+    if not text.strip():
+        raise TransitionError("备注内容不能为空。")
+    note = Note.objects.create(application=application, author=by, text=text.strip())
+    audit_record(actor=by, action="application.note", obj=application, agency=application.agency)
+    return note
+
+
+@transaction.atomic
+def attachment_add(
+    *, application: Application, by: AbstractBaseUser, kind: str, upload: UploadedFile
+) -> Attachment:
+    _require_handler(application, by)
+    attachment = _store_upload(application=application, checked=check_upload(upload), kind=kind, by=by)
+    audit_record(
+        actor=by, action="attachment.add", obj=application, agency=application.agency,
+        details={"attachment": attachment.pk, "kind": kind, "name": attachment.original_name},
+    )  # fmt: skip
+    return attachment
+
+
+def application_record_view(
+    *, application: Application, by: AbstractBaseUser, what: str, personal_data: bool, obj_id: int | None = None
+) -> None:
+    """Log a view: every view of a case, of its personal data and of its files is in the audit log."""
+    audit_record(
+        actor=by,
+        action=f"{what}.view",
+        obj=application,
+        agency=application.agency,
+        details={"personal_data": personal_data, **({"id": obj_id} if obj_id is not None else {})},
+    )
+
+
+def applications_exported(*, by: AbstractBaseUser, queue: str, count: int) -> None:
+    audit_record(actor=by, action="applications.export", details={"queue": queue, "count": count})
+
+
+# --- notices ----------------------------------------------------------------------------------------------
+
+
+def _issue_notice(
+    *, application: Application, kind: str, by: AbstractBaseUser, on: dt.date, extra: dict[str, Any] | None = None
+) -> Notice:
+    agency = application.agency
+    seq = allocate_number(agency=agency, year=on.year, series="notice")
+    number = f"{agency.notice_prefix}〔{on.year}〕{seq}号"
+    context = _notice_context(application, number=number, on=on, extra=extra or {})
+    title, body = notice_text(kind=kind, agency=agency, context=context)
+    notice = Notice.objects.create(
+        application=application, agency=agency, kind=kind, year=on.year, seq=seq, number=number, issued_on=on,
+        title=title, body=body, created_by=by,
+    )  # fmt: skip
+    audit_record(
+        actor=by, action="notice.issue", obj=application, agency=agency,
+        details={"notice": notice.pk, "kind": kind, "number": number},
+    )  # fmt: skip
+    return notice
+
+
+def _notice_context(application: Application, *, number: str, on: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
+    applicant = application.applicant
+    answer = answer_type(application.answer) if application.answer else None
+    return {
+        "notice_number": number,
+        "date": on,
+        "agency_name": application.agency.name,
+        "agency_address": application.agency.address,
+        "agency_phone": application.agency.phone,
+        "application_number": application.number,
+        "applicant_name": applicant.name,
+        "received_on": application.received_on,
+        "description": application.description,
+        "answer_label": answer.label if answer else "",
+        "answer_basis": answer.basis if answer else "",
+        "decision_text": application.decision_text,
+        "correction_due": application.correction_due,
+        "reply_due": application.reply_due,
+        "state": STATE_LABELS[application.state],
+        **extra,
+    }
+
+
+def notice_files(*, notice: Notice) -> Notice:
+    """Render the notice's DOCX and PDF from its frozen text, once; later calls return the stored files."""
+    if notice.docx and notice.pdf:
+        return notice
+    with transaction.atomic():
+        locked = Notice.objects.select_for_update().select_related("agency").get(pk=notice.pk)
+        if locked.docx and locked.pdf:
+            return locked
+        stem = f"notices/{locked.agency_id}/{locked.year}/{locked.seq:05d}-{locked.kind}"
+        signature = (locked.agency.name, f"{locked.issued_on.year}年{locked.issued_on.month}月{locked.issued_on.day}日")
+        docx = render_notice_docx(title=locked.title, number=locked.number, body=locked.body, signature=signature)
+        pdf = render_notice_pdf(title=locked.title, number=locked.number, body=locked.body, signature=signature)
+        locked.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
+        locked.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        locked.save(update_fields=["docx", "pdf"])
+    return locked
+
+
+# --- deadlines --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_refresh_deadlines(*, application: Application, by: AbstractBaseUser | None = None) -> bool:
+    """Recompute one case's stored due dates; True (and an audit event) when they changed."""
+    application = _locked(application)
+    old = (application.reply_due, application.applicant_due, application.reply_due_provisional)
+    changed = _refresh_deadlines(application)
+    if not changed:
+        return False
+    application.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=by,
+        action="application.deadlines_recalculated",
+        obj=application,
+        agency=application.agency,
+        details={
+            "reply_due": [_iso(old[0]), _iso(application.reply_due)],
+            "applicant_due": [_iso(old[1]), _iso(application.applicant_due)],
+            "provisional": [old[2], application.reply_due_provisional],
+        },
+    )
+    return True
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def deadlines_recalculate_open(*, by: AbstractBaseUser | None = None) -> list[Application]:
+    """After the working-day calendar changed: recompute every open case; the cases whose dates moved."""
+    from gongkai.core.cases import OPEN_STATES
+
+    moved: list[Application] = []
+    for application in Application.objects.filter(status__in=[s.value for s in OPEN_STATES]).iterator():
+        if application_refresh_deadlines(application=application, by=by):
+            moved.append(application)
+    return moved
+
+
+# --- legacy import ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportedOutcome:
+    answer: str | None
+    closing: Action | None
+    on: dt.date
+
+
+@transaction.atomic
+def application_import(
+    *,
+    agency: Agency,
+    by: AbstractBaseUser,
+    applicant: ApplicantData,
+    applicant_kind: str,
+    description: str,
+    channel: str,
+    received_on: dt.date,
+    legacy_number: str = "",
+    requested_form: str = "paper",
+    delivery: str = "post",
+    outcome: ImportedOutcome | None = None,
+) -> Application:
+    """A case handled before the platform: registered on its receipt date and, if decided, closed with its
+    answer on its decision date (counted in table 三 like any other case)."""
+    application, _code = application_create(
+        agency=agency, applicant=applicant, applicant_kind=applicant_kind, description=description,
+        requested_form=requested_form, delivery=delivery, channel=channel, arrived_on=received_on,
+        signed_on=received_on, confirmed_on=received_on, by=by,
+    )  # fmt: skip
+    application.legacy_number = legacy_number
+    application.save(update_fields=["legacy_number"])
+    Event.objects.create(application=application, action="import", on=received_on, actor=by, public=False,
+                         data={"legacy_number": legacy_number})  # fmt: skip
+    application = application_register(application=application, by=by, on=received_on)
+    if outcome is None:
+        return application
+    if outcome.on < received_on:
+        raise TransitionError("答复日期早于收到申请日期。")
+    if outcome.answer:
+        chosen = answer_type(outcome.answer)
+        row = chosen.row
+        changes = {
+            "status": State.CLOSED.value,
+            "answer": chosen.id,
+            "outcome_row": row,
+            "outcome_on": outcome.on,
+            "served_on": outcome.on,
+            "closed_on": outcome.on,
+            "reply_due": None,
+            "applicant_due": None,
+        }
+        action = Action.APPROVE_DECISION.value
+    elif outcome.closing is not None:
+        step = check_transition(State.PROCESSING, outcome.closing, roles=None)
+        row = step.closing_row or ""
+        changes = {"status": step.target.value, "outcome_row": row, "outcome_on": outcome.on, "reply_due": None}
+        action = step.action.value
+    else:
+        return application
+    for name, value in changes.items():
+        setattr(application, name, value)
+    application.save(update_fields=[*changes, "updated_at"])
+    Event.objects.create(application=application, action=action, on=outcome.on, actor=by, data={"imported": True})
+    audit_record(
+        actor=by, action="application.import", obj=application, agency=agency,
+        details={"legacy_number": legacy_number, "row": row},
+    )  # fmt: skip
+    return application

@@ -1,0 +1,378 @@
+"""The staff back office: queues, search, the case page and one page per lawful action."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.core.cases import STATE_LABELS, TRANSITIONS, Action, Role, next_actions
+from gongkai.core.errors import GongkaiError
+from gongkai.web.agencies.selectors import handled_agencies, visible_agencies
+from gongkai.web.applications import selectors, services
+from gongkai.web.applications.deadlines import application_deadlines
+from gongkai.web.applications.export import applications_xlsx
+from gongkai.web.applications.forms import (
+    ACTION_FORMS,
+    AssignForm,
+    AttachmentForm,
+    FilterForm,
+    NoteAddForm,
+    StaffApplicationForm,
+)
+from gongkai.web.applications.models import Application
+from gongkai.web.common.clock import today
+
+Perform = Callable[[Application, AbstractBaseUser, dict[str, Any]], Application]
+
+_PERFORM: dict[Action, Perform] = {
+    Action.REGISTER: lambda a, u, d: services.application_register(application=a, by=u, on=d["on"]),
+    Action.DISCARD: lambda a, u, d: services.application_discard(application=a, by=u, on=d["on"], reason=d["note"]),
+    Action.REQUEST_CORRECTION: lambda a, u, d: services.application_request_correction(
+        application=a, by=u, on=d["on"], correction_due=d["correction_due"], note=d["note"]
+    ),
+    Action.RECORD_CORRECTION: lambda a, u, d: services.application_record_correction(
+        application=a, by=u, on=d["on"], note=d["note"], files=[d["file"]] if d.get("file") else []
+    ),
+    Action.CLOSE_UNCORRECTED: lambda a, u, d: services.application_close_uncorrected(
+        application=a, by=u, on=d["on"], note=d["note"]
+    ),
+    Action.START_CONSULTATION: lambda a, u, d: services.application_start_consultation(
+        application=a, by=u, on=d["on"], party=d["party"], note=d["note"]
+    ),
+    Action.END_CONSULTATION: lambda a, u, d: services.application_end_consultation(
+        application=a, by=u, on=d["on"], result=d["note"]
+    ),
+    Action.REQUEST_EXTENSION: lambda a, u, d: services.application_request_extension(
+        application=a, by=u, on=d["on"], days=d["days"], reason=d["note"]
+    ),
+    Action.APPROVE_EXTENSION: lambda a, u, d: services.application_approve_extension(application=a, by=u, on=d["on"]),
+    Action.REFUSE_EXTENSION: lambda a, u, d: services.application_refuse_extension(
+        application=a, by=u, on=d["on"], note=d["note"]
+    ),
+    Action.NOTIFY_FEE: lambda a, u, d: services.application_notify_fee(
+        application=a, by=u, on=d["on"], pages=d["pages"], per_request=d["method"] == "per_request", note=d["note"]
+    ),
+    Action.RECORD_PAYMENT: lambda a, u, d: services.application_record_payment(
+        application=a, by=u, on=d["on"], note=d["note"]
+    ),
+    Action.CLOSE_UNPAID: lambda a, u, d: services.application_close_unpaid(
+        application=a, by=u, on=d["on"], note=d["note"]
+    ),
+    Action.PROPOSE_DECISION: lambda a, u, d: services.application_propose_decision(
+        application=a, by=u, on=d["on"], answer=d["answer"], text=d["text"]
+    ),
+    Action.APPROVE_DECISION: lambda a, u, d: services.application_approve_decision(application=a, by=u, on=d["on"]),
+    Action.RETURN_DECISION: lambda a, u, d: services.application_return_decision(
+        application=a, by=u, on=d["on"], note=d["note"]
+    ),
+    Action.RECORD_SERVICE: lambda a, u, d: services.application_record_service(
+        application=a, by=u, on=d["on"], how=d["how"], note=d["note"]
+    ),
+    Action.CLOSE: lambda a, u, d: services.application_close(application=a, by=u, on=d["on"]),
+    Action.WITHDRAW: lambda a, u, d: services.application_withdraw(application=a, by=u, on=d["on"], note=d["note"]),
+}
+
+
+def _user(request: HttpRequest) -> AbstractBaseUser:
+    user = request.user
+    assert isinstance(user, AbstractBaseUser)
+    return user
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not visible_agencies(request.user).exists():
+        raise Http404
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    counts = selectors.queue_counts(request.user, today=today())
+    queues = [(name, label, counts.get(name)) for name, label in selectors.QUEUES.items()]
+    return render(request, "applications/dashboard.html", {"queues": queues})
+
+
+@login_required
+def application_list(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    name = request.GET.get("queue", "all")
+    if name not in selectors.QUEUES:
+        name = "all"
+    agencies = list(visible_agencies(request.user).values_list("pk", "name"))
+    form = FilterForm(request.GET or None, agencies=agencies)
+    applications = selectors.queue(request.user, name, today=today())
+    if form.is_valid():
+        data = form.cleaned_data
+        applications = selectors.applications_search(
+            applications,
+            user=request.user,
+            text=data["q"],
+            status=data["status"],
+            applicant_kind=data["kind"],
+            year=data["year"],
+            agency_id=int(data["agency"]) if data["agency"] else None,
+            answer=data["answer"],
+        )
+    if request.GET.get("format") == "xlsx":
+        content, count = applications_xlsx(applications, title=str(selectors.QUEUES[name]))
+        services.applications_exported(by=_user(request), queue=name, count=count)
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="gongkai-{name}-{today():%Y%m%d}.xlsx"'
+        return response
+    page = Paginator(applications.select_related("agency", "assigned_to"), 50).get_page(request.GET.get("page"))
+    counts = selectors.queue_counts(request.user, today=today())
+    return render(
+        request,
+        "applications/list.html",
+        {
+            "queue": name,
+            "queues": [(q, label, counts.get(q)) for q, label in selectors.QUEUES.items()],
+            "form": form,
+            "page": page,
+            "today": today(),
+        },
+    )
+
+
+@login_required
+def application_create(request: HttpRequest) -> HttpResponse:
+    agencies = list(handled_agencies(request.user).order_by("path"))
+    officer_agencies = [a for a in agencies if Role.OFFICER in selectors.user_roles_for_agency(request.user, a)]
+    if not officer_agencies:
+        raise Http404
+    agency = officer_agencies[0]
+    if request.method == "POST":
+        form = StaffApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                application, code = services.application_create(
+                    agency=agency,
+                    applicant=_applicant(data),
+                    applicant_kind=data["applicant_kind"],
+                    description=data["description"],
+                    requested_form=data["requested_form"],
+                    delivery=data["delivery"],
+                    channel=data["channel"],
+                    arrived_on=data["arrived_on"],
+                    signed_on=data["signed_on"],
+                    confirmed_on=data["confirmed_on"],
+                    id_proof=data.get("id_proof"),
+                    by=_user(request),
+                    register=True,
+                )
+            except (GongkaiError, ValidationError) as error:
+                form.add_error(None, _message(error))
+            else:
+                messages.success(
+                    request,
+                    _("已登记申请 %(number)s。请将查询码 %(code)s 告知申请人（只显示这一次）。")
+                    % {"number": application.number, "code": code},
+                )
+                return redirect("office:case", pk=application.pk)
+    else:
+        form = StaffApplicationForm(initial={"arrived_on": today()})
+    return render(request, "applications/create.html", {"form": form, "agency": agency})
+
+
+def _applicant(data: dict[str, Any]) -> services.ApplicantData:
+    return services.ApplicantData(
+        name=data["name"],
+        id_type=data["id_type"],
+        id_number=data["id_number"],
+        phone=data["phone"],
+        address=data["address"],
+        contact_name=data.get("contact_name") or "",
+        email=data.get("email") or "",
+        postal_code=data.get("postal_code") or "",
+    )
+
+
+def _message(error: GongkaiError | ValidationError) -> str:
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return str(error)
+
+
+def _case_or_404(request: HttpRequest, pk: int) -> selectors.CaseView:
+    view = selectors.application_for_user(request.user, pk)
+    if view is None:
+        raise Http404
+    return view
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    view = _case_or_404(request, pk)
+    application = view.application
+    services.application_record_view(
+        application=application, by=_user(request), what="application", personal_data=view.access.sees_personal_data
+    )
+    result = application_deadlines(application, events=view.events)
+    actions = next_actions(application.status, roles=view.access.roles, history=view.history)
+    officers: list[tuple[str, str]] = []
+    if view.access.sees_personal_data:
+        officers = selectors.officers_of(application.agency)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "view": view,
+            "application": application,
+            "applicant": application.applicant,
+            "deadlines": result,
+            "actions": actions,
+            "note_form": NoteAddForm(),
+            "attachment_form": AttachmentForm(),
+            "assign_form": AssignForm(officers=officers) if officers else None,
+            "today": today(),
+        },
+    )
+
+
+@login_required
+def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    view = _case_or_404(request, pk)
+    application = view.application
+    try:
+        chosen = Action(action)
+    except ValueError:
+        raise Http404 from None
+    step = TRANSITIONS[chosen]
+    lawful = {t.action for t in next_actions(application.status, roles=view.access.roles, history=view.history)}
+    form_class = ACTION_FORMS[chosen]
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                _PERFORM[chosen](application, _user(request), form.cleaned_data)
+            except (GongkaiError, ValidationError) as error:
+                form.add_error(None, _message(error))
+            else:
+                messages.success(request, _("已完成：%(action)s。") % {"action": _(step.label)})
+                return redirect("office:case", pk=application.pk)
+    else:
+        if chosen not in lawful:
+            messages.error(
+                request,
+                _("案件当前状态为“%(state)s”，不能执行“%(action)s”。")
+                % {"state": _(STATE_LABELS[application.state]), "action": _(step.label)},
+            )
+            return redirect("office:case", pk=application.pk)
+        initial: dict[str, Any] = {}
+        if chosen is Action.PROPOSE_DECISION and application.answer:
+            initial = {"answer": application.answer, "text": application.decision_text}
+        form = form_class(initial=initial)
+    return render(
+        request,
+        "applications/action.html",
+        {"application": application, "step": step, "form": form, "action": chosen.value, "lawful": chosen in lawful},
+    )
+
+
+@login_required
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    view = _case_or_404(request, pk)
+    form = NoteAddForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_add(application=view.application, by=_user(request), text=form.cleaned_data["text"])
+        except GongkaiError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已添加备注。"))
+    return redirect("office:case", pk=pk)
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    view = _case_or_404(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("office:case", pk=pk)
+    try:
+        services.attachment_add(
+            application=view.application, by=_user(request), kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+        )  # fmt: skip
+    except (GongkaiError, ValidationError) as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, _("已上传材料。"))
+    return redirect("office:case", pk=pk)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    view = _case_or_404(request, pk)
+    officers = selectors.officers_of(view.application.agency)
+    form = AssignForm(request.POST, officers=officers)
+    if form.is_valid():
+        officer = selectors.staff_user(int(form.cleaned_data["officer"]))
+        try:
+            services.application_assign(application=view.application, by=_user(request), to=officer)
+        except GongkaiError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已分配承办人。"))
+    return redirect("office:case", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+    attachment = selectors.attachment_for(request.user, pk, file_pk)
+    if attachment is None:
+        raise Http404
+    services.application_record_view(
+        application=attachment.application, by=_user(request), what="attachment", personal_data=True,
+        obj_id=attachment.pk,
+    )  # fmt: skip
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(attachment.original_name)}"
+    return response
+
+
+@login_required
+def notice_download(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> HttpResponse:
+    notice = selectors.notice_for(request.user, pk, notice_pk)
+    if notice is None or fmt not in {"docx", "pdf"}:
+        raise Http404
+    notice = services.notice_files(notice=notice)
+    services.application_record_view(
+        application=notice.application, by=_user(request), what="notice", personal_data=True, obj_id=notice.pk
+    )
+    field = notice.docx if fmt == "docx" else notice.pdf
+    content_type = (
+        "application/pdf"
+        if fmt == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response = FileResponse(field.open("rb"), content_type=content_type)
+    filename = f"{notice.number}-{notice.title}.{fmt}"
+    disposition = "inline" if fmt == "pdf" else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")

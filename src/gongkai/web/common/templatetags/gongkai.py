@@ -1,0 +1,112 @@
+"""Template helpers: labels from the core (translated), masking of personal data, Chinese dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from gongkai.core.cases import APPLICANT_KINDS, STATE_LABELS, TRANSITIONS, Action, ApplicantKind, State, answer_type
+from gongkai.core.errors import TransitionError
+
+register = template.Library()
+
+
+@register.filter
+def state_label(value: str) -> str:
+    try:
+        return _(STATE_LABELS[State(value)])
+    except ValueError:
+        return value
+
+
+@register.filter
+def kind_label(value: str) -> str:
+    try:
+        return _(APPLICANT_KINDS[ApplicantKind(value)])
+    except ValueError:
+        return value
+
+
+@register.filter
+def answer_label(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return _(answer_type(value).label)
+    except TransitionError:
+        return value
+
+
+@register.filter
+def mask(value: Any) -> str:
+    """Personal data for someone who may know a case exists but not who asked: "张**", "138****5678"."""
+    text = str(value or "")
+    if not text:
+        return ""
+    if len(text) <= 1:
+        return "*"
+    if text.isdigit() or len(text) >= 7:
+        keep = max(1, len(text) // 4)
+        return text[:keep] + "*" * (len(text) - 2 * keep) + text[-keep:]
+    return text[0] + "*" * (len(text) - 1)
+
+
+@register.filter
+def cn_date(value: dt.date | None) -> str:
+    if not value:
+        return "—"
+    if (get_language() or "").startswith("zh"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: Any, **changes: Any) -> str:
+    """The current query string with some parameters replaced (for tabs and pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded: str = query.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+_EXTRA_EVENTS = {
+    "submit": gettext_noop("提交申请"),
+    "import": gettext_noop("导入历史案件"),
+    "assign": gettext_noop("分配承办人"),
+}
+_DEADLINES = {
+    "reply": gettext_noop("答复期限"),
+    "correction_notice": gettext_noop("告知补正期限"),
+    "third_party_reply": gettext_noop("第三方提出意见期限"),
+    "fee_payment": gettext_noop("缴费期限"),
+}
+
+
+@register.filter
+def event_label(action: str) -> str:
+    try:
+        return _(TRANSITIONS[Action(action)].label)
+    except ValueError:
+        return _(_EXTRA_EVENTS.get(action, action))
+
+
+@register.filter
+def deadline_label(name: str) -> str:
+    return _(_DEADLINES.get(name, name))

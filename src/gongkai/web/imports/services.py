@@ -1,0 +1,250 @@
+"""Importing legacy cases from XLSX or CSV: every row checked first, then all written in one transaction.
+
+Columns (first row, Chinese headers; order free; * required):
+  原编号 · 收到日期* · 渠道* · 申请人类型* · 申请人* · 证件类型 · 证件号码* · 联系电话* · 通信地址* · 申请内容* ·
+  答复类型 · 办结方式 · 答复日期
+A decided case gives 答复类型 (an answer of Art. 36/37, by its label or id) and 答复日期; a case closed without a
+decision gives 办结方式 (撤回 / 逾期未补正 / 逾期未缴费) and 答复日期; an open case leaves all three blank.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from openpyxl import load_workbook
+
+from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, Action
+from gongkai.core.errors import GongkaiError
+from gongkai.web.agencies.models import Agency
+from gongkai.web.applications.models import Applicant, Channel
+from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
+from gongkai.web.audit.services import audit_record
+
+__all__ = ["COLUMNS", "ImportResult", "RowError", "import_cases", "read_table"]
+
+COLUMNS = (
+    "原编号", "收到日期", "渠道", "申请人类型", "申请人", "证件类型", "证件号码", "联系电话", "通信地址", "申请内容",
+    "答复类型", "办结方式", "答复日期",
+)  # fmt: skip
+REQUIRED = ("收到日期", "渠道", "申请人类型", "申请人", "证件号码", "联系电话", "通信地址", "申请内容")
+
+_CHANNELS = {
+    **{label: value for value, label in Channel.choices},
+    "当面": "in_person", "现场": "in_person", "挂号": "registered_post", "快递": "registered_post",
+    "邮寄": "registered_post", "平信": "ordinary_letter", "信函": "ordinary_letter", "网上": "online",
+    "在线": "online", "网络": "online", "传真": "fax", "口头": "oral",
+    **{value: value for value, _ in Channel.choices},
+}  # fmt: skip
+_KINDS = {**{label: kind.value for kind, label in APPLICANT_KINDS.items()}, "其他": "other_org",
+          **{kind.value: kind.value for kind in APPLICANT_KINDS}}  # fmt: skip
+_ANSWERS = {**{a.label: a.id for a in ANSWERS}, **{a.id: a.id for a in ANSWERS}}
+_CLOSINGS = {"撤回": Action.WITHDRAW, "申请人撤回": Action.WITHDRAW, "逾期未补正": Action.CLOSE_UNCORRECTED,
+             "逾期不补正": Action.CLOSE_UNCORRECTED, "逾期未缴费": Action.CLOSE_UNPAID}  # fmt: skip
+_ID_TYPES = {label: value for value, label in Applicant.IdType.choices} | {v: v for v, _ in Applicant.IdType.choices}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    imported: int = 0
+    dry_run: bool = True
+    errors: list[RowError] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
+    """The rows of an XLSX or CSV file as {header: text}; a ValidationError for an unreadable file."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise ValidationError(f"无法读取 Excel 文件：{error}") from error
+        sheet = workbook.worksheets[0]
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+    elif name.endswith(".csv"):
+        text = None
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
+            raise ValidationError("无法识别 CSV 文件的编码，请另存为 UTF-8。")
+        values = [list(row) for row in csv.reader(io.StringIO(text))]
+    else:
+        raise ValidationError("只能导入 .xlsx 或 .csv 文件。")
+    if not values:
+        raise ValidationError("文件是空的。")
+    headers = [str(h or "").strip() for h in values[0]]
+    missing = [c for c in REQUIRED if c not in headers]
+    if missing:
+        raise ValidationError(f"缺少必需的列：{'、'.join(missing)}。第一行应为列名。")
+    rows: list[dict[str, str]] = []
+    for raw in values[1:]:
+        if all(v in (None, "") for v in raw):
+            continue
+        rows.append({h: _text(v) for h, v in zip(headers, raw, strict=False) if h})
+    return rows
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _date(text: str) -> dt.date:
+    cleaned = text.replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
+    return dt.date.fromisoformat("-".join(part.zfill(2) for part in cleaned.split("-")))
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    fields: Mapping[str, Any]
+
+
+def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _Row | None:
+    before = len(errors)
+
+    def fail(column: str, message: str) -> None:
+        errors.append(RowError(number, column, message))
+
+    for column in REQUIRED:
+        if not row.get(column):
+            fail(column, "此项不能为空。")
+    received: dt.date | None = None
+    if row.get("收到日期"):
+        try:
+            received = _date(row["收到日期"])
+        except ValueError:
+            fail("收到日期", f"“{row['收到日期']}”不是有效日期（应为 2024-03-05 格式）。")
+    channel = _CHANNELS.get(row.get("渠道", ""))
+    if row.get("渠道") and channel is None:
+        fail("渠道", f"无法识别的渠道“{row['渠道']}”。")
+    kind = _KINDS.get(row.get("申请人类型", ""))
+    if row.get("申请人类型") and kind is None:
+        fail("申请人类型", f"无法识别的申请人类型“{row['申请人类型']}”。")
+    id_type = _ID_TYPES.get(row.get("证件类型", ""), "")
+    if row.get("证件类型") and not id_type:
+        fail("证件类型", f"无法识别的证件类型“{row['证件类型']}”。")
+    if not id_type:
+        id_type = "resident_id" if kind == "natural" else "credit_code"
+    answer = _ANSWERS.get(row.get("答复类型", ""))
+    if row.get("答复类型") and answer is None:
+        fail("答复类型", f"无法识别的答复类型“{row['答复类型']}”。")
+    closing = _CLOSINGS.get(row.get("办结方式", ""))
+    if row.get("办结方式") and closing is None:
+        fail("办结方式", f"无法识别的办结方式“{row['办结方式']}”（可填：撤回、逾期未补正、逾期未缴费）。")
+    if answer and closing:
+        fail("办结方式", "答复类型和办结方式只能填一项。")
+    decided: dt.date | None = None
+    if row.get("答复日期"):
+        try:
+            decided = _date(row["答复日期"])
+        except ValueError:
+            fail("答复日期", f"“{row['答复日期']}”不是有效日期。")
+    if (answer or closing) and decided is None and not any(e.column == "答复日期" for e in errors[before:]):
+        fail("答复日期", "填写了答复类型或办结方式时，必须填写答复日期。")
+    if decided and not (answer or closing):
+        fail("答复类型", "填写了答复日期时，必须填写答复类型或办结方式。")
+    if received and decided and decided < received:
+        fail("答复日期", "答复日期早于收到日期。")
+    if len(errors) > before:
+        return None
+    assert received is not None and channel is not None and kind is not None
+    outcome = ImportedOutcome(answer=answer, closing=closing, on=decided) if decided else None
+    return _Row(
+        number,
+        {
+            "applicant": ApplicantData(
+                name=row["申请人"], id_type=id_type, id_number=row["证件号码"], phone=row["联系电话"],
+                address=row["通信地址"],
+            ),
+            "applicant_kind": kind,
+            "description": row["申请内容"],
+            "channel": channel,
+            "received_on": received,
+            "legacy_number": row.get("原编号", ""),
+            "outcome": outcome,
+        },
+    )  # fmt: skip
+
+
+class _Abort(Exception):
+    pass
+
+
+def import_cases(
+    *,
+    agency: Agency,
+    by: AbstractBaseUser,
+    rows: Sequence[Mapping[str, str]],
+    dry_run: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Check every row; unless `dry_run`, and only if no row has an error, import them all (or none).
+
+    A dry run also performs the writes inside a transaction that is then rolled back, so it reports the
+    errors the database itself would raise (e.g. a date rule) exactly as the real import would.
+    """
+    result = ImportResult(rows=len(rows), dry_run=dry_run)
+    checked: list[_Row] = []
+    for index, row in enumerate(rows, start=2):  # row 1 holds the headers
+        good = _check_row(index, row, result.errors)
+        if good is not None:
+            checked.append(good)
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for done, row in enumerate(checked, start=1):
+                try:
+                    application = application_import(agency=agency, by=by, **row.fields)
+                except (GongkaiError, ValidationError) as error:
+                    message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                    result.errors.append(RowError(row.number, "", message))
+                    raise _Abort from error
+                result.numbers.append(application.number)
+                if progress is not None:
+                    progress(done)
+            if dry_run:
+                raise _Abort
+            audit_record(
+                actor=by, action="applications.import", agency=agency, details={"rows": len(checked)}
+            )
+    except _Abort:
+        result.numbers = [] if result.errors or dry_run else result.numbers
+        result.imported = 0
+        if dry_run and not result.errors:
+            result.imported = len(checked)
+        return result
+    result.imported = len(checked)
+    return result

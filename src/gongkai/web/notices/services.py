@@ -1,0 +1,113 @@
+"""Notice text from the editable templates, and its rendering to DOCX (python-docx) and PDF (reportlab)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.template import Context, Engine, TemplateSyntaxError
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from xml.sax.saxutils import escape
+
+from gongkai.core.errors import TransitionError
+from gongkai.core.fonts import find_cjk_font
+from gongkai.web.agencies.models import Agency
+from gongkai.web.notices.defaults import DEFAULT_TEMPLATES
+from gongkai.web.notices.models import NoticeTemplate
+
+__all__ = ["notice_text", "render_notice_docx", "render_notice_pdf"]
+
+_ENGINE = Engine(autoescape=False)
+
+
+def _template_for(kind: str, agency: Agency) -> tuple[str, str]:
+    found = (
+        NoticeTemplate.objects.filter(kind=kind, agency=agency).first()
+        or NoticeTemplate.objects.filter(kind=kind, agency__isnull=True).first()
+    )
+    if found is not None:
+        return found.title, found.body
+    return DEFAULT_TEMPLATES[kind]
+
+
+def notice_text(*, kind: str, agency: Agency, context: Mapping[str, Any]) -> tuple[str, str]:
+    """The notice's title and body with the case's details filled in."""
+    title, body = _template_for(kind, agency)
+    try:
+        text = _ENGINE.from_string(body).render(Context(dict(context), autoescape=False))
+    except TemplateSyntaxError as error:
+        raise TransitionError(f"文书模板“{title}”有语法错误，请在管理后台修改：{error}") from error
+    lines = [line.strip() for line in text.splitlines()]
+    return title, "\n".join(line for line in lines if line)
+
+
+def render_notice_docx(*, title: str, number: str, body: str, signature: tuple[str, ...] = ()) -> bytes:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "FangSong"
+    style.font.size = Pt(14)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(title)
+    run.bold = True
+    run.font.size = Pt(20)
+    run.font.name = "SimSun"
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+    numbered = document.add_paragraph(number)
+    numbered.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    lines = body.splitlines()
+    for index, line in enumerate(lines):
+        paragraph = document.add_paragraph(line)
+        if index > 0:
+            paragraph.paragraph_format.first_line_indent = Pt(28)
+    for line in signature:
+        paragraph = document.add_paragraph(line)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@cache
+def _pdf_font() -> str:
+    name = "GongkaiCJK"
+    path = find_cjk_font(settings.GONGKAI_CJK_FONT)
+    options: dict[str, Any] = {"subfontIndex": 0} if path.suffix.lower() == ".ttc" else {}
+    pdfmetrics.registerFont(TTFont(name, str(path), **options))
+    return name
+
+
+def render_notice_pdf(*, title: str, number: str, body: str, signature: tuple[str, ...] = ()) -> bytes:
+    font = _pdf_font()
+    base = ParagraphStyle("body", fontName=font, fontSize=14, leading=24, wordWrap="CJK", firstLineIndent=28)
+    first = ParagraphStyle("first", parent=base, firstLineIndent=0)
+    heading = ParagraphStyle("title", parent=base, fontSize=20, leading=30, alignment=TA_CENTER, firstLineIndent=0)
+    centered = ParagraphStyle("number", parent=first, alignment=TA_CENTER)
+    right = ParagraphStyle("sign", parent=first, alignment=TA_RIGHT)
+    story: list[Any] = [Paragraph(escape(title), heading), Paragraph(escape(number), centered), Spacer(1, 6 * mm)]
+    for index, line in enumerate(body.splitlines()):
+        story.append(Paragraph(escape(line), base if index else first))
+    if signature:
+        story.append(Spacer(1, 10 * mm))
+        story.extend(Paragraph(escape(line), right) for line in signature)
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm, bottomMargin=35 * mm,
+        title=title, author=signature[0] if signature else "",
+    )  # fmt: skip
+    document.build(story)
+    return out.getvalue()

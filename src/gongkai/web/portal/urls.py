@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai.web.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("guide/<slug:code>/", views.guide, name="guide"),
+    path("apply/<slug:code>/", views.apply, name="apply"),
+    path("receipt/", views.receipt, name="receipt"),
+    path("status/", views.status, name="status"),
+]

@@ -1,0 +1,115 @@
+"""Public pages: the agencies, each agency's 指南, the online application, the receipt and the status lookup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gongkai.core.errors import GongkaiError
+from gongkai.web.agencies.selectors import agencies_accepting_online, agency_by_code, agency_chain
+from gongkai.web.applications import selectors as application_selectors
+from gongkai.web.applications import services as application_services
+from gongkai.web.applications.models import Channel
+from gongkai.web.common.clock import today
+from gongkai.web.common.forms import ApplicationForm
+from gongkai.web.common.ratelimit import rate_limited
+from gongkai.web.portal.forms import StatusForm
+
+_RECEIPT_KEY = "gongkai_receipt"
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/rate_limited.html", status=429)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "portal/home.html", {"agencies": agencies_accepting_online(), "status_form": StatusForm()}
+    )
+
+
+def guide(request: HttpRequest, code: str) -> HttpResponse:
+    agency = agency_by_code(code)
+    if agency is None:
+        raise Http404
+    return render(request, "portal/guide.html", {"agency": agency, "chain": agency_chain(agency)})
+
+
+def apply(request: HttpRequest, code: str) -> HttpResponse:
+    agency = agency_by_code(code)
+    if agency is None or not agency.accepts_online:
+        raise Http404
+    if request.method == "POST":
+        if rate_limited(request, "apply"):
+            return _too_many(request)
+        form = ApplicationForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                application, query_code = application_services.application_create(
+                    agency=agency,
+                    applicant=application_services.ApplicantData(
+                        name=data["name"],
+                        id_type=data["id_type"],
+                        id_number=data["id_number"],
+                        phone=data["phone"],
+                        address=data["address"],
+                        contact_name=data.get("contact_name") or "",
+                        email=data.get("email") or "",
+                        postal_code=data.get("postal_code") or "",
+                    ),
+                    applicant_kind=data["applicant_kind"],
+                    description=data["description"],
+                    requested_form=data["requested_form"],
+                    delivery=data["delivery"],
+                    channel=Channel.ONLINE,
+                    arrived_on=today(),
+                    id_proof=data["id_proof"],
+                )
+            except (GongkaiError, ValidationError) as error:
+                message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                form.add_error(None, message)
+            else:
+                request.session[_RECEIPT_KEY] = {
+                    "number": application.number,
+                    "code": query_code,
+                    "agency": agency.name,
+                    "submitted_on": today().isoformat(),
+                }
+                return redirect("portal:receipt")
+    else:
+        form = ApplicationForm()
+    return render(request, "portal/apply.html", {"agency": agency, "form": form})
+
+
+def receipt(request: HttpRequest) -> HttpResponse:
+    data: dict[str, Any] | None = request.session.get(_RECEIPT_KEY)
+    if not data:
+        return redirect("portal:home")
+    return render(request, "portal/receipt.html", {"receipt": data})
+
+
+def status(request: HttpRequest) -> HttpResponse:
+    """Progress and deadlines of one case, for whoever has its number and query code; nothing else."""
+    form = StatusForm(request.POST or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST":
+        if rate_limited(request, "status"):
+            return _too_many(request)
+        if form.is_valid():
+            application = application_selectors.application_by_number_and_code(
+                form.cleaned_data["number"], form.cleaned_data["code"]
+            )
+            if application is None:
+                form.add_error(None, _("申请编号或查询码不正确。请核对后重新输入。"))
+            else:
+                context.update(
+                    application=application,
+                    events=application_selectors.public_events(application),
+                    deadlines=application_selectors.application_deadlines_for(application),
+                )
+    return render(request, "portal/status.html", context)

@@ -1,0 +1,301 @@
+"""The PDF reader on the real Huai'an report (table geometry, not flattened text) and on hostile input."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.core.errors import GongkaiError, UnreadableReportError
+from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
+from gongkai.core.report.parse.pdf_reader import INDENT, extract_blocks, read
+from gongkai.core.report.parse.pdf_text import is_page_number
+from tests.conftest import CORPUS
+from tests.core.report.parse.pdf_samples import encrypted_pdf, image_only_pdf, many_pages_pdf, text_pdf
+from tests.core.report.reports import huaian_2024
+
+HUAIAN = CORPUS / "huaian-city-government-2024.pdf"
+
+FUZZ = settings(
+    max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@pytest.fixture(scope="module")
+def huaian_bytes() -> bytes:
+    return HUAIAN.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def blocks(huaian_bytes: bytes) -> tuple[Block, ...]:
+    return extract_blocks(huaian_bytes)
+
+
+def _grids(blocks: tuple[Block, ...]) -> list[Grid]:
+    return [b for b in blocks if isinstance(b, Grid)]
+
+
+def _paragraphs(blocks: tuple[Block, ...]) -> list[Paragraph]:
+    return [b for b in blocks if isinstance(b, Paragraph)]
+
+
+def _texts(grid: Grid) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in grid.rows]
+
+
+# --- tables ------------------------------------------------------------------------------------------------
+
+
+def test_three_tables_in_the_official_shapes(blocks: tuple[Block, ...]) -> None:
+    grids = _grids(blocks)
+    assert [(len(g.rows), len(g.rows[0])) for g in grids] == [(14, 4), (28, 10), (4, 15)]
+    assert all(len(row) == len(g.rows[0]) for g in grids for row in g.rows)
+    assert [g.source.table for g in grids] == [1, 2, 3]
+    assert [g.source.page for g in grids] == [3, 4, 5]
+
+
+def test_table_2_continues_from_page_3_to_page_4(blocks: tuple[Block, ...]) -> None:
+    t2 = _grids(blocks)[0]
+    texts = _texts(t2)
+    assert texts[2] == ["规章", "1", "0", "11"]
+    assert texts[3] == ["行政规范性文件", "8", "26", "66"]
+    assert texts[6] == ["行政许可", "447228", "447228", "447228"]
+    assert texts[9][:2] == ["行政处罚", "3985758"]
+    assert texts[10][:2] == ["行政强制", "88283"]
+    assert texts[12][1] == "本年收费金额（单位：万元）"
+    assert texts[13][:2] == ["行政事业性收费", "96171.6"]
+    # The single figure spans the three value columns: one anchor and two copies.
+    assert [c.spanned for c in t2.rows[9]] == [False, False, True, True]
+    assert t2.rows[6][1].source.page == 3
+    assert t2.rows[9][1].source.page == 4
+
+
+def test_table_3_vertical_row_header_is_one_merged_cell(blocks: tuple[Block, ...]) -> None:
+    t3 = _grids(blocks)[1]
+    column = [row[0] for row in t3.rows[5:26]]
+    assert {c.text for c in column} == {"三、本年度办理结果"}
+    assert [c.spanned for c in column] == [False] + [True] * 20
+    # Only a group label: the figures of its rows are not mixed into it.
+    assert _texts(t3)[7][:4] == ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "2"]
+
+
+def test_table_3_group_cut_by_the_page_break_is_stitched(blocks: tuple[Block, ...]) -> None:
+    t3 = _grids(blocks)[1]
+    texts = _texts(t3)
+    rows = {row[2]: i for i, row in enumerate(texts)}
+    not_held = rows["1.本机关不掌握相关政府信息"]
+    assert texts[not_held][1] == texts[not_held + 1][1] == texts[not_held + 2][1] == "（四）无法提供"
+    assert texts[not_held + 1][2] == "2.没有现成信息需要另行制作"
+    assert t3.rows[not_held][3].source.page == 4
+    assert t3.rows[not_held + 1][3].source.page == 5
+    assert texts[not_held + 1][3:] == ["11", "0", "0", "0", "0", "0", "11"]
+
+
+def test_table_3_wrapped_labels_and_headers_are_whole(blocks: tuple[Block, ...]) -> None:
+    texts = _texts(_grids(blocks)[1])
+    assert texts[0][0] == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert texts[2][4:9] == ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+    assert texts[1][3] == "自然人"
+    assert texts[1][9] == "总计"
+    labels = [row[2] for row in texts]
+    assert "1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请" in labels
+    assert "5.要求行政机关确认或重新出具已获取信息" in labels
+    assert texts[6][1] == "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    assert texts[27][:4] == ["四、结转下年度继续办理"] * 3 + ["103"]
+
+
+def test_table_4_three_level_header(blocks: tuple[Block, ...]) -> None:
+    texts = _texts(_grids(blocks)[2])
+    assert texts[0][0] == "行政复议"
+    assert texts[0][5] == "行政诉讼"
+    assert texts[1][5] == "未经复议直接起诉"
+    assert texts[1][10] == "复议后起诉"
+    assert texts[1][0] == texts[2][0] == "结果维持"
+    assert texts[2][5:10] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    assert texts[3] == ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
+
+
+def test_every_value_cell_names_page_table_row_column_and_raw_text(blocks: tuple[Block, ...]) -> None:
+    t3 = _grids(blocks)[1]
+    for r, row in enumerate(t3.rows[3:], start=3):
+        for c, cell in enumerate(row[3:], start=3):
+            assert cell.text.isdigit()
+            source = cell.source
+            assert (source.format, source.table, source.row, source.column) == ("pdf", 2, r + 1, c + 1)
+            assert source.page in (4, 5)
+            assert source.raw == cell.text
+
+
+# --- text --------------------------------------------------------------------------------------------------
+
+
+def test_title_lines_are_one_paragraph(blocks: tuple[Block, ...]) -> None:
+    first = _paragraphs(blocks)[0]
+    assert first.text == "淮安市人民政府2024年政府信息公开工作年度报告"
+    assert first.heading
+    assert first.source.page == 1
+
+
+def test_page_numbers_are_dropped_and_sections_present(blocks: tuple[Block, ...]) -> None:
+    texts = [p.text.strip() for p in _paragraphs(blocks)]
+    assert not [t for t in texts if is_page_number(t) or re.fullmatch(r"-\s*\d\s*-", t)]
+    for heading in ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"):
+        assert heading in texts
+    assert "五、存在的主要问题及改进情况" in texts
+    assert "六、其他需要报告的事项" in texts
+
+
+def test_no_space_is_invented_between_chinese_and_digits(blocks: tuple[Block, ...]) -> None:
+    """Word's automatic CJK/Latin spacing is a gap, not a character: "2024 年" on paper reads "2024年"."""
+    texts = [p.text.strip() for p in _paragraphs(blocks)]
+    overview = texts[texts.index("一、总体情况") + 1]
+    assert overview.startswith("2024年，我市坚持以习近平新时代中国特色社会主义思想为指导")
+    assert "（国令第711号）" in texts[1]
+    assert "hazwgkc@163.com" in texts[1]
+
+
+def test_paragraphs_rejoined_across_lines_and_pages(blocks: tuple[Block, ...]) -> None:
+    paragraphs = _paragraphs(blocks)
+    problems = next(p for p in paragraphs if p.text.strip().startswith("对照上级新要求"))
+    # Runs from page 5 onto page 6.
+    assert "需要加强和改进的地方。主要表现在：一是政策解读质量仍需提升" in problems.text
+    assert problems.source.page == 5
+    fourth = next(p for p in paragraphs if p.text.strip().startswith("（四）政府信息公开平台建设情况"))
+    assert "进一步优化政务公开专栏设置" in fourth.text  # a bold run-in heading does not split the paragraph
+    assert fourth.source.page == 2
+
+
+def test_indented_paragraphs_keep_their_indentation(blocks: tuple[Block, ...]) -> None:
+    """The first-line indent is passed on (as two ideographic spaces) so that `assemble` never rejoins them."""
+    paragraphs = _paragraphs(blocks)
+    assert not paragraphs[0].text[:1].isspace()  # the centred title
+    body = [p for p in paragraphs[1:] if not p.heading]
+    assert body
+    assert all(p.text.startswith(INDENT) and not p.text[len(INDENT) :][:1].isspace() for p in body)
+
+
+def test_narrative_matches_the_reference_text(blocks: tuple[Block, ...]) -> None:
+    """Every paragraph of huaian_2024(), whose spacing is pdfplumber's, is one paragraph here (spaces aside)."""
+    ours = {re.sub(r"\s", "", p.text) for p in _paragraphs(blocks)}
+    for key, paragraphs in huaian_2024().sections.items():
+        for paragraph in paragraphs:
+            assert re.sub(r"\s", "", paragraph) in ours, key
+
+
+# --- the whole report --------------------------------------------------------------------------------------
+
+
+def test_huaian_parses_as_the_2024_report(huaian_bytes: bytes) -> None:
+    result = read(huaian_bytes)
+    report = result.report
+    assert (report.template, report.year, report.agency) == ("2021", 2024, "淮安市人民政府")
+    assert result.format == "pdf"
+    assert report["t3.new.total"] == 3119
+    assert report["t3.withheld_query.natural"] == 105
+    assert report["t3.other_other.total"] == 110
+    assert report["t3.carried_forward.total"] == 103
+    assert report["t2.fees.amount"] == Decimal("96171.6")
+    assert report["t2.penalty.decisions"] == 3985758
+    assert report["t4.reconsideration.total"] == 351
+    assert report["t4.litigation_after.total"] == 20
+    expected = huaian_2024()
+    assert len(report.cells) == 200
+    assert {k: v for k, v in report.cells.items() if expected[k] != v} == {}
+
+
+def test_huaian_sections_and_sources(huaian_bytes: bytes) -> None:
+    report = read(huaian_bytes).report
+    assert report.sections["overview"][0].startswith("2024年，我市坚持")
+    assert len(report.sections["overview"]) == 6
+    assert len(report.sections["problems"]) == 2
+    assert report.sections["other"] == (
+        "2024年，市政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费3940元。",
+    )
+    reference = huaian_2024()
+    for key, paragraphs in reference.sections.items():
+        assert [re.sub(r"\s", "", p) for p in report.sections[key]] == [
+            re.sub(r"\s", "", p) for p in paragraphs
+        ]
+    source = report.sources["t3.unavailable_needs_creation.natural"]
+    assert (source.format, source.page, source.table, source.raw) == ("pdf", 5, 2, "11")
+    assert source.row is not None
+    assert source.column is not None
+    assert report.sources["t2.penalty.decisions"].page == 4
+
+
+# --- what is not a readable report -------------------------------------------------------------------------
+
+
+def test_scanned_pdf_asks_for_ocr() -> None:
+    with pytest.raises(UnreadableReportError, match="OCR"):
+        read(image_only_pdf())
+
+
+def test_encrypted_pdf_asks_for_the_password_free_file() -> None:
+    with pytest.raises(UnreadableReportError, match="密码"):
+        read(encrypted_pdf())
+
+
+def test_not_a_pdf() -> None:
+    with pytest.raises(UnreadableReportError, match="不是 PDF"):
+        read(b"<html>not a pdf</html>")
+
+
+def test_damaged_pdf() -> None:
+    with pytest.raises(UnreadableReportError, match="损坏"):
+        read(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+
+
+def test_page_cap() -> None:
+    with pytest.raises(UnreadableReportError, match="超过了 4 页"):
+        extract_blocks(many_pages_pdf(5), max_pages=4)
+
+
+def test_a_pdf_that_is_not_a_report() -> None:
+    data = text_pdf(
+        [
+            "床前明月光，疑是地上霜。",
+            "举头望明月，低头思故乡。",
+            "这是一份菜单：米饭、面条、饺子、包子、馄饨。",
+        ]
+    )
+    assert [p.text for p in _paragraphs(extract_blocks(data))]  # readable text…
+    with pytest.raises(UnreadableReportError):  # …but not an annual report
+        read(data)
+
+
+# --- fuzzing: nothing but the project's own errors ---------------------------------------------------------
+
+
+def _read_or_refuse(data: bytes) -> None:
+    with contextlib.suppress(GongkaiError):
+        read(data)
+
+
+@pytest.mark.slow
+@FUZZ
+@given(cut=st.integers(min_value=0, max_value=HUAIAN.stat().st_size - 1))
+def test_truncated_pdf(cut: int) -> None:
+    _read_or_refuse(HUAIAN.read_bytes()[:cut])
+
+
+@pytest.mark.slow
+@FUZZ
+@given(junk=st.binary(min_size=0, max_size=4096))
+def test_random_bytes_with_a_pdf_header(junk: bytes) -> None:
+    _read_or_refuse(b"%PDF-1.7\n" + junk)
+
+
+@pytest.mark.slow
+@FUZZ
+@given(changes=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), min_size=1, max_size=40))
+def test_corrupted_bytes(changes: list[tuple[int, int]]) -> None:
+    data = bytearray(Path(HUAIAN).read_bytes())
+    for position, value in changes:
+        data[position % len(data)] = value
+    _read_or_refuse(bytes(data))

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.core.errors import GongkaiError, UnreadableReportError
+from gongkai.core.report.io import parse_bytes, parse_file
+from gongkai.core.report.model import ParseResult
+from gongkai.core.report.parse import txt_reader
+from tests.core.report.reports import wuzhong_2021
+
+WUZHONG = Path(__file__).parents[3] / "fixtures" / "corpus" / "wuzhong-approval-bureau-2021.txt"
+WUZHONG_BYTES = WUZHONG.read_bytes()
+LITIGATION = ("litigation_direct", "litigation_after")
+T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+
+@pytest.fixture(scope="module")
+def wuzhong() -> ParseResult:
+    return parse_file(WUZHONG)
+
+
+def test_wuzhong_is_the_2021_template_of_the_approval_bureau(wuzhong: ParseResult) -> None:
+    report = wuzhong.report
+    assert (report.template, report.year, report.agency) == ("2021", 2021, "吴忠市审批服务管理局")
+    assert wuzhong.format == "txt"
+    assert wuzhong.findings == ()
+
+
+def test_wuzhong_tables(wuzhong: ParseResult) -> None:
+    cells = wuzhong.report.cells
+    t2_t3 = {k: v for k, v in cells.items() if k.startswith(("t2.", "t3."))}
+    assert len(t2_t3) == 185
+    assert set(t2_t3.values()) == {0}
+    assert [cells[f"t4.reconsideration.{c}"] for c in T4_COLUMNS] == [None] * 5
+    assert [cells[f"t4.{g}.{c}"] for g in LITIGATION for c in T4_COLUMNS] == [0] * 10
+
+
+def test_wuzhong_sections_and_the_shared_reference_report(wuzhong: ParseResult) -> None:
+    report = wuzhong.report
+    assert report.sections["other"] == ("无。",)
+    assert report.sections["preamble"] == ("依据《中华人民共和国政府信息公开条例》第五十条之规定，制作本报告。",)
+    assert any("精准规范答复意见" in p for p in report.sections["overview"])
+    assert report == wuzhong_2021()
+    assert report.cells == wuzhong_2021().cells
+
+
+def test_wuzhong_sources_point_at_lines_and_cells(wuzhong: ParseResult) -> None:
+    sources = wuzhong.report.sources
+    broken_label = sources["t3.withheld_security.natural"]  # "3. 危及“三安全一稳" … "定”"
+    assert (broken_label.format, broken_label.line, broken_label.raw) == ("txt", 54, "0")
+    blank = sources["t4.reconsideration.upheld"]
+    assert (blank.line, blank.column, blank.raw) == (83, 1, "")
+    assert sources["t2.fees.amount"].line == 41
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: text.encode("utf-8"),
+        lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
+        lambda text: text.encode("gb18030"),
+        lambda text: text.replace("\n", "\r\n").encode("gbk"),
+    ],
+    ids=["utf-8", "utf-8-bom", "gb18030", "gbk-crlf"],
+)
+def test_encodings(encode: object) -> None:
+    data = encode(WUZHONG_BYTES.decode("utf-8"))  # type: ignore[operator]
+    assert txt_reader.read(data).report == wuzhong_2021()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x01\x02\x03" * 100,
+        bytes(range(256)) * 4,
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "今天天气很好，我们去公园散步。".encode(),
+    ],
+)
+def test_binary_garbage_and_other_text_are_refused(data: bytes) -> None:
+    with pytest.raises(UnreadableReportError):
+        txt_reader.read(data)
+
+
+def test_the_findings_trailer_of_our_own_rendering_is_not_read() -> None:
+    text = WUZHONG_BYTES.decode("utf-8") + "\n【检查结果】\n一、总体情况\n这一行不属于报告。\n"
+    assert txt_reader.read(text.encode()).report == wuzhong_2021()
+
+
+def _only_our_errors(data: bytes) -> None:
+    try:
+        parse_bytes(data, fmt="txt")
+    except GongkaiError:
+        pass
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=0, max_value=len(WUZHONG_BYTES)))
+def test_truncated_input_raises_nothing_but_our_errors(cut: int) -> None:
+    _only_our_errors(WUZHONG_BYTES[:cut])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_shuffled_lines_raise_nothing_but_our_errors(random: object) -> None:
+    lines = WUZHONG_BYTES.decode("utf-8").splitlines()
+    random.shuffle(lines)  # type: ignore[attr-defined]
+    _only_our_errors("\n".join(lines).encode("utf-8"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(WUZHONG_BYTES.decode("utf-8").splitlines()), max_size=60))
+def test_recombined_lines_raise_nothing_but_our_errors(lines: list[str]) -> None:
+    _only_our_errors("\n".join(lines).encode("utf-8"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_raise_nothing_but_our_errors(data: bytes) -> None:
+    _only_our_errors(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=500))
+def test_random_text_raises_nothing_but_our_errors(text: str) -> None:
+    _only_our_errors(text.encode("utf-8"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["", "0", "1O", "/", "总计", "其他", "行政复议", "3.其他", "自然人", "规章"]), max_size=16),
+        max_size=30,
+    )
+)
+def test_random_tables_raise_nothing_but_our_errors(rows: list[list[str]]) -> None:
+    text = "2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(
+        "\t".join(row) + "\t" for row in rows
+    )
+    _only_our_errors(text.encode("utf-8"))

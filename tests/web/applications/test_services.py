@@ -1,0 +1,312 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pdfplumber
+import pytest
+from docx import Document
+
+from gongkai.core.cases import Action, State
+from gongkai.core.errors import FeeMethodConflictError, TransitionError
+from gongkai.web.applications import services
+from gongkai.web.applications.models import Application, Event, Notice
+from gongkai.web.applications.selectors import application_by_number_and_code
+from gongkai.web.audit.models import AuditEvent
+from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree
+
+
+def audit_actions(application: Application) -> list[str]:
+    return list(
+        AuditEvent.objects.filter(object_type="applications.application", object_id=str(application.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+
+
+def test_online_application_waits_for_registration_with_a_number_and_a_secret_code(
+    file_application: FileApplication,
+) -> None:
+    application, code = file_application(register=False)
+    assert application.status == State.SUBMITTED
+    assert application.number == "WZSP-2026-0001"
+    assert application.received_on is None
+    assert application.reply_due is None
+    assert code not in application.query_digest
+    assert len(code) == 9
+    assert code[4] == "-"
+    assert application_by_number_and_code(application.number, code) == application
+    assert application_by_number_and_code(application.number, code.lower().replace("-", "")) == application
+    assert application_by_number_and_code(application.number, "AAAA-AAAA") is None
+    assert application_by_number_and_code("WZSP-2026-9999", code) is None
+    assert application.attachments.get().kind == "id_proof"
+    assert audit_actions(application) == ["application.create"]
+
+
+def test_registration_fixes_the_receipt_date_and_the_reply_deadline(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application(register=False)
+    confirmed = dt.date(2026, 3, 3)
+    application = services.application_register(application=application, by=staff.officer, on=confirmed)
+    assert application.status == State.PROCESSING
+    # Art. 31: online → the day both sides confirm.
+    assert application.received_on == confirmed
+    assert application.assigned_to == staff.officer
+    # 20 working days after 2026-03-03 (no holiday in between).
+    assert application.reply_due == dt.date(2026, 3, 31)
+    assert application.reply_due_provisional is False
+    assert audit_actions(application) == ["application.create", "application.register"]
+
+
+def test_numbers_run_per_agency_and_year(file_application: FileApplication, tree: Tree, staff: Staff) -> None:
+    first, _ = file_application()
+    second, _ = file_application()
+    other, _ = file_application(agency=tree.other, by=staff.other_officer)
+    next_year, _ = file_application(arrived_on=dt.date(2025, 12, 1))
+    assert [first.number, second.number, other.number, next_year.number] == [
+        "WZSP-2026-0001",
+        "WZSP-2026-0002",
+        "WZZR-2026-0001",
+        "WZSP-2025-0001",
+    ]
+
+
+def test_the_whole_lifecycle_of_the_issue_scenario(file_application: FileApplication, staff: Staff) -> None:
+    application, _ = file_application(register=False)
+    officer, approver = staff.officer, staff.approver
+    day = dt.date(2026, 3, 3)
+    a = services.application_register(application=application, by=officer, on=day)
+    a = services.application_request_correction(
+        application=a, by=officer, on=dt.date(2026, 3, 5), correction_due=dt.date(2026, 3, 20), note="请写明文号。"
+    )
+    assert a.status == State.AWAITING_CORRECTION
+    assert a.applicant_due == dt.date(2026, 3, 20)
+    a = services.application_record_correction(application=a, by=officer, on=dt.date(2026, 3, 10), note="已补正")
+    assert a.status == State.PROCESSING
+    # Art. 30: the reply period runs again from the receipt of the corrected request.
+    assert a.reply_due == dt.date(2026, 4, 8)
+    a = services.application_start_consultation(application=a, by=officer, on=dt.date(2026, 3, 12), party="某公司")
+    assert a.status == State.CONSULTING
+    a = services.application_end_consultation(application=a, by=officer, on=dt.date(2026, 3, 19), result="无异议")
+    paused_due = a.reply_due
+    assert paused_due is not None
+    assert paused_due > dt.date(2026, 4, 8)
+    a = services.application_request_extension(application=a, by=officer, on=dt.date(2026, 3, 20), days=20, reason="需检索档案")
+    assert a.status == State.EXTENSION_PENDING
+    a = services.application_approve_extension(application=a, by=approver, on=dt.date(2026, 3, 23))
+    assert a.status == State.PROCESSING
+    assert a.extension_days == 20
+    assert a.reply_due is not None
+    assert a.reply_due > paused_due
+    a = services.application_propose_decision(
+        application=a, by=officer, on=dt.date(2026, 3, 25), answer="partial", text="涉及个人信息的部分不予公开。"
+    )
+    assert a.status == State.DECISION_PENDING
+    assert a.outcome_row == ""
+    a = services.application_approve_decision(application=a, by=approver, on=dt.date(2026, 3, 26))
+    assert a.status == State.DECIDED
+    assert a.outcome_row == "partial"
+    assert a.outcome_on == dt.date(2026, 3, 26)
+    a = services.application_record_service(application=a, by=officer, on=dt.date(2026, 3, 27), how="email")
+    assert a.served_on == dt.date(2026, 3, 27)
+    a = services.application_close(application=a, by=officer, on=dt.date(2026, 3, 30))
+    assert a.status == State.CLOSED
+    actions = [e.action for e in Event.objects.filter(application=a).order_by("on", "at", "id")]
+    assert actions == [
+        "submit", "register", "request_correction", "record_correction", "start_consultation",
+        "end_consultation", "request_extension", "approve_extension", "propose_decision", "approve_decision",
+        "record_service", "close",
+    ]  # fmt: skip
+    assert audit_actions(a)[1:] == [
+        "application.register", "application.request_correction", "notice.issue", "application.record_correction",
+        "application.start_consultation", "application.end_consultation", "application.request_extension",
+        "application.approve_extension", "notice.issue", "application.propose_decision",
+        "application.approve_decision", "notice.issue", "application.record_service", "application.close",
+    ]  # fmt: skip
+    notices = list(a.notices.order_by("seq"))
+    assert [(n.kind, n.number) for n in notices] == [
+        ("correction", "吴审批公开〔2026〕1号"),
+        ("extension", "吴审批公开〔2026〕2号"),
+        ("decision", "吴审批公开〔2026〕3号"),
+    ]
+    decision = notices[-1]
+    assert "部分公开" in decision.body
+    assert "第三十七条" in decision.body
+    assert "马建国" in decision.body
+
+
+def test_notice_files_are_rendered_once_as_docx_and_pdf(file_application: FileApplication, staff: Staff) -> None:
+    application, _ = file_application()
+    a = services.application_propose_decision(
+        application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件。"
+    )
+    a = services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED)
+    notice = Notice.objects.get(application=a)
+    notice = services.notice_files(notice=notice)
+    docx_text = "\n".join(p.text for p in Document(io.BytesIO(notice.docx.read())).paragraphs)
+    assert "政府信息公开申请答复告知书" in docx_text
+    assert notice.number in docx_text
+    assert "吴忠市审批服务管理局" in docx_text
+    with pdfplumber.open(io.BytesIO(notice.pdf.open("rb").read())) as pdf:
+        pdf_text = "".join(page.extract_text() or "" for page in pdf.pages)
+    assert "答复告知书" in pdf_text
+    assert "2026" in pdf_text
+    path = notice.pdf.name
+    assert services.notice_files(notice=notice).pdf.name == path
+
+
+@pytest.mark.parametrize(
+    ("action", "by", "message"),
+    [
+        (Action.APPROVE_EXTENSION, "officer", "须由负责人办理"),
+        (Action.APPROVE_DECISION, "officer", "须由负责人办理"),
+        (Action.RECORD_SERVICE, "officer", "不能执行“登记送达”"),
+        (Action.RECORD_CORRECTION, "officer", "不能执行“登记补正”"),
+        (Action.REQUEST_CORRECTION, "approver", "须由承办人办理"),
+        (Action.REQUEST_CORRECTION, "other_officer", "须由承办人办理"),
+        (Action.REQUEST_CORRECTION, "supervisor", "须由承办人办理"),
+    ],
+)
+def test_refused_transitions_say_why_in_chinese(
+    file_application: FileApplication, staff: Staff, action: Action, by: str, message: str
+) -> None:
+    application, _ = file_application()
+    if action is Action.APPROVE_EXTENSION:
+        application = services.application_request_extension(
+            application=application, by=staff.officer, on=RECEIVED, days=10, reason="需要检索"
+        )
+    if action is Action.APPROVE_DECISION:
+        application = services.application_propose_decision(
+            application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件"
+        )
+    state = application.status
+    perform = {
+        Action.APPROVE_EXTENSION: lambda u: services.application_approve_extension(
+            application=application, by=u, on=RECEIVED
+        ),
+        Action.APPROVE_DECISION: lambda u: services.application_approve_decision(
+            application=application, by=u, on=RECEIVED
+        ),
+        Action.RECORD_SERVICE: lambda u: services.application_record_service(
+            application=application, by=u, on=RECEIVED, how="post"
+        ),
+        Action.RECORD_CORRECTION: lambda u: services.application_record_correction(
+            application=application, by=u, on=RECEIVED
+        ),
+        Action.REQUEST_CORRECTION: lambda u: services.application_request_correction(
+            application=application, by=u, on=RECEIVED, correction_due=dt.date(2026, 3, 20), note="x"
+        ),
+    }[action]
+    before = audit_actions(application)
+    with pytest.raises(TransitionError, match=message):
+        perform(getattr(staff, by))
+    application.refresh_from_db()
+    assert application.status == state
+    assert audit_actions(application) == before
+
+
+def test_business_rules_of_the_regulations(file_application: FileApplication, staff: Staff) -> None:
+    application, _ = file_application()
+    officer = staff.officer
+    with pytest.raises(TransitionError, match="补正之后"):
+        services.application_propose_decision(
+            application=application, by=officer, on=RECEIVED, answer="still_unclear", text="x"
+        )
+    with pytest.raises(TransitionError, match="最长不得超过20个工作日"):
+        services.application_request_extension(application=application, by=officer, on=RECEIVED, days=25, reason="x")
+    with pytest.raises(TransitionError, match="早于"):
+        services.application_withdraw(application=application, by=officer, on=dt.date(2026, 2, 1))
+    a = services.application_request_correction(
+        application=application, by=officer, on=RECEIVED, correction_due=dt.date(2026, 3, 16), note="请写明文号"
+    )
+    with pytest.raises(TransitionError, match="尚未届满"):
+        services.application_close_uncorrected(application=a, by=officer, on=dt.date(2026, 3, 16))
+    a = services.application_record_correction(application=a, by=officer, on=dt.date(2026, 3, 9))
+    with pytest.raises(TransitionError, match="一次性告知"):
+        services.application_request_correction(
+            application=a, by=officer, on=dt.date(2026, 3, 10), correction_due=dt.date(2026, 3, 20), note="again"
+        )
+    a = services.application_propose_decision(
+        application=a, by=officer, on=dt.date(2026, 3, 10), answer="still_unclear", text="补正后仍不明确。"
+    )
+    a = services.application_approve_decision(application=a, by=staff.approver, on=dt.date(2026, 3, 11))
+    assert a.outcome_row == "unavailable_unclear"
+
+
+def test_closing_without_a_decision_counts_in_the_other_rows(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    officer = staff.officer
+    withdrawn, _ = file_application()
+    withdrawn = services.application_withdraw(application=withdrawn, by=officer, on=dt.date(2026, 3, 4))
+    assert (withdrawn.status, withdrawn.outcome_row, withdrawn.outcome_on) == (
+        State.WITHDRAWN, "other_other", dt.date(2026, 3, 4)
+    )  # fmt: skip
+    abandoned, _ = file_application()
+    abandoned = services.application_request_correction(
+        application=abandoned, by=officer, on=RECEIVED, correction_due=dt.date(2026, 3, 16), note="请补正"
+    )
+    abandoned = services.application_close_uncorrected(application=abandoned, by=officer, on=dt.date(2026, 3, 17))
+    assert (abandoned.status, abandoned.outcome_row) == (State.ABANDONED, "other_no_correction")
+    unpaid, _ = file_application()
+    unpaid = services.application_notify_fee(application=unpaid, by=officer, on=RECEIVED, pages=250)
+    assert unpaid.fee_amount == 4700
+    assert unpaid.status == State.AWAITING_FEE
+    assert unpaid.applicant_due is not None
+    with pytest.raises(TransitionError, match="尚未届满"):
+        services.application_close_unpaid(application=unpaid, by=officer, on=unpaid.applicant_due)
+    unpaid = services.application_close_unpaid(
+        application=unpaid, by=officer, on=unpaid.applicant_due + dt.timedelta(days=1)
+    )
+    assert (unpaid.status, unpaid.outcome_row) == (State.FEE_UNPAID, "other_fee_unpaid")
+    discarded, _ = file_application(register=False)
+    discarded = services.application_discard(application=discarded, by=officer, on=RECEIVED, reason="重复提交")
+    assert (discarded.status, discarded.outcome_row) == (State.DISCARDED, "")
+
+
+def test_fees_one_method_per_request(file_application: FileApplication, staff: Staff) -> None:
+    application, _ = file_application()
+    with pytest.raises(FeeMethodConflictError):
+        services.application_notify_fee(
+            application=application, by=staff.officer, on=RECEIVED, pages=100, per_request=True
+        )
+    with pytest.raises(TransitionError, match="不收取"):
+        services.application_notify_fee(application=application, by=staff.officer, on=RECEIVED, pages=10)
+    application.refresh_from_db()
+    assert application.status == State.PROCESSING
+
+
+def test_notes_attachments_and_assignment_are_for_the_handling_agency_only(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    from tests.web.conftest import id_proof
+
+    application, _ = file_application()
+    services.note_add(application=application, by=staff.approver, text="请加快办理。")
+    services.attachment_add(application=application, by=staff.officer, kind="other", upload=id_proof())
+    services.application_assign(application=application, by=staff.approver, to=staff.officer2)
+    application.refresh_from_db()
+    assert application.assigned_to == staff.officer2
+    with pytest.raises(TransitionError):
+        services.note_add(application=application, by=staff.other_officer, text="x")
+    with pytest.raises(TransitionError):
+        services.note_add(application=application, by=staff.supervisor, text="x")
+    with pytest.raises(TransitionError, match="不是本机关的承办人"):
+        services.application_assign(application=application, by=staff.approver, to=staff.other_officer)
+
+
+def test_legacy_import_counts_a_decided_case(tree: Tree, staff: Staff) -> None:
+    from gongkai.web.applications.services import ImportedOutcome
+
+    from tests.web.conftest import APPLICANT
+
+    imported = services.application_import(
+        agency=tree.bureau, by=staff.officer, applicant=APPLICANT, applicant_kind="legal",
+        description="旧案", channel="in_person", received_on=dt.date(2024, 12, 20), legacy_number="2024-88",
+        outcome=ImportedOutcome(answer="not_held", closing=None, on=dt.date(2025, 1, 10)),
+    )  # fmt: skip
+    assert imported.status == State.CLOSED
+    assert (imported.outcome_row, imported.outcome_on) == ("unavailable_not_held", dt.date(2025, 1, 10))
+    assert imported.number == "WZSP-2024-0001"
+    assert imported.legacy_number == "2024-88"

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from gongkai.core.cases import State
+from gongkai.web.applications.models import Application
+from gongkai.web.common.forms import resident_id_valid
+from tests.web.conftest import Tree, png_bytes
+
+VALID_ID = "640302198001010011"
+
+
+def form(**changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "applicant_kind": "natural",
+        "name": "马建国",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13995300001",
+        "email": "ma@example.com",
+        "address": "宁夏吴忠市利通区示例路1号",
+        "postal_code": "751100",
+        "description": "2025年度建设工程规划许可证核发情况",
+        "requested_form": "electronic",
+        "delivery": "email",
+        "id_proof": SimpleUploadedFile("id.png", png_bytes(), content_type="image/png"),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_valid_id_number_used_here_has_a_correct_check_digit() -> None:
+    assert resident_id_valid(VALID_ID)
+    assert not resident_id_valid("640302198001010018")
+
+
+def test_apply_online_then_see_the_receipt_then_the_status(tree: Tree) -> None:
+    client = Client()
+    page = client.get(reverse("portal:apply", args=["WZSP"]))
+    assert page.status_code == 200
+    assert "csrfmiddlewaretoken" in page.content.decode()
+    response = client.post(reverse("portal:apply", args=["WZSP"]), form())
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:receipt")
+    receipt = client.get(reverse("portal:receipt")).content.decode()
+    application = Application.objects.get()
+    assert application.number in receipt
+    assert application.status == State.SUBMITTED
+    assert application.channel == "online"
+    code = receipt.split('id="query-code">')[1].split("<")[0]
+    status = client.post(reverse("portal:status"), {"number": application.number, "code": code}).content.decode()
+    assert "待登记" in status
+
+
+def test_every_invalid_field_gets_a_clear_chinese_message(tree: Tree) -> None:
+    client = Client()
+    response = client.post(
+        reverse("portal:apply", args=["WZSP"]),
+        form(
+            name="", id_number="640302198001010018", phone="abc", description="", delivery="email", email="",
+            id_proof=SimpleUploadedFile("id.exe", b"MZ\x90\x00 not an image", content_type="image/png"),
+        ),
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "此项为必填项" in page
+    assert "居民身份证号码应为18位，且校验位正确" in page
+    assert "请填写有效的联系电话" in page
+    assert "选择电子邮件获取时须填写电子邮箱" in page
+    assert "不是可接受的格式" in page
+    assert not Application.objects.exists()
+
+
+def test_an_organisation_must_name_a_contact_and_use_an_organisation_id(tree: Tree) -> None:
+    response = Client().post(
+        reverse("portal:apply", args=["WZSP"]), form(applicant_kind="commercial", contact_name="")
+    )
+    page = response.content.decode()
+    assert "法人或其他组织请选择统一社会信用代码" in page
+    assert "法人或其他组织申请须填写联系人" in page
+
+
+@override_settings(UPLOAD_MAX_BYTES=50)
+def test_uploads_over_the_size_limit_are_refused(tree: Tree) -> None:
+    response = Client().post(reverse("portal:apply", args=["WZSP"]), form())
+    assert "超过" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+@override_settings(GONGKAI_RATE_LIMITS={"apply": "2/h", "status": "3/m", "login": "2/h"})
+def test_public_forms_are_rate_limited(tree: Tree) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    client = Client()
+    codes = [client.post(reverse("portal:apply", args=["WZSP"]), form()).status_code for _ in range(3)]
+    assert codes == [302, 302, 429]
+    assert Application.objects.count() == 2
+    codes = [client.post(reverse("portal:status"), {"number": "X", "code": "Y"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    codes = [client.post(reverse("login"), {"username": "a", "password": "b"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+def test_the_guide_and_home_pages(tree: Tree) -> None:
+    client = Client()
+    home = client.get(reverse("portal:home")).content.decode()
+    assert "吴忠市审批服务管理局" in home
+    guide = client.get(reverse("portal:guide", args=["WZSP"])).content.decode()
+    assert "吴忠市审批服务管理局政府信息公开指南" in guide
+    assert "第三十一条" in guide
+    assert "宁夏回族自治区人民政府" in guide
+    assert client.get(reverse("portal:guide", args=["NOPE"])).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["portal:home", "portal:status"])
+def test_pages_are_available_in_english(tree: Tree, url: str) -> None:
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse(url)).content.decode()
+    assert 'lang="en"' in page
+    assert "Check the progress" in page
