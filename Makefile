@@ -22,9 +22,10 @@ $(STAMP): pyproject.toml requirements.lock scripts/system-packages
 system-packages:
 	bash scripts/system-packages
 
-# The main job: the report engine demonstrated on the real corpus.
+# The main job: the web system on SQLite (var/gongkai.sqlite3) with the demo agency, staff and cases.
+# Prints the URL and the demo logins, then serves until Ctrl+C.
 run: install
-	$(BIN)/gongkai demo
+	$(BIN)/gongkai web serve --demo --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
@@ -32,8 +33,15 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: install lint
+# The whole suite on SQLite, then the web tests again on PostgreSQL (127.0.0.1:5432, user postgres, db test).
+test: install lint test-sqlite test-postgres
+
+test-sqlite: install
 	$(BIN)/pytest
+
+test-postgres: install
+	bash scripts/ensure-postgres
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest tests/web tests/cli/test_web_cli.py
 
 bench: install
 	$(BIN)/python -m benchmarks

@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.cli import main
 from gongkai.web.applications.models import Application
-from tests.web.conftest import Staff, Tree, staff, tree  # noqa: F401  (fixtures)
+from tests.web.conftest import staff, tree  # noqa: F401  (fixtures used by name)
 from tests.web.imports.test_imports import GOOD, xlsx
 
 
@@ -19,10 +19,12 @@ def cases_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_import_cases_dry_run_then_real(
-    tree: Tree, staff: Staff, cases_file: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main(["web", "import-cases", str(cases_file), "--agency", "WZSP", "--user", "officer", "--dry-run"]) == 0
+@pytest.mark.usefixtures("tree", "staff")
+def test_import_cases_dry_run_then_real(cases_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["web", "import-cases", str(cases_file), "--agency", "WZSP", "--user", "officer", "--dry-run"])
+        == 0
+    )
     assert "检查通过，可导入3件" in capsys.readouterr().out
     assert not Application.objects.exists()
     assert main(["web", "import-cases", str(cases_file), "--agency", "wzsp", "--user", "officer"]) == 0
@@ -30,16 +32,18 @@ def test_import_cases_dry_run_then_real(
     assert Application.objects.count() == 3
 
 
-def test_import_cases_errors(
-    tree: Tree, staff: Staff, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.mark.usefixtures("tree", "staff")
+def test_import_cases_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(xlsx([["x", "2023-02-30", "当面", "自然人", "某", "", "1", "2", "3", "4", "", "", ""]]))
     assert main(["web", "import-cases", str(bad), "--agency", "WZSP", "--user", "officer"]) == 1
     err = capsys.readouterr().err
     assert "第2行“收到日期”列" in err
     assert "未导入任何案件" in err
-    assert main(["web", "import-cases", str(tmp_path / "none.xlsx"), "--agency", "WZSP", "--user", "officer"]) == 2
+    assert (
+        main(["web", "import-cases", str(tmp_path / "none.xlsx"), "--agency", "WZSP", "--user", "officer"])
+        == 2
+    )
     assert "找不到文件" in capsys.readouterr().err
     assert main(["web", "import-cases", str(bad), "--agency", "NOPE", "--user", "officer"]) == 2
     assert "没有简码为“NOPE”的机关" in capsys.readouterr().err

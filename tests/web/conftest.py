@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
@@ -33,13 +33,13 @@ class Tree:
 
 @dataclass
 class Staff:
-    officer: AbstractUser
-    officer2: AbstractUser
-    approver: AbstractUser
-    admin: AbstractUser
-    supervisor: AbstractUser
-    other_officer: AbstractUser
-    outsider: AbstractUser
+    officer: User
+    officer2: User
+    approver: User
+    admin: User
+    supervisor: User
+    other_officer: User
+    outsider: User
 
 
 @pytest.fixture
@@ -51,9 +51,14 @@ def tree(db: Any) -> Tree:
         name="吴忠市人民政府", level="city", code="WZ", notice_prefix="吴政公开", parent=province
     )
     bureau = agency_services.agency_create(
-        name="吴忠市审批服务管理局", level="department", code="WZSP", notice_prefix="吴审批公开", parent=city,
-        address="吴忠市利通区", phone="0953-0000000",
-    )  # fmt: skip
+        name="吴忠市审批服务管理局",
+        level="department",
+        code="WZSP",
+        notice_prefix="吴审批公开",
+        parent=city,
+        address="吴忠市利通区",
+        phone="0953-0000000",
+    )
     other = agency_services.agency_create(
         name="吴忠市自然资源局", level="department", code="WZZR", notice_prefix="吴自然资源公开", parent=city
     )
@@ -62,7 +67,7 @@ def tree(db: Any) -> Tree:
 
 @pytest.fixture
 def staff(tree: Tree) -> Staff:
-    def user(username: str, name: str, agency: Agency | None, *roles: str) -> AbstractUser:
+    def user(username: str, name: str, agency: Agency | None, *roles: str) -> User:
         created = agency_services.staff_create(username=username, password=PASSWORD, full_name=name)
         for role in roles:
             assert agency is not None
@@ -91,9 +96,13 @@ def id_proof() -> SimpleUploadedFile:
 
 
 APPLICANT = services.ApplicantData(
-    name="马建国", id_type="resident_id", id_number="640302198001010011", phone="13995300001",
-    address="宁夏吴忠市利通区示例路1号", postal_code="751100",
-)  # fmt: skip
+    name="马建国",
+    id_type="resident_id",
+    id_number="640302198001010011",
+    phone="13995300001",
+    address="宁夏吴忠市利通区示例路1号",
+    postal_code="751100",
+)
 
 FileApplication = Callable[..., tuple[Application, str]]
 
@@ -103,15 +112,29 @@ def file_application(tree: Tree, staff: Staff) -> FileApplication:
     """File an application: online (left in `submitted`) or, with `register=True`, entered and registered."""
 
     def make(
-        *, agency: Agency | None = None, arrived_on: dt.date = RECEIVED, register: bool = True,
-        kind: str = "natural", channel: str | None = None, by: AbstractUser | None = None, **extra: Any,
-    ) -> tuple[Application, str]:  # fmt: skip
+        *,
+        agency: Agency | None = None,
+        arrived_on: dt.date = RECEIVED,
+        register: bool = True,
+        kind: str = "natural",
+        channel: str | None = None,
+        by: User | None = None,
+        **extra: Any,
+    ) -> tuple[Application, str]:
         officer = by or staff.officer
         return services.application_create(
-            agency=agency or tree.bureau, applicant=extra.pop("applicant", APPLICANT), applicant_kind=kind,
-            description="2025年度建设工程规划许可证核发情况", requested_form="electronic", delivery="email",
-            channel=channel or ("in_person" if register else "online"), arrived_on=arrived_on,
-            id_proof=id_proof(), by=officer if register else None, register=register, **extra,
-        )  # fmt: skip
+            agency=agency or tree.bureau,
+            applicant=extra.pop("applicant", APPLICANT),
+            applicant_kind=kind,
+            description="2025年度建设工程规划许可证核发情况",
+            requested_form="electronic",
+            delivery="email",
+            channel=channel or ("in_person" if register else "online"),
+            arrived_on=arrived_on,
+            id_proof=id_proof(),
+            by=officer if register else None,
+            register=register,
+            **extra,
+        )
 
     return make

@@ -21,7 +21,9 @@ def client_for(user: Any) -> Client:
 
 def views_logged(application: Any, action: str) -> list[AuditEvent]:
     return list(
-        AuditEvent.objects.filter(action=action, object_type="applications.application", object_id=str(application.pk))
+        AuditEvent.objects.filter(
+            action=action, object_type="applications.application", object_id=str(application.pk)
+        )
     )
 
 
@@ -34,7 +36,9 @@ def decided(file_application: FileApplication, staff: Staff) -> Any:
     return services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED)
 
 
-def test_another_agencys_officer_gets_404_for_the_case_its_files_and_notices(decided: Any, staff: Staff) -> None:
+def test_another_agencys_officer_gets_404_for_the_case_its_files_and_notices(
+    decided: Any, staff: Staff
+) -> None:
     client = client_for(staff.other_officer)
     attachment = decided.attachments.get()
     notice = decided.notices.get()
@@ -75,7 +79,9 @@ def test_staff_of_the_agency_see_personal_data_and_every_view_is_audited(decided
     assert views_logged(decided, "notice.view")
 
 
-def test_a_supervisor_sees_the_subtree_read_only_with_personal_data_masked(decided: Any, staff: Staff) -> None:
+def test_a_supervisor_sees_the_subtree_read_only_with_personal_data_masked(
+    decided: Any, staff: Staff
+) -> None:
     client = client_for(staff.supervisor)
     response = client.get(reverse("office:case", args=[decided.pk]))
     assert response.status_code == 200
@@ -103,13 +109,23 @@ def test_the_case_page_shows_only_the_lawful_next_actions(
     file_application: FileApplication, staff: Staff
 ) -> None:
     application, _ = file_application()
-    officer_page = client_for(staff.officer).get(reverse("office:case", args=[application.pk])).content.decode()
-    for action in ["request_correction", "start_consultation", "request_extension", "notify_fee", "propose_decision",
-                   "withdraw"]:  # fmt: skip
+    officer_page = (
+        client_for(staff.officer).get(reverse("office:case", args=[application.pk])).content.decode()
+    )
+    for action in [
+        "request_correction",
+        "start_consultation",
+        "request_extension",
+        "notify_fee",
+        "propose_decision",
+        "withdraw",
+    ]:
         assert reverse("office:act", args=[application.pk, action]) in officer_page
     for action in ["approve_decision", "approve_extension", "record_service", "register", "close"]:
         assert reverse("office:act", args=[application.pk, action]) not in officer_page
-    approver_page = client_for(staff.approver).get(reverse("office:case", args=[application.pk])).content.decode()
+    approver_page = (
+        client_for(staff.approver).get(reverse("office:case", args=[application.pk])).content.decode()
+    )
     assert "/act/" not in approver_page
 
 

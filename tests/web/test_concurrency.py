@@ -56,10 +56,30 @@ def server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(
-        [str(gunicorn), "gongkai.web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "3",
-         "--worker-class", "gthread", "--threads", "8", "--backlog", "512", "--log-level", "warning"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            str(gunicorn),
+            "gongkai.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "3",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "8",
+            "--backlog",
+            "512",
+            "--keep-alive",
+            "120",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -87,11 +107,17 @@ async def _apply(client: httpx.AsyncClient, url: str, index: int, proof: bytes) 
     token = _TOKEN.search(form.text)
     assert token is not None
     data = {
-        "csrfmiddlewaretoken": token.group(1), "applicant_kind": "natural", "name": f"申请人{index}",
-        "id_type": "passport", "id_number": f"E{index:08d}", "phone": f"139{index:08d}",
-        "address": "宁夏吴忠市", "description": f"第{index}号申请：某项目的审批文件", "requested_form": "electronic",
+        "csrfmiddlewaretoken": token.group(1),
+        "applicant_kind": "natural",
+        "name": f"申请人{index}",
+        "id_type": "passport",
+        "id_number": f"E{index:08d}",
+        "phone": f"139{index:08d}",
+        "address": "宁夏吴忠市",
+        "description": f"第{index}号申请：某项目的审批文件",
+        "requested_form": "electronic",
         "delivery": "post",
-    }  # fmt: skip
+    }
     response = await client.post(
         url, data=data, files={"id_proof": ("id.png", proof, "image/png")}, headers={"Referer": url}
     )

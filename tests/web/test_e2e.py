@@ -38,9 +38,14 @@ def browser() -> Iterator[Any]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield chromium
         chromium.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -57,7 +62,9 @@ class Shots:
 
 
 def login(browser: Any, base: str, username: str) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     page = context.new_page()
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("用户名").fill(username)
@@ -67,8 +74,14 @@ def login(browser: Any, base: str, username: str) -> Any:
     return page
 
 
-def act(page: Any, base: str, case_url: str, label: str, fill: dict[str, str] | None = None,
-        select: dict[str, str] | None = None) -> None:  # fmt: skip
+def act(
+    page: Any,
+    base: str,
+    case_url: str,
+    label: str,
+    fill: dict[str, str] | None = None,
+    select: dict[str, str] | None = None,
+) -> None:
     page.goto(case_url)
     page.get_by_role("link", name=label, exact=True).click()
     for field, value in (fill or {}).items():
@@ -92,7 +105,9 @@ def test_the_issue_scenario_end_to_end(
     applicant = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
     applicant.goto(f"{base}/")
     shots.take(applicant, "portal-home")
-    applicant.get_by_role("row", name=re.compile("吴忠市审批服务管理局")).get_by_role("link", name="公开指南").click()
+    applicant.get_by_role("row", name=re.compile("吴忠市审批服务管理局")).get_by_role(
+        "link", name="公开指南"
+    ).click()
     shots.take(applicant, "guide")
     applicant.get_by_role("link", name="在线申请").first.click()
     applicant.get_by_role("button", name="提交申请").click()
@@ -138,7 +153,13 @@ def test_the_issue_scenario_end_to_end(
     act(officer, base, case_url, "登记补正", fill={"补正内容摘要": "申请人补充了许可证编号。"})
 
     # Consultation with a third party, then an extension asked for and approved.
-    act(officer, base, case_url, "征求第三方或其他机关意见", fill={"征求意见的第三方或机关": "吴忠市某房地产开发有限公司"})
+    act(
+        officer,
+        base,
+        case_url,
+        "征求第三方或其他机关意见",
+        fill={"征求意见的第三方或机关": "吴忠市某房地产开发有限公司"},
+    )
     act(officer, base, case_url, "征求意见结束", fill={"意见结果": "第三方不同意公开其商业信息。"})
     act(officer, base, case_url, "申请延期答复", fill={"延期理由": "需要调取历年档案。"})
     shots.take(officer, "case-extension-pending")
@@ -150,10 +171,13 @@ def test_the_issue_scenario_end_to_end(
 
     # The decision: partial disclosure, approved; the letter is generated.
     act(
-        officer, base, case_url, "拟定答复",
+        officer,
+        base,
+        case_url,
+        "拟定答复",
         fill={"答复内容": "涉及第三方商业信息的部分不予公开，其余部分予以公开。"},
         select={"答复类型": "partial"},
-    )  # fmt: skip
+    )
     act(approver, base, case_url, "批准答复")
     shots.take(approver, "case-decided")
     officer.goto(case_url)
@@ -188,13 +212,23 @@ def test_the_issue_scenario_end_to_end(
     officer.goto(f"{base}/office/reports/table3/?year={today().year}")
     cells = {
         cell: int(officer.locator(f'td[data-cell="{cell}"]').inner_text())
-        for cell in ("t3.new.natural", "t3.partial.natural", "t3.partial.total", "t3.total.total",
-                     "t3.granted.total", "t3.carried_forward.total")
-    }  # fmt: skip
+        for cell in (
+            "t3.new.natural",
+            "t3.partial.natural",
+            "t3.partial.total",
+            "t3.total.total",
+            "t3.granted.total",
+            "t3.carried_forward.total",
+        )
+    }
     assert cells == {
-        "t3.new.natural": 1, "t3.partial.natural": 1, "t3.partial.total": 1, "t3.total.total": 1,
-        "t3.granted.total": 0, "t3.carried_forward.total": 0,
-    }  # fmt: skip
+        "t3.new.natural": 1,
+        "t3.partial.natural": 1,
+        "t3.partial.total": 1,
+        "t3.total.total": 1,
+        "t3.granted.total": 0,
+        "t3.carried_forward.total": 0,
+    }
     assert officer.locator("#checks-ok").is_visible()
     shots.take(officer, "table3")
     officer.locator('td[data-cell="t3.partial.natural"] a').click()

@@ -68,8 +68,12 @@ def test_core_labels_are_in_the_catalogue() -> None:
     from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, STATE_LABELS, TRANSITIONS
 
     entries = _po_entries(LOCALE / "en" / "LC_MESSAGES" / "django.po")
-    labels = [*STATE_LABELS.values(), *APPLICANT_KINDS.values(), *(t.label for t in TRANSITIONS.values()),
-              *(a.label for a in ANSWERS)]  # fmt: skip
+    labels = [
+        *STATE_LABELS.values(),
+        *APPLICANT_KINDS.values(),
+        *(t.label for t in TRANSITIONS.values()),
+        *(a.label for a in ANSWERS),
+    ]
     assert [label for label in labels if label not in entries] == []
 
 

@@ -14,18 +14,26 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "gongkai.web.manage", *args], capture_output=True, text=True, env=environment,
-        timeout=120, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "gongkai.web.manage", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="gongkai.web.settings.production",
         DJANGO_SECRET_KEY="k" * 20 + "-a-long-random-production-secret-key-0123456789",
-        GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn", GONGKAI_VAR_DIR=str(tmp_path),
-    )  # fmt: skip
+        GONGKAI_ALLOWED_HOSTS="gongkai.example.gov.cn",
+        GONGKAI_VAR_DIR=str(tmp_path),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -49,3 +57,9 @@ def test_sqlite_is_configured_for_concurrent_writers(db: None) -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"
+
+
+def test_the_migrations_match_the_models(db: None) -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -80,6 +80,14 @@ def _console() -> Console:
     return Console(file=sys.stdout, highlight=False, soft_wrap=True)
 
 
+def _line(console: Console, text: str = "") -> None:
+    """One line of plain text: through rich on a terminal, as is (tabs kept) when piped."""
+    if console.is_terminal:
+        console.out(text, highlight=False)
+    else:
+        sys.stdout.write(text + "\n")
+
+
 def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -108,7 +116,7 @@ def _print_findings(console: Console, findings: Sequence[Finding]) -> None:
         if console.is_terminal:
             console.print(line, style=_SEVERITY_STYLES[finding.severity], markup=False)
         else:
-            console.out(line, highlight=False)
+            _line(console, line)
 
 
 def _counts(findings: Sequence[Finding]) -> str:
@@ -148,7 +156,7 @@ def _print_report(console: Console, result: ParseResult, name: str) -> None:
         ("年度", str(report.year)),
     ]
     for key, value in facts:
-        console.out(f"{key}：{value}", highlight=False)
+        _line(console, f"{key}：{value}")
     numbers = {s.table: s.number for s in spec.sections if s.table}
     for table in spec.tables:
         header, rows = _table_rows(report, table, full_labels=not console.is_terminal)
@@ -164,14 +172,17 @@ def _print_report(console: Console, result: ParseResult, name: str) -> None:
                 rich_table.add_row(*row)
             console.print(rich_table)
         else:
-            console.out("", highlight=False)
-            console.out(title, highlight=False)
+            _line(console, "")
+            _line(console, title)
             for line in [header, *rows]:
-                console.out("\t".join(line), highlight=False)
-    for key, title in (("preamble", "前言"), ("overview", "一"), ("problems", "五"), ("other", "六")):
-        paragraphs = report.sections.get(key, ())
-        console.out(f"\n正文（{title}）：{len(paragraphs)} 段", highlight=False)
-    console.out(f"\n读取时发现的问题：{len(result.findings)} 个", highlight=False)
+                _line(console, "\t".join(line))
+    counts = "，".join(
+        f"{title} {len(report.sections.get(key, ()))} 段"
+        for key, title in (("preamble", "前言"), ("overview", "一"), ("problems", "五"), ("other", "六"))
+    )
+    _line(console)
+    _line(console, f"正文：{counts}")
+    _line(console, f"读取时发现的问题：{len(result.findings)} 个")
     _print_findings(console, result.findings)
 
 
@@ -258,12 +269,12 @@ def _validate(args: argparse.Namespace) -> int:
                 print(f"错误：{c.path}：{c.error}（{c.error.code}）", file=sys.stderr)
                 continue
             assert c.report is not None
-            console.out(f"{c.path}：{c.report.agency} {c.report.year} 年度报告", highlight=False)
+            _line(console, f"{c.path}：{c.report.agency} {c.report.year} 年度报告")
             _print_findings(console, c.findings)
         if len(checked) > 1 or checked[0].error is None:
-            console.out("", highlight=False)
+            _line(console, "")
         for c in checked:
-            console.out(_summary_line(c, console.is_terminal), highlight=False)
+            _line(console, _summary_line(c, console.is_terminal))
     return max(c.status for c in checked)
 
 
@@ -302,30 +313,15 @@ def _diff(args: argparse.Namespace) -> int:
     old = io.parse_file(args.old).report
     new = io.parse_file(args.new).report
     result = diff(old, new)
-    findings: Sequence[Finding] = result.findings
     if args.json:
-        _print_json(
-            {
-                "old": {"agency": old.agency, "year": old.year, "template": old.template},
-                "new": {"agency": new.agency, "year": new.year, "template": new.template},
-                "changes": [
-                    {
-                        "cell": change.cell,
-                        "label": change.label,
-                        "old": _json_value(change.old),
-                        "new": _json_value(change.new),
-                        "delta": _json_value(change.delta),
-                    }
-                    for change in result.changes
-                ],
-                "findings": [f.to_dict() for f in findings],
-            }
-        )
+        _print_json(result.to_dict())
     else:
+        text = result.to_text()
         console = _console()
-        console.out(result.to_text(), highlight=False)
-    return EXIT_FINDINGS if any(f.severity == Severity.ERROR for f in findings) else EXIT_OK
-
-
-def _json_value(value: object) -> object:
-    return format(value, "f") if isinstance(value, Decimal) else value
+        if console.is_terminal:
+            for line in text.rstrip("\n").splitlines():
+                style = "bold red" if "[错误]" in line else ("yellow" if "[提醒]" in line else None)
+                console.print(line, style=style, markup=False)
+        else:
+            sys.stdout.write(text)
+    return EXIT_FINDINGS if result.has_errors else EXIT_OK

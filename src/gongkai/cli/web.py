@@ -1,10 +1,10 @@
 """`gongkai web …`: the web system's commands, delegating to Django's management commands.
 
-    gongkai web serve [--demo] [--host H] [--port P]   set up the database (and the demo) and start the server
-    gongkai web demo                                   load the demo agency, staff and cases (idempotent)
-    gongkai web import-cases FILE --agency C --user U [--dry-run]
-    gongkai web recalc-deadlines                       after the working-day calendar changed
-    gongkai web manage ARGS…                           any Django management command
+gongkai web serve [--demo] [--host H] [--port P]   set up the database (and the demo) and start the server
+gongkai web demo                                   load the demo agency, staff and cases (idempotent)
+gongkai web import-cases FILE --agency C --user U [--dry-run]
+gongkai web recalc-deadlines                       after the working-day calendar changed
+gongkai web manage ARGS…                           any Django management command
 """
 
 from __future__ import annotations
@@ -53,9 +53,7 @@ def _import(args: argparse.Namespace) -> int:
     from django.core.management.base import CommandError
 
     try:
-        _call(
-            "import_cases", str(args.file), agency=args.agency, user=args.user, dry_run=args.dry_run
-        )
+        _call("import_cases", str(args.file), agency=args.agency, user=args.user, dry_run=args.dry_run)
     except CommandError as error:
         print(f"错误：{error}", file=sys.stderr)
         return error.returncode
@@ -75,8 +73,12 @@ def _manage(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    web = subparsers.add_parser("web", help="政府信息公开申请办理系统（网页）", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    web = subparsers.add_parser(
+        "web",
+        help="政府信息公开申请办理系统（网页）",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = web.add_subparsers(dest="web_command", metavar="WEB_COMMAND", required=True)
 
     serve = sub.add_parser("serve", help="初始化数据库并启动网页服务")
@@ -101,5 +103,3 @@ def register(subparsers: Any) -> None:
     manage = sub.add_parser("manage", help="运行 Django 管理命令")
     manage.add_argument("args", nargs=argparse.REMAINDER)
     manage.set_defaults(handler=_manage)
-
-

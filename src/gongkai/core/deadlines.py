@@ -29,9 +29,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from itertools import pairwise
-from typing import Generic, TypeVar
+from functools import cached_property
+from typing import Generic, NamedTuple, TypeVar
 
 from gongkai.core.errors import CalendarYearMissingError, DeadlineError
 from gongkai.core.workdays import WorkdayCalendar, cn_date
@@ -47,11 +46,13 @@ __all__ = [
     "DeadlineChange",
     "DeadlinePolicy",
     "EventKind",
+    "ReplyDue",
     "Step",
     "case_deadlines",
     "publication_deadline",
     "recalculate",
     "receipt_date",
+    "reply_due",
 ]
 
 K = TypeVar("K")
@@ -207,6 +208,11 @@ class DeadlinePolicy:
             if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
                 raise DeadlineError(f"期限设置 {name} 应为正整数（工作日数），而不是 {value!r}。")
 
+    @cached_property
+    def texts(self) -> _Texts:
+        """The step descriptions, with this policy's numbers filled in once."""
+        return _texts(self)
+
 
 DEFAULT_POLICY = DeadlinePolicy()
 
@@ -289,7 +295,6 @@ class _Texts:
     payment_window: str
 
 
-@lru_cache(maxsize=32)
 def _texts(policy: DeadlinePolicy) -> _Texts:
     return _Texts(
         received=f"收到申请，应自收到之日起{policy.reply_days}个工作日内答复（收到当日不计入）",
@@ -432,37 +437,71 @@ def _bad(event: CaseEvent, problem: str) -> DeadlineError:
     )
 
 
+class ReplyDue(NamedTuple):
+    """The reply due date alone (no explanation): what `reply_due` returns, for lists and bulk work."""
+
+    due: dt.date
+    provisional: bool
+    suspended: bool
+
+
 def _compute(
-    events: Sequence[CaseEvent], calendar: WorkdayCalendar, policy: DeadlinePolicy, as_of: dt.date | None
-) -> CaseDeadlines:
+    events: Sequence[CaseEvent],
+    calendar: WorkdayCalendar,
+    policy: DeadlinePolicy,
+    as_of: dt.date | None,
+    explain: bool,
+) -> CaseDeadlines | ReplyDue:
+    """Run the clock over the events. With `explain` false only the reply date is computed (same rules,
+    no steps or texts): the bulk path for lists, recalculation and the benchmark."""
     if not events:
         raise DeadlineError("期限无法计算：没有任何事件，至少要有收到申请的日期。")
-    ordered = events if all(a.on <= b.on for a, b in pairwise(events)) else sorted(events, key=lambda e: e.on)
+    ordered = events
+    if len(events) > 1:
+        previous = events[0].on
+        for event in events:
+            if event.on < previous:
+                ordered = sorted(events, key=_on)
+                break
+            previous = event.on
     first = ordered[0]
-    if _event_kind(first) is not EventKind.RECEIVED:
+    if first.kind is not EventKind.RECEIVED and _event_kind(first) is not EventKind.RECEIVED:
         if any(_event_kind(e) is EventKind.RECEIVED for e in ordered):
             raise _bad(first, "早于收到申请的日期。")
         raise DeadlineError("期限无法计算：缺少收到申请（登记受理）的事件。")
     if first.days is not None:
         raise _bad(first, "不需要天数。")
-    texts = _texts(policy)
     add = calendar.add_workdays
     received = first.on
-    clock = _ReplyClock(calendar, received, policy.reply_days)
-    due, suspended = add(received, policy.reply_days), False
-    reply_steps = [Step(received, texts.received, ART_REPLY, None, due)]
-    correction_due = add(received, policy.correction_notice_days)
-    correction_steps = [Step(received, texts.correction_window, ART_CORRECTION, None, correction_due)]
     if len(ordered) == 1:
+        due = add(received, policy.reply_days)
+        if not explain:
+            return ReplyDue(due, bool(_assumed_between(calendar, received, due)), False)
+        texts = policy.texts
+        correction_due = add(received, policy.correction_notice_days)
         return CaseDeadlines(
-            reply=_finish(calendar, "reply", due, received, ART_REPLY, reply_steps),
+            reply=_finish(
+                calendar, "reply", due, received, ART_REPLY, [Step(received, texts.received, ART_REPLY, None, due)]
+            ),
             correction_notice=_finish(
-                calendar, "correction_notice", correction_due, received, ART_CORRECTION, correction_steps
+                calendar, "correction_notice", correction_due, received, ART_CORRECTION,
+                [Step(received, texts.correction_window, ART_CORRECTION, None, correction_due)],
             ),
             third_party_reply=None,
             fee_payment=None,
-        )
+        )  # fmt: skip
 
+    texts = policy.texts
+    clock = _ReplyClock(calendar, received, policy.reply_days)
+    suspended = False
+    reply_steps: list[Step] = []
+    correction_steps: list[Step] = []
+    due = correction_due = received
+    if explain:
+        due = add(received, policy.reply_days)
+        correction_due = add(received, policy.correction_notice_days)
+        reply_steps.append(Step(received, texts.received, ART_REPLY, None, due))
+        correction_steps.append(Step(received, texts.correction_window, ART_CORRECTION, None, correction_due))
     correction_requested: CaseEvent | None = None
     applicant_correction: Deadline | None = None
     consulting = 0
@@ -475,17 +514,19 @@ def _compute(
     reply_start = received
 
     for event in ordered[1:]:
-        kind = _event_kind(event)
+        kind = event.kind
+        if type(kind) is not EventKind:
+            kind = _event_kind(event)
         on = event.on
         if event.days is not None and kind not in _TAKES_DAYS:
             raise _bad(event, "不需要天数。")
-        before = due
-        late = on > before and not suspended
         if kind is EventKind.RECEIVED:
             raise _bad(event, "重复：一件申请只有一个收到日期。")
         if clock.awaiting_since is not None and kind is not EventKind.CORRECTED:
             raise _bad(event, "发生在等待申请人补正期间；请先登记收到补正。")
-        description: str
+        before = due
+        late = on > before and not suspended
+        description = ""
         article = ART_PAUSE
         if kind is EventKind.CORRECTION_REQUESTED:
             if correction_requested is not None:
@@ -497,54 +538,48 @@ def _compute(
             correction_requested = event
             clock.awaiting_since = on
             clock.pauses.clear()
-            description = texts.correction_requested
-            if on > correction_due:
-                description += f"（晚于{cn_date(correction_due)}的告知期限）"
-            article = ART_CORRECTION
-            correction_steps.append(
-                Step(on, "已告知申请人补正" + ("（逾期）" if on > correction_due else ""), ART_CORRECTION,
-                     correction_due, correction_due)
-            )  # fmt: skip
-            if event.days is not None:
-                applicant_due = add(on, event.days)
-                applicant_correction = _finish(
-                    calendar,
-                    "applicant_correction",
-                    applicant_due,
-                    on,
-                    ART_CORRECTION,
-                    [
-                        Step(
-                            on,
-                            f"告知补正，给予申请人{event.days}个工作日补正",
-                            ART_CORRECTION,
-                            None,
-                            applicant_due,
-                        )
-                    ],
-                )
             late = False
+            article = ART_CORRECTION
+            if explain:
+                overdue = on > correction_due
+                description = texts.correction_requested + (
+                    f"（晚于{cn_date(correction_due)}的告知期限）" if overdue else ""
+                )
+                correction_steps.append(
+                    Step(on, "已告知申请人补正" + ("（逾期）" if overdue else ""), ART_CORRECTION,
+                         correction_due, correction_due)
+                )  # fmt: skip
+                if event.days is not None:
+                    applicant_due = add(on, event.days)
+                    step = Step(
+                        on,
+                        f"告知补正，给予申请人{event.days}个工作日补正",
+                        ART_CORRECTION,
+                        None,
+                        applicant_due,
+                    )
+                    applicant_correction = _finish(
+                        calendar, "applicant_correction", applicant_due, on, ART_CORRECTION, [step]
+                    )
         elif kind is EventKind.CORRECTED:
             if correction_requested is None or clock.awaiting_since is None:
                 raise _bad(event, "之前没有告知补正。")
             clock.awaiting_since = None
             clock.start = reply_start = on
-            description = texts.corrected
-            article = ART_CORRECTION
             late = False
-            if applicant_correction is not None:
-                overdue = on > applicant_correction.due
-                applicant_correction = _finish(
-                    calendar,
-                    "applicant_correction",
-                    applicant_correction.due,
-                    correction_requested.on,
-                    ART_CORRECTION,
-                    [*applicant_correction.steps,
-                     Step(on, "收到补正" + ("（逾期）" if overdue else ""), ART_CORRECTION,
-                          applicant_correction.due, applicant_correction.due)],
-                    fulfilled_on=on,
-                )  # fmt: skip
+            article = ART_CORRECTION
+            if explain:
+                description = texts.corrected
+                if applicant_correction is not None:
+                    overdue = on > applicant_correction.due
+                    applicant_correction = _finish(
+                        calendar, "applicant_correction", applicant_correction.due, correction_requested.on,
+                        ART_CORRECTION,
+                        [*applicant_correction.steps,
+                         Step(on, "收到补正" + ("（逾期）" if overdue else ""), ART_CORRECTION,
+                              applicant_correction.due, applicant_correction.due)],
+                        fulfilled_on=on,
+                    )  # fmt: skip
         elif kind is EventKind.CONSULTATION_STARTED:
             consulting += 1
             consultation_start, consultation_end = on, None
@@ -556,7 +591,7 @@ def _compute(
                 raise _bad(event, "之前没有开始征求意见。")
             consulting -= 1
             consultation_end = on
-            description = _close_pause(clock, on, consulting or fee_open, calendar, "征求意见结束")
+            description = _close_pause(clock, on, consulting or fee_open, "征求意见结束", explain)
         elif kind is EventKind.FEE_NOTIFIED:
             if fee_open:
                 raise _bad(event, "之前的收费通知还没有缴费或结束。")
@@ -574,7 +609,7 @@ def _compute(
             article = FEE_BASIS
             if fee_open:
                 fee_open = False
-                description = _close_pause(clock, on, consulting, calendar, "申请人缴费")
+                description = _close_pause(clock, on, consulting, "申请人缴费", explain)
             else:
                 description = "申请人缴费"
         else:  # EXTENSION_APPROVED
@@ -589,26 +624,32 @@ def _compute(
                 )
             article = ART_REPLY
             current, _ = clock.due(extend_open_to=on)
+            late = False
             if on > current:
-                description = (
-                    f"批准延期{days}个工作日，但批准时答复期限（{cn_date(current)}）已届满，延期不予计算"
-                )
-                late = False
+                if explain:
+                    description = (
+                        f"批准延期{days}个工作日，但批准时答复期限（{cn_date(current)}）已届满，延期不予计算"
+                    )
             else:
                 extension_total += days
                 clock.total += days
-                description = f"经政府信息公开工作机构负责人同意，延长答复期限{days}个工作日"
-        if late:
-            description += "（此时答复期限已届满）"
-        # As known on the day of the event: a pause still open has lasted at least until that day.
-        due, suspended = clock.due(on)
-        reply_steps.append(Step(on, description, article, before, due))
+                if explain:
+                    description = f"经政府信息公开工作机构负责人同意，延长答复期限{days}个工作日"
+        if explain:
+            # As known on the day of the event: a pause still open has lasted at least until that day.
+            due, suspended = clock.due(on)
+            if late:
+                description += "（此时答复期限已届满）"
+            reply_steps.append(Step(on, description, article, before, due))
 
     reply_reason: str | None = None
-    if suspended:
-        until = ordered[-1].on if as_of is None or as_of < ordered[-1].on else as_of
-        due, _ = clock.due(until)
+    last = ordered[-1].on
+    until = last if as_of is None or as_of < last else as_of
+    due, suspended = clock.due(until)
+    if suspended and explain:
         reply_reason = _suspended_reason(clock, consulting, fee_open, until)
+    if not explain:
+        return ReplyDue(due, suspended or bool(_assumed_between(calendar, reply_start, due)), suspended)
     reply = _finish(
         calendar, "reply", due, reply_start, ART_REPLY, reply_steps, suspended_reason=reply_reason
     )
@@ -653,9 +694,11 @@ def _compute(
     )
 
 
-def _close_pause(
-    clock: _ReplyClock, on: dt.date, still_paused: int | bool, calendar: WorkdayCalendar, what: str
-) -> str:
+def _on(event: CaseEvent) -> dt.date:
+    return event.on
+
+
+def _close_pause(clock: _ReplyClock, on: dt.date, still_paused: int | bool, what: str, explain: bool) -> str:
     if still_paused:
         return f"{what}，但仍有暂停计算的事项未结束"
     since = clock.open_since
@@ -663,7 +706,9 @@ def _close_pause(
     if since is None:  # pragma: no cover - guarded by the callers' counters
         return what
     clock.pauses.append((since, on))
-    paused = calendar.workdays_between(since, on) if on > since else 0
+    if not explain:
+        return what
+    paused = clock.between(since, on) if on > since else 0
     return f"{what}，暂停期间（{cn_date(since)}次日至当日）的{paused}个工作日不计入答复期限"
 
 
@@ -689,17 +734,23 @@ def _with_fallback(calendar: WorkdayCalendar, compute: Callable[[WorkdayCalendar
     try:
         return compute(calendar)
     except CalendarYearMissingError as error:
-        missing = {error.year}
+        return _provisional_retry(calendar, compute, error)
+
+
+def _provisional_retry(
+    calendar: WorkdayCalendar, compute: Callable[[WorkdayCalendar], K], error: CalendarYearMissingError
+) -> K:
+    missing = {error.year}
     loaded = calendar.years
     for _ in range(400):
         span = loaded | missing
         provisional = calendar.with_assumed_weekdays(range(min(span), max(span) + 1))
         try:
             return compute(provisional)
-        except CalendarYearMissingError as error:
-            if error.year in missing:  # pragma: no cover - the provisional calendar covers it
+        except CalendarYearMissingError as again:
+            if again.year in missing:  # pragma: no cover - the provisional calendar covers it
                 raise
-            missing.add(error.year)
+            missing.add(again.year)
     raise DeadlineError("期限无法计算：所涉年份过多。")  # pragma: no cover
 
 
@@ -715,7 +766,37 @@ def case_deadlines(
     `as_of` (today, passed in by the caller) only matters while a pause is open or a correction is awaited:
     the clock is then taken as stopped until that day. An impossible sequence raises `DeadlineError`.
     """
-    return _with_fallback(calendar, lambda cal: _compute(events, cal, policy, as_of))
+    try:
+        result = _compute(events, calendar, policy, as_of, True)
+    except CalendarYearMissingError as error:
+        result = _provisional_retry(calendar, lambda cal: _compute(events, cal, policy, as_of, True), error)
+    assert isinstance(result, CaseDeadlines)
+    return result
+
+
+def reply_due(
+    events: Sequence[CaseEvent],
+    *,
+    calendar: WorkdayCalendar,
+    policy: DeadlinePolicy = DEFAULT_POLICY,
+    as_of: dt.date | None = None,
+) -> ReplyDue:
+    """The reply due date only — the same rules and checks as `case_deadlines(...).reply`, without building
+    the explanation; for lists of cases, bulk recalculation and the benchmark."""
+    if len(events) == 1 and not calendar.assumed_years:
+        # The commonest case, a receipt and nothing else, straight to the index.
+        (event,) = events
+        if event.kind is EventKind.RECEIVED and event.days is None:
+            try:
+                return ReplyDue(calendar.add_workdays(event.on, policy.reply_days), False, False)
+            except CalendarYearMissingError:
+                pass  # the general path below makes it provisional
+    try:
+        result = _compute(events, calendar, policy, as_of, False)
+    except CalendarYearMissingError as error:
+        result = _provisional_retry(calendar, lambda cal: _compute(events, cal, policy, as_of, False), error)
+    assert isinstance(result, ReplyDue)
+    return result
 
 
 def publication_deadline(

@@ -5,7 +5,11 @@
     │   ├── UnreadableReportError     report.unreadable     the file cannot be read, or is not an annual report
     │   ├── UnknownTemplateError      report.unknown_template
     │   ├── UnsupportedFormatError    report.unsupported_format
-    │   └── ReportValueError          report.invalid_value  a value that does not fit its cell or field
+    │   ├── ReportValueError          report.invalid_value  a value that does not fit its cell or field
+    │   ├── ReportWorkflowError       report.workflow       a step of the annual-report workflow not allowed now
+    │   │                                                   (e.g. approving an unchecked draft, editing a published one)
+    │   └── ReportImportError         report.import         an external report that cannot be filed (no year or agency
+    │                                                       found, or the agency's report is already on the platform)
     ├── CalendarError                 calendar.error
     │   ├── CalendarYearMissingError  calendar.year_missing the official arrangement of a year is not loaded
     │   └── CalendarDataError         calendar.bad_data     a calendar file is malformed or contradicts itself
@@ -13,7 +17,12 @@
     ├── FeeError                      fee.error
     │   └── FeeMethodConflictError    fee.method_conflict   one request charged both per request and per page
     ├── TransitionError               case.bad_transition   an action not allowed in the case's current state
-    └── FontMissingError              font.missing          no CJK font to embed in a PDF
+    ├── FontMissingError              font.missing          no CJK font to embed in a PDF
+    ├── DisclosureError               disclosure.error      a register item, review step or document lifecycle
+    │                                                       step the rules do not allow (e.g. 不予公开 without a reason)
+    ├── AppealError                   appeal.error          a reconsideration or litigation record that contradicts
+    │                                                       itself (decided before filed, concluded twice)
+    └── FactsError                    facts.error           a yearly fact that cannot be true (negative count, wrong year)
 
 Messages are in Chinese, for the clerk who will read them; `code` is for programs, logs and tests.
 Callers (CLI, web) show `str(error)`; they never need to parse it.
@@ -24,16 +33,21 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 __all__ = [
+    "AppealError",
     "CalendarDataError",
     "CalendarError",
     "CalendarYearMissingError",
     "DeadlineError",
+    "DisclosureError",
+    "FactsError",
     "FeeError",
     "FeeMethodConflictError",
     "FontMissingError",
     "GongkaiError",
     "ReportError",
+    "ReportImportError",
     "ReportValueError",
+    "ReportWorkflowError",
     "TransitionError",
     "UnknownTemplateError",
     "UnreadableReportError",
@@ -75,6 +89,14 @@ class ReportValueError(ReportError):
     code = "report.invalid_value"
 
 
+class ReportWorkflowError(ReportError):
+    code = "report.workflow"
+
+
+class ReportImportError(ReportError):
+    code = "report.import"
+
+
 class CalendarError(GongkaiError):
     code = "calendar.error"
 
@@ -109,3 +131,15 @@ class TransitionError(GongkaiError):
 
 class FontMissingError(GongkaiError):
     code = "font.missing"
+
+
+class DisclosureError(GongkaiError):
+    code = "disclosure.error"
+
+
+class AppealError(GongkaiError):
+    code = "appeal.error"
+
+
+class FactsError(GongkaiError):
+    code = "facts.error"

@@ -14,9 +14,10 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
@@ -123,31 +124,56 @@ def _applicant(rng: random.Random) -> tuple[str, s.ApplicantData]:
         name = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
         born = dt.date(rng.randint(1955, 2002), rng.randint(1, 12), rng.randint(1, 28))
         return ApplicantKind.NATURAL.value, s.ApplicantData(
-            name=name, id_type="resident_id", id_number=_resident_id(rng, born), phone=phone, address=address,
+            name=name,
+            id_type="resident_id",
+            id_number=_resident_id(rng, born),
+            phone=phone,
+            address=address,
             postal_code="751100",
-        )  # fmt: skip
+        )
     place, suffix, kind = rng.choice(_COMPANIES)
     name = f"{place}{rng.choice(_GIVEN)}{rng.choice(_GIVEN)}{suffix}"
     contact = rng.choice(_SURNAMES) + rng.choice(_GIVEN)
     return kind, s.ApplicantData(
-        name=name, id_type="credit_code", id_number=_credit_code(rng), phone=phone, address=address,
-        contact_name=contact, postal_code="751100",
-    )  # fmt: skip
+        name=name,
+        id_type="credit_code",
+        id_number=_credit_code(rng),
+        phone=phone,
+        address=address,
+        contact_name=contact,
+        postal_code="751100",
+    )
 
 
 _ANSWER_WEIGHTS = [
-    ("disclosed", 30), ("already_public", 12), ("partial", 12), ("not_held", 12), ("not_this_agency", 6),
-    ("withheld_third_party", 4), ("withheld_process", 3), ("withheld_internal", 2), ("withheld_law", 1),
-    ("withheld_enforcement", 1), ("withheld_query", 2), ("withheld_security", 1), ("withheld_secret", 1),
-    ("needs_creation", 4), ("petition", 3), ("repeat", 2), ("publication", 1), ("mass", 1), ("confirm", 1),
+    ("disclosed", 30),
+    ("already_public", 12),
+    ("partial", 12),
+    ("not_held", 12),
+    ("not_this_agency", 6),
+    ("withheld_third_party", 4),
+    ("withheld_process", 3),
+    ("withheld_internal", 2),
+    ("withheld_law", 1),
+    ("withheld_enforcement", 1),
+    ("withheld_query", 2),
+    ("withheld_security", 1),
+    ("withheld_secret", 1),
+    ("needs_creation", 4),
+    ("petition", 3),
+    ("repeat", 2),
+    ("publication", 1),
+    ("mass", 1),
+    ("confirm", 1),
     ("other", 1),
-]  # fmt: skip
+]
 
 
 def _pick_answer(rng: random.Random, corrected: bool) -> str:
     if corrected and rng.random() < 0.25:
         return "still_unclear"
-    answers, weights = zip(*_ANSWER_WEIGHTS, strict=True)
+    answers = [answer for answer, _weight in _ANSWER_WEIGHTS]
+    weights = [weight for _answer, weight in _ANSWER_WEIGHTS]
     return rng.choices(answers, weights=weights)[0]
 
 
@@ -159,7 +185,7 @@ _DECISION_TEXT = {
 
 
 class _Builder:
-    def __init__(self, rng: random.Random, users: dict[str, AbstractUser], agency: Agency) -> None:
+    def __init__(self, rng: random.Random, users: dict[str, User], agency: Agency) -> None:
         self.rng = rng
         self.users = users
         self.agency = agency
@@ -185,16 +211,23 @@ class _Builder:
         kind, applicant = _applicant(self.rng)
         online = state in {State.SUBMITTED, State.DISCARDED}
         application, _code = s.application_create(
-            agency=self.agency, applicant=applicant, applicant_kind=kind, description=self.rng.choice(_TOPICS),
-            requested_form="electronic", delivery="email" if applicant.email else "post",
-            channel="online" if online else "in_person", arrived_on=received,
+            agency=self.agency,
+            applicant=applicant,
+            applicant_kind=kind,
+            description=self.rng.choice(_TOPICS),
+            requested_form="electronic",
+            delivery="email" if applicant.email else "post",
+            channel="online" if online else "in_person",
+            arrived_on=received,
             id_proof=SimpleUploadedFile("身份证明.png", self.id_proof, "image/png") if online else None,
             by=None if online else officer,
-        )  # fmt: skip
+        )
         if state is State.SUBMITTED:
             return application
         if state is State.DISCARDED:
-            return s.application_discard(application=application, by=officer, on=received, reason="测试提交。")
+            return s.application_discard(
+                application=application, by=officer, on=received, reason="测试提交。"
+            )
         a = s.application_register(application=application, by=officer, on=received)
         day = self.wd(received, 2)
         if state is State.PROCESSING:
@@ -233,7 +266,7 @@ class _Builder:
             return a
         return s.application_close(application=a, by=officer, on=self.wd(day, 2))
 
-    def officer(self) -> AbstractUser:
+    def officer(self) -> User:
         return self.users[self.rng.choice(["wzsp_officer", "wzsp_officer", "wzsp_officer2"])]
 
     def case(self, received: dt.date, *, stop: Callable[[dt.date], bool]) -> Application:
@@ -247,16 +280,24 @@ class _Builder:
         topic = rng.choice(_TOPICS)
         channel = "online" if online else rng.choice(["in_person", "registered_post", "in_person", "fax"])
         application, _code = s.application_create(
-            agency=self.agency, applicant=applicant, applicant_kind=kind, description=topic,
-            requested_form=rng.choice(["paper", "electronic"]), delivery=rng.choice(["post", "email", "pickup"]),
-            channel=channel, arrived_on=received, signed_on=received if channel == "registered_post" else None,
+            agency=self.agency,
+            applicant=applicant,
+            applicant_kind=kind,
+            description=topic,
+            requested_form=rng.choice(["paper", "electronic"]),
+            delivery=rng.choice(["post", "email", "pickup"]),
+            channel=channel,
+            arrived_on=received,
+            signed_on=received if channel == "registered_post" else None,
             confirmed_on=received if channel == "fax" else None,
             id_proof=SimpleUploadedFile("身份证明.png", self.id_proof, "image/png") if online else None,
             by=None if online else officer,
-        )  # fmt: skip
+        )
         if online and rng.random() < 0.03:
             if not stop(received):
-                s.application_discard(application=application, by=officer, on=received, reason="重复提交的申请。")
+                s.application_discard(
+                    application=application, by=officer, on=received, reason="重复提交的申请。"
+                )
             return application
         if stop(received):
             return application
@@ -269,18 +310,25 @@ class _Builder:
                 return application
             due = day + dt.timedelta(days=15)
             s.application_request_correction(
-                application=application, by=officer, on=day, correction_due=due,
+                application=application,
+                by=officer,
+                on=day,
+                correction_due=due,
                 note="请明确所需信息的名称、文号或者形成时间等特征性描述。",
-            )  # fmt: skip
+            )
             if rng.random() < 0.2:
                 if stop(due + dt.timedelta(days=1)):
                     return application
-                s.application_close_uncorrected(application=application, by=officer, on=due + dt.timedelta(days=1))
+                s.application_close_uncorrected(
+                    application=application, by=officer, on=due + dt.timedelta(days=1)
+                )
                 return application
             day = day + dt.timedelta(days=rng.randint(2, 12))
             if stop(day):
                 return application
-            s.application_record_correction(application=application, by=officer, on=day, note="申请人已补正。")
+            s.application_record_correction(
+                application=application, by=officer, on=day, note="申请人已补正。"
+            )
             corrected = True
         if rng.random() < 0.04:
             day = self.wd(day, rng.randint(1, 10))
@@ -293,21 +341,29 @@ class _Builder:
             if stop(day):
                 return application
             s.application_start_consultation(
-                application=application, by=officer, on=day, party="涉及的第三方企业",
+                application=application,
+                by=officer,
+                on=day,
+                party="涉及的第三方企业",
                 note="所申请信息涉及第三方商业信息。",
-            )  # fmt: skip
+            )
             day = self.wd(day, rng.randint(5, 15))
             if stop(day):
                 return application
-            s.application_end_consultation(application=application, by=officer, on=day, result="第三方书面答复。")
+            s.application_end_consultation(
+                application=application, by=officer, on=day, result="第三方书面答复。"
+            )
         if rng.random() < 0.1:
             day = self.wd(day, rng.randint(8, 15))
             if stop(day):
                 return application
             s.application_request_extension(
-                application=application, by=officer, on=day, days=rng.choice([10, 15, 20]),
+                application=application,
+                by=officer,
+                on=day,
+                days=rng.choice([10, 15, 20]),
                 reason="所需信息涉及多个年度的档案，需要较长时间检索。",
-            )  # fmt: skip
+            )
             day = self.wd(day, 1)
             if stop(day):
                 return application
@@ -332,9 +388,12 @@ class _Builder:
         if stop(day):
             return application
         s.application_propose_decision(
-            application=application, by=officer, on=day, answer=answer,
+            application=application,
+            by=officer,
+            on=day,
+            answer=answer,
             text=_DECISION_TEXT.get(answer, "经审查，依法作出本答复。"),
-        )  # fmt: skip
+        )
         day = self.wd(day, rng.randint(0, 2))
         if stop(day):
             return application
@@ -351,13 +410,15 @@ class _Builder:
         return s.application_close(application=application, by=officer, on=day)
 
 
-def _users() -> dict[str, AbstractUser]:
+def _users() -> dict[str, User]:
     user_model = get_user_model()
-    users: dict[str, AbstractUser] = {}
+    users: dict[str, User] = {}
     for username, (full_name, _code, _roles) in DEMO_USERS.items():
         existing = user_model.objects.filter(username=username).first()
         if existing is None:
-            existing = agency_services.staff_create(username=username, password=DEMO_PASSWORD, full_name=full_name)
+            existing = agency_services.staff_create(
+                username=username, password=DEMO_PASSWORD, full_name=full_name
+            )
         users[username] = existing
     admin = users["wzsp_admin"]
     if not admin.is_superuser:
@@ -377,7 +438,7 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
         return DemoResult(created=False, cases=sum(states.values()), states=states)
     agencies: dict[str, Agency] = {}
     for code, name, level, parent, prefix in _AGENCIES:
-        details = {}
+        details: dict[str, Any] = {}
         if code == "WZSP":
             details = {
                 "address": "宁夏吴忠市利通区（示例地址）市民大厦",
@@ -389,9 +450,13 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
                 "政府信息的方式、流程和期限。（演示数据）",
             }
         agencies[code] = agency_services.agency_create(
-            name=name, level=level, code=code, notice_prefix=prefix,
-            parent=agencies[parent] if parent else None, **details,
-        )  # fmt: skip
+            name=name,
+            level=level,
+            code=code,
+            notice_prefix=prefix,
+            parent=agencies[parent] if parent else None,
+            **details,
+        )
     users = _users()
     for username, (_name, code, roles) in DEMO_USERS.items():
         for role in roles:
@@ -413,11 +478,22 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
                 raise RuntimeError(f"演示数据生成失败（{day}）：{error}") from error
     # Recent cases for the back-office queues (new, due soon, overdue, waiting), and one case in every state.
     recent = [
-        (State.SUBMITTED, 0), (State.SUBMITTED, 0), (State.SUBMITTED, 1), (State.PROCESSING, 3),
-        (State.PROCESSING, 8), (State.PROCESSING, 16), (State.PROCESSING, 17), (State.PROCESSING, 24),
-        (State.DECISION_PENDING, 18), (State.EXTENSION_PENDING, 15), (State.AWAITING_CORRECTION, 5),
-        (State.CONSULTING, 10), (State.AWAITING_FEE, 6), (State.DECIDED, 12), (State.SERVED, 14),
-    ]  # fmt: skip
+        (State.SUBMITTED, 0),
+        (State.SUBMITTED, 0),
+        (State.SUBMITTED, 1),
+        (State.PROCESSING, 3),
+        (State.PROCESSING, 8),
+        (State.PROCESSING, 16),
+        (State.PROCESSING, 17),
+        (State.PROCESSING, 24),
+        (State.DECISION_PENDING, 18),
+        (State.EXTENSION_PENDING, 15),
+        (State.AWAITING_CORRECTION, 5),
+        (State.CONSULTING, 10),
+        (State.AWAITING_FEE, 6),
+        (State.DECIDED, 12),
+        (State.SERVED, 14),
+    ]
     for state, back in recent:
         builder.scripted(state, builder.back(today, back))
     states = Counter(Application.objects.filter(agency=agencies["WZSP"]).values_list("status", flat=True))

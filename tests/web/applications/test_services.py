@@ -78,21 +78,33 @@ def test_the_whole_lifecycle_of_the_issue_scenario(file_application: FileApplica
     day = dt.date(2026, 3, 3)
     a = services.application_register(application=application, by=officer, on=day)
     a = services.application_request_correction(
-        application=a, by=officer, on=dt.date(2026, 3, 5), correction_due=dt.date(2026, 3, 20), note="请写明文号。"
+        application=a,
+        by=officer,
+        on=dt.date(2026, 3, 5),
+        correction_due=dt.date(2026, 3, 20),
+        note="请写明文号。",
     )
     assert a.status == State.AWAITING_CORRECTION
     assert a.applicant_due == dt.date(2026, 3, 20)
-    a = services.application_record_correction(application=a, by=officer, on=dt.date(2026, 3, 10), note="已补正")
+    a = services.application_record_correction(
+        application=a, by=officer, on=dt.date(2026, 3, 10), note="已补正"
+    )
     assert a.status == State.PROCESSING
     # Art. 30: the reply period runs again from the receipt of the corrected request.
     assert a.reply_due == dt.date(2026, 4, 8)
-    a = services.application_start_consultation(application=a, by=officer, on=dt.date(2026, 3, 12), party="某公司")
+    a = services.application_start_consultation(
+        application=a, by=officer, on=dt.date(2026, 3, 12), party="某公司"
+    )
     assert a.status == State.CONSULTING
-    a = services.application_end_consultation(application=a, by=officer, on=dt.date(2026, 3, 19), result="无异议")
+    a = services.application_end_consultation(
+        application=a, by=officer, on=dt.date(2026, 3, 19), result="无异议"
+    )
     paused_due = a.reply_due
     assert paused_due is not None
     assert paused_due > dt.date(2026, 4, 8)
-    a = services.application_request_extension(application=a, by=officer, on=dt.date(2026, 3, 20), days=20, reason="需检索档案")
+    a = services.application_request_extension(
+        application=a, by=officer, on=dt.date(2026, 3, 20), days=20, reason="需检索档案"
+    )
     assert a.status == State.EXTENSION_PENDING
     a = services.application_approve_extension(application=a, by=approver, on=dt.date(2026, 3, 23))
     assert a.status == State.PROCESSING
@@ -100,7 +112,11 @@ def test_the_whole_lifecycle_of_the_issue_scenario(file_application: FileApplica
     assert a.reply_due is not None
     assert a.reply_due > paused_due
     a = services.application_propose_decision(
-        application=a, by=officer, on=dt.date(2026, 3, 25), answer="partial", text="涉及个人信息的部分不予公开。"
+        application=a,
+        by=officer,
+        on=dt.date(2026, 3, 25),
+        answer="partial",
+        text="涉及个人信息的部分不予公开。",
     )
     assert a.status == State.DECISION_PENDING
     assert a.outcome_row == ""
@@ -114,16 +130,35 @@ def test_the_whole_lifecycle_of_the_issue_scenario(file_application: FileApplica
     assert a.status == State.CLOSED
     actions = [e.action for e in Event.objects.filter(application=a).order_by("on", "at", "id")]
     assert actions == [
-        "submit", "register", "request_correction", "record_correction", "start_consultation",
-        "end_consultation", "request_extension", "approve_extension", "propose_decision", "approve_decision",
-        "record_service", "close",
-    ]  # fmt: skip
+        "submit",
+        "register",
+        "request_correction",
+        "record_correction",
+        "start_consultation",
+        "end_consultation",
+        "request_extension",
+        "approve_extension",
+        "propose_decision",
+        "approve_decision",
+        "record_service",
+        "close",
+    ]
     assert audit_actions(a)[1:] == [
-        "application.register", "application.request_correction", "notice.issue", "application.record_correction",
-        "application.start_consultation", "application.end_consultation", "application.request_extension",
-        "application.approve_extension", "notice.issue", "application.propose_decision",
-        "application.approve_decision", "notice.issue", "application.record_service", "application.close",
-    ]  # fmt: skip
+        "application.register",
+        "application.request_correction",
+        "notice.issue",
+        "application.record_correction",
+        "application.start_consultation",
+        "application.end_consultation",
+        "application.request_extension",
+        "application.approve_extension",
+        "notice.issue",
+        "application.propose_decision",
+        "application.approve_decision",
+        "notice.issue",
+        "application.record_service",
+        "application.close",
+    ]
     notices = list(a.notices.order_by("seq"))
     assert [(n.kind, n.number) for n in notices] == [
         ("correction", "吴审批公开〔2026〕1号"),
@@ -136,7 +171,9 @@ def test_the_whole_lifecycle_of_the_issue_scenario(file_application: FileApplica
     assert "马建国" in decision.body
 
 
-def test_notice_files_are_rendered_once_as_docx_and_pdf(file_application: FileApplication, staff: Staff) -> None:
+def test_notice_files_are_rendered_once_as_docx_and_pdf(
+    file_application: FileApplication, staff: Staff
+) -> None:
     application, _ = file_application()
     a = services.application_propose_decision(
         application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件。"
@@ -214,18 +251,28 @@ def test_business_rules_of_the_regulations(file_application: FileApplication, st
             application=application, by=officer, on=RECEIVED, answer="still_unclear", text="x"
         )
     with pytest.raises(TransitionError, match="最长不得超过20个工作日"):
-        services.application_request_extension(application=application, by=officer, on=RECEIVED, days=25, reason="x")
+        services.application_request_extension(
+            application=application, by=officer, on=RECEIVED, days=25, reason="x"
+        )
     with pytest.raises(TransitionError, match="早于"):
         services.application_withdraw(application=application, by=officer, on=dt.date(2026, 2, 1))
     a = services.application_request_correction(
-        application=application, by=officer, on=RECEIVED, correction_due=dt.date(2026, 3, 16), note="请写明文号"
+        application=application,
+        by=officer,
+        on=RECEIVED,
+        correction_due=dt.date(2026, 3, 16),
+        note="请写明文号",
     )
     with pytest.raises(TransitionError, match="尚未届满"):
         services.application_close_uncorrected(application=a, by=officer, on=dt.date(2026, 3, 16))
     a = services.application_record_correction(application=a, by=officer, on=dt.date(2026, 3, 9))
     with pytest.raises(TransitionError, match="一次性告知"):
         services.application_request_correction(
-            application=a, by=officer, on=dt.date(2026, 3, 10), correction_due=dt.date(2026, 3, 20), note="again"
+            application=a,
+            by=officer,
+            on=dt.date(2026, 3, 10),
+            correction_due=dt.date(2026, 3, 20),
+            note="again",
         )
     a = services.application_propose_decision(
         application=a, by=officer, on=dt.date(2026, 3, 10), answer="still_unclear", text="补正后仍不明确。"
@@ -241,13 +288,17 @@ def test_closing_without_a_decision_counts_in_the_other_rows(
     withdrawn, _ = file_application()
     withdrawn = services.application_withdraw(application=withdrawn, by=officer, on=dt.date(2026, 3, 4))
     assert (withdrawn.status, withdrawn.outcome_row, withdrawn.outcome_on) == (
-        State.WITHDRAWN, "other_other", dt.date(2026, 3, 4)
-    )  # fmt: skip
+        State.WITHDRAWN,
+        "other_other",
+        dt.date(2026, 3, 4),
+    )
     abandoned, _ = file_application()
     abandoned = services.application_request_correction(
         application=abandoned, by=officer, on=RECEIVED, correction_due=dt.date(2026, 3, 16), note="请补正"
     )
-    abandoned = services.application_close_uncorrected(application=abandoned, by=officer, on=dt.date(2026, 3, 17))
+    abandoned = services.application_close_uncorrected(
+        application=abandoned, by=officer, on=dt.date(2026, 3, 17)
+    )
     assert (abandoned.status, abandoned.outcome_row) == (State.ABANDONED, "other_no_correction")
     unpaid, _ = file_application()
     unpaid = services.application_notify_fee(application=unpaid, by=officer, on=RECEIVED, pages=250)
@@ -261,7 +312,9 @@ def test_closing_without_a_decision_counts_in_the_other_rows(
     )
     assert (unpaid.status, unpaid.outcome_row) == (State.FEE_UNPAID, "other_fee_unpaid")
     discarded, _ = file_application(register=False)
-    discarded = services.application_discard(application=discarded, by=officer, on=RECEIVED, reason="重复提交")
+    discarded = services.application_discard(
+        application=discarded, by=officer, on=RECEIVED, reason="重复提交"
+    )
     assert (discarded.status, discarded.outcome_row) == (State.DISCARDED, "")
 
 
@@ -298,14 +351,19 @@ def test_notes_attachments_and_assignment_are_for_the_handling_agency_only(
 
 def test_legacy_import_counts_a_decided_case(tree: Tree, staff: Staff) -> None:
     from gongkai.web.applications.services import ImportedOutcome
-
     from tests.web.conftest import APPLICANT
 
     imported = services.application_import(
-        agency=tree.bureau, by=staff.officer, applicant=APPLICANT, applicant_kind="legal",
-        description="旧案", channel="in_person", received_on=dt.date(2024, 12, 20), legacy_number="2024-88",
+        agency=tree.bureau,
+        by=staff.officer,
+        applicant=APPLICANT,
+        applicant_kind="legal",
+        description="旧案",
+        channel="in_person",
+        received_on=dt.date(2024, 12, 20),
+        legacy_number="2024-88",
         outcome=ImportedOutcome(answer="not_held", closing=None, on=dt.date(2025, 1, 10)),
-    )  # fmt: skip
+    )
     assert imported.status == State.CLOSED
     assert (imported.outcome_row, imported.outcome_on) == ("unavailable_not_held", dt.date(2025, 1, 10))
     assert imported.number == "WZSP-2024-0001"

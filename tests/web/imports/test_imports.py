@@ -15,10 +15,52 @@ from gongkai.web.imports.services import COLUMNS, import_cases, read_table
 from tests.web.conftest import Staff, Tree
 
 GOOD = [
-    ["2023-001", "2023-03-06", "当面", "自然人", "马建国", "", "640302198001010011", "13995300001", "吴忠市", "规划许可", "予以公开，提供信息或告知获取方式、途径和时间", "", "2023-03-20"],
-    ["2023-002", "2023-11-20", "挂号", "商业企业", "某公司", "", "91640300MA76XXXX1Y", "0953-1", "吴忠市", "环评", "", "撤回", "2023-12-01"],
-    ["2023-003", "2023年12月28日", "网上", "法律服务机构", "某律所", "", "31640000MD0000000X", "0953-2", "吴忠市", "预算", "", "", ""],
-]  # fmt: skip
+    [
+        "2023-001",
+        "2023-03-06",
+        "当面",
+        "自然人",
+        "马建国",
+        "",
+        "640302198001010011",
+        "13995300001",
+        "吴忠市",
+        "规划许可",
+        "予以公开，提供信息或告知获取方式、途径和时间",
+        "",
+        "2023-03-20",
+    ],
+    [
+        "2023-002",
+        "2023-11-20",
+        "挂号",
+        "商业企业",
+        "某公司",
+        "",
+        "91640300MA76XXXX1Y",
+        "0953-1",
+        "吴忠市",
+        "环评",
+        "",
+        "撤回",
+        "2023-12-01",
+    ],
+    [
+        "2023-003",
+        "2023年12月28日",
+        "网上",
+        "法律服务机构",
+        "某律所",
+        "",
+        "31640000MD0000000X",
+        "0953-2",
+        "吴忠市",
+        "预算",
+        "",
+        "",
+        "",
+    ],
+]
 
 
 def xlsx(rows: list[list[str]]) -> bytes:
@@ -39,7 +81,9 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 
 
 def test_a_dry_run_checks_everything_and_writes_nothing(tree: Tree, staff: Staff) -> None:
-    result = import_cases(agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(GOOD), "a.xlsx"), dry_run=True)
+    result = import_cases(
+        agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(GOOD), "a.xlsx"), dry_run=True
+    )
     assert result.ok
     assert (result.rows, result.imported) == (3, 3)
     assert not Application.objects.exists()
@@ -48,9 +92,12 @@ def test_a_dry_run_checks_everything_and_writes_nothing(tree: Tree, staff: Staff
 def test_the_real_import_writes_every_row(tree: Tree, staff: Staff) -> None:
     progress: list[int] = []
     result = import_cases(
-        agency=tree.bureau, by=staff.officer, rows=read_table(csv_bytes(GOOD), "a.csv"), dry_run=False,
+        agency=tree.bureau,
+        by=staff.officer,
+        rows=read_table(csv_bytes(GOOD), "a.csv"),
+        dry_run=False,
         progress=progress.append,
-    )  # fmt: skip
+    )
     assert result.ok
     assert result.imported == 3
     assert progress == [1, 2, 3]
@@ -67,7 +114,9 @@ def test_row_errors_are_listed_and_nothing_is_written(tree: Tree, staff: Staff) 
         ["x", "2023-02-30", "飞鸽", "外星人", "", "", "1", "2", "3", "4", "胡说", "", ""],
         ["y", "2023-05-05", "当面", "自然人", "某人", "", "1", "2", "3", "4", "", "", "2023-04-01"],
     ]
-    result = import_cases(agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(bad), "b.xlsx"), dry_run=False)
+    result = import_cases(
+        agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(bad), "b.xlsx"), dry_run=False
+    )
     assert not result.ok
     errors = {(e.row, e.column) for e in result.errors}
     assert {(3, "收到日期"), (3, "渠道"), (3, "申请人类型"), (3, "申请人"), (3, "答复类型")} <= errors
@@ -80,7 +129,7 @@ def test_unreadable_files_are_refused_in_chinese() -> None:
     with pytest.raises(ValidationError, match="只能导入"):
         read_table(b"x", "a.pdf")
     with pytest.raises(ValidationError, match="缺少必需的列"):
-        read_table("a,b\n1,2\n".encode(), "a.csv")
+        read_table(b"a,b\n1,2\n", "a.csv")
     with pytest.raises(ValidationError, match="无法读取"):
         read_table(b"PK\x03\x04 broken", "a.xlsx")
 

@@ -51,7 +51,9 @@ def test_apply_online_then_see_the_receipt_then_the_status(tree: Tree) -> None:
     assert application.status == State.SUBMITTED
     assert application.channel == "online"
     code = receipt.split('id="query-code">')[1].split("<")[0]
-    status = client.post(reverse("portal:status"), {"number": application.number, "code": code}).content.decode()
+    status = client.post(
+        reverse("portal:status"), {"number": application.number, "code": code}
+    ).content.decode()
     assert "待登记" in status
 
 
@@ -60,10 +62,15 @@ def test_every_invalid_field_gets_a_clear_chinese_message(tree: Tree) -> None:
     response = client.post(
         reverse("portal:apply", args=["WZSP"]),
         form(
-            name="", id_number="640302198001010018", phone="abc", description="", delivery="email", email="",
+            name="",
+            id_number="640302198001010018",
+            phone="abc",
+            description="",
+            delivery="email",
+            email="",
             id_proof=SimpleUploadedFile("id.exe", b"MZ\x90\x00 not an image", content_type="image/png"),
         ),
-    )  # fmt: skip
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "此项为必填项" in page
@@ -99,7 +106,9 @@ def test_public_forms_are_rate_limited(tree: Tree) -> None:
     codes = [client.post(reverse("portal:apply", args=["WZSP"]), form()).status_code for _ in range(3)]
     assert codes == [302, 302, 429]
     assert Application.objects.count() == 2
-    codes = [client.post(reverse("portal:status"), {"number": "X", "code": "Y"}).status_code for _ in range(4)]
+    codes = [
+        client.post(reverse("portal:status"), {"number": "X", "code": "Y"}).status_code for _ in range(4)
+    ]
     assert codes == [200, 200, 200, 429]
     codes = [client.post(reverse("login"), {"username": "a", "password": "b"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]

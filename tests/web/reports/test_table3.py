@@ -39,10 +39,23 @@ def insert(tree: Tree, rows: list[tuple[str, dt.date, dt.date | None, str]]) -> 
     now = timezone.now()
     Application.objects.bulk_create(
         Application(
-            agency=tree.bureau, number=f"T-{i}", year=received.year, seq=i, query_digest="x", status="processing",
-            channel="online", applicant_kind=kind, description="x", requested_form="paper", delivery="post",
-            submitted_at=now, arrived_on=received, received_on=received, outcome_on=decided, outcome_row=row,
-        )  # fmt: skip
+            agency=tree.bureau,
+            number=f"T-{i}",
+            year=received.year,
+            seq=i,
+            query_digest="x",
+            status="processing",
+            channel="online",
+            applicant_kind=kind,
+            description="x",
+            requested_form="paper",
+            delivery="post",
+            submitted_at=now,
+            arrived_on=received,
+            received_on=received,
+            outcome_on=decided,
+            outcome_row=row,
+        )
         for i, (kind, received, decided, row) in enumerate(rows)
     )
 
@@ -57,7 +70,10 @@ def test_identities_hold_for_any_set_of_cases(tree: Tree, rows: list[Any]) -> No
         transaction.set_rollback(True)
     first, last = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31)
     for column in [*KINDS, "total"]:
-        c = {row: cells[f"t3.{row}.{column}"] for row in ["new", "carried_over", *ROWS, "total", "carried_forward"]}
+        c = {
+            row: cells[f"t3.{row}.{column}"]
+            for row in ["new", "carried_over", *ROWS, "total", "carried_forward"]
+        }
         assert c["new"] + c["carried_over"] == c["total"] + c["carried_forward"]
         assert c["total"] == sum(c[row] for row in ROWS)
         assert cells[f"t3.carried_over.{column}"] == previous[f"t3.carried_forward.{column}"]
@@ -89,13 +105,19 @@ def test_the_issue_scenario_is_counted_once_in_partial(
     nonzero_2025 = {k: v for k, v in cells_2025.items() if v}
     nonzero_2026 = {k: v for k, v in cells_2026.items() if v}
     assert nonzero_2025 == {
-        "t3.new.commercial": 1, "t3.new.total": 1, "t3.carried_forward.commercial": 1,
+        "t3.new.commercial": 1,
+        "t3.new.total": 1,
+        "t3.carried_forward.commercial": 1,
         "t3.carried_forward.total": 1,
-    }  # fmt: skip
+    }
     assert nonzero_2026 == {
-        "t3.carried_over.commercial": 1, "t3.carried_over.total": 1, "t3.partial.commercial": 1,
-        "t3.partial.total": 1, "t3.total.commercial": 1, "t3.total.total": 1,
-    }  # fmt: skip
+        "t3.carried_over.commercial": 1,
+        "t3.carried_over.total": 1,
+        "t3.partial.commercial": 1,
+        "t3.partial.total": 1,
+        "t3.total.commercial": 1,
+        "t3.total.total": 1,
+    }
     result = table3_report(tree.bureau, 2026)
     assert result.findings == ()
     assert result.report.cells["t3.partial.commercial"] == 1
@@ -103,9 +125,13 @@ def test_the_issue_scenario_is_counted_once_in_partial(
 
 def _org() -> services.ApplicantData:
     return services.ApplicantData(
-        name="吴忠市某商贸有限公司", id_type="credit_code", id_number="91640300MA76XXXX1Y", phone="0953-1234567",
-        address="吴忠市利通区", contact_name="王经理",
-    )  # fmt: skip
+        name="吴忠市某商贸有限公司",
+        id_type="credit_code",
+        id_number="91640300MA76XXXX1Y",
+        phone="0953-1234567",
+        address="吴忠市利通区",
+        contact_name="王经理",
+    )
 
 
 def test_drill_down_lists_exactly_the_cases_of_each_cell(tree: Tree) -> None:

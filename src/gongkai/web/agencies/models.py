@@ -22,7 +22,12 @@ class Agency(models.Model):
     name = models.CharField(_("机关名称"), max_length=120, unique=True)
     level = models.CharField(_("层级"), max_length=20, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级机关")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级机关"),
     )
     # Materialised path of ids, "/1/4/9/", kept by the services: a subtree is one indexed prefix match.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
@@ -52,7 +57,7 @@ class Agency(models.Model):
     class Meta:
         verbose_name = _("机关")
         verbose_name_plural = _("机关")
-        ordering = ["path"]
+        ordering = ("path",)
 
     def __str__(self) -> str:
         return self.name
@@ -68,7 +73,9 @@ class StaffMembership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户")
     )
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("机关"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("机关")
+    )
     role = models.CharField(_("职责"), max_length=20, choices=RoleChoice.choices)
     active = models.BooleanField(_("有效"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -76,7 +83,7 @@ class StaffMembership(models.Model):
     class Meta:
         verbose_name = _("工作人员职责")
         verbose_name_plural = _("工作人员职责")
-        constraints = [models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_membership")]
+        constraints = (models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_membership"),)
 
     def __str__(self) -> str:
         return f"{self.user} · {self.agency} · {self.get_role_display()}"

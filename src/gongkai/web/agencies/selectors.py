@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from gongkai.core.cases import Role
@@ -53,7 +53,7 @@ class Access:
         return self.level is AccessLevel.HANDLER
 
 
-def _active(user: AbstractBaseUser | AnonymousUser) -> QuerySet[StaffMembership]:
+def _active(user: User | AnonymousUser) -> QuerySet[StaffMembership]:
     if not user.is_authenticated:
         return StaffMembership.objects.none()
     return StaffMembership.objects.filter(user=user, active=True)
@@ -78,17 +78,17 @@ def agency_chain(agency: Agency) -> list[Agency]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def user_roles(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozenset[Role]:
+def user_roles(user: User | AnonymousUser, agency: Agency) -> frozenset[Role]:
     return frozenset(Role(r) for r in _active(user).filter(agency=agency).values_list("role", flat=True))
 
 
-def handled_agencies(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agency]:
+def handled_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     """Agencies whose cases (with personal data) the user handles."""
     ids = _active(user).filter(role__in=HANDLING_ROLES).values("agency_id")
     return Agency.objects.filter(id__in=ids)
 
 
-def supervised_agencies(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agency]:
+def supervised_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     """Every agency in the subtrees the user supervises."""
     paths = list(_active(user).filter(role=Role.SUPERVISOR.value).values_list("agency__path", flat=True))
     if not paths:
@@ -99,11 +99,11 @@ def supervised_agencies(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agen
     return Agency.objects.filter(condition)
 
 
-def visible_agencies(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agency]:
+def visible_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     return (handled_agencies(user) | supervised_agencies(user)).distinct().order_by("path")
 
 
-def user_access(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> Access:
+def user_access(user: User | AnonymousUser, agency: Agency) -> Access:
     memberships = list(_active(user).select_related("agency"))
     roles = frozenset(Role(m.role) for m in memberships if m.agency_id == agency.pk)
     if roles & {Role.OFFICER, Role.APPROVER, Role.ADMIN}:

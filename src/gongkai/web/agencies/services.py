@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
@@ -29,7 +29,7 @@ def agency_create(
     code: str,
     notice_prefix: str,
     parent: Agency | None = None,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     **details: Any,
 ) -> Agency:
     agency = Agency(name=name, level=level, code=code, notice_prefix=notice_prefix, parent=parent, **details)
@@ -37,28 +37,32 @@ def agency_create(
     agency.save()
     agency.path = _path_for(agency)
     agency.save(update_fields=["path"])
-    audit_record(actor=by, action="agency.create", obj=agency, agency=agency, details={"name": name, "code": code})
+    audit_record(
+        actor=by, action="agency.create", obj=agency, agency=agency, details={"name": name, "code": code}
+    )
     return agency
 
 
 @transaction.atomic
-def agency_update(*, agency: Agency, by: AbstractBaseUser | None, **changes: Any) -> Agency:
+def agency_update(*, agency: Agency, by: User | None, **changes: Any) -> Agency:
     """Change an agency's details (not its place in the tree)."""
     for field, value in changes.items():
         setattr(agency, field, value)
     agency.full_clean(exclude=["path"])
     agency.save(update_fields=list(changes))
-    audit_record(actor=by, action="agency.update", obj=agency, agency=agency, details={"fields": sorted(changes)})
+    audit_record(
+        actor=by, action="agency.update", obj=agency, agency=agency, details={"fields": sorted(changes)}
+    )
     return agency
 
 
 @transaction.atomic
 def staff_create(
-    *, username: str, password: str, full_name: str, email: str = "", by: AbstractBaseUser | None = None
-) -> AbstractUser:
+    *, username: str, password: str, full_name: str, email: str = "", by: User | None = None
+) -> User:
     """A staff account, its password checked against the password policy."""
     user_model = get_user_model()
-    user: AbstractUser = user_model(username=username, first_name=full_name, email=email)
+    user: User = user_model(username=username, first_name=full_name, email=email)
     validate_password(password, user)
     user.set_password(password)
     user.full_clean()
@@ -69,9 +73,11 @@ def staff_create(
 
 @transaction.atomic
 def membership_grant(
-    *, user: AbstractBaseUser, agency: Agency, role: Role | str, by: AbstractBaseUser | None = None
+    *, user: User, agency: Agency, role: Role | str, by: User | None = None
 ) -> StaffMembership:
-    membership, _created = StaffMembership.objects.get_or_create(user=user, agency=agency, role=Role(role).value)
+    membership, _created = StaffMembership.objects.get_or_create(
+        user=user, agency=agency, role=Role(role).value
+    )
     if not membership.active:
         membership.active = True
         membership.save(update_fields=["active"])
@@ -86,7 +92,7 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, membership: StaffMembership, by: AbstractBaseUser | None) -> StaffMembership:
+def membership_revoke(*, membership: StaffMembership, by: User | None) -> StaffMembership:
     membership.active = False
     membership.save(update_fields=["active"])
     audit_record(

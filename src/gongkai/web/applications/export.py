@@ -20,9 +20,17 @@ def applications_xlsx(applications: Iterable[Application], *, title: str) -> tup
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "cases")
     headers = [
-        _("申请编号"), _("办理机关"), _("状态"), _("申请人类型"), _("申请渠道"), _("收到申请日期"),
-        _("答复期限"), _("答复类型"), _("办结（答复）日期"), _("申请内容"),
-    ]  # fmt: skip
+        _("申请编号"),
+        _("办理机关"),
+        _("状态"),
+        _("申请人类型"),
+        _("申请渠道"),
+        _("收到申请日期"),
+        _("答复期限"),
+        _("答复类型"),
+        _("办结（答复）日期"),
+        _("申请内容"),
+    ]
     widths = [18, 24, 16, 12, 14, 14, 14, 30, 16, 60]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

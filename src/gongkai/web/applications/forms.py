@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from gongkai.web.applications.models import Attachment, Channel, ServiceMethod
 from gongkai.web.common.forms import ApplicationForm, DateInput
 from gongkai.web.common.uploads import check_upload
 
+
 class StaffApplicationForm(ApplicationForm):
     """A paper, in-person, fax or oral application entered by staff, with its Art. 31 dates."""
 
@@ -23,9 +24,11 @@ class StaffApplicationForm(ApplicationForm):
     )
     arrived_on = forms.DateField(label=_("到达日期"), widget=DateInput())
     signed_on = forms.DateField(label=_("签收日期（挂号信、快递）"), widget=DateInput(), required=False)
-    confirmed_on = forms.DateField(label=_("与申请人确认日期（平常信函、传真）"), widget=DateInput(), required=False)
+    confirmed_on = forms.DateField(
+        label=_("与申请人确认日期（平常信函、传真）"), widget=DateInput(), required=False
+    )
 
-    field_order = ["channel", "arrived_on", "signed_on", "confirmed_on"]
+    field_order = ("channel", "arrived_on", "signed_on", "confirmed_on")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, id_proof_required=False, **kwargs)
@@ -145,7 +148,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, officers: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = officers
+        cast(forms.ChoiceField, self.fields["officer"]).choices = officers
 
 
 class FilterForm(forms.Form):
@@ -162,9 +165,18 @@ class FilterForm(forms.Form):
         from gongkai.core.cases import STATE_LABELS
 
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "—"), *[(s.value, _(label)) for s, label in STATE_LABELS.items()]]
-        self.fields["kind"].choices = [("", "—"), *[(k.value, _(v)) for k, v in APPLICANT_KINDS.items()]]
-        self.fields["agency"].choices = [("", "—"), *[(str(pk), name) for pk, name in agencies]]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [
+            ("", "—"),
+            *[(s.value, _(label)) for s, label in STATE_LABELS.items()],
+        ]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", "—"),
+            *[(k.value, _(v)) for k, v in APPLICANT_KINDS.items()],
+        ]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [
+            ("", "—"),
+            *[(str(pk), name) for pk, name in agencies],
+        ]
 
 
 # Which form each action asks for.

@@ -90,7 +90,9 @@ class Application(models.Model):
     applicant_due = models.DateField(_("申请人办理期限"), null=True, blank=True)
     correction_due = models.DateField(_("补正期限"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延长工作日"), null=True, blank=True)
-    fee_amount = models.DecimalField(_("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_amount = models.DecimalField(
+        _("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     answer = models.CharField(_("答复类型"), max_length=24, choices=ANSWER_CHOICES, blank=True)
     decision_text = models.TextField(_("答复内容"), blank=True)
     outcome_row = models.CharField(_("年报统计项"), max_length=32, choices=ROW_CHOICES, blank=True)
@@ -104,8 +106,8 @@ class Application(models.Model):
     class Meta:
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")
-        ordering = ["-submitted_at", "-id"]
-        constraints = [
+        ordering = ("-submitted_at", "-id")
+        constraints = (
             models.UniqueConstraint(fields=["agency", "year", "seq"], name="unique_application_number"),
             models.CheckConstraint(
                 condition=Q(outcome_on__isnull=True) | Q(outcome_on__gte=F("received_on")),
@@ -116,13 +118,13 @@ class Application(models.Model):
                 | Q(outcome_on__isnull=False, received_on__isnull=False) & ~Q(outcome_row=""),
                 name="outcome_row_with_outcome_date",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # Table 三: a year's cases of an agency by receipt date and by outcome date.
             models.Index(fields=["agency", "received_on", "outcome_on"], name="app_agency_received"),
             models.Index(fields=["agency", "outcome_on", "outcome_row"], name="app_agency_outcome"),
             models.Index(fields=["agency", "status", "reply_due"], name="app_agency_queue"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.number
@@ -188,13 +190,15 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("材料")
         verbose_name_plural = _("材料")
-        ordering = ["uploaded_at", "id"]
+        ordering = ("uploaded_at", "id")
 
     def __str__(self) -> str:
         return self.original_name
@@ -216,8 +220,8 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["on", "at", "id"]
-        indexes = [models.Index(fields=["application", "on"])]
+        ordering = ("on", "at", "id")
+        indexes = (models.Index(fields=["application", "on"]),)
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.action} {self.on}"
@@ -230,7 +234,7 @@ class Note(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["at", "id"]
+        ordering = ("at", "id")
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -262,8 +266,10 @@ class Notice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["issued_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "seq"], name="unique_notice_number")]
+        ordering = ("issued_on", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["agency", "year", "seq"], name="unique_notice_number"),
+        )
 
     def __str__(self) -> str:
         return self.number
@@ -278,7 +284,7 @@ class Counter(models.Model):
     value = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "series"], name="unique_counter")]
+        constraints = (models.UniqueConstraint(fields=["agency", "year", "series"], name="unique_counter"),)
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.year}/{self.series}={self.value}"

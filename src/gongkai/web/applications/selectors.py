@@ -7,9 +7,10 @@ import datetime as dt
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop
 
@@ -56,7 +57,7 @@ _CLOCK = [s.value for s in REPLY_CLOCK_STATES]
 _ACTIVE = [*_OPEN, State.DECIDED.value, State.SERVED.value]
 
 
-def applications_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Application]:
+def applications_visible_to(user: User | AnonymousUser) -> QuerySet[Application]:
     return Application.objects.filter(agency__in=visible_agencies(user))
 
 
@@ -69,16 +70,16 @@ def _soon_limit(today: dt.date) -> dt.date:
         return today + dt.timedelta(days=9)
 
 
-def queue(user: AbstractBaseUser | AnonymousUser, name: str, *, today: dt.date) -> QuerySet[Application]:
+def queue(user: User | AnonymousUser, name: str, *, today: dt.date) -> QuerySet[Application]:
     base = applications_visible_to(user)
     if name == "mine":
         return base.filter(assigned_to=user, status__in=_ACTIVE).order_by("reply_due", "id")  # type: ignore[misc]
     if name == "to_register":
         return base.filter(status=State.SUBMITTED.value).order_by("submitted_at")
     if name == "due_soon":
-        return base.filter(status__in=_CLOCK, reply_due__gte=today, reply_due__lte=_soon_limit(today)).order_by(
-            "reply_due"
-        )
+        return base.filter(
+            status__in=_CLOCK, reply_due__gte=today, reply_due__lte=_soon_limit(today)
+        ).order_by("reply_due")
     if name == "overdue":
         return base.filter(status__in=_CLOCK, reply_due__lt=today).order_by("reply_due")
     if name == "awaiting_applicant":
@@ -94,14 +95,14 @@ def queue(user: AbstractBaseUser | AnonymousUser, name: str, *, today: dt.date) 
     return base.order_by("-submitted_at", "-id")
 
 
-def queue_counts(user: AbstractBaseUser | AnonymousUser, *, today: dt.date) -> dict[str, int]:
+def queue_counts(user: User | AnonymousUser, *, today: dt.date) -> dict[str, int]:
     return {name: queue(user, name, today=today).count() for name in QUEUES if name != "all"}
 
 
 def applications_search(
     applications: QuerySet[Application],
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     text: str = "",
     status: str = "",
     applicant_kind: str = "",
@@ -146,7 +147,7 @@ class CaseView:
     history: list[str]
 
 
-def application_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> CaseView | None:
+def application_for_user(user: User | AnonymousUser, pk: int) -> CaseView | None:
     """The case with everything its page shows, or None when the user may not know it exists."""
     application = Application.objects.select_related("agency", "assigned_to").filter(pk=pk).first()
     if application is None:
@@ -166,20 +167,24 @@ def application_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> Cas
     )
 
 
-def attachment_for(user: AbstractBaseUser | AnonymousUser, application_pk: int, pk: int) -> Attachment | None:
+def attachment_for(user: User | AnonymousUser, application_pk: int, pk: int) -> Attachment | None:
     """A file of a case, only for staff of the handling agency (files hold personal data)."""
-    attachment = Attachment.objects.select_related("application__agency").filter(
-        pk=pk, application_id=application_pk
-    ).first()
+    attachment = (
+        Attachment.objects.select_related("application__agency")
+        .filter(pk=pk, application_id=application_pk)
+        .first()
+    )
     if attachment is None or not user_access(user, attachment.application.agency).sees_personal_data:
         return None
     return attachment
 
 
-def notice_for(user: AbstractBaseUser | AnonymousUser, application_pk: int, pk: int) -> Notice | None:
-    notice = Notice.objects.select_related("application__agency", "agency").filter(
-        pk=pk, application_id=application_pk
-    ).first()
+def notice_for(user: User | AnonymousUser, application_pk: int, pk: int) -> Notice | None:
+    notice = (
+        Notice.objects.select_related("application__agency", "agency")
+        .filter(pk=pk, application_id=application_pk)
+        .first()
+    )
     if notice is None or not user_access(user, notice.application.agency).sees_personal_data:
         return None
     return notice
@@ -200,20 +205,20 @@ def application_by_number_and_code(number: str, code: str) -> Application | None
     return application
 
 
-def user_roles_for_agency(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozenset[Role]:
+def user_roles_for_agency(user: User | AnonymousUser, agency: Agency) -> frozenset[Role]:
     return user_access(user, agency).roles
 
 
 def officers_of(agency: Agency) -> list[tuple[str, str]]:
     """(user id, display name) of the agency's case officers, for the assignment menu."""
-    memberships = StaffMembership.objects.filter(agency=agency, role=Role.OFFICER.value, active=True).select_related(
-        "user"
-    )
+    memberships = StaffMembership.objects.filter(
+        agency=agency, role=Role.OFFICER.value, active=True
+    ).select_related("user")
     return [(str(m.user.pk), m.user.get_full_name() or m.user.get_username()) for m in memberships]
 
 
-def staff_user(pk: int) -> AbstractBaseUser:
-    user: AbstractBaseUser = get_user_model().objects.get(pk=pk)
+def staff_user(pk: int) -> User:
+    user: User = get_user_model().objects.get(pk=pk)
     return user
 
 
@@ -225,7 +230,7 @@ def public_events(application: Application) -> list[Event]:
     return list(application.events.filter(public=True).order_by("on", "at", "id"))
 
 
-def user_roles_for(user: AbstractBaseUser | AnonymousUser, application: Application) -> frozenset[Role]:
+def user_roles_for(user: User | AnonymousUser, application: Application) -> frozenset[Role]:
     return user_access(user, application.agency).roles
 
 
@@ -272,12 +277,13 @@ def table3_counts(*, agency_ids: Iterable[int], year: int, template: str = "2021
         for column in [*columns, "total"]:
             cells[f"t3.{row}.{column}"] = 0
     for group in grouped:
-        column = group["applicant_kind"]
+        counts: dict[str, Any] = dict(group)
+        column = counts["applicant_kind"]
         for row in ("new", "carried_over", "carried_forward"):
-            cells[f"t3.{row}.{column}"] = group[row]
+            cells[f"t3.{row}.{column}"] = counts[row]
         for row in rows:
-            cells[f"t3.{row}.{column}"] = group[f"row_{row}"]
-        cells[f"t3.total.{column}"] = sum(group[f"row_{row}"] for row in rows)
+            cells[f"t3.{row}.{column}"] = counts[f"row_{row}"]
+        cells[f"t3.total.{column}"] = sum(counts[f"row_{row}"] for row in rows)
     for row in all_rows:
         cells[f"t3.{row}.total"] = sum(cells[f"t3.{row}.{column}"] for column in columns)
     return cells
@@ -285,7 +291,12 @@ def table3_counts(*, agency_ids: Iterable[int], year: int, template: str = "2021
 
 def table3_bare_counts(*, agency_ids: Iterable[int], year: int) -> list[tuple[str, str, int]]:
     """The bare GROUP BY the table rests on (kind × outcome row of the year's cases) — the benchmark baseline."""
-    rows = _in_year(agency_ids, year).values_list("applicant_kind", "outcome_row").annotate(n=Count("id")).order_by()
+    rows = (
+        _in_year(agency_ids, year)
+        .values_list("applicant_kind", "outcome_row")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     return [(kind, row, n) for kind, row, n in rows]
 
 

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -46,7 +46,6 @@ from gongkai.web.applications.models import (
     Applicant,
     Application,
     Attachment,
-    Channel,
     Counter,
     Event,
     Note,
@@ -127,13 +126,15 @@ def allocate_number(*, agency: Agency, year: int, series: str) -> int:
     Must run inside the caller's transaction: the counter row stays locked (row lock on PostgreSQL, the
     database write lock on SQLite's IMMEDIATE transactions) until the case or notice using it is saved.
     """
-    Counter.objects.bulk_create([Counter(agency=agency, year=year, series=series, value=0)], ignore_conflicts=True)
+    Counter.objects.bulk_create(
+        [Counter(agency=agency, year=year, series=series, value=0)], ignore_conflicts=True
+    )
     counter = Counter.objects.select_for_update().get(agency=agency, year=year, series=series)
     Counter.objects.filter(pk=counter.pk).update(value=F("value") + 1)
     return counter.value + 1
 
 
-def _roles(by: AbstractBaseUser, agency: Agency) -> frozenset[Role]:
+def _roles(by: User, agency: Agency) -> frozenset[Role]:
     return user_roles(by, agency)
 
 
@@ -179,7 +180,7 @@ def _apply(
     *,
     application: Application,
     action: Action,
-    by: AbstractBaseUser,
+    by: User,
     on: dt.date,
     note: str = "",
     days: int | None = None,
@@ -206,9 +207,15 @@ def _apply(
     for name, value in fields.items():
         setattr(application, name, value)
     Event.objects.create(
-        application=application, action=action.value, on=on, actor=by, days=days, note=note, public=public,
+        application=application,
+        action=action.value,
+        on=on,
+        actor=by,
+        days=days,
+        note=note,
+        public=public,
         data=data or {},
-    )  # fmt: skip
+    )
     changed = _refresh_deadlines(application)
     application.save(update_fields=[*fields, *changed, "updated_at"])
     audit_record(
@@ -225,7 +232,7 @@ def _apply(
 
 
 def _store_upload(
-    *, application: Application, checked: CheckedUpload, kind: str, by: AbstractBaseUser | None
+    *, application: Application, checked: CheckedUpload, kind: str, by: User | None
 ) -> Attachment:
     attachment = Attachment(
         application=application,
@@ -236,7 +243,9 @@ def _store_upload(
         sha256=checked.sha256,
         uploaded_by=by,
     )
-    attachment.file.save(f"{checked.sha256[:16]}{checked.extension}", ContentFile(checked.content), save=False)
+    attachment.file.save(
+        f"{checked.sha256[:16]}{checked.extension}", ContentFile(checked.content), save=False
+    )
     attachment.save()
     return attachment
 
@@ -254,9 +263,9 @@ def application_create(
     arrived_on: dt.date,
     signed_on: dt.date | None = None,
     confirmed_on: dt.date | None = None,
-    id_proof: UploadedFile | None = None,
-    files: Sequence[tuple[str, UploadedFile]] = (),
-    by: AbstractBaseUser | None = None,
+    id_proof: UploadedFile[bytes] | None = None,
+    files: Sequence[tuple[str, UploadedFile[bytes]]] = (),
+    by: User | None = None,
     register: bool = False,
 ) -> tuple[Application, str]:
     """A new application and its secret query code (shown once, stored only as a keyed digest).
@@ -265,7 +274,9 @@ def application_create(
     the day both sides confirm). Staff entering a paper application pass `register=True`: it is registered at
     once with the receipt date of its channel.
     """
-    checked = [(kind, check_upload(f)) for kind, f in ([("id_proof", id_proof)] if id_proof else []) + list(files)]
+    checked = [
+        (kind, check_upload(f)) for kind, f in ([("id_proof", id_proof)] if id_proof else []) + list(files)
+    ]
     now = timezone.now()
     year = arrived_on.year
     seq = allocate_number(agency=agency, year=year, series="application")
@@ -312,7 +323,7 @@ def application_create(
 
 
 @transaction.atomic
-def application_register(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+def application_register(*, application: Application, by: User, on: dt.date) -> Application:
     """Confirm receipt (登记受理): fixes the Art. 31 receipt date from which the reply period runs."""
     application = _locked(application)
     channel = ClockChannel(application.channel)
@@ -326,14 +337,18 @@ def application_register(*, application: Application, by: AbstractBaseUser, on: 
     if application.assigned_to_id is None:
         changes["assigned_to"] = by
     application, _ = _apply(
-        application=application, action=Action.REGISTER, by=by, on=received, changes=changes,
+        application=application,
+        action=Action.REGISTER,
+        by=by,
+        on=received,
+        changes=changes,
         data={"received_on": received.isoformat()},
-    )  # fmt: skip
+    )
     return application
 
 
 @transaction.atomic
-def application_discard(*, application: Application, by: AbstractBaseUser, on: dt.date, reason: str) -> Application:
+def application_discard(*, application: Application, by: User, on: dt.date, reason: str) -> Application:
     application = _locked(application)
     if not reason.strip():
         raise TransitionError("不予登记须写明理由。")
@@ -342,23 +357,30 @@ def application_discard(*, application: Application, by: AbstractBaseUser, on: d
 
 
 @transaction.atomic
-def application_assign(*, application: Application, by: AbstractBaseUser, to: AbstractBaseUser) -> Application:
+def application_assign(*, application: Application, by: User, to: User) -> Application:
     application = _locked(application)
     roles = _roles(by, application.agency)
     if not roles & {Role.OFFICER, Role.APPROVER, Role.ADMIN}:
         raise TransitionError("只有本机关的工作人员可以分配承办人。")
     if Role.OFFICER not in _roles(to, application.agency):
         raise TransitionError(f"{to.get_username()}不是本机关的承办人。")
-    application.assigned_to = to  # type: ignore[assignment]
+    application.assigned_to = to
     application.save(update_fields=["assigned_to", "updated_at"])
     Event.objects.create(
-        application=application, action="assign", on=timezone.localdate(), actor=by, public=False,
+        application=application,
+        action="assign",
+        on=timezone.localdate(),
+        actor=by,
+        public=False,
         data={"to": to.get_username()},
-    )  # fmt: skip
+    )
     audit_record(
-        actor=by, action="application.assign", obj=application, agency=application.agency,
+        actor=by,
+        action="application.assign",
+        obj=application,
+        agency=application.agency,
         details={"to": to.get_username()},
-    )  # fmt: skip
+    )
     return application
 
 
@@ -367,7 +389,7 @@ def application_assign(*, application: Application, by: AbstractBaseUser, to: Ab
 
 @transaction.atomic
 def application_request_correction(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, correction_due: dt.date, note: str
+    *, application: Application, by: User, on: dt.date, correction_due: dt.date, note: str
 ) -> Application:
     application = _locked(application)
     if not note.strip():
@@ -375,18 +397,27 @@ def application_request_correction(
     if correction_due <= on:
         raise TransitionError("补正期限应当晚于告知补正的日期。")
     application, _ = _apply(
-        application=application, action=Action.REQUEST_CORRECTION, by=by, on=on, note=note,
-        changes={"correction_due": correction_due}, data={"correction_due": correction_due.isoformat()},
-    )  # fmt: skip
+        application=application,
+        action=Action.REQUEST_CORRECTION,
+        by=by,
+        on=on,
+        note=note,
+        changes={"correction_due": correction_due},
+        data={"correction_due": correction_due.isoformat()},
+    )
     _issue_notice(application=application, kind=Notice.Kind.CORRECTION, by=by, on=on, extra={"items": note})
     return application
 
 
 @transaction.atomic
 def application_record_correction(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = "",
-    files: Sequence[UploadedFile] = (),
-) -> Application:  # fmt: skip
+    *,
+    application: Application,
+    by: User,
+    on: dt.date,
+    note: str = "",
+    files: Sequence[UploadedFile[bytes]] = (),
+) -> Application:
     """The corrected request arrived on `on`: the reply period starts again from that day."""
     application = _locked(application)
     checked = [check_upload(f) for f in files]
@@ -398,7 +429,7 @@ def application_record_correction(
 
 @transaction.atomic
 def application_close_uncorrected(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+    *, application: Application, by: User, on: dt.date, note: str = ""
 ) -> Application:
     application = _locked(application)
     if application.correction_due is not None and on <= application.correction_due:
@@ -414,21 +445,25 @@ def application_close_uncorrected(
 
 @transaction.atomic
 def application_start_consultation(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, party: str, note: str = ""
+    *, application: Application, by: User, on: dt.date, party: str, note: str = ""
 ) -> Application:
     application = _locked(application)
     if not party.strip():
         raise TransitionError("请写明征求意见的第三方或机关。")
     application, _ = _apply(
-        application=application, action=Action.START_CONSULTATION, by=by, on=on, note=note,
+        application=application,
+        action=Action.START_CONSULTATION,
+        by=by,
+        on=on,
+        note=note,
         data={"party": party},
-    )  # fmt: skip
+    )
     return application
 
 
 @transaction.atomic
 def application_end_consultation(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, result: str
+    *, application: Application, by: User, on: dt.date, result: str
 ) -> Application:
     application = _locked(application)
     application, _ = _apply(
@@ -442,7 +477,7 @@ def application_end_consultation(
 
 @transaction.atomic
 def application_request_extension(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, days: int, reason: str
+    *, application: Application, by: User, on: dt.date, days: int, reason: str
 ) -> Application:
     application = _locked(application)
     if not 1 <= days <= 20:
@@ -450,31 +485,43 @@ def application_request_extension(
     if not reason.strip():
         raise TransitionError("申请延期须写明理由。")
     application, _ = _apply(
-        application=application, action=Action.REQUEST_EXTENSION, by=by, on=on, note=reason, days=days,
+        application=application,
+        action=Action.REQUEST_EXTENSION,
+        by=by,
+        on=on,
+        note=reason,
+        days=days,
         public=False,
-    )  # fmt: skip
+    )
     return application
 
 
 @transaction.atomic
-def application_approve_extension(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+def application_approve_extension(*, application: Application, by: User, on: dt.date) -> Application:
     application = _locked(application)
     request = application.events.filter(action=Action.REQUEST_EXTENSION.value).order_by("-on", "-id").first()
     days = request.days if request is not None and request.days else 20
     application, _ = _apply(
-        application=application, action=Action.APPROVE_EXTENSION, by=by, on=on, days=days,
+        application=application,
+        action=Action.APPROVE_EXTENSION,
+        by=by,
+        on=on,
+        days=days,
         changes={"extension_days": days},
-    )  # fmt: skip
+    )
     _issue_notice(
-        application=application, kind=Notice.Kind.EXTENSION, by=by, on=on,
+        application=application,
+        kind=Notice.Kind.EXTENSION,
+        by=by,
+        on=on,
         extra={"days": days, "reason": request.note if request else ""},
-    )  # fmt: skip
+    )
     return application
 
 
 @transaction.atomic
 def application_refuse_extension(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+    *, application: Application, by: User, on: dt.date, note: str = ""
 ) -> Application:
     application = _locked(application)
     application, _ = _apply(
@@ -503,7 +550,7 @@ def _requests_in_month(application: Application) -> int:
 def application_notify_fee(
     *,
     application: Application,
-    by: AbstractBaseUser,
+    by: User,
     on: dt.date,
     pages: int | None = None,
     per_request: bool = False,
@@ -514,27 +561,36 @@ def application_notify_fee(
         quote(requests_this_month=1, pages=pages)  # one method per request: raises FeeMethodConflictError
     if not per_request and pages is None:
         raise TransitionError("请填写页数（按量计收），或选择按件计收。")
-    if per_request:
-        fee = quote(requests_this_month=_requests_in_month(application))
-    else:
-        fee = quote(pages=pages)
+    fee = quote(requests_this_month=_requests_in_month(application)) if per_request else quote(pages=pages)
     if fee.amount <= 0:
         raise TransitionError("按此计算不收取信息处理费，无需发出收费通知。", amount=str(fee.amount))
     application, _ = _apply(
-        application=application, action=Action.NOTIFY_FEE, by=by, on=on, note=note,
+        application=application,
+        action=Action.NOTIFY_FEE,
+        by=by,
+        on=on,
+        note=note,
         changes={"fee_amount": fee.amount},
         data={"amount": str(fee.amount), "method": fee.method.value, "pages": pages},
-    )  # fmt: skip
+    )
     _issue_notice(
-        application=application, kind=Notice.Kind.FEE, by=by, on=on,
-        extra={"amount": fee.amount, "method": fee.method_label, "pages": pages, "explanation": fee.explain()},
-    )  # fmt: skip
+        application=application,
+        kind=Notice.Kind.FEE,
+        by=by,
+        on=on,
+        extra={
+            "amount": fee.amount,
+            "method": fee.method_label,
+            "pages": pages,
+            "explanation": fee.explain(),
+        },
+    )
     return application
 
 
 @transaction.atomic
 def application_record_payment(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+    *, application: Application, by: User, on: dt.date, note: str = ""
 ) -> Application:
     application = _locked(application)
     application, _ = _apply(application=application, action=Action.RECORD_PAYMENT, by=by, on=on, note=note)
@@ -543,11 +599,13 @@ def application_record_payment(
 
 @transaction.atomic
 def application_close_unpaid(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str = ""
+    *, application: Application, by: User, on: dt.date, note: str = ""
 ) -> Application:
     application = _locked(application)
     if application.applicant_due is not None and on <= application.applicant_due:
-        raise TransitionError(f"缴费期限（{application.applicant_due:%Y-%m-%d}）尚未届满，不能以逾期未缴费结案。")
+        raise TransitionError(
+            f"缴费期限（{application.applicant_due:%Y-%m-%d}）尚未届满，不能以逾期未缴费结案。"
+        )
     application, _ = _apply(application=application, action=Action.CLOSE_UNPAID, by=by, on=on, note=note)
     return application
 
@@ -557,41 +615,50 @@ def application_close_unpaid(
 
 @transaction.atomic
 def application_propose_decision(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, answer: str, text: str
+    *, application: Application, by: User, on: dt.date, answer: str, text: str
 ) -> Application:
     application = _locked(application)
     chosen = check_answer(answer, history=_history(application))
     if not text.strip():
         raise TransitionError("请填写答复内容（提供的信息、获取方式或不予公开的理由）。")
     application, _ = _apply(
-        application=application, action=Action.PROPOSE_DECISION, by=by, on=on, public=False,
-        changes={"answer": chosen.id, "decision_text": text}, data={"answer": chosen.id},
-    )  # fmt: skip
+        application=application,
+        action=Action.PROPOSE_DECISION,
+        by=by,
+        on=on,
+        public=False,
+        changes={"answer": chosen.id, "decision_text": text},
+        data={"answer": chosen.id},
+    )
     return application
 
 
 @transaction.atomic
-def application_approve_decision(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+def application_approve_decision(*, application: Application, by: User, on: dt.date) -> Application:
     """The approver signs the decision: the case is counted in its table 三 row from this day."""
     application = _locked(application)
     # The state and the approver's role are checked before the answer is looked at.
     check_transition(
-        application.status, Action.APPROVE_DECISION, roles=_roles(by, application.agency),
+        application.status,
+        Action.APPROVE_DECISION,
+        roles=_roles(by, application.agency),
         history=_history(application),
-    )  # fmt: skip
+    )
     row = outcome_row(action=Action.APPROVE_DECISION, answer=application.answer or None)
     application, _ = _apply(
-        application=application, action=Action.APPROVE_DECISION, by=by, on=on,
-        changes={"outcome_row": row, "outcome_on": on}, data={"answer": application.answer, "row": row},
-    )  # fmt: skip
+        application=application,
+        action=Action.APPROVE_DECISION,
+        by=by,
+        on=on,
+        changes={"outcome_row": row, "outcome_on": on},
+        data={"answer": application.answer, "row": row},
+    )
     _issue_notice(application=application, kind=Notice.Kind.DECISION, by=by, on=on)
     return application
 
 
 @transaction.atomic
-def application_return_decision(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, note: str
-) -> Application:
+def application_return_decision(*, application: Application, by: User, on: dt.date, note: str) -> Application:
     application = _locked(application)
     if not note.strip():
         raise TransitionError("退回重拟须写明意见。")
@@ -603,25 +670,32 @@ def application_return_decision(
 
 @transaction.atomic
 def application_record_service(
-    *, application: Application, by: AbstractBaseUser, on: dt.date, how: str, note: str = ""
+    *, application: Application, by: User, on: dt.date, how: str, note: str = ""
 ) -> Application:
     application = _locked(application)
     application, _ = _apply(
-        application=application, action=Action.RECORD_SERVICE, by=by, on=on, note=note,
-        changes={"served_on": on, "served_how": how}, data={"how": how},
-    )  # fmt: skip
+        application=application,
+        action=Action.RECORD_SERVICE,
+        by=by,
+        on=on,
+        note=note,
+        changes={"served_on": on, "served_how": how},
+        data={"how": how},
+    )
     return application
 
 
 @transaction.atomic
-def application_close(*, application: Application, by: AbstractBaseUser, on: dt.date) -> Application:
+def application_close(*, application: Application, by: User, on: dt.date) -> Application:
     application = _locked(application)
-    application, _ = _apply(application=application, action=Action.CLOSE, by=by, on=on, changes={"closed_on": on})
+    application, _ = _apply(
+        application=application, action=Action.CLOSE, by=by, on=on, changes={"closed_on": on}
+    )
     return application
 
 
 @transaction.atomic
-def application_withdraw(*, application: Application, by: AbstractBaseUser, on: dt.date, note: str = "") -> Application:
+def application_withdraw(*, application: Application, by: User, on: dt.date, note: str = "") -> Application:
     application = _locked(application)
     application, _ = _apply(application=application, action=Action.WITHDRAW, by=by, on=on, note=note)
     return application
@@ -630,13 +704,13 @@ def application_withdraw(*, application: Application, by: AbstractBaseUser, on: 
 # --- notes, files, views ----------------------------------------------------------------------------------
 
 
-def _require_handler(application: Application, by: AbstractBaseUser) -> None:
+def _require_handler(application: Application, by: User) -> None:
     if not _roles(by, application.agency) & {Role.OFFICER, Role.APPROVER, Role.ADMIN}:
         raise TransitionError("只有办理机关的工作人员可以修改本案。")
 
 
 @transaction.atomic
-def note_add(*, application: Application, by: AbstractBaseUser, text: str) -> Note:
+def note_add(*, application: Application, by: User, text: str) -> Note:
     _require_handler(application, by)
     if not text.strip():
         raise TransitionError("备注内容不能为空。")
@@ -647,19 +721,27 @@ def note_add(*, application: Application, by: AbstractBaseUser, text: str) -> No
 
 @transaction.atomic
 def attachment_add(
-    *, application: Application, by: AbstractBaseUser, kind: str, upload: UploadedFile
+    *, application: Application, by: User, kind: str, upload: UploadedFile[bytes]
 ) -> Attachment:
     _require_handler(application, by)
     attachment = _store_upload(application=application, checked=check_upload(upload), kind=kind, by=by)
     audit_record(
-        actor=by, action="attachment.add", obj=application, agency=application.agency,
+        actor=by,
+        action="attachment.add",
+        obj=application,
+        agency=application.agency,
         details={"attachment": attachment.pk, "kind": kind, "name": attachment.original_name},
-    )  # fmt: skip
+    )
     return attachment
 
 
 def application_record_view(
-    *, application: Application, by: AbstractBaseUser, what: str, personal_data: bool, obj_id: int | None = None
+    *,
+    application: Application,
+    by: User,
+    what: str,
+    personal_data: bool,
+    obj_id: int | None = None,
 ) -> None:
     """Log a view: every view of a case, of its personal data and of its files is in the audit log."""
     audit_record(
@@ -671,7 +753,7 @@ def application_record_view(
     )
 
 
-def applications_exported(*, by: AbstractBaseUser, queue: str, count: int) -> None:
+def applications_exported(*, by: User, queue: str, count: int) -> None:
     audit_record(actor=by, action="applications.export", details={"queue": queue, "count": count})
 
 
@@ -679,7 +761,12 @@ def applications_exported(*, by: AbstractBaseUser, queue: str, count: int) -> No
 
 
 def _issue_notice(
-    *, application: Application, kind: str, by: AbstractBaseUser, on: dt.date, extra: dict[str, Any] | None = None
+    *,
+    application: Application,
+    kind: str,
+    by: User,
+    on: dt.date,
+    extra: dict[str, Any] | None = None,
 ) -> Notice:
     agency = application.agency
     seq = allocate_number(agency=agency, year=on.year, series="notice")
@@ -687,17 +774,30 @@ def _issue_notice(
     context = _notice_context(application, number=number, on=on, extra=extra or {})
     title, body = notice_text(kind=kind, agency=agency, context=context)
     notice = Notice.objects.create(
-        application=application, agency=agency, kind=kind, year=on.year, seq=seq, number=number, issued_on=on,
-        title=title, body=body, created_by=by,
-    )  # fmt: skip
+        application=application,
+        agency=agency,
+        kind=kind,
+        year=on.year,
+        seq=seq,
+        number=number,
+        issued_on=on,
+        title=title,
+        body=body,
+        created_by=by,
+    )
     audit_record(
-        actor=by, action="notice.issue", obj=application, agency=agency,
+        actor=by,
+        action="notice.issue",
+        obj=application,
+        agency=agency,
         details={"notice": notice.pk, "kind": kind, "number": number},
-    )  # fmt: skip
+    )
     return notice
 
 
-def _notice_context(application: Application, *, number: str, on: dt.date, extra: dict[str, Any]) -> dict[str, Any]:
+def _notice_context(
+    application: Application, *, number: str, on: dt.date, extra: dict[str, Any]
+) -> dict[str, Any]:
     applicant = application.applicant
     answer = answer_type(application.answer) if application.answer else None
     return {
@@ -729,9 +829,16 @@ def notice_files(*, notice: Notice) -> Notice:
         if locked.docx and locked.pdf:
             return locked
         stem = f"notices/{locked.agency_id}/{locked.year}/{locked.seq:05d}-{locked.kind}"
-        signature = (locked.agency.name, f"{locked.issued_on.year}年{locked.issued_on.month}月{locked.issued_on.day}日")
-        docx = render_notice_docx(title=locked.title, number=locked.number, body=locked.body, signature=signature)
-        pdf = render_notice_pdf(title=locked.title, number=locked.number, body=locked.body, signature=signature)
+        signature = (
+            locked.agency.name,
+            f"{locked.issued_on.year}年{locked.issued_on.month}月{locked.issued_on.day}日",
+        )
+        docx = render_notice_docx(
+            title=locked.title, number=locked.number, body=locked.body, signature=signature
+        )
+        pdf = render_notice_pdf(
+            title=locked.title, number=locked.number, body=locked.body, signature=signature
+        )
         locked.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
         locked.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         locked.save(update_fields=["docx", "pdf"])
@@ -742,7 +849,7 @@ def notice_files(*, notice: Notice) -> Notice:
 
 
 @transaction.atomic
-def application_refresh_deadlines(*, application: Application, by: AbstractBaseUser | None = None) -> bool:
+def application_refresh_deadlines(*, application: Application, by: User | None = None) -> bool:
     """Recompute one case's stored due dates; True (and an audit event) when they changed."""
     application = _locked(application)
     old = (application.reply_due, application.applicant_due, application.reply_due_provisional)
@@ -768,7 +875,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def deadlines_recalculate_open(*, by: AbstractBaseUser | None = None) -> list[Application]:
+def deadlines_recalculate_open(*, by: User | None = None) -> list[Application]:
     """After the working-day calendar changed: recompute every open case; the cases whose dates moved."""
     from gongkai.core.cases import OPEN_STATES
 
@@ -793,7 +900,7 @@ class ImportedOutcome:
 def application_import(
     *,
     agency: Agency,
-    by: AbstractBaseUser,
+    by: User,
     applicant: ApplicantData,
     applicant_kind: str,
     description: str,
@@ -807,14 +914,28 @@ def application_import(
     """A case handled before the platform: registered on its receipt date and, if decided, closed with its
     answer on its decision date (counted in table 三 like any other case)."""
     application, _code = application_create(
-        agency=agency, applicant=applicant, applicant_kind=applicant_kind, description=description,
-        requested_form=requested_form, delivery=delivery, channel=channel, arrived_on=received_on,
-        signed_on=received_on, confirmed_on=received_on, by=by,
-    )  # fmt: skip
+        agency=agency,
+        applicant=applicant,
+        applicant_kind=applicant_kind,
+        description=description,
+        requested_form=requested_form,
+        delivery=delivery,
+        channel=channel,
+        arrived_on=received_on,
+        signed_on=received_on,
+        confirmed_on=received_on,
+        by=by,
+    )
     application.legacy_number = legacy_number
     application.save(update_fields=["legacy_number"])
-    Event.objects.create(application=application, action="import", on=received_on, actor=by, public=False,
-                         data={"legacy_number": legacy_number})  # fmt: skip
+    Event.objects.create(
+        application=application,
+        action="import",
+        on=received_on,
+        actor=by,
+        public=False,
+        data={"legacy_number": legacy_number},
+    )
     application = application_register(application=application, by=by, on=received_on)
     if outcome is None:
         return application
@@ -837,16 +958,26 @@ def application_import(
     elif outcome.closing is not None:
         step = check_transition(State.PROCESSING, outcome.closing, roles=None)
         row = step.closing_row or ""
-        changes = {"status": step.target.value, "outcome_row": row, "outcome_on": outcome.on, "reply_due": None}
+        changes = {
+            "status": step.target.value,
+            "outcome_row": row,
+            "outcome_on": outcome.on,
+            "reply_due": None,
+        }
         action = step.action.value
     else:
         return application
     for name, value in changes.items():
         setattr(application, name, value)
     application.save(update_fields=[*changes, "updated_at"])
-    Event.objects.create(application=application, action=action, on=outcome.on, actor=by, data={"imported": True})
+    Event.objects.create(
+        application=application, action=action, on=outcome.on, actor=by, data={"imported": True}
+    )
     audit_record(
-        actor=by, action="application.import", obj=application, agency=agency,
+        actor=by,
+        action="application.import",
+        obj=application,
+        agency=agency,
         details={"legacy_number": legacy_number, "row": row},
-    )  # fmt: skip
+    )
     return application

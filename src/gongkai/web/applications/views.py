@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -32,11 +32,13 @@ from gongkai.web.applications.forms import (
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
 
-Perform = Callable[[Application, AbstractBaseUser, dict[str, Any]], Application]
+Perform = Callable[[Application, User, dict[str, Any]], Application]
 
 _PERFORM: dict[Action, Perform] = {
     Action.REGISTER: lambda a, u, d: services.application_register(application=a, by=u, on=d["on"]),
-    Action.DISCARD: lambda a, u, d: services.application_discard(application=a, by=u, on=d["on"], reason=d["note"]),
+    Action.DISCARD: lambda a, u, d: services.application_discard(
+        application=a, by=u, on=d["on"], reason=d["note"]
+    ),
     Action.REQUEST_CORRECTION: lambda a, u, d: services.application_request_correction(
         application=a, by=u, on=d["on"], correction_due=d["correction_due"], note=d["note"]
     ),
@@ -55,12 +57,19 @@ _PERFORM: dict[Action, Perform] = {
     Action.REQUEST_EXTENSION: lambda a, u, d: services.application_request_extension(
         application=a, by=u, on=d["on"], days=d["days"], reason=d["note"]
     ),
-    Action.APPROVE_EXTENSION: lambda a, u, d: services.application_approve_extension(application=a, by=u, on=d["on"]),
+    Action.APPROVE_EXTENSION: lambda a, u, d: services.application_approve_extension(
+        application=a, by=u, on=d["on"]
+    ),
     Action.REFUSE_EXTENSION: lambda a, u, d: services.application_refuse_extension(
         application=a, by=u, on=d["on"], note=d["note"]
     ),
     Action.NOTIFY_FEE: lambda a, u, d: services.application_notify_fee(
-        application=a, by=u, on=d["on"], pages=d["pages"], per_request=d["method"] == "per_request", note=d["note"]
+        application=a,
+        by=u,
+        on=d["on"],
+        pages=d["pages"],
+        per_request=d["method"] == "per_request",
+        note=d["note"],
     ),
     Action.RECORD_PAYMENT: lambda a, u, d: services.application_record_payment(
         application=a, by=u, on=d["on"], note=d["note"]
@@ -71,7 +80,9 @@ _PERFORM: dict[Action, Perform] = {
     Action.PROPOSE_DECISION: lambda a, u, d: services.application_propose_decision(
         application=a, by=u, on=d["on"], answer=d["answer"], text=d["text"]
     ),
-    Action.APPROVE_DECISION: lambda a, u, d: services.application_approve_decision(application=a, by=u, on=d["on"]),
+    Action.APPROVE_DECISION: lambda a, u, d: services.application_approve_decision(
+        application=a, by=u, on=d["on"]
+    ),
     Action.RETURN_DECISION: lambda a, u, d: services.application_return_decision(
         application=a, by=u, on=d["on"], note=d["note"]
     ),
@@ -79,13 +90,15 @@ _PERFORM: dict[Action, Perform] = {
         application=a, by=u, on=d["on"], how=d["how"], note=d["note"]
     ),
     Action.CLOSE: lambda a, u, d: services.application_close(application=a, by=u, on=d["on"]),
-    Action.WITHDRAW: lambda a, u, d: services.application_withdraw(application=a, by=u, on=d["on"], note=d["note"]),
+    Action.WITHDRAW: lambda a, u, d: services.application_withdraw(
+        application=a, by=u, on=d["on"], note=d["note"]
+    ),
 }
 
 
-def _user(request: HttpRequest) -> AbstractBaseUser:
+def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, AbstractBaseUser)
+    assert isinstance(user, User)
     return user
 
 
@@ -131,7 +144,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = f'attachment; filename="gongkai-{name}-{today():%Y%m%d}.xlsx"'
         return response
-    page = Paginator(applications.select_related("agency", "assigned_to"), 50).get_page(request.GET.get("page"))
+    page = Paginator(applications.select_related("agency", "assigned_to"), 50).get_page(
+        request.GET.get("page")
+    )
     counts = selectors.queue_counts(request.user, today=today())
     return render(
         request,
@@ -149,7 +164,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_create(request: HttpRequest) -> HttpResponse:
     agencies = list(handled_agencies(request.user).order_by("path"))
-    officer_agencies = [a for a in agencies if Role.OFFICER in selectors.user_roles_for_agency(request.user, a)]
+    officer_agencies = [
+        a for a in agencies if Role.OFFICER in selectors.user_roles_for_agency(request.user, a)
+    ]
     if not officer_agencies:
         raise Http404
     agency = officer_agencies[0]
@@ -218,7 +235,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = _case_or_404(request, pk)
     application = view.application
     services.application_record_view(
-        application=application, by=_user(request), what="application", personal_data=view.access.sees_personal_data
+        application=application,
+        by=_user(request),
+        what="application",
+        personal_data=view.access.sees_personal_data,
     )
     result = application_deadlines(application, events=view.events)
     actions = next_actions(application.status, roles=view.access.roles, history=view.history)
@@ -251,7 +271,9 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except ValueError:
         raise Http404 from None
     step = TRANSITIONS[chosen]
-    lawful = {t.action for t in next_actions(application.status, roles=view.access.roles, history=view.history)}
+    lawful = {
+        t.action for t in next_actions(application.status, roles=view.access.roles, history=view.history)
+    }
     form_class = ACTION_FORMS[chosen]
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
@@ -278,7 +300,13 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return render(
         request,
         "applications/action.html",
-        {"application": application, "step": step, "form": form, "action": chosen.value, "lawful": chosen in lawful},
+        {
+            "application": application,
+            "step": step,
+            "form": form,
+            "action": chosen.value,
+            "lawful": chosen in lawful,
+        },
     )
 
 
@@ -305,13 +333,15 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("office:case", pk=pk)
     try:
         services.attachment_add(
-            application=view.application, by=_user(request), kind=form.cleaned_data["kind"],
+            application=view.application,
+            by=_user(request),
+            kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
-        )  # fmt: skip
+        )
     except (GongkaiError, ValidationError) as error:
         messages.error(request, _message(error))
     else:
@@ -337,21 +367,24 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     attachment = selectors.attachment_for(request.user, pk, file_pk)
     if attachment is None:
         raise Http404
     services.application_record_view(
-        application=attachment.application, by=_user(request), what="attachment", personal_data=True,
+        application=attachment.application,
+        by=_user(request),
+        what="attachment",
+        personal_data=True,
         obj_id=attachment.pk,
-    )  # fmt: skip
+    )
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(attachment.original_name)}"
     return response
 
 
 @login_required
-def notice_download(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> HttpResponse:
+def notice_download(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> FileResponse:
     notice = selectors.notice_for(request.user, pk, notice_pk)
     if notice is None or fmt not in {"docx", "pdf"}:
         raise Http404

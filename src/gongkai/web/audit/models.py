@@ -25,8 +25,8 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = _("审计事件")
         verbose_name_plural = _("审计事件")
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        ordering = ("-at", "-id")
+        indexes = (models.Index(fields=["object_type", "object_id"]),)
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}#{self.object_id}"

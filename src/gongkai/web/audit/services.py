@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models
 
 from gongkai.web.audit.models import AuditEvent
@@ -21,7 +21,7 @@ def audit_record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event. `action` is a stable dotted code, e.g. "application.register", "applicant.view"."""
-    user = actor if isinstance(actor, AbstractBaseUser) else None
+    user = actor if isinstance(actor, User) else None
     return AuditEvent.objects.create(
         actor=user,
         actor_name=user.get_username() if user is not None else "",

@@ -40,7 +40,9 @@ class ApplicationForm(forms.Form):
     """Art. 29: name, identity proof, contact details, a description of the information, form and delivery."""
 
     applicant_kind = forms.ChoiceField(
-        label=_("申请人类型"), choices=[(k.value, _(v)) for k, v in APPLICANT_KINDS.items()], initial="natural"
+        label=_("申请人类型"),
+        choices=[(k.value, _(v)) for k, v in APPLICANT_KINDS.items()],
+        initial="natural",
     )
     name = forms.CharField(label=_("姓名或名称"), max_length=120)
     id_type = forms.ChoiceField(label=_("证件类型"), choices=Applicant.IdType.choices)
@@ -64,8 +66,6 @@ class ApplicationForm(forms.Form):
         label=_("身份证明"),
         help_text=_("身份证件或营业执照等的扫描件或照片：PDF、JPG、PNG，不超过10 MB。"),
     )
-
-    error_messages = {"required": _("此项为必填项。")}
 
     def __init__(self, *args: Any, id_proof_required: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_rate(rate: str) -> tuple[int, int] | None:
-    """"10/h" → (10, 3600); "off" → None."""
+    """ "10/h" → (10, 3600); "off" → None."""
     rate = rate.strip().lower()
     if rate in {"", "off", "none", "0"}:
         return None

@@ -49,13 +49,14 @@ def _sniff(head: bytes, content: bytes) -> str | None:
     return None
 
 
-def check_upload(upload: UploadedFile) -> CheckedUpload:
+def check_upload(upload: UploadedFile[bytes]) -> CheckedUpload:
     """The upload's bytes and real type, or a ValidationError with a Chinese message."""
     limit: int = settings.UPLOAD_MAX_BYTES
     size = upload.size or 0
     if size > limit:
         raise ValidationError(
-            _("文件“%(name)s”超过%(limit)s MB 的上限。") % {"name": upload.name, "limit": limit // (1024 * 1024)},
+            _("文件“%(name)s”超过%(limit)s MB 的上限。")
+            % {"name": upload.name, "limit": limit // (1024 * 1024)},
             code="too_large",
         )
     if size == 0:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,4 +13,4 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, agencies: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [(str(pk), name) for pk, name in agencies]
+        cast(forms.ChoiceField, self.fields["agency"]).choices = [(str(pk), name) for pk, name in agencies]

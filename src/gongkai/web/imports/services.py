@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import load_workbook
@@ -31,24 +31,54 @@ from gongkai.web.audit.services import audit_record
 __all__ = ["COLUMNS", "ImportResult", "RowError", "import_cases", "read_table"]
 
 COLUMNS = (
-    "原编号", "收到日期", "渠道", "申请人类型", "申请人", "证件类型", "证件号码", "联系电话", "通信地址", "申请内容",
-    "答复类型", "办结方式", "答复日期",
-)  # fmt: skip
+    "原编号",
+    "收到日期",
+    "渠道",
+    "申请人类型",
+    "申请人",
+    "证件类型",
+    "证件号码",
+    "联系电话",
+    "通信地址",
+    "申请内容",
+    "答复类型",
+    "办结方式",
+    "答复日期",
+)
 REQUIRED = ("收到日期", "渠道", "申请人类型", "申请人", "证件号码", "联系电话", "通信地址", "申请内容")
 
 _CHANNELS = {
     **{label: value for value, label in Channel.choices},
-    "当面": "in_person", "现场": "in_person", "挂号": "registered_post", "快递": "registered_post",
-    "邮寄": "registered_post", "平信": "ordinary_letter", "信函": "ordinary_letter", "网上": "online",
-    "在线": "online", "网络": "online", "传真": "fax", "口头": "oral",
+    "当面": "in_person",
+    "现场": "in_person",
+    "挂号": "registered_post",
+    "快递": "registered_post",
+    "邮寄": "registered_post",
+    "平信": "ordinary_letter",
+    "信函": "ordinary_letter",
+    "网上": "online",
+    "在线": "online",
+    "网络": "online",
+    "传真": "fax",
+    "口头": "oral",
     **{value: value for value, _ in Channel.choices},
-}  # fmt: skip
-_KINDS = {**{label: kind.value for kind, label in APPLICANT_KINDS.items()}, "其他": "other_org",
-          **{kind.value: kind.value for kind in APPLICANT_KINDS}}  # fmt: skip
+}
+_KINDS = {
+    **{label: kind.value for kind, label in APPLICANT_KINDS.items()},
+    "其他": "other_org",
+    **{kind.value: kind.value for kind in APPLICANT_KINDS},
+}
 _ANSWERS = {**{a.label: a.id for a in ANSWERS}, **{a.id: a.id for a in ANSWERS}}
-_CLOSINGS = {"撤回": Action.WITHDRAW, "申请人撤回": Action.WITHDRAW, "逾期未补正": Action.CLOSE_UNCORRECTED,
-             "逾期不补正": Action.CLOSE_UNCORRECTED, "逾期未缴费": Action.CLOSE_UNPAID}  # fmt: skip
-_ID_TYPES = {label: value for value, label in Applicant.IdType.choices} | {v: v for v, _ in Applicant.IdType.choices}
+_CLOSINGS = {
+    "撤回": Action.WITHDRAW,
+    "申请人撤回": Action.WITHDRAW,
+    "逾期未补正": Action.CLOSE_UNCORRECTED,
+    "逾期不补正": Action.CLOSE_UNCORRECTED,
+    "逾期未缴费": Action.CLOSE_UNPAID,
+}
+_ID_TYPES = {label: value for value, label in Applicant.IdType.choices} | {
+    v: v for v, _ in Applicant.IdType.choices
+}
 
 
 @dataclass(frozen=True)
@@ -179,13 +209,18 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
         fail("答复日期", "答复日期早于收到日期。")
     if len(errors) > before:
         return None
-    assert received is not None and channel is not None and kind is not None
+    assert received is not None
+    assert channel is not None
+    assert kind is not None
     outcome = ImportedOutcome(answer=answer, closing=closing, on=decided) if decided else None
     return _Row(
         number,
         {
             "applicant": ApplicantData(
-                name=row["申请人"], id_type=id_type, id_number=row["证件号码"], phone=row["联系电话"],
+                name=row["申请人"],
+                id_type=id_type,
+                id_number=row["证件号码"],
+                phone=row["联系电话"],
                 address=row["通信地址"],
             ),
             "applicant_kind": kind,
@@ -195,7 +230,7 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
             "legacy_number": row.get("原编号", ""),
             "outcome": outcome,
         },
-    )  # fmt: skip
+    )
 
 
 class _Abort(Exception):
@@ -205,7 +240,7 @@ class _Abort(Exception):
 def import_cases(
     *,
     agency: Agency,
-    by: AbstractBaseUser,
+    by: User,
     rows: Sequence[Mapping[str, str]],
     dry_run: bool = True,
     progress: Callable[[int], None] | None = None,
@@ -225,12 +260,12 @@ def import_cases(
         return result
     try:
         with transaction.atomic():
-            for done, row in enumerate(checked, start=1):
+            for done, good in enumerate(checked, start=1):
                 try:
-                    application = application_import(agency=agency, by=by, **row.fields)
+                    application = application_import(agency=agency, by=by, **good.fields)
                 except (GongkaiError, ValidationError) as error:
                     message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                    result.errors.append(RowError(row.number, "", message))
+                    result.errors.append(RowError(good.number, "", message))
                     raise _Abort from error
                 result.numbers.append(application.number)
                 if progress is not None:

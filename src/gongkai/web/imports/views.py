@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,7 +19,7 @@ from gongkai.web.imports.services import COLUMNS, import_cases, read_table
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     user = request.user
-    assert isinstance(user, AbstractBaseUser)
+    assert isinstance(user, User)
     agencies = [a for a in handled_agencies(user).order_by("path") if Role.OFFICER in user_roles(user, a)]
     if not agencies:
         raise Http404

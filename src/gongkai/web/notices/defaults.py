@@ -12,11 +12,28 @@ from collections.abc import Mapping
 
 __all__ = ["DEFAULT_TEMPLATES", "TEMPLATE_VARIABLES"]
 
-TEMPLATE_VARIABLES = (
-    "notice_number date agency_name agency_address agency_phone application_number applicant_name received_on "
-    "description answer_label answer_basis decision_text correction_due reply_due items days reason amount "
-    "method pages"
-).split()
+TEMPLATE_VARIABLES = [
+    "notice_number",
+    "date",
+    "agency_name",
+    "agency_address",
+    "agency_phone",
+    "application_number",
+    "applicant_name",
+    "received_on",
+    "description",
+    "answer_label",
+    "answer_basis",
+    "decision_text",
+    "correction_due",
+    "reply_due",
+    "items",
+    "days",
+    "reason",
+    "amount",
+    "method",
+    "pages",
+]
 
 _OPENING = (
     "{{ applicant_name }}：\n"

@@ -34,12 +34,12 @@ class NoticeTemplate(models.Model):
     class Meta:
         verbose_name = _("文书模板")
         verbose_name_plural = _("文书模板")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["kind", "agency"], name="unique_template_per_agency"),
             models.UniqueConstraint(
                 fields=["kind"], condition=models.Q(agency__isnull=True), name="unique_default_template"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.agency or _('默认')}）"

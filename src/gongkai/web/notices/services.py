@@ -6,6 +6,7 @@ import io
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.template import Context, Engine, TemplateSyntaxError
@@ -20,7 +21,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-from xml.sax.saxutils import escape
 
 from gongkai.core.errors import TransitionError
 from gongkai.core.fonts import find_cjk_font
@@ -95,10 +95,16 @@ def render_notice_pdf(*, title: str, number: str, body: str, signature: tuple[st
     font = _pdf_font()
     base = ParagraphStyle("body", fontName=font, fontSize=14, leading=24, wordWrap="CJK", firstLineIndent=28)
     first = ParagraphStyle("first", parent=base, firstLineIndent=0)
-    heading = ParagraphStyle("title", parent=base, fontSize=20, leading=30, alignment=TA_CENTER, firstLineIndent=0)
+    heading = ParagraphStyle(
+        "title", parent=base, fontSize=20, leading=30, alignment=TA_CENTER, firstLineIndent=0
+    )
     centered = ParagraphStyle("number", parent=first, alignment=TA_CENTER)
     right = ParagraphStyle("sign", parent=first, alignment=TA_RIGHT)
-    story: list[Any] = [Paragraph(escape(title), heading), Paragraph(escape(number), centered), Spacer(1, 6 * mm)]
+    story: list[Any] = [
+        Paragraph(escape(title), heading),
+        Paragraph(escape(number), centered),
+        Spacer(1, 6 * mm),
+    ]
     for index, line in enumerate(body.splitlines()):
         story.append(Paragraph(escape(line), base if index else first))
     if signature:
@@ -106,8 +112,14 @@ def render_notice_pdf(*, title: str, number: str, body: str, signature: tuple[st
         story.extend(Paragraph(escape(line), right) for line in signature)
     out = io.BytesIO()
     document = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, topMargin=37 * mm, bottomMargin=35 * mm,
-        title=title, author=signature[0] if signature else "",
-    )  # fmt: skip
+        out,
+        pagesize=A4,
+        leftMargin=28 * mm,
+        rightMargin=26 * mm,
+        topMargin=37 * mm,
+        bottomMargin=35 * mm,
+        title=title,
+        author=signature[0] if signature else "",
+    )
     document.build(story)
     return out.getvalue()

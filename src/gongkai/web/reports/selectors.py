@@ -32,6 +32,8 @@ def table3_report(agency: Agency, year: int) -> Table3:
     report = _report(agency, year)
     previous = _report(agency, year - 1)
     findings = tuple(
-        f for f in validate(report, previous=previous) if f.cells and all(c.startswith("t3.") for c in f.cells)
+        f
+        for f in validate(report, previous=previous)
+        if f.cells and all(c.startswith("t3.") for c in f.cells)
     )
     return Table3(report=report, previous=previous, findings=findings)

@@ -36,10 +36,15 @@ def table3(request: HttpRequest) -> HttpResponse:
     result = table3_report(agency, year)
     block = get_template(TEMPLATE).table("t3").blocks[0]
     rows = [
-        (row, [(column, f"t3.{row.id}.{column.id}", result.report.cells[f"t3.{row.id}.{column.id}"])
-               for column in block.columns])
+        (
+            row,
+            [
+                (column, f"t3.{row.id}.{column.id}", result.report.cells[f"t3.{row.id}.{column.id}"])
+                for column in block.columns
+            ],
+        )
         for row in block.rows
-    ]  # fmt: skip
+    ]
     return render(
         request,
         "reports/table3.html",
@@ -62,7 +67,9 @@ def table3_cell(request: HttpRequest, year: int, row: str, column: str) -> HttpR
     cell_id = f"t3.{row}.{column}"
     if not spec.has_cell(cell_id):
         raise Http404
-    cases = table3_cell_applications(agency_ids=agency_ids_for_report(agency), year=year, row=row, column=column)
+    cases = table3_cell_applications(
+        agency_ids=agency_ids_for_report(agency), year=year, row=row, column=column
+    )
     page = Paginator(cases, 100).get_page(request.GET.get("page"))
     return render(
         request,

@@ -113,7 +113,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("GONGKAI_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "BACKEND": os.environ.get(
+            "GONGKAI_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
         "LOCATION": os.environ.get("GONGKAI_CACHE_LOCATION", str(VAR_DIR / "cache")),
     }
 }

@@ -6,15 +6,17 @@ from collections.abc import Callable
 from io import BytesIO
 
 from PIL import Image
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from gongkai.core.fonts import find_cjk_font
 
-__all__ = ["encrypted_pdf", "image_only_pdf", "many_pages_pdf", "text_pdf"]
+__all__ = ["encrypted_pdf", "image_only_pdf", "long_table_pdf", "many_pages_pdf", "text_pdf"]
 
 _FONT = "TestCJK"
 
@@ -78,3 +80,24 @@ def many_pages_pdf(pages: int) -> bytes:
             canvas.showPage()
 
     return _pdf(draw)
+
+
+def long_table_pdf(rows: int) -> bytes:
+    """A ruled table of `rows` rows under a header row that reportlab repeats on every page; the first column
+    merges rows 1–10 ("甲组")."""
+    data = [["分组", "项目", "数量"]] + [
+        ["甲组" if i == 0 else "", f"第{i + 1}项", str(i)] for i in range(rows)
+    ]
+    table = Table(data, repeatRows=1, colWidths=[80, 200, 80])
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("FONT", (0, 0), (-1, -1), _font(), 10),
+                ("SPAN", (0, 1), (0, 10)),
+            ]
+        )
+    )
+    buffer = BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4, invariant=1).build([table])
+    return buffer.getvalue()

@@ -12,11 +12,11 @@ from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.model import Report, Severity
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Grid
-from tests.core.report.parse.grids import expand, official_blocks, paragraph
+from tests.core.report.parse.grids import Anchor, expand, official_blocks, paragraph
 from tests.core.report.reports import huaian_2024, wuzhong_2021
 from tests.core.report.strategies import reports
 
-T4_HEADER = [
+T4_HEADER: list[list[Anchor]] = [
     [("行政复议", 1, 5), ("行政诉讼", 1, 10)],
     [
         ("结果维持", 2, 1),
@@ -36,7 +36,9 @@ def _codes(result_findings: tuple[object, ...]) -> list[str]:
 
 
 @pytest.mark.parametrize("report", [huaian_2024(), wuzhong_2021()], ids=["huaian", "wuzhong"])
-@pytest.mark.parametrize(("split", "repeat"), [(None, False), (4, False), (12, True), (20, False), (21, True)])
+@pytest.mark.parametrize(
+    ("split", "repeat"), [(None, False), (4, False), (12, True), (20, False), (21, True)]
+)
 def test_the_official_layout_reads_back_exactly(report: Report, split: int | None, repeat: bool) -> None:
     result = assemble(official_blocks(report, split_t3_at=split, repeat_t3_header=repeat), fmt="html")
     assert result.report == report
@@ -46,7 +48,9 @@ def test_the_official_layout_reads_back_exactly(report: Report, split: int | Non
 
 @settings(max_examples=60, deadline=None)
 @given(reports(), st.one_of(st.none(), st.integers(min_value=1, max_value=22)), st.booleans())
-def test_any_report_in_the_official_layout_reads_back(report: Report, split: int | None, repeat: bool) -> None:
+def test_any_report_in_the_official_layout_reads_back(
+    report: Report, split: int | None, repeat: bool
+) -> None:
     result = assemble(official_blocks(report, split_t3_at=split, repeat_t3_header=repeat), fmt="pdf")
     assert result.report == report
     assert not [f for f in result.findings if f.severity == Severity.ERROR]
@@ -59,7 +63,8 @@ def test_every_value_has_its_source_with_page_table_row_column_and_raw_text() ->
     assert set(report.spec.cell_ids) <= set(sources)
     first_part = sources["t3.new.natural"]
     assert (first_part.format, first_part.page, first_part.table, first_part.raw) == ("test", 1, 2, "3001")
-    assert first_part.row == 4 and first_part.column == 4
+    assert first_part.row == 4
+    assert first_part.column == 4
     second_part = sources["t3.total.total"]
     assert (second_part.page, second_part.table, second_part.raw) == (2, 3, "3050")
     assert sources["t2.fees.amount"].raw == "96171.6"
@@ -77,12 +82,12 @@ def _report_around(*grids: Grid, title: str = "2021年政府信息公开工作�
 
 
 def test_table_four_with_its_groups_across_and_blank_reconsideration_cells() -> None:
-    data = [["", "", "", "", "", "0", "1", "2", "3", "6", "4", "5", "6", "7", "22"]]
+    data: list[list[Anchor]] = [["", "", "", "", "", "0", "1", "2", "3", "6", "4", "5", "6", "7", "22"]]
     result = assemble(_report_around(expand(T4_HEADER + data)), fmt="html")
     cells = result.report.cells
-    assert [cells[f"t4.reconsideration.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [
-        None
-    ] * 5
+    assert [
+        cells[f"t4.reconsideration.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")
+    ] == [None] * 5
     assert cells["t4.litigation_direct.total"] == 6
     assert cells["t4.litigation_after.upheld"] == 4
     assert cells["t4.litigation_after.total"] == 22
@@ -129,14 +134,16 @@ def test_blanks_markers_and_garbage_in_cells() -> None:
         ["一、本年新收政府信息公开申请数量", "1O", "/", "", "—", "无", "3件?", "1,234"],
         ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"],
     ]
-    blocks = [
+    blocks: list[Block] = [
         paragraph("2021年政府信息公开工作年度报告"),
         paragraph("三、收到和处理政府信息公开申请情况"),
         expand(rows),
     ]
     result = assemble(blocks, fmt="html")
     cells = result.report.cells
-    assert [cells[f"t3.new.{c}"] for c in ("natural", "commercial", "research", "nonprofit", "legal")] == [None] * 5
+    assert [cells[f"t3.new.{c}"] for c in ("natural", "commercial", "research", "nonprofit", "legal")] == [
+        None
+    ] * 5
     assert cells["t3.new.total"] == 1234
     assert cells["t3.carried_over.total"] == 0
     unreadable = [f for f in result.findings if f.code == "parse.unreadable_value"]
@@ -155,7 +162,7 @@ def test_blanks_markers_and_garbage_in_cells() -> None:
 
 def test_missing_rows_and_tables_are_none_with_findings() -> None:
     header = ["信息内容", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
-    blocks = [
+    blocks: list[Block] = [
         paragraph("淮安市人民政府"),
         paragraph("2024 年政府信息公开工作年度报告"),
         paragraph("三、收到和处理政府信息公开申请情况"),
@@ -170,7 +177,7 @@ def test_missing_rows_and_tables_are_none_with_findings() -> None:
     missing_rows = [f for f in result.findings if f.code == "parse.missing_row"]
     assert len(missing_rows) == len(report.spec.table("t3").blocks[0].rows) - 4
     assert all(f.severity == Severity.ERROR for f in missing_rows)
-    assert ("t3.carried_forward.natural" in next(f for f in missing_rows if "结转下年" in f.message).cells)
+    assert "t3.carried_forward.natural" in next(f for f in missing_rows if "结转下年" in f.message).cells
 
 
 def test_labels_are_matched_by_meaning() -> None:
@@ -231,7 +238,10 @@ def test_the_2019_format_is_recognised_by_its_single_other_row() -> None:
 
 def test_without_distinguishing_labels_the_year_decides_and_says_so() -> None:
     rows = [["行政复议", "1", "2"]]
-    for title, template in (("2020年政府信息公开工作年度报告", "2019"), ("2022年政府信息公开工作年度报告", "2021")):
+    for title, template in (
+        ("2020年政府信息公开工作年度报告", "2019"),
+        ("2022年政府信息公开工作年度报告", "2021"),
+    ):
         blocks = [*_report_around(expand(rows), title=title), paragraph("六、其他需要报告的事项")]
         result = assemble(blocks, fmt="txt")
         assert result.report.template == template
@@ -239,7 +249,7 @@ def test_without_distinguishing_labels_the_year_decides_and_says_so() -> None:
 
 
 def test_agency_from_the_title_wins_over_the_compiling_office() -> None:
-    blocks = [
+    blocks: list[Block] = [
         paragraph("淮安市人民政府"),
         paragraph("2024 年政府信息公开工作年度报告"),
         paragraph("本报告由淮安市人民政府办公室根据《中华人民共和国政府"),
@@ -261,7 +271,7 @@ def test_agency_from_the_title_wins_over_the_compiling_office() -> None:
 
 
 def test_agency_and_year_without_a_title() -> None:
-    blocks = [
+    blocks: list[Block] = [
         paragraph("本报告由吴忠市审批服务管理局编制，统计期限自2021年1月1日至2021年12月31日。"),
         paragraph("一、总体情况"),
         paragraph("二、主动公开政府信息情况"),
@@ -272,7 +282,7 @@ def test_agency_and_year_without_a_title() -> None:
 
 
 def test_sections_footers_placeholders_and_page_breaks() -> None:
-    blocks = [
+    blocks: list[Block] = [
         paragraph("吴忠市审批服务管理局"),
         paragraph("2021 年政府信息公开工作年度报告"),
         paragraph("一、总体情况"),
@@ -312,7 +322,7 @@ def test_what_is_not_an_annual_report_is_refused_in_chinese(blocks: list[Block])
 
 def test_unrelated_tables_in_narrative_sections_are_ignored() -> None:
     unrelated = expand([["事项", "数量"], ["行政许可事项办理", "12"]])
-    blocks = [
+    blocks: list[Block] = [
         paragraph("2021年政府信息公开工作年度报告"),
         paragraph("一、总体情况"),
         unrelated,
@@ -325,7 +335,7 @@ def test_unrelated_tables_in_narrative_sections_are_ignored() -> None:
 
 
 def test_a_fee_amount_spanning_the_width_of_table_two() -> None:
-    rows = [
+    rows: list[list[Anchor]] = [
         [("第二十条第（八）项", 1, 4)],
         ["信息内容", ("本年收费金额（单位：万元）", 1, 3)],
         ["行政事业性收费", ("96171.6", 1, 3)],

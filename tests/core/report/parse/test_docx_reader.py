@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -113,10 +114,10 @@ def test_any_deleted_table_row_raises_only_our_errors(data: st.DataObject) -> No
 
 
 @FUZZ
-@given(st.data())
-def test_truncated_files_raise_only_our_errors(data: st.DataObject) -> None:
-    original = render(wuzhong_2021())
-    cut = data.draw(st.integers(0, len(original) - 1))
+@given(st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_truncated_files_raise_only_our_errors(share: float) -> None:
+    original = render(wuzhong_2021())  # zip timestamps vary: cut at a share of the length, not an offset
+    cut = int(len(original) * share)
     with pytest.raises(GongkaiError):
         read(original[:cut])
 
@@ -202,7 +203,5 @@ def test_grid_before_and_legacy_horizontal_merge() -> None:
 
 
 def _parse_or_our_error(data: bytes) -> None:
-    try:
+    with contextlib.suppress(GongkaiError):
         read(data)
-    except GongkaiError:
-        pass

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 from decimal import Decimal
@@ -121,7 +122,8 @@ def test_cells_with_nbsp_br_and_nested_markup() -> None:
     <tr><td>&nbsp;</td><td><p align=center><span style="font-family:宋体"> 1,234 <o:p></o:p></span></p></td></tr></table>
     </body></html>"""
     blocks = html_blocks(page.encode("utf-8"))
-    assert isinstance(blocks[0], Paragraph) and blocks[0].heading
+    assert isinstance(blocks[0], Paragraph)
+    assert blocks[0].heading
     assert blocks[0].text == "某市人民政府2022年政府信息公开工作年度报告"
     grid = blocks[1]
     assert isinstance(grid, Grid)
@@ -186,7 +188,5 @@ def test_pages_with_tags_removed_or_shuffled_raise_only_our_errors(rng: random.R
 
 
 def _parse_or_our_error(data: bytes) -> None:
-    try:
+    with contextlib.suppress(GongkaiError):
         read(data)
-    except GongkaiError:
-        pass

@@ -97,8 +97,12 @@ def _lines(*texts: str) -> list[Line]:
 
 
 def test_a_paragraph_broken_by_a_page_break_is_rejoined() -> None:
-    joined = join_lines(_lines("依申请公开方面：畅通依申请公开受理渠道、精准规范答", "复意见，制定会商机制等措施。"))
-    assert [t for t, _ in joined] == ["依申请公开方面：畅通依申请公开受理渠道、精准规范答复意见，制定会商机制等措施。"]
+    joined = join_lines(
+        _lines("依申请公开方面：畅通依申请公开受理渠道、精准规范答", "复意见，制定会商机制等措施。")
+    )
+    assert [t for t, _ in joined] == [
+        "依申请公开方面：畅通依申请公开受理渠道、精准规范答复意见，制定会商机制等措施。"
+    ]
     assert joined[0][1].line == 1
 
 
@@ -128,5 +132,9 @@ def test_sentence_ends_new_items_and_indentation_start_paragraphs() -> None:
 
 
 def test_lines_marked_as_headings_are_never_joined() -> None:
-    lines = [Line("小标题", SourceRef(), heading=True), Line("正文没有句号", SourceRef()), Line("接上", SourceRef())]
+    lines = [
+        Line("小标题", SourceRef(), heading=True),
+        Line("正文没有句号", SourceRef()),
+        Line("接上", SourceRef()),
+    ]
     assert [t for t, _ in join_lines(lines)] == ["小标题", "正文没有句号接上"]

@@ -16,7 +16,13 @@ from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
 from gongkai.core.report.parse.pdf_reader import INDENT, extract_blocks, read
 from gongkai.core.report.parse.pdf_text import is_page_number
 from tests.conftest import CORPUS
-from tests.core.report.parse.pdf_samples import encrypted_pdf, image_only_pdf, many_pages_pdf, text_pdf
+from tests.core.report.parse.pdf_samples import (
+    encrypted_pdf,
+    image_only_pdf,
+    long_table_pdf,
+    many_pages_pdf,
+    text_pdf,
+)
 from tests.core.report.reports import huaian_2024
 
 HUAIAN = CORPUS / "huaian-city-government-2024.pdf"
@@ -118,6 +124,20 @@ def test_table_4_three_level_header(blocks: tuple[Block, ...]) -> None:
     assert texts[1][0] == texts[2][0] == "结果维持"
     assert texts[2][5:10] == ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     assert texts[3] == ["72", "64", "178", "37", "351", "13", "4", "8", "1", "26", "12", "1", "1", "6", "20"]
+
+
+def test_a_table_over_pages_with_a_repeated_header_is_one_grid() -> None:
+    blocks = extract_blocks(long_table_pdf(70))
+    (grid,) = _grids(blocks)
+    texts = _texts(grid)
+    assert len(texts) == 71  # the header once, then the 70 rows in order
+    assert texts[0] == ["分组", "项目", "数量"]
+    assert [row[1] for row in texts[1:]] == [f"第{i + 1}项" for i in range(70)]
+    assert [row[2] for row in texts[1:]] == [str(i) for i in range(70)]
+    assert [c.text for c in grid.rows[1][:1] + grid.rows[10][:1]] == ["甲组", "甲组"]
+    assert grid.rows[10][0].spanned
+    assert grid.rows[1][1].source.page == 1
+    assert grid.rows[70][1].source.page == 2
 
 
 def test_every_value_cell_names_page_table_row_column_and_raw_text(blocks: tuple[Block, ...]) -> None:
@@ -254,6 +274,11 @@ def test_damaged_pdf() -> None:
 def test_page_cap() -> None:
     with pytest.raises(UnreadableReportError, match="超过了 4 页"):
         extract_blocks(many_pages_pdf(5), max_pages=4)
+
+
+def test_time_cap() -> None:
+    with pytest.raises(UnreadableReportError, match="用时过长"):
+        extract_blocks(HUAIAN.read_bytes(), seconds_per_page=0.0)
 
 
 def test_a_pdf_that_is_not_a_report() -> None:

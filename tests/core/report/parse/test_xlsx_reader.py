@@ -165,7 +165,8 @@ def test_sheets_become_paragraphs_and_grids() -> None:
     out = BytesIO()
     book.save(out)
     blocks = xlsx_blocks(out.getvalue())
-    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "标题在表格上方"
+    assert isinstance(blocks[0], Paragraph)
+    assert blocks[0].text == "标题在表格上方"
     grid = blocks[1]
     assert isinstance(grid, Grid)
     assert [[(c.text, c.spanned) for c in row] for row in grid.rows] == [
@@ -179,14 +180,15 @@ def test_sheets_become_paragraphs_and_grids() -> None:
         [("规章", False), ("3", False), ("", False), ("", False)],
     ]
     assert (grid.rows[2][1].source.row, grid.rows[2][1].source.column) == (5, 3)
-    assert isinstance(blocks[2], Paragraph) and blocks[2].text == "表格下方的说明。"
+    assert isinstance(blocks[2], Paragraph)
+    assert blocks[2].text == "表格下方的说明。"
 
 
 @FUZZ
-@given(st.data())
-def test_truncated_files_raise_only_our_errors(data: st.DataObject) -> None:
-    original = render(wuzhong_2021())
-    cut = data.draw(st.integers(0, len(original) - 1))
+@given(st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_truncated_files_raise_only_our_errors(share: float) -> None:
+    original = render(wuzhong_2021())  # zip timestamps vary: cut at a share of the length, not an offset
+    cut = int(len(original) * share)
     with pytest.raises(GongkaiError):
         read(original[:cut])
 

@@ -110,9 +110,11 @@ def test_headings_are_word_headings_and_narrative_is_indented() -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [s.heading for s in report.spec.sections]
     title = document.paragraphs[0]
-    assert title.text == report.title and title.style.name == "Title"
+    assert title.text == report.title
+    assert title.style.name == "Title"
     body = [p for p in document.paragraphs if p.text == report.sections["overview"][0]]
-    assert body and body[0].paragraph_format.first_line_indent > 0
+    assert body
+    assert body[0].paragraph_format.first_line_indent > 0
 
 
 def test_2019_template_renders_its_own_table_two() -> None:

@@ -101,12 +101,14 @@ def test_table_three_has_its_three_level_header_and_row_groups() -> None:
 def test_accessible_caption_scopes_and_headers() -> None:
     root = page(huaian_2024())
     for table in root.iter("table"):
-        assert table.find("caption") is not None and table.find("caption").text_content()
+        assert table.find("caption") is not None
+        assert table.find("caption").text_content()
         ids = {th.get("id") for th in table.iter("th")}
         assert all(th.get("scope") or "corner" in th.get("class") for th in table.iter("th"))
         for td in table.iter("td"):
             headers = td.get("headers").split()
-            assert headers and set(headers) <= ids
+            assert headers
+            assert set(headers) <= ids
     value = root.xpath("//td[@data-cell='t3.withheld_query.natural']")[0]
     names = {root.get_element_by_id(h).text_content() for h in value.get("headers").split()}
     assert names == {"三、本年度办理结果", "（三）不予公开", "8.属于行政查询事项", "申请人情况", "自然人"}

@@ -32,7 +32,11 @@ def test_the_open_data_shape() -> None:
     report = wuzhong_2021()
     document = json.loads(render(report, "json"))
     assert list(document) == ["template", "agency", "year", "cells", "sections", "findings"]
-    assert (document["template"], document["agency"], document["year"]) == ("2021", "吴忠市审批服务管理局", 2021)
+    assert (document["template"], document["agency"], document["year"]) == (
+        "2021",
+        "吴忠市审批服务管理局",
+        2021,
+    )
     assert list(document["cells"]) == list(report.spec.cell_ids)
     assert len(document["cells"]) == 200
     assert document["cells"]["t4.reconsideration.total"] is None
@@ -56,7 +60,12 @@ def test_utf8_without_escapes_stable_bytes_and_exact_amounts() -> None:
 
 def test_findings_are_included() -> None:
     finding = Finding(
-        code="t3.balance", severity=Severity.ERROR, message="不平衡", cells=("t3.new.total",), expected=1, actual=2
+        code="t3.balance",
+        severity=Severity.ERROR,
+        message="不平衡",
+        cells=("t3.new.total",),
+        expected=1,
+        actual=2,
     )
     document = json.loads(render(wuzhong_2021(), "json", findings=[finding]))
     assert document["findings"] == [

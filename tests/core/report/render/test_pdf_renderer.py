@@ -10,9 +10,11 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reportlab.pdfbase.ttfonts import TTFont
 
 from gongkai.core.errors import FontMissingError
-from gongkai.core.fonts import find_cjk_font
+from gongkai.core.fonts import CJK_FONT_CANDIDATES, find_cjk_font
+from gongkai.core.report import io
 from gongkai.core.report.io import parse_bytes
 from gongkai.core.report.model import Report
 from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
@@ -107,6 +109,16 @@ def test_chinese_text_in_an_embedded_truetype_font() -> None:
 def test_the_font_can_be_chosen() -> None:
     font = find_cjk_font()
     assert render(wuzhong_2021(), font=font) == render(wuzhong_2021(), font=str(font))
+
+
+@pytest.mark.parametrize("font", [p for p in CJK_FONT_CANDIDATES if p.is_file()], ids=lambda p: p.name)
+def test_every_installed_font_round_trips(font: Path) -> None:
+    report = huaian_2024()
+    data = render(report, font=font)
+    face = TTFont("probe", str(font), subfontIndex=0).face.name  # e.g. b"UMingCN"
+    assert b"+" + face in data  # the subset of this face is embedded (/BaseFont /ABCDEF+UMingCN)
+    assert read(data).report == report
+    assert io.render(report, "pdf", font=font) == data
 
 
 def test_a_missing_font_is_a_clear_error(tmp_path: Path) -> None:

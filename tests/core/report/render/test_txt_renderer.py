@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -38,7 +39,7 @@ def test_layout_title_headings_official_labels_and_blank_cells() -> None:
     report = wuzhong_2021().with_cells(t2__fees__amount=Decimal("1.2500"))
     text = render_text(report)
     lines = text.splitlines()
-    assert lines[:2] == ["吴忠市审批服务管理局", "2021年政府信息公开工作年度报告"]
+    assert lines[0] == "吴忠市审批服务管理局2021年政府信息公开工作年度报告"
     for heading in ("一、总体情况", "四、政府信息公开行政复议、行政诉讼情况", "六、其他需要报告的事项"):
         assert heading in lines
     assert "　　无。" in lines
@@ -52,6 +53,14 @@ def test_findings_are_listed_after_the_report_and_not_read_back() -> None:
     data = render(wuzhong_2021(), "txt", findings=[finding])
     assert "[error] cell.blank：表四“行政复议”未填写。" in data.decode("utf-8")
     assert txt_reader.read(data).report == wuzhong_2021()
+
+
+@pytest.mark.parametrize(
+    "agency", ["第3号机关", "吴忠市审批服务管理局（吴忠市政务服务中心）", "中共某某县委办公室、某某县人民政府办公室", ""]
+)
+def test_agency_names_with_digits_brackets_and_commas_read_back(agency: str) -> None:
+    report = replace(wuzhong_2021(), agency=agency)
+    assert txt_reader.read(render(report, "txt")).report.agency == agency
 
 
 def test_amounts_are_written_without_exponents() -> None:

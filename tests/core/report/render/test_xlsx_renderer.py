@@ -69,12 +69,15 @@ def test_the_cells_sheet_lists_every_cell_with_numbers_as_numbers(template_id: s
         assert label == template.cell(cell_id).label
         expected = cells[cell_id]
         if expected is None:
-            assert value is None and text is None
+            assert value is None
+            assert text is None
         elif isinstance(expected, Decimal):
-            assert isinstance(value, float) and Decimal(text) == expected
+            assert isinstance(value, float)
+            assert Decimal(text) == expected
             assert row[2].number_format == AMOUNT_FORMAT
         else:
-            assert type(value) is int and value == expected
+            assert type(value) is int
+            assert value == expected
             assert row[2].number_format == COUNT_FORMAT
 
 

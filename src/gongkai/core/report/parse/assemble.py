@@ -66,6 +66,7 @@ _PERIOD_YEAR = re.compile(r"统计期限(?:为|是)?(?:自|从)?(\d{4})年")
 _COMPILED_BY = re.compile(r"本报告由(.{2,30}?)(?:根据|依据|按照|依照|负责|编制|制作|编写)")
 _AGENCY_SUFFIX = re.compile(r"(?:政府|局|委员会|委|办公室|办|厅|中心|院|署|部|会|所|馆|站|队|处|社)$")
 _SIGNATURE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
+_DOCUMENT_NUMBER = re.compile(r"\d{4}\D{0,2}\d+号$|^\d+$")
 # Evidence that the blocks are an annual report at all.
 _MIN_SECTIONS_ALONE = 3
 _MIN_ROWS_ALONE = 10
@@ -196,11 +197,13 @@ def _find_title(paragraphs: list[tuple[int, Paragraph]]) -> _Title | None:
 
 
 def _is_agency_line(text: str) -> bool:
+    """A line that can be an agency's name: short, no sentence punctuation, not a document number or a date."""
     folded = normalize(text)
     return (
         0 < len(folded) <= _AGENCY_LINE_MAX
-        and not any(mark in folded for mark in ".,;:!?")
-        and not any(ch.isdigit() for ch in folded)
+        and not any(mark in folded for mark in ".;:!?〔〕[]")
+        and not _DOCUMENT_NUMBER.search(folded)
+        and not _SIGNATURE_DATE.match(folded)
     )
 
 

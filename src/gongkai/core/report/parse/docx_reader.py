@@ -212,7 +212,7 @@ def _matrix(rows: list[etree._Element]) -> list[list[Slot]]:
     matrix: list[list[Slot]] = []
     for tr in rows:
         properties = tr.find(qn("w:trPr"))
-        line: list[Slot] = [Slot("")] * min(MAX_COLUMNS, _int_attr(_find(properties, "w:gridBefore"), 0))
+        line: list[Slot] = [("", False)] * min(MAX_COLUMNS, _int_attr(_find(properties, "w:gridBefore"), 0))
         above = matrix[-1] if matrix else []
         for tc in _children(tr):
             if tc.tag != _TC or len(line) >= MAX_COLUMNS:
@@ -227,13 +227,13 @@ def _matrix(rows: list[etree._Element]) -> list[list[Slot]]:
                 and v_merge.get(qn("w:val"), "continue") == "continue"
                 and column < len(above)
             ):
-                first = Slot(above[column].text, spanned=True)
+                first = (above[column][0], True)
             elif h_merge is not None and h_merge.get(qn("w:val"), "continue") == "continue" and line:
-                first = Slot(line[-1].text, spanned=True)
+                first = (line[-1][0], True)
             else:
-                first = Slot(_cell_text(tc))
+                first = (_cell_text(tc), False)
             line.append(first)
-            line.extend(Slot(first.text, spanned=True) for _ in range(span - 1))
+            line.extend([(first[0], True)] * (span - 1))
         matrix.append(line)
     return matrix
 

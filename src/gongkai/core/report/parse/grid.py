@@ -11,7 +11,7 @@ HTML-like sources (and tests) need it too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TypeAlias
 
 from gongkai.core.report.model import SourceRef
 from gongkai.core.report.parse.blocks import Grid, GridCell
@@ -23,19 +23,14 @@ MAX_COLUMNS = 64
 MAX_ROWS = 2000
 
 
-# Named tuples, not dataclasses: a page holds hundreds of cells and these are made for each one.
-class Slot(NamedTuple):
-    text: str
-    spanned: bool = False
+# Plain tuples, not dataclasses: a page holds hundreds of cells and these are made for each one.
+Slot: TypeAlias = tuple[str, bool]
+"""The text at a grid position and whether it is a copy of a merged cell."""
 
+SpanCell: TypeAlias = tuple[str, int, int]
+"""A cell as a table source gives it: text, rowspan, colspan."""
 
-_EMPTY = Slot("")
-
-
-class SpanCell(NamedTuple):
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
+_EMPTY: Slot = ("", False)
 
 
 def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[list[Slot]]:
@@ -52,14 +47,14 @@ def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[list[Slot]]:
                 break
             text, rowspan, colspan = cell
             if rowspan == colspan == 1 and column == len(line):
-                line.append(Slot(text))
+                line.append((text, False))
                 column += 1
                 continue
             rowspan = max(1, min(rowspan, len(rows) - r))
             colspan = max(1, min(colspan, MAX_COLUMNS - column))
             end = column + colspan
-            first = Slot(text)
-            copy = Slot(text, spanned=True)
+            first: Slot = (text, False)
+            copy: Slot = (text, True)
             for dr in range(rowspan):
                 target = matrix[r + dr]
                 if len(target) < end:
@@ -74,22 +69,30 @@ def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[list[Slot]]:
 def make_grid(
     matrix: Sequence[Sequence[Slot]], *, fmt: str, table: int, page: int | None = None
 ) -> Grid | None:
-    """A Grid with every row as wide as the widest (padded with empty cells); None when it has no cells."""
+    """A Grid with every row as wide as the widest (padded with empty cells); None when it has no cells.
+
+    A copy of a merged cell carries the source of the merged cell itself (its top-left position), which is
+    also what a clerk finds in the document.
+    """
     rows = matrix[:MAX_ROWS]
     width = min(MAX_COLUMNS, max((len(row) for row in rows), default=0))
     if width == 0:
         return None
     grid_rows: list[tuple[GridCell, ...]] = []
+    above: tuple[GridCell, ...] = ()
     for r, row in enumerate(rows, start=1):
+        cells: list[GridCell] = []
         padded = [*row[:width], *([_EMPTY] * (width - len(row)))]
-        grid_rows.append(
-            tuple(
-                GridCell(
-                    text,
-                    SourceRef(format=fmt, page=page, table=table, row=r, column=c, raw=text or None),
-                    spanned,
-                )
-                for c, (text, spanned) in enumerate(padded, start=1)
-            )
-        )
+        for c, (text, spanned) in enumerate(padded, start=1):
+            source: SourceRef | None = None
+            if spanned:
+                if cells and cells[-1].text == text:
+                    source = cells[-1].source
+                elif above and above[c - 1].text == text:
+                    source = above[c - 1].source
+            if source is None:
+                source = SourceRef(format=fmt, page=page, table=table, row=r, column=c, raw=text or None)
+            cells.append(GridCell(text, source, spanned))
+        above = tuple(cells)
+        grid_rows.append(above)
     return Grid(tuple(grid_rows), SourceRef(format=fmt, page=page, table=table))

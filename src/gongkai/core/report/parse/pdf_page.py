@@ -34,7 +34,7 @@ _PDFIUM_LOCK = threading.Lock()
 _MAX_RULE_THICKNESS = 2.5
 # Ink lighter than this on every channel is invisible on white paper.
 _WHITE = 235
-# Beyond these counts a page is not a report page (a vector map, a text dump); its lines are ignored.
+# Beyond these counts a page is not a report page (a vector map, a text dump): the rest of it is not read.
 _MAX_CHARS_PER_PAGE = 30_000
 _MAX_PATH_SEGMENTS_PER_PAGE = 40_000
 

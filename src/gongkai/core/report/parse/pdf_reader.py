@@ -6,7 +6,9 @@
 Text and ruling lines come from PDFium (`pdf_page.py`); tables are found from the ruling lines with
 pdfplumber's cell-finding algorithm, joined across page breaks and expanded (`pdf_tables.py`); the text outside
 the tables becomes paragraphs (`pdf_text.py`). Each value cell's SourceRef names the page, the table (counted
-in the document), its row and column (1-based, merged cells expanded) and the raw text.
+in the document), its row and column (1-based, merged cells expanded) and the raw text; each paragraph's names
+its page and line. A paragraph whose first line is indented keeps that indentation as `INDENT` (two ideographic
+spaces), which tells `assemble` that it begins a paragraph of its own.
 
 A scanned PDF (no text layer), an encrypted or damaged file, more than `MAX_PAGES` pages or a page that takes
 longer than `SECONDS_PER_PAGE` → UnreadableReportError with a Chinese message; a PDF that is not an annual
@@ -15,8 +17,11 @@ report is refused by `assemble`.
 
 from __future__ import annotations
 
+import time
+
 from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.model import ParseResult, SourceRef
+from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
 from gongkai.core.report.parse.pdf_page import PageContent, read_pages
 from gongkai.core.report.parse.pdf_tables import PageTable, find_tables, join_tables, to_grid
@@ -34,8 +39,6 @@ _Item = tuple[int, int, Line] | PageTable
 
 
 def read(data: bytes) -> ParseResult:
-    from gongkai.core.report.parse.assemble import assemble
-
     return assemble(extract_blocks(data), fmt="pdf")
 
 
@@ -44,11 +47,16 @@ def extract_blocks(
 ) -> tuple[Block, ...]:
     if b"%PDF" not in data[:1024]:
         raise UnreadableReportError("这不是 PDF 文件（文件开头没有 PDF 标记）。")
+    started = time.monotonic()
     pages = read_pages(data, max_pages=max_pages, seconds_per_page=seconds_per_page)
     _check_text_layer(pages)
     items: list[_Item] = []
     all_lines: list[Line] = []
     for page in pages:
+        if time.monotonic() - started > seconds_per_page * len(pages):
+            raise UnreadableReportError(
+                f"读取这个 PDF 用时过长（第 {page.number} 页的表格线异常复杂），文件可能异常，已停止读取。"
+            )
         tables, free_chars = find_tables(page)
         lines = _drop_page_numbers(group_lines(free_chars))
         all_lines.extend(lines)

@@ -31,7 +31,7 @@ _SNAP = 3.0
 _MIN_EDGE = 3.0
 # A page with more ruling lines or crossings than this is a drawing, not a report table.
 _MAX_EDGES = 1_500
-_MAX_CROSSINGS = 6_000
+_MAX_CROSSINGS = 3_000
 # Horizontal tolerance between the outer borders of a table's parts on two pages.
 _JOIN_TOLERANCE = 8.0
 _BOUNDARY_TOLERANCE = 3.0
@@ -42,7 +42,7 @@ _NUMBERED = re.compile(
 _NUMBER = re.compile(r"^\s*[-+]?[\d,，.．]+\s*$")
 
 
-@dataclass
+@dataclass(eq=False)
 class TableCell:
     """One drawn cell: its place in the table's grid (0-based) and size in rows/columns, and its text."""
 

@@ -38,17 +38,12 @@ class Line:
     x1: float
     top: float
     bottom: float
-    size: float
+    size: float  # the font size (em), from the advance of its Chinese characters when it has any
     has_cjk: bool
 
     @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
-
-
-def _is_cjk(text: str) -> bool:
-    code = ord(text)
-    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or code >= 0x20000
 
 
 def _is_ideograph(text: str) -> bool:
@@ -177,20 +172,15 @@ def _starts_paragraph(previous: Line, line: Line, margins: Margins, *, same_page
     if _indented(line, margins):
         return True
     ending = previous.text.rstrip().rstrip(_CLOSING)
-    return bool(ending) and ending[-1] in _SENTENCE_END and margins.right - previous.x1 > 2 * previous.size
+    # A line ending a sentence well before the margin ends its paragraph (the renderer's lines end within 2 ems).
+    return bool(ending) and ending[-1] in _SENTENCE_END and margins.right - previous.x1 > 2.5 * previous.size
 
 
-def paragraphs(
-    lines: Sequence[tuple[int, int, Line]], margins: Margins, *, continue_from: TextParagraph | None = None
-) -> list[TextParagraph]:
-    """Paragraphs from consecutive lines given as (page, line number, line).
-
-    `continue_from` is the paragraph the previous run of lines ended with (across a page break), which the first
-    line may continue; it is extended in place and not returned again.
-    """
+def paragraphs(lines: Sequence[tuple[int, int, Line]], margins: Margins) -> list[TextParagraph]:
+    """Paragraphs from consecutive lines (no table between them) given as (page, line number, line)."""
     out: list[TextParagraph] = []
-    current = continue_from
-    previous_page = continue_from.page if continue_from else 0
+    current: TextParagraph | None = None
+    previous_page = 0
     for page, number, line in lines:
         if current is not None:
             last = current.lines[-1]

@@ -166,14 +166,17 @@ class _Cell:
         return not self.folded
 
 
+Stacks = tuple[tuple[str, ...], ...]
+
+
 @dataclass
 class _Header:
     """Per grid position, the header labels above it: as written, and with group labels carried right."""
 
-    explicit: list[list[str]]
-    carried: list[list[str]]
+    explicit: Stacks
+    carried: Stacks
     consumed: bool = False
-    _resolved: dict[str, dict[int, tuple[Row | None, Column]]] = field(default_factory=dict)
+    _across: tuple[Table, Block] | None | bool = False
 
     @classmethod
     def build(cls, rows: Sequence[Sequence[_Cell]]) -> _Header:
@@ -190,56 +193,62 @@ class _Header:
                     previous = text
                 if previous:
                     carried[position].append(previous)
-        return cls(explicit, carried)
+        return cls(tuple(map(tuple, explicit)), tuple(map(tuple, carried)))
 
-    def resolve(self, block: Block) -> dict[int, tuple[Row | None, Column]]:
+    def resolve(self, vocab: Vocabulary, table: Table, block: Block) -> dict[int, tuple[Row | None, Column]]:
         """Grid position → (group row for tables printed across, else None; column) for `block`."""
-        if block.id in self._resolved:
-            return self._resolved[block.id]
-        groups = [row for row in block.rows if not row.exact]
-        found_groups = {
-            row.id
-            for row in groups
-            for stack in self.carried
-            for text in stack
-            if any(fold(key) in text for key in row.keys)
-        }
-        across = len(found_groups) >= 2
-        mapping: dict[int, tuple[Row | None, Column]] = {}
-        taken: set[tuple[str | None, str]] = set()
-        for position, stack in enumerate(self.explicit):
-            column = next(
-                (c for text in reversed(stack) for c in block.columns if _matches_column(text, c)), None
-            )
-            if column is None:
-                continue
-            group: Row | None = None
-            if across:
-                group = next(
-                    (
-                        row
-                        for text in reversed(self.carried[position])
-                        for row in groups
-                        if any(fold(key) in text for key in row.keys)
-                    ),
-                    None,
-                )
-                if group is None:
-                    continue
-            key = (None if group is None else group.id, column.id)
-            if key not in taken:
-                taken.add(key)
-                mapping[position] = (group, column)
-        self._resolved[block.id] = mapping
-        return mapping
+        return _resolve(vocab.template.id, table.id, block.id, self.explicit, self.carried)
 
     def across(self, vocab: Vocabulary) -> tuple[Table, Block] | None:
         """The table printed with its groups across under this header, if any (table 四)."""
-        for table in vocab.template.tables:
-            for block in table.blocks:
-                if any(group is not None for group, _ in self.resolve(block).values()):
-                    return table, block
-        return None
+        if self._across is False:
+            self._across = None
+            for table in vocab.template.tables:
+                for block in table.blocks:
+                    resolved = self.resolve(vocab, table, block)
+                    if any(group is not None for group, _ in resolved.values()):
+                        self._across = (table, block)
+                        break
+                if self._across is not None:
+                    break
+        assert self._across is not True
+        return self._across or None
+
+
+def _group_of(text: str, groups: Sequence[Row]) -> Row | None:
+    return next((row for row in groups if any(fold(key) in text for key in row.keys)), None)
+
+
+# Cached across documents: agencies publish the same few header layouts again and again.
+@lru_cache(maxsize=1024)
+def _resolve(
+    template_id: str, table_id: str, block_id: str, explicit: Stacks, carried: Stacks
+) -> dict[int, tuple[Row | None, Column]]:
+    template = TEMPLATES[template_id]
+    block = next(b for b in template.table(table_id).blocks if b.id == block_id)
+    groups = [row for row in block.rows if not row.exact]
+    texts = {text for stack in carried for text in stack}
+    found_groups = {row.id for text in texts if (row := _group_of(text, groups)) is not None}
+    across = len(found_groups) >= 2
+    mapping: dict[int, tuple[Row | None, Column]] = {}
+    taken: set[tuple[str | None, str]] = set()
+    for position, stack in enumerate(explicit):
+        column = next((c for text in reversed(stack) for c in block.columns if _matches_column(text, c)), None)
+        if column is None:
+            continue
+        group: Row | None = None
+        if across:
+            group = next(
+                (row for text in reversed(carried[position]) if (row := _group_of(text, groups)) is not None),
+                None,
+            )
+            if group is None:
+                continue
+        key = (None if group is None else group.id, column.id)
+        if key not in taken:
+            taken.add(key)
+            mapping[position] = (group, column)
+    return mapping
 
 
 @dataclass
@@ -423,7 +432,7 @@ class GridReader:
         if self._header is not None:
             mapping = {
                 position: column
-                for position, (group, column) in self._header.resolve(spec.block).items()
+                for position, (group, column) in self._header.resolve(self.vocab, spec.table, spec.block).items()
                 if group is None
             }
         if mapping and self._aligned(row, {p: (None, c) for p, c in mapping.items()}):
@@ -451,7 +460,7 @@ class GridReader:
         assert found is not None
         table, block = found
         header.consumed = True
-        mapping = header.resolve(block)
+        mapping = header.resolve(self.vocab, table, block)
         if any(position >= len(row) for position in mapping) or any(
             not cell.empty and not cell.spanned and position not in mapping
             for position, cell in enumerate(row)

@@ -284,7 +284,8 @@ def _workbook_blocks(workbook: Workbook, meta: dict[str, Any] | None) -> list[Bl
     for sheet in workbook.worksheets:
         if sheet.title in skip or (meta is not None and sheet.title == META_SHEET):
             continue
-        blocks, tables, budget = _sheet_blocks(sheet, tables, budget)
+        number = workbook.worksheets.index(sheet) + 1
+        blocks, tables, budget = _sheet_blocks(sheet, number, tables, budget)
         per_sheet[sheet.title] = blocks
     if meta is None:
         return [b for blocks in per_sheet.values() for b in blocks]
@@ -314,30 +315,31 @@ def _own_order(template: Template, meta: dict[str, Any], per_sheet: dict[str, li
     return blocks
 
 
-def _sheet_blocks(sheet: Worksheet, tables: int, budget: int) -> tuple[list[Block], int, int]:
+def _sheet_blocks(
+    sheet: Worksheet, sheet_number: int, tables: int, budget: int
+) -> tuple[list[Block], int, int]:
     """A sheet cut at empty rows into paragraphs and grids."""
     max_row, max_column = min(sheet.max_row, MAX_ROWS), min(sheet.max_column, MAX_COLUMNS)
     if max_row * max_column > budget:
         max_row = max(1, budget // max(1, max_column))
     budget -= max_row * max_column
     matrix: list[list[Slot]] = [
-        [Slot(_text(v).strip()) for v in row]
+        [(_text(v).strip(), False) for v in row]
         for row in sheet.iter_rows(min_row=1, max_row=max_row, max_col=max_column, values_only=True)
     ]
     for merged in sheet.merged_cells.ranges:
         top, left = merged.min_row - 1, merged.min_col - 1
         if top >= len(matrix) or left >= max_column:
             continue
-        text = matrix[top][left].text
+        text = matrix[top][left][0]
         for r in range(top, min(merged.max_row, len(matrix))):
             for c in range(left, min(merged.max_col, max_column)):
                 if (r, c) != (top, left):
-                    matrix[r][c] = Slot(text, spanned=True)
+                    matrix[r][c] = (text, True)
     blocks: list[Block] = []
-    sheet_number = sheet.parent.worksheets.index(sheet) + 1
     part: list[tuple[int, list[Slot]]] = []
     for r, row in enumerate([*matrix, []], start=1):
-        if any(slot.text for slot in row):
+        if any(text for text, _ in row):
             part.append((r, row))
             continue
         if part:
@@ -347,12 +349,12 @@ def _sheet_blocks(sheet: Worksheet, tables: int, budget: int) -> tuple[list[Bloc
 
 
 def _own_texts(row: Sequence[Slot]) -> list[str]:
-    return [slot.text for slot in row if slot.text and not slot.spanned]
+    return [text for text, spanned in row if text and not spanned]
 
 
 def _part_blocks(part: list[tuple[int, list[Slot]]], blocks: list[Block], sheet: int, tables: int) -> int:
     def paragraph(r: int, row: Sequence[Slot]) -> Paragraph:
-        text = " ".join(_own_texts(row)) or next(s.text for s in row if s.text)
+        text = " ".join(_own_texts(row)) or next(text for text, _ in row if text)
         return Paragraph(
             text.replace("\n", " ").strip(), SourceRef(format=FORMAT, table=sheet, row=r, raw=None)
         )
@@ -371,7 +373,7 @@ def _part_blocks(part: list[tuple[int, list[Slot]]], blocks: list[Block], sheet:
     columns = [
         c
         for c in range(max(len(row) for _, row in rest))
-        if any(c < len(row) and row[c].text for _, row in rest)
+        if any(c < len(row) and row[c][0] for _, row in rest)
     ]
     first, last = columns[0], columns[-1]
     tables += 1

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
+from typing import cast
 
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_PARAGRAPH_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.oxml.table import CT_Tc
+from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -171,7 +173,11 @@ def _set_up_styles(document: docx.document.Document) -> None:
 
 
 def _paragraph(
-    document: docx.document.Document, text: str, *, style: str | None = None, align: int | None = None
+    document: docx.document.Document,
+    text: str,
+    *,
+    style: str | None = None,
+    align: WD_PARAGRAPH_ALIGNMENT | None = None,
 ) -> None:
     paragraph = document.add_paragraph(style=style)
     if align is not None:
@@ -196,6 +202,10 @@ def _table(
     widths = [int(_TEXT_WIDTH * w / total) for w in layout.column_weights]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    if table_width is not None:  # an explicit width: WPS lays out an "auto" fixed table differently
+        table_width.set(qn("w:type"), "dxa")
+        table_width.set(qn("w:w"), str(Emu(sum(widths)).twips))
     repeat_header = len(layout.table.blocks) == 1
     style_id = document.styles[_TABLE_STYLE].style_id
     for r in range(layout.n_rows):
@@ -209,10 +219,10 @@ def _table(
         while c < layout.n_columns:
             cell = layout.anchor_at(r, c)
             c = cell.column + cell.colspan
-            tc = OxmlElement("w:tc")
+            tc = cast("CT_Tc", OxmlElement("w:tc"))
             tr.append(tc)
             target = _Cell(tc, table)
-            target.width = sum(widths[cell.column : cell.column + cell.colspan])
+            target.width = Emu(sum(widths[cell.column : cell.column + cell.colspan]))
             tc_pr = tc.get_or_add_tcPr()
             if cell.colspan > 1:
                 tc_pr.grid_span = cell.colspan

@@ -162,9 +162,8 @@ def _cell(report: Report, cell: LayoutCell, prefix: str, marks: dict[str, str]) 
         headers = " ".join(f"{prefix}r{r}c{c}" for r, c in cell.headers)
         mark = marks.get(cell_id)
         css = f' class="{mark}"' if mark else ""
-        label = _attr(cell.cell.label)
         return (
-            f'<td{spans}{css} data-cell="{cell_id}" headers="{headers}" title="{label}">'
+            f'<td{spans}{css} data-cell="{cell_id}" headers="{headers}">'
             f"{_text(value_text(report.cells[cell_id]))}</td>"
         )
     ident = f' id="{prefix}r{cell.row}c{cell.column}"'

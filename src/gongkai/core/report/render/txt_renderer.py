@@ -2,8 +2,7 @@
 
 Layout (UTF-8, `\\n` line ends):
 
-    吴忠市审批服务管理局                          the agency, then the title
-    2021年政府信息公开工作年度报告
+    吴忠市审批服务管理局2021年政府信息公开工作年度报告   the title: agency and year (`Report.title`)
                                                   a blank line between blocks
     依据《中华人民共和国政府信息公开条例》…     narrative paragraphs, one per line, indented by two
                                                   ideographic spaces (an indented line starts a paragraph)
@@ -62,10 +61,7 @@ def _table_lines(report: Report, table: Table) -> list[str]:
 
 def render_text(report: Report, *, findings: Sequence[Finding] = ()) -> str:
     spec = report.spec
-    lines: list[str] = []
-    if report.agency:
-        lines.append(report.agency)
-    lines += [f"{report.year}年政府信息公开工作年度报告", ""]
+    lines: list[str] = [report.title, ""]
     for paragraph in report.sections["preamble"]:
         lines += [INDENT + paragraph, ""]
     for section in spec.sections:

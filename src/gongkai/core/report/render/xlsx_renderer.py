@@ -94,7 +94,7 @@ def render(report: Report, *, findings: Sequence[Finding] = ()) -> bytes:
 
 def _meta_sheet(sheet: Worksheet, report: Report, template: Template) -> None:
     headings = {s.id: s.heading for s in template.sections}
-    rows: list[tuple[str, str, object]] = [
+    rows: list[tuple[str, str, str | int]] = [
         META_HEADER,
         ("template", "报告格式", template.id),
         ("agency", "机关名称", xml_safe(report.agency)),

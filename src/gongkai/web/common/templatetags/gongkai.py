@@ -6,11 +6,18 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
-from gongkai.core.cases import APPLICANT_KINDS, STATE_LABELS, TRANSITIONS, Action, ApplicantKind, State, answer_type
+from gongkai.core.cases import (
+    APPLICANT_KINDS,
+    STATE_LABELS,
+    TRANSITIONS,
+    Action,
+    ApplicantKind,
+    State,
+    answer_type,
+)
 from gongkai.core.errors import TransitionError
 
 register = template.Library()

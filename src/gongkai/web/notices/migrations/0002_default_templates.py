@@ -1,17 +1,19 @@
 """The built-in wording of the four notices, as editable rows (agency blank = every agency's default)."""
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 from gongkai.web.notices.defaults import DEFAULT_TEMPLATES
 
 
-def add_defaults(apps, schema_editor):
+def add_defaults(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     NoticeTemplate = apps.get_model("notices", "NoticeTemplate")
     for kind, (title, body) in DEFAULT_TEMPLATES.items():
         NoticeTemplate.objects.get_or_create(kind=kind, agency=None, defaults={"title": title, "body": body})
 
 
-def remove_defaults(apps, schema_editor):
+def remove_defaults(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("notices", "NoticeTemplate").objects.filter(agency__isnull=True).delete()
 
 

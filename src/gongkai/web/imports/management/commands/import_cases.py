@@ -40,12 +40,15 @@ class Command(BaseCommand):
         with Progress(transient=True) as bar:
             task = bar.add_task("导入中", total=len(rows))
             result = import_cases(
-                agency=agency, by=user, rows=rows, dry_run=options["dry_run"],
+                agency=agency,
+                by=user,
+                rows=rows,
+                dry_run=options["dry_run"],
                 progress=lambda done: bar.update(task, completed=done),
-            )  # fmt: skip
-        for error in result.errors:
-            column = f"“{error.column}”列" if error.column else ""
-            self.stderr.write(f"第{error.row}行{column}：{error.message}")
+            )
+        for row_error in result.errors:
+            column = f"“{row_error.column}”列" if row_error.column else ""
+            self.stderr.write(f"第{row_error.row}行{column}：{row_error.message}")
         if result.errors:
             raise CommandError(f"{len(result.errors)}处错误，未导入任何案件。")
         verb = "检查通过，可导入" if result.dry_run else "已导入"

@@ -1,0 +1,234 @@
+"""`gongkai workdays`, `gongkai deadline`, `gongkai fees` through `gongkai.cli.main`, with exit statuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.cli import main
+from tests.core.workdays.samples import HYPOTHETICAL_2027, LOCAL_2025, write
+
+
+@pytest.fixture(autouse=True)
+def _no_deployment_calendar(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GONGKAI_CALENDAR_DIR", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+def run_usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    with pytest.raises(SystemExit) as caught:
+        main(list(argv))
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err
+
+
+# --- workdays --------------------------------------------------------------------------------------------
+
+
+def test_workdays_is(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "workdays", "is", "2026-02-14")
+    assert status == 0
+    assert "2026年2月14日（周六）是工作日（春节调休上班）" in out
+    status, out, _ = run(capsys, "workdays", "is", "2026年2月16日")
+    assert status == 0 and "不是工作日（春节放假）" in out
+
+
+def test_workdays_add(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "workdays", "add", "2026-02-14", "1")
+    assert status == 0
+    assert out.splitlines()[0] == "2026-02-24"
+    assert "春节（2月15日至2月23日）" in out
+    status, out, _ = run(capsys, "workdays", "add", "2025-09-26", "20")
+    assert out.splitlines()[0] == "2025-10-30"
+    status, out, _ = run(capsys, "workdays", "add", "2025-10-30", "-20")
+    assert status == 0 and out.splitlines()[0] == "2025-09-26"
+
+
+def test_workdays_between_and_years(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "workdays", "between", "2025-09-26", "2025-10-30")
+    assert status == 0 and out.splitlines()[0] == "20"
+    status, out, _ = run(capsys, "workdays", "years")
+    assert status == 0
+    assert "国办发明电〔2025〕7号" in out
+    assert "共载入23年（2004–2026）" in out
+
+
+def test_a_missing_year_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "workdays", "add", "2026-12-15", "20")
+    assert status == 2
+    assert "2027年的法定节假日安排尚未载入" in err
+    assert "calendar.year_missing" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("workdays", "is", "2026-02-30"), "不是有效的日期"),
+        (("workdays", "add", "2026-02-14", "two"), "不是整数"),
+        (("workdays", "is", "2026-02-14", "--calendar-dir", "/nonexistent/calendar"), "不存在"),
+    ],
+)
+def test_bad_input_exits_2_in_chinese(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str) -> None:
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert message in err
+
+
+def test_missing_arguments_exit_2_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "缺少参数" in run_usage_error(capsys, "workdays", "add", "2026-02-14")
+    assert "无效" in run_usage_error(capsys, "workdays", "shift")
+
+
+def test_check_a_calendar_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = write(tmp_path, "2027.toml", HYPOTHETICAL_2027)
+    status, out, _ = run(capsys, "workdays", "check", str(good))
+    assert status == 0 and "放假11天，调休上班1天" in out
+    bad = write(tmp_path / "bad", "2027.toml", HYPOTHETICAL_2027.replace("2027-02-20", "2027-02-17"))
+    status, _, err = run(capsys, "workdays", "check", str(bad))
+    assert status == 2 and "2027-02-17" in err and "calendar.bad_data" in err
+
+
+# --- adding a year: the deadline turns from provisional to exact -----------------------------------------
+
+
+def test_add_year_makes_a_provisional_deadline_exact(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, out, _ = run(capsys, "deadline", "--received", "2026-12-15")
+    assert status == 0
+    assert "答复期限：2027年1月12日（周二）【暂定】" in out
+    assert "2027年的节假日安排尚未载入" in out
+
+    notice = write(tmp_path / "downloads", "2027.toml", HYPOTHETICAL_2027)
+    deployment = tmp_path / "calendar"
+    status, out, _ = run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))
+    assert status == 0
+    assert (deployment / "2027.toml").read_text(encoding="utf-8") == HYPOTHETICAL_2027
+    assert "recalc-deadlines" in out
+
+    status, out, _ = run(capsys, "deadline", "--received", "2026-12-15", "--calendar-dir", str(deployment))
+    assert status == 0
+    assert "答复期限：2027年1月13日（周三）（第三十三条第二款）" in out
+    assert "暂定" not in out
+
+    monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(deployment))
+    status, out, _ = run(capsys, "workdays", "add", "2026-12-15", "20")
+    assert status == 0 and out.splitlines()[0] == "2027-01-13"
+
+
+def test_add_year_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    notice = write(tmp_path / "downloads", "2027.toml", HYPOTHETICAL_2027)
+    deployment = tmp_path / "calendar"
+    status, _, err = run(capsys, "workdays", "add-year", "2027", str(notice))
+    assert status == 2 and "--calendar-dir" in err
+    status, _, err = run(capsys, "workdays", "add-year", "2028", str(notice), "--calendar-dir", str(deployment))
+    assert status == 2 and "不符" in err
+    local = write(tmp_path / "downloads", "2025-local.toml", LOCAL_2025)
+    status, _, err = run(capsys, "workdays", "add-year", "2025", str(local), "--calendar-dir", str(deployment))
+    assert status == 2 and "本地增补" in err
+    assert run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))[0] == 0
+    status, _, err = run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))
+    assert status == 2 and "--force" in err
+    status, out, _ = run(
+        capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment), "--force"
+    )
+    assert status == 0 and "原有的安排已被替换" in out
+
+
+def test_add_year_that_conflicts_with_a_local_file_leaves_nothing_behind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    deployment = tmp_path / "calendar"
+    # A local holiday on a day the new year's notice makes a working day.
+    write(deployment, "2027-local.toml", LOCAL_2025.replace("2025-03-31", "2027-02-20").replace(
+        "2025-04-01", "2027-02-20").replace("2025", "2027"))  # fmt: skip
+    notice = write(tmp_path / "downloads", "2027.toml", HYPOTHETICAL_2027)
+    status, _, err = run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))
+    assert status == 2 and "2027-02-20" in err
+    assert not (deployment / "2027.toml").exists()
+
+
+# --- deadline --------------------------------------------------------------------------------------------
+
+
+def test_deadline_explains_its_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "deadline", "--received", "2026-02-10", "--paused", "2026-02-12:2026-03-02",
+        "--extension", "20", "--extension-approved", "2026-03-20",
+    )  # fmt: skip
+    assert status == 0
+    assert "答复期限：2026年4月24日（周五）（第三十三条第二款）" in out
+    assert "8个工作日不计入答复期限" in out
+    assert "第三方提出意见期限：2026年3月11日（周三）" in out
+
+
+def test_deadline_with_a_correction_and_a_channel(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "deadline", "--received", "2026-06-18", "--channel", "online", "--confirmed", "2026-06-18",
+        "--correction-requested", "2026-06-25", "--corrected", "2026-07-03",
+    )  # fmt: skip
+    assert status == 0
+    assert "互联网在线申请" in out
+    assert "答复期限：2026年7月31日（周五）" in out
+    assert "告知补正期限：2026年6月30日（周二）" in out
+
+
+def test_deadline_with_an_open_pause_is_provisional(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "deadline", "--received", "2025-03-03", "--paused", "2025-03-10:", "--as-of", "2025-03-20")
+    assert status == 0
+    assert "答复期限：2025年4月11日（周五）【暂定】" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("deadline",), "--received"),
+        (("deadline", "--received", "2025-09-26", "--extension", "25"), "超过最长20个工作日"),
+        (("deadline", "--received", "2025-09-26", "--channel", "online"), "确认的日期"),
+        (("deadline", "--received", "2025-09-26", "--channel", "carrier-pigeon"), "未知的申请渠道"),
+        (("deadline", "--received", "2025-09-26", "--paused", "2025-09-20:2025-09-30"), "早于收到申请"),
+        (("deadline", "--received", "26/9/2025"), "不是有效的日期"),
+    ],
+)
+def test_deadline_bad_input(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str) -> None:
+    status, _, err = run(capsys, *argv)
+    assert status == 2
+    assert message in err
+    assert "deadline.error" in err
+
+
+# --- fees ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "amount"),
+    [
+        (("fees", "--pages", "250"), "收费4,700元"),
+        (("fees", "--requests-this-month", "11"), "收费100元"),
+        (("fees", "--requests-this-month", "35"), "收费200元"),
+        (("fees", "--requests-this-month", "3"), "收费0元"),
+    ],
+)
+def test_fees(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], amount: str) -> None:
+    status, out, _ = run(capsys, *argv)
+    assert status == 0
+    assert amount in out
+    assert "国办函〔2020〕109号" in out
+
+
+def test_fees_refuses_both_methods_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, "fees", "--pages", "250", "--requests-this-month", "11")
+    assert status == 2 and "fee.method_conflict" in err and "只能选择一种收费方式" in err
+    status, _, err = run(capsys, "fees")
+    assert status == 2 and "fee.error" in err
+    status, _, err = run(capsys, "fees", "--pages", "many")
+    assert status == 2 and "不是整数" in err

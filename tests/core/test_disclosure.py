@@ -1,0 +1,246 @@
+"""Proactive disclosure as data: categories, 公开属性, the review table, the document lifecycle, Art. 26."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.core.disclosure import (
+    ARTICLE_20,
+    ITEM_TRANSITIONS,
+    DisclosureAttribute,
+    DocumentEvent,
+    DocumentEventKind,
+    DocumentValidity,
+    ItemAction,
+    ItemState,
+    PublicationTimeliness,
+    RegisterRole,
+    categories_for_level,
+    category,
+    check_attribute,
+    check_document_event,
+    check_item_transition,
+    document_end,
+    document_validity,
+    format_index_number,
+    lifecycle_counts,
+    next_item_actions,
+    publication_timeliness,
+)
+from gongkai.core.errors import DisclosureError
+
+D = dt.date
+PROACTIVE = DisclosureAttribute.PROACTIVE
+
+
+def test_article_20_has_its_fifteen_items_numbered_as_the_regulations_do() -> None:
+    assert len(ARTICLE_20) == 15
+    assert ARTICLE_20[0].id == "a20.1"
+    assert ARTICLE_20[0].article == "第二十条第（一）项"
+    assert ARTICLE_20[9].article == "第二十条第（十）项"
+    assert ARTICLE_20[14].article == "第二十条第（十五）项"
+    assert "规章和规范性文件" in category("a20.1").text
+
+
+def test_article_21_items_depend_on_the_agency_level() -> None:
+    city = {c.id for c in categories_for_level("city")}
+    township = {c.id for c in categories_for_level("township")}
+    province = {c.id for c in categories_for_level("province")}
+    assert province == {c.id for c in ARTICLE_20}
+    assert "a21.1" in city  # 市政建设 for cities…
+    assert "a21.t1" not in city  # …not 农业农村政策
+    assert "a21.t1" in township
+    assert "a21.1" not in township
+    assert {"a21.4", "a21.5", "a21.7"} <= city & township  # 土地征收、房屋征收、社会救助 for both
+    with pytest.raises(DisclosureError, match="未知的主动公开类别"):
+        category("a20.99")
+
+
+def test_withheld_needs_a_ground_and_a_reason() -> None:
+    check_attribute("proactive")
+    check_attribute("withheld", ground="process", reason="属于讨论记录。")
+    with pytest.raises(DisclosureError, match="须选择不予公开的依据"):
+        check_attribute("withheld", reason="涉密")
+    with pytest.raises(DisclosureError, match="须写明不予公开的理由"):
+        check_attribute("withheld", ground="state_secret", reason="  ")
+    with pytest.raises(DisclosureError, match="未知的不予公开依据"):
+        check_attribute("withheld", ground="whim", reason="x")
+    with pytest.raises(DisclosureError, match="不填写不予公开的依据"):
+        check_attribute("on_request", ground="process")
+    with pytest.raises(DisclosureError, match="未知的公开属性"):
+        check_attribute("secret")
+
+
+def test_the_review_path_from_draft_to_published() -> None:
+    officer, reviewer = [RegisterRole.OFFICER], [RegisterRole.REVIEWER]
+    state = ItemState.DRAFT
+    for action, roles in [
+        (ItemAction.SUBMIT_REVIEW, officer),
+        (ItemAction.PASS_REVIEW, reviewer),
+        (ItemAction.PUBLISH, officer),
+    ]:
+        state = check_item_transition(state, action, roles=roles, attribute=PROACTIVE).target
+    assert state is ItemState.PUBLISHED
+    retracted = check_item_transition(
+        state, ItemAction.RETRACT, roles=[RegisterRole.ADMIN], attribute=PROACTIVE, note="内容有误"
+    )
+    assert retracted.target is ItemState.RETRACTED
+
+
+@pytest.mark.parametrize(
+    ("state", "action", "roles", "kwargs", "message"),
+    [
+        (ItemState.DRAFT, ItemAction.PUBLISH, ["officer"], {}, "当前状态为“起草”，不能执行“发布”"),
+        (ItemState.IN_REVIEW, ItemAction.PASS_REVIEW, ["officer"], {}, "须由保密审查人办理"),
+        (
+            ItemState.IN_REVIEW,
+            ItemAction.PASS_REVIEW,
+            ["reviewer"],
+            {"acting_drafter": True},
+            "不能审查本人起草",
+        ),
+        (ItemState.IN_REVIEW, ItemAction.RETURN_DRAFT, ["reviewer"], {}, "须写明理由"),
+        (ItemState.PUBLISHED, ItemAction.RETRACT, ["officer"], {"note": "x"}, "须由负责人或机关管理员办理"),
+        (ItemState.PUBLISHED, ItemAction.PUBLISH, ["officer"], {}, "不能执行“发布”"),
+        (ItemState.RETRACTED, ItemAction.PUBLISH, ["admin"], {}, "当前状态为“已撤下”"),
+    ],
+)
+def test_refused_transitions_say_why_in_chinese(
+    state: ItemState, action: ItemAction, roles: list[str], kwargs: dict[str, object], message: str
+) -> None:
+    with pytest.raises(DisclosureError, match=message) as error:
+        check_item_transition(state, action, roles=roles, attribute=PROACTIVE, **kwargs)  # type: ignore[arg-type]
+    assert error.value.code == "disclosure.error"
+
+
+def test_only_proactive_information_enters_review_and_publication() -> None:
+    with pytest.raises(DisclosureError, match="依申请公开.*不主动公开"):
+        check_item_transition(ItemState.DRAFT, "submit_review", roles=["officer"], attribute="on_request")
+    assert next_item_actions(ItemState.DRAFT, roles=["officer"], attribute="withheld") == ()
+    with pytest.raises(DisclosureError, match="未知的公开操作"):
+        check_item_transition(ItemState.DRAFT, "shred", roles=["officer"], attribute=PROACTIVE)
+
+
+def test_next_actions_are_the_buttons_of_each_role() -> None:
+    def labels(state: ItemState, roles: list[str], **kwargs: bool) -> list[str]:
+        return [t.action.value for t in next_item_actions(state, roles=roles, attribute=PROACTIVE, **kwargs)]
+
+    assert labels(ItemState.DRAFT, ["officer"]) == ["submit_review"]
+    assert labels(ItemState.IN_REVIEW, ["officer"]) == []
+    assert labels(ItemState.IN_REVIEW, ["reviewer"]) == ["return_draft", "pass_review"]
+    assert labels(ItemState.IN_REVIEW, ["reviewer"], acting_drafter=True) == ["return_draft"]
+    assert labels(ItemState.APPROVED, ["officer", "reviewer"]) == ["publish"]
+    assert labels(ItemState.PUBLISHED, ["approver"]) == ["retract"]
+    # Every transition is reachable by some role.
+    every_role = [r.value for r in RegisterRole]
+    reachable = {
+        t.action for s in ItemState for t in next_item_actions(s, roles=every_role, attribute=PROACTIVE)
+    }
+    assert reachable == set(ITEM_TRANSITIONS)
+
+
+def test_index_number() -> None:
+    assert format_index_number("WZSP", 2021, 2) == "WZSP/2021-00002"
+
+
+# --- documents ----------------------------------------------------------------------------------------------
+
+
+def issued(on: dt.date) -> DocumentEvent:
+    return DocumentEvent(DocumentEventKind.ISSUED, on, "吴审批规发〔2021〕1号")
+
+
+def test_a_document_is_issued_amended_and_repealed_in_that_order() -> None:
+    history = [issued(D(2021, 3, 1))]
+    amended = DocumentEvent(DocumentEventKind.AMENDED, D(2022, 5, 1), "吴审批规发〔2022〕3号")
+    check_document_event(history, amended)
+    history.append(amended)
+    repealed = DocumentEvent(DocumentEventKind.REPEALED, D(2024, 1, 10), "吴审批发〔2024〕1号")
+    check_document_event(history, repealed)
+    history.append(repealed)
+    assert document_validity(history, D(2021, 2, 28)) is DocumentValidity.NOT_ISSUED
+    assert document_validity(history, D(2021, 3, 1)) is DocumentValidity.IN_FORCE
+    assert document_validity(history, D(2023, 12, 31)) is DocumentValidity.AMENDED
+    assert document_validity(history, D(2024, 1, 10)) is DocumentValidity.REPEALED
+    assert document_end(history) == D(2024, 1, 10)
+
+
+@pytest.mark.parametrize(
+    ("history", "new", "message"),
+    [
+        ([], DocumentEvent(DocumentEventKind.REPEALED, D(2022, 1, 1), "x"), "尚未登记制发，不能登记废止"),
+        ([issued(D(2021, 1, 1))], issued(D(2021, 2, 1)), "不能重复登记制发"),
+        ([], DocumentEvent(DocumentEventKind.ISSUED, D(2021, 1, 1)), "须填写文件的文号"),
+        (
+            [issued(D(2021, 5, 1))],
+            DocumentEvent(DocumentEventKind.AMENDED, D(2021, 4, 1), "x"),
+            "早于该文件上一次",
+        ),
+        (
+            [issued(D(2021, 5, 1))],
+            DocumentEvent(DocumentEventKind.REPEALED, D(2022, 4, 1)),
+            "须填写作出废止决定",
+        ),
+        (
+            [issued(D(2021, 5, 1)), DocumentEvent(DocumentEventKind.EXPIRED, D(2023, 5, 1))],
+            DocumentEvent(DocumentEventKind.AMENDED, D(2023, 6, 1), "x"),
+            "已于2023-05-01有效期届满失效，不能再登记修改",
+        ),
+    ],
+)
+def test_refused_document_events(history: list[DocumentEvent], new: DocumentEvent, message: str) -> None:
+    with pytest.raises(DisclosureError, match=message):
+        check_document_event(history, new)
+
+
+def test_lifecycle_counts_of_a_year() -> None:
+    documents = [
+        (D(2020, 6, 1), None),  # in force
+        (D(2021, 3, 1), None),  # issued 2021
+        (D(2019, 1, 1), D(2021, 7, 1)),  # repealed 2021
+        (D(2021, 2, 1), D(2021, 11, 30)),  # issued and repealed in 2021
+        (D(2022, 1, 5), None),  # later
+        (None, None),  # not yet issued
+        (D(2018, 1, 1), D(2020, 1, 1)),  # ended before
+    ]
+    counts = lifecycle_counts(documents, year=2021)
+    assert (counts.issued, counts.repealed, counts.in_force) == (2, 2, 2)
+    assert lifecycle_counts([], year=2021).in_force == 0
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[dt.date | None, dt.date | None]:
+    issued_on = draw(st.one_of(st.none(), st.dates(D(2015, 1, 1), D(2026, 12, 31))))
+    if issued_on is None:
+        return None, None
+    ended = draw(st.one_of(st.none(), st.dates(issued_on, D(2027, 12, 31))))
+    return issued_on, ended
+
+
+@given(st.lists(documents(), max_size=60), st.integers(2016, 2026))
+def test_in_force_carries_from_year_to_year(
+    docs: list[tuple[dt.date | None, dt.date | None]], year: int
+) -> None:
+    before = lifecycle_counts(docs, year=year - 1)
+    now = lifecycle_counts(docs, year=year)
+    assert now.in_force == before.in_force + now.issued - now.repealed
+    assert min(now.issued, now.repealed, now.in_force) >= 0
+
+
+def test_publication_timeliness() -> None:
+    due = D(2026, 3, 30)
+    assert (
+        publication_timeliness(due=due, published_on=due, today=D(2026, 5, 1))
+        is PublicationTimeliness.ON_TIME
+    )
+    assert publication_timeliness(due=due, published_on=D(2026, 3, 31), today=D(2026, 5, 1)) is (
+        PublicationTimeliness.LATE
+    )
+    assert publication_timeliness(due=due, published_on=None, today=due) is PublicationTimeliness.PENDING
+    assert publication_timeliness(due=due, published_on=None, today=D(2026, 3, 31)) is (
+        PublicationTimeliness.OVERDUE
+    )
