@@ -39,7 +39,8 @@ def test_workdays_is(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     assert "2026年2月14日（周六）是工作日（春节调休上班）" in out
     status, out, _ = run(capsys, "workdays", "is", "2026年2月16日")
-    assert status == 0 and "不是工作日（春节放假）" in out
+    assert status == 0
+    assert "不是工作日（春节放假）" in out
 
 
 def test_workdays_add(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,12 +51,14 @@ def test_workdays_add(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "workdays", "add", "2025-09-26", "20")
     assert out.splitlines()[0] == "2025-10-30"
     status, out, _ = run(capsys, "workdays", "add", "2025-10-30", "-20")
-    assert status == 0 and out.splitlines()[0] == "2025-09-26"
+    assert status == 0
+    assert out.splitlines()[0] == "2025-09-26"
 
 
 def test_workdays_between_and_years(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "workdays", "between", "2025-09-26", "2025-10-30")
-    assert status == 0 and out.splitlines()[0] == "20"
+    assert status == 0
+    assert out.splitlines()[0] == "20"
     status, out, _ = run(capsys, "workdays", "years")
     assert status == 0
     assert "国办发明电〔2025〕7号" in out
@@ -63,7 +66,7 @@ def test_workdays_between_and_years(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_a_missing_year_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, err = run(capsys, "workdays", "add", "2026-12-15", "20")
+    status, _out, err = run(capsys, "workdays", "add", "2026-12-15", "20")
     assert status == 2
     assert "2027年的法定节假日安排尚未载入" in err
     assert "calendar.year_missing" in err
@@ -77,7 +80,9 @@ def test_a_missing_year_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> 
         (("workdays", "is", "2026-02-14", "--calendar-dir", "/nonexistent/calendar"), "不存在"),
     ],
 )
-def test_bad_input_exits_2_in_chinese(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str) -> None:
+def test_bad_input_exits_2_in_chinese(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
     status, _, err = run(capsys, *argv)
     assert status == 2
     assert message in err
@@ -91,10 +96,13 @@ def test_missing_arguments_exit_2_in_chinese(capsys: pytest.CaptureFixture[str])
 def test_check_a_calendar_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     good = write(tmp_path, "2027.toml", HYPOTHETICAL_2027)
     status, out, _ = run(capsys, "workdays", "check", str(good))
-    assert status == 0 and "放假11天，调休上班1天" in out
+    assert status == 0
+    assert "放假11天，调休上班1天" in out
     bad = write(tmp_path / "bad", "2027.toml", HYPOTHETICAL_2027.replace("2027-02-20", "2027-02-17"))
     status, _, err = run(capsys, "workdays", "check", str(bad))
-    assert status == 2 and "2027-02-17" in err and "calendar.bad_data" in err
+    assert status == 2
+    assert "2027-02-17" in err
+    assert "calendar.bad_data" in err
 
 
 # --- adding a year: the deadline turns from provisional to exact -----------------------------------------
@@ -110,7 +118,9 @@ def test_add_year_makes_a_provisional_deadline_exact(
 
     notice = write(tmp_path / "downloads", "2027.toml", HYPOTHETICAL_2027)
     deployment = tmp_path / "calendar"
-    status, out, _ = run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))
+    status, out, _ = run(
+        capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment)
+    )
     assert status == 0
     assert (deployment / "2027.toml").read_text(encoding="utf-8") == HYPOTHETICAL_2027
     assert "recalc-deadlines" in out
@@ -122,26 +132,38 @@ def test_add_year_makes_a_provisional_deadline_exact(
 
     monkeypatch.setenv("GONGKAI_CALENDAR_DIR", str(deployment))
     status, out, _ = run(capsys, "workdays", "add", "2026-12-15", "20")
-    assert status == 0 and out.splitlines()[0] == "2027-01-13"
+    assert status == 0
+    assert out.splitlines()[0] == "2027-01-13"
 
 
 def test_add_year_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     notice = write(tmp_path / "downloads", "2027.toml", HYPOTHETICAL_2027)
     deployment = tmp_path / "calendar"
     status, _, err = run(capsys, "workdays", "add-year", "2027", str(notice))
-    assert status == 2 and "--calendar-dir" in err
-    status, _, err = run(capsys, "workdays", "add-year", "2028", str(notice), "--calendar-dir", str(deployment))
-    assert status == 2 and "不符" in err
+    assert status == 2
+    assert "--calendar-dir" in err
+    status, _, err = run(
+        capsys, "workdays", "add-year", "2028", str(notice), "--calendar-dir", str(deployment)
+    )
+    assert status == 2
+    assert "不符" in err
     local = write(tmp_path / "downloads", "2025-local.toml", LOCAL_2025)
-    status, _, err = run(capsys, "workdays", "add-year", "2025", str(local), "--calendar-dir", str(deployment))
-    assert status == 2 and "本地增补" in err
+    status, _, err = run(
+        capsys, "workdays", "add-year", "2025", str(local), "--calendar-dir", str(deployment)
+    )
+    assert status == 2
+    assert "本地增补" in err
     assert run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))[0] == 0
-    status, _, err = run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))
-    assert status == 2 and "--force" in err
+    status, _, err = run(
+        capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment)
+    )
+    assert status == 2
+    assert "--force" in err
     status, out, _ = run(
         capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment), "--force"
     )
-    assert status == 0 and "原有的安排已被替换" in out
+    assert status == 0
+    assert "原有的安排已被替换" in out
 
 
 def test_add_year_that_conflicts_with_a_local_file_leaves_nothing_behind(
@@ -152,8 +174,11 @@ def test_add_year_that_conflicts_with_a_local_file_leaves_nothing_behind(
     write(deployment, "2027-local.toml", LOCAL_2025.replace("2025-03-31", "2027-02-20").replace(
         "2025-04-01", "2027-02-20").replace("2025", "2027"))  # fmt: skip
     notice = write(tmp_path / "downloads", "2027.toml", HYPOTHETICAL_2027)
-    status, _, err = run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))
-    assert status == 2 and "2027-02-20" in err
+    status, _, err = run(
+        capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment)
+    )
+    assert status == 2
+    assert "2027-02-20" in err
     assert not (deployment / "2027.toml").exists()
 
 
@@ -183,7 +208,9 @@ def test_deadline_with_a_correction_and_a_channel(capsys: pytest.CaptureFixture[
 
 
 def test_deadline_with_an_open_pause_is_provisional(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run(capsys, "deadline", "--received", "2025-03-03", "--paused", "2025-03-10:", "--as-of", "2025-03-20")
+    status, out, _ = run(
+        capsys, "deadline", "--received", "2025-03-03", "--paused", "2025-03-10:", "--as-of", "2025-03-20"
+    )
     assert status == 0
     assert "答复期限：2025年4月11日（周五）【暂定】" in out
 
@@ -227,8 +254,12 @@ def test_fees(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], amount:
 
 def test_fees_refuses_both_methods_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "fees", "--pages", "250", "--requests-this-month", "11")
-    assert status == 2 and "fee.method_conflict" in err and "只能选择一种收费方式" in err
+    assert status == 2
+    assert "fee.method_conflict" in err
+    assert "只能选择一种收费方式" in err
     status, _, err = run(capsys, "fees")
-    assert status == 2 and "fee.error" in err
+    assert status == 2
+    assert "fee.error" in err
     status, _, err = run(capsys, "fees", "--pages", "many")
-    assert status == 2 and "不是整数" in err
+    assert status == 2
+    assert "不是整数" in err

@@ -45,9 +45,12 @@ def test_received_before_national_day() -> None:
     result = deadlines(ev(E.RECEIVED, D(2025, 9, 26)))
     assert result.reply.due == D(2025, 10, 30)
     assert result.reply.article == "第三十三条第二款"
-    assert not result.reply.provisional and result.reply.reason is None
-    assert result.correction_notice is not None and result.correction_notice.due == D(2025, 10, 13)
-    assert result.third_party_reply is None and result.fee_payment is None
+    assert not result.reply.provisional
+    assert result.reply.reason is None
+    assert result.correction_notice is not None
+    assert result.correction_notice.due == D(2025, 10, 13)
+    assert result.third_party_reply is None
+    assert result.fee_payment is None
     assert [d.name for d in result.all()] == ["reply", "correction_notice"]
 
 
@@ -66,14 +69,17 @@ def test_received_in_december_is_provisional_until_the_next_year_is_loaded(tmp_p
     result = deadlines(ev(E.RECEIVED, D(2026, 12, 15)))
     assert result.reply.due == D(2027, 1, 12)  # weekdays only: 2027-01-01 counted as a working day
     assert result.reply.provisional
-    assert result.reply.reason is not None and "2027年的节假日安排尚未载入" in result.reply.reason
+    assert result.reply.reason is not None
+    assert "2027年的节假日安排尚未载入" in result.reply.reason
     assert not result.reply.suspended
     # The 7-day correction window ends in 2026: exact.
-    assert result.correction_notice is not None and not result.correction_notice.provisional
+    assert result.correction_notice is not None
+    assert not result.correction_notice.provisional
     write(tmp_path, "2027.toml", HYPOTHETICAL_2027)
     loaded = case_deadlines([ev(E.RECEIVED, D(2026, 12, 15))], calendar=load_calendar([tmp_path]))
     assert loaded.reply.due == D(2027, 1, 13)
-    assert not loaded.reply.provisional and loaded.reply.reason is None
+    assert not loaded.reply.provisional
+    assert loaded.reply.reason is None
 
 
 def test_spring_festival_with_consultation_extension_and_fee() -> None:
@@ -96,13 +102,15 @@ def test_spring_festival_with_consultation_extension_and_fee() -> None:
     ]
     # Paid 04-01: 03-26…04-01 (5 working days) do not count; 04-24 + 5 = 05-06 (Labour Day 05-01…05-05 off).
     assert reply.due == D(2026, 5, 6)
-    assert not reply.provisional and not reply.suspended
+    assert not reply.provisional
+    assert not reply.suspended
     assert reply.steps[2].article == "第三十三条第三款"
     assert "8个工作日" in reply.steps[2].description
     assert result.third_party_reply is not None
     assert result.third_party_reply.due == D(2026, 3, 11)
     assert result.third_party_reply.fulfilled_on == D(2026, 3, 2)
-    assert result.fee_payment is not None and result.fee_payment.due == D(2026, 4, 23)
+    assert result.fee_payment is not None
+    assert result.fee_payment.due == D(2026, 4, 23)
     assert result.fee_payment.fulfilled_on == D(2026, 4, 1)
     assert result.correction_notice is None  # no correction was asked for, and the case has moved on
     lines = reply.explain().splitlines()
@@ -120,7 +128,8 @@ def test_national_day_consultation_pause() -> None:
     # Counted: 09-23…09-26 (4); paused 09-27…10-13; then 16 more from 10-14 → 11-04.
     assert result.reply.due == D(2025, 11, 4)
     # 15 working days from 09-26: 09-28 (a make-up Sunday) … 10-11 (a make-up Saturday) … 10-23.
-    assert result.third_party_reply is not None and result.third_party_reply.due == D(2025, 10, 23)
+    assert result.third_party_reply is not None
+    assert result.third_party_reply.due == D(2025, 10, 23)
 
 
 def test_the_reply_period_restarts_from_the_correction() -> None:
@@ -141,9 +150,11 @@ def test_the_reply_period_restarts_from_the_correction() -> None:
 
 def test_while_a_correction_is_awaited_the_reply_date_is_the_earliest_possible() -> None:
     result = deadlines(ev(E.RECEIVED, D(2026, 6, 18)), ev(E.CORRECTION_REQUESTED, D(2026, 6, 25)))
-    assert result.reply.suspended and result.reply.provisional
+    assert result.reply.suspended
+    assert result.reply.provisional
     assert result.reply.due == D(2026, 7, 23)
-    assert result.reply.reason is not None and "等待申请人补正" in result.reply.reason
+    assert result.reply.reason is not None
+    assert "等待申请人补正" in result.reply.reason
     later = deadlines(
         ev(E.RECEIVED, D(2026, 6, 18)), ev(E.CORRECTION_REQUESTED, D(2026, 6, 25)), as_of=D(2026, 7, 10)
     )
@@ -160,11 +171,14 @@ def test_a_late_correction_notice_is_flagged() -> None:
 def test_an_open_consultation_suspends_the_clock() -> None:
     events = (ev(E.RECEIVED, D(2025, 3, 3)), ev(E.CONSULTATION_STARTED, D(2025, 3, 10)))
     result = deadlines(*events)
-    assert result.reply.suspended and result.reply.provisional
-    assert result.reply.reason is not None and "征求第三方或其他机关意见尚未结束" in result.reply.reason
+    assert result.reply.suspended
+    assert result.reply.provisional
+    assert result.reply.reason is not None
+    assert "征求第三方或其他机关意见尚未结束" in result.reply.reason
     assert result.reply.due == D(2025, 3, 31)  # as if the consultation ended the day it started
     assert deadlines(*events, as_of=D(2025, 3, 20)).reply.due == D(2025, 4, 11)
-    assert result.third_party_reply is not None and result.third_party_reply.fulfilled_on is None
+    assert result.third_party_reply is not None
+    assert result.third_party_reply.fulfilled_on is None
 
 
 def test_overlapping_pauses_count_once() -> None:
@@ -185,12 +199,17 @@ def test_overlapping_pauses_count_once() -> None:
 
 
 def test_fee_time_counts_when_the_policy_says_so() -> None:
-    events = (ev(E.RECEIVED, D(2025, 3, 3)), ev(E.FEE_NOTIFIED, D(2025, 3, 10)), ev(E.FEE_PAID, D(2025, 3, 20)))
+    events = (
+        ev(E.RECEIVED, D(2025, 3, 3)),
+        ev(E.FEE_NOTIFIED, D(2025, 3, 10)),
+        ev(E.FEE_PAID, D(2025, 3, 20)),
+    )
     excluded = deadlines(*events)
     counted = deadlines(*events, policy=DeadlinePolicy(fee_time_excluded=False))
     assert counted.reply.due == deadlines(ev(E.RECEIVED, D(2025, 3, 3))).reply.due
     assert excluded.reply.due > counted.reply.due
-    assert counted.fee_payment is not None and excluded.fee_payment is not None
+    assert counted.fee_payment is not None
+    assert excluded.fee_payment is not None
     assert counted.fee_payment.due == excluded.fee_payment.due == D(2025, 4, 8)
 
 
@@ -203,10 +222,14 @@ def test_the_policy_is_configurable() -> None:
         ev(E.FEE_NOTIFIED, D(2025, 3, 6)),
         policy=policy,
     )
-    assert result.third_party_reply is not None and result.third_party_reply.due == D(2025, 3, 18)
-    assert result.fee_payment is not None and result.fee_payment.due == D(2025, 3, 27)
+    assert result.third_party_reply is not None
+    assert result.third_party_reply.due == D(2025, 3, 18)
+    assert result.fee_payment is not None
+    assert result.fee_payment.due == D(2025, 3, 27)
     with pytest.raises(DeadlineError):
-        deadlines(ev(E.RECEIVED, D(2025, 3, 3)), ev(E.EXTENSION_APPROVED, D(2025, 3, 4), days=15), policy=policy)
+        deadlines(
+            ev(E.RECEIVED, D(2025, 3, 3)), ev(E.EXTENSION_APPROVED, D(2025, 3, 4), days=15), policy=policy
+        )
     with pytest.raises(DeadlineError, match="正整数"):
         DeadlinePolicy(reply_days=0)
 
@@ -216,7 +239,9 @@ def test_the_policy_is_configurable() -> None:
 
 def test_an_extension_counts_only_when_approved_in_time() -> None:
     received = ev(E.RECEIVED, D(2025, 9, 26))
-    assert deadlines(received, ev(E.EXTENSION_APPROVED, D(2025, 10, 20), days=20)).reply.due == D(2025, 11, 27)
+    assert deadlines(received, ev(E.EXTENSION_APPROVED, D(2025, 10, 20), days=20)).reply.due == D(
+        2025, 11, 27
+    )
     assert deadlines(received, ev(E.EXTENSION_APPROVED, D(2025, 10, 30), days=5)).reply.due == D(2025, 11, 6)
     late = deadlines(received, ev(E.EXTENSION_APPROVED, D(2025, 10, 31), days=20))
     assert late.reply.due == D(2025, 10, 30)
@@ -295,6 +320,13 @@ def test_events_may_come_in_any_order() -> None:
     assert case_deadlines(shuffled, calendar=CALENDAR) == case_deadlines(events, calendar=CALENDAR)
 
 
+def test_the_receipt_comes_first_on_its_day() -> None:
+    same_day = [ev(E.CONSULTATION_STARTED, D(2025, 3, 3)), ev(E.RECEIVED, D(2025, 3, 3))]
+    result = case_deadlines(same_day, calendar=CALENDAR)
+    assert [s.on for s in result.reply.steps] == [D(2025, 3, 3), D(2025, 3, 3)]
+    assert result.reply.suspended
+
+
 def test_the_web_layer_clock_events_are_event_kinds() -> None:
     used = {t.clock_event for t in TRANSITIONS.values() if t.clock_event is not None}
     assert used <= {kind.value for kind in EventKind}
@@ -324,7 +356,8 @@ def test_publication_deadline() -> None:
     deadline = publication_deadline(D(2025, 9, 26), calendar=CALENDAR)
     assert deadline.due == D(2025, 10, 30)
     assert deadline.article == "第二十六条"
-    assert deadline.name == "publication" and deadline.label == "主动公开期限"
+    assert deadline.name == "publication"
+    assert deadline.label == "主动公开期限"
     assert publication_deadline(D(2026, 12, 20), calendar=CALENDAR).provisional
 
 
@@ -337,17 +370,24 @@ def test_recalculation_reports_what_a_new_year_changes(tmp_path: Path) -> None:
     cases = {
         "A-1": [ev(E.RECEIVED, D(2026, 12, 15))],
         "A-2": [ev(E.RECEIVED, D(2025, 9, 26))],
-        "A-3": [ev(E.RECEIVED, D(2026, 12, 28)), ev(E.FEE_NOTIFIED, D(2026, 12, 29)), ev(E.FEE_PAID, D(2027, 1, 4))],
+        "A-3": [
+            ev(E.RECEIVED, D(2026, 12, 28)),
+            ev(E.FEE_NOTIFIED, D(2026, 12, 29)),
+            ev(E.FEE_PAID, D(2027, 1, 4)),
+        ],
     }
     changes = recalculate(cases, old=CALENDAR, new=new)
     moved = {(c.key, c.name): (c.old_due, c.new_due) for c in changes}
     assert moved[("A-1", "reply")] == (D(2027, 1, 12), D(2027, 1, 13))
     assert not any(key == "A-2" for key, _ in moved)
-    assert ("A-3", "reply") in moved and ("A-3", "fee_payment") in moved
+    assert ("A-3", "reply") in moved
+    assert ("A-3", "fee_payment") in moved
     first = next(c for c in changes if c.key == "A-1")
     assert isinstance(first, DeadlineChange)
-    assert first.old is not None and first.old.provisional
-    assert first.new is not None and not first.new.provisional
+    assert first.old is not None
+    assert first.old.provisional
+    assert first.new is not None
+    assert not first.new.provisional
     assert first.describe() == "答复期限：2027年1月12日（周二）（暂定） → 2027年1月13日（周三）"
     assert recalculate(cases, old=new, new=new) == []
 
@@ -371,7 +411,9 @@ def applications(draw: st.DrawFn) -> list[CaseEvent]:
         day += dt.timedelta(days=draw(st.integers(0, 30)))
         events.append(ev(E.CORRECTED, day))
     for _ in range(draw(st.integers(0, 3))):
-        kind = draw(st.sampled_from([(E.CONSULTATION_STARTED, E.CONSULTATION_ENDED), (E.FEE_NOTIFIED, E.FEE_PAID)]))
+        kind = draw(
+            st.sampled_from([(E.CONSULTATION_STARTED, E.CONSULTATION_ENDED), (E.FEE_NOTIFIED, E.FEE_PAID)])
+        )
         day += dt.timedelta(days=draw(st.integers(0, 20)))
         events.append(ev(kind[0], day))
         day += dt.timedelta(days=draw(st.integers(0, 40)))
@@ -421,7 +463,11 @@ def test_the_reply_is_monotone_in_the_pause_length(
     paused_from = received + dt.timedelta(days=start)
 
     def due(days: int) -> dt.date:
-        events = [ev(E.RECEIVED, received), ev(begin, paused_from), ev(end, paused_from + dt.timedelta(days=days))]
+        events = [
+            ev(E.RECEIVED, received),
+            ev(begin, paused_from),
+            ev(end, paused_from + dt.timedelta(days=days)),
+        ]
         return reply_due(events, calendar=CALENDAR).due
 
     plain = reply_due([ev(E.RECEIVED, received)], calendar=CALENDAR).due

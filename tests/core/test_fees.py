@@ -47,7 +47,9 @@ def test_the_nth_request_of_the_month(number: int, fee: int, band: tuple[int, in
     assert (charged.first, charged.last, charged.units) == (*band, 1)
 
 
-@pytest.mark.parametrize(("pages", "fee"), [(0, 0), (30, 0), (31, 10), (100, 700), (101, 720), (200, 2700), (201, 2740)])
+@pytest.mark.parametrize(
+    ("pages", "fee"), [(0, 0), (30, 0), (31, 10), (100, 700), (101, 720), (200, 2700), (201, 2740)]
+)
 def test_page_band_boundaries(pages: int, fee: int) -> None:
     assert per_page_fee(pages).amount == Decimal(fee)
 

@@ -312,6 +312,9 @@ def _texts(policy: DeadlinePolicy) -> _Texts:
     )
 
 
+_NO_TEXTS = _Texts("", "", "", "", "", "", "", "")
+
+
 def _years_reason(years: Iterable[int]) -> str:
     listed = "、".join(str(y) for y in sorted(years))
     return (
@@ -466,6 +469,10 @@ def _compute(
             previous = event.on
     first = ordered[0]
     if first.kind is not EventKind.RECEIVED and _event_kind(first) is not EventKind.RECEIVED:
+        # Nothing happens before the receipt on the day of receipt: put it first among that day's events.
+        ordered = sorted(events, key=_receipt_first)
+        first = ordered[0]
+    if first.kind is not EventKind.RECEIVED and _event_kind(first) is not EventKind.RECEIVED:
         if any(_event_kind(e) is EventKind.RECEIVED for e in ordered):
             raise _bad(first, "早于收到申请的日期。")
         raise DeadlineError("期限无法计算：缺少收到申请（登记受理）的事件。")
@@ -491,7 +498,7 @@ def _compute(
             fee_payment=None,
         )  # fmt: skip
 
-    texts = policy.texts
+    texts = policy.texts if explain else _NO_TEXTS
     clock = _ReplyClock(calendar, received, policy.reply_days)
     suspended = False
     reply_steps: list[Step] = []
@@ -649,7 +656,9 @@ def _compute(
     if suspended and explain:
         reply_reason = _suspended_reason(clock, consulting, fee_open, until)
     if not explain:
-        return ReplyDue(due, suspended or bool(_assumed_between(calendar, reply_start, due)), suspended)
+        if suspended or not calendar.assumed_years:
+            return ReplyDue(due, suspended, suspended)
+        return ReplyDue(due, bool(_assumed_between(calendar, reply_start, due)), suspended)
     reply = _finish(
         calendar, "reply", due, reply_start, ART_REPLY, reply_steps, suspended_reason=reply_reason
     )
@@ -696,6 +705,10 @@ def _compute(
 
 def _on(event: CaseEvent) -> dt.date:
     return event.on
+
+
+def _receipt_first(event: CaseEvent) -> tuple[dt.date, bool]:
+    return event.on, event.kind != EventKind.RECEIVED
 
 
 def _close_pause(clock: _ReplyClock, on: dt.date, still_paused: int | bool, what: str, explain: bool) -> str:

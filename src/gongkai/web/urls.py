@@ -18,6 +18,8 @@ urlpatterns = [
     path("office/", include("gongkai.web.applications.urls")),
     path("office/reports/", include("gongkai.web.reports.urls")),
     path("office/imports/", include("gongkai.web.imports.urls")),
+    path("office/annual-reports/", include("gongkai.web.annualreports.urls")),
+    path("annual-reports/", include("gongkai.web.annualreports.public_urls")),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -44,7 +44,8 @@ def test_holidays_and_makeup_days_are_the_same_days() -> None:
 
 def _generator_main() -> object:
     spec = importlib.util.spec_from_file_location("generate_calendar", GENERATOR)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     try:

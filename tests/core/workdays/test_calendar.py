@@ -77,7 +77,9 @@ def test_names_of_holidays_and_makeup_days() -> None:
     assert CALENDAR.holiday_name(D(2026, 2, 17)) == "春节"
     assert CALENDAR.makeup_name(D(2026, 2, 28)) == "春节"
     assert CALENDAR.holiday_name(D(2026, 3, 2)) is None
-    assert CALENDAR.days_off_between(D(2026, 2, 10), D(2026, 3, 16)) == [("春节", D(2026, 2, 15), D(2026, 2, 23))]
+    assert CALENDAR.days_off_between(D(2026, 2, 10), D(2026, 3, 16)) == [
+        ("春节", D(2026, 2, 15), D(2026, 2, 23))
+    ]
 
 
 def test_counting_back() -> None:
@@ -187,7 +189,9 @@ def test_a_local_file_for_a_year_not_yet_loaded_waits(tmp_path: Path) -> None:
 
 
 def test_a_local_holiday_on_an_official_makeup_day_is_refused(tmp_path: Path) -> None:
-    clash = LOCAL_2025.replace("first = 2025-03-31\nlast = 2025-04-01", "first = 2025-04-27\nlast = 2025-04-27")
+    clash = LOCAL_2025.replace(
+        "first = 2025-03-31\nlast = 2025-04-01", "first = 2025-04-27\nlast = 2025-04-27"
+    )
     write(tmp_path, "2025-local.toml", clash)
     with pytest.raises(CalendarDataError) as caught:
         load_calendar([tmp_path])
@@ -210,7 +214,11 @@ def test_a_missing_override_directory_is_an_error(tmp_path: Path) -> None:
 # --- properties ------------------------------------------------------------------------------------------
 
 
-@given(day=LOADED, a=st.integers(0, 120), b=st.integers(0, 120))
+@given(
+    day=st.dates(min_value=D(2004, 1, 1), max_value=D(2026, 3, 31)),
+    a=st.integers(0, 80),
+    b=st.integers(0, 80),
+)
 def test_adding_is_additive(day: dt.date, a: int, b: int) -> None:
     assert CALENDAR.add_workdays(day, a + b) == CALENDAR.add_workdays(CALENDAR.add_workdays(day, a), b)
 
@@ -236,7 +244,5 @@ def test_between_counts_working_days_after_start_up_to_end(start: dt.date, end: 
     low, high = sorted((start, end))
     if (high - low).days > 400:
         high = low + dt.timedelta(days=400)
-    expected = sum(
-        CALENDAR.is_workday(low + dt.timedelta(days=k)) for k in range(1, (high - low).days + 1)
-    )
+    expected = sum(CALENDAR.is_workday(low + dt.timedelta(days=k)) for k in range(1, (high - low).days + 1))
     assert CALENDAR.workdays_between(low, high) == expected

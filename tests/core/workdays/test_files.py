@@ -49,9 +49,24 @@ def test_a_sample_file_reads() -> None:
 BROKEN = [
     # (what is wrong, replace this, with that, a date the message must name or None)
     ("a date outside the file's year", "first = 2027-01-01", "first = 2026-12-31", "2026-12-31"),
-    ("a make-up day on a weekday", "makeup_workdays = [2027-02-20]", "makeup_workdays = [2027-02-17]", "2027-02-17"),
-    ("a holiday on a make-up day", "makeup_workdays = [2027-02-20]", "makeup_workdays = [2027-02-06]", "2027-02-06"),
-    ("a make-up day in another year", "makeup_workdays = [2027-02-20]", "makeup_workdays = [2026-12-26]", "2026-12-26"),
+    (
+        "a make-up day on a weekday",
+        "makeup_workdays = [2027-02-20]",
+        "makeup_workdays = [2027-02-17]",
+        "2027-02-17",
+    ),
+    (
+        "a holiday on a make-up day",
+        "makeup_workdays = [2027-02-20]",
+        "makeup_workdays = [2027-02-06]",
+        "2027-02-06",
+    ),
+    (
+        "a make-up day in another year",
+        "makeup_workdays = [2027-02-20]",
+        "makeup_workdays = [2026-12-26]",
+        "2026-12-26",
+    ),
     ("a holiday ending in another year", "last = 2027-01-03", "last = 2028-01-03", "2028-01-03"),
     ("an end before the start", "last = 2027-02-12", "last = 2027-02-01", "2027-02-01"),
     ("a misspelt key", "makeup_workdays", "makeup_workday", None),
@@ -62,7 +77,12 @@ BROKEN = [
     ("an unknown kind", "year = 2027\n", 'year = 2027\nkind = "regional"\n', None),
     ("a notice without its number", 'number = "unverified"\n', "", None),
     ("not TOML at all", "[[holidays]]", "[[holidays", None),
-    ("the same day off twice", 'name = "春节"\nfirst = 2027-02-05', 'name = "春节"\nfirst = 2027-01-03', "2027-01-03"),
+    (
+        "the same day off twice",
+        'name = "春节"\nfirst = 2027-02-05',
+        'name = "春节"\nfirst = 2027-01-03',
+        "2027-01-03",
+    ),
 ]
 
 

@@ -228,6 +228,10 @@ class StatusView:
     correcting: bool = False
 
     @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
     def label(self) -> str:
         if self.status is ReportStatus.LATE:
             return f"{STATUS_LABELS[ReportStatus.LATE]}（{STATUS_LABELS[self.stage]}）"

@@ -226,8 +226,10 @@ class WorkdayCalendar:
         low, high = start.toordinal(), end.toordinal()
         if low == high:
             return 0
-        self._check_span(low, high)
-        return bisect_right(self._ordinals, high) - bisect_right(self._ordinals, low)
+        if low + 1 < self._first or high > self._last or self._gaps:
+            self._check_span(low, high)
+        ordinals = self._ordinals
+        return bisect_right(ordinals, high) - bisect_right(ordinals, low)
 
     def holiday_name(self, day: dt.date) -> str | None:
         """The holiday `day` belongs to (weekends inside a holiday period included), if any."""

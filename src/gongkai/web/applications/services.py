@@ -165,6 +165,10 @@ def _check_date(application: Application, on: dt.date) -> None:
 def _refresh_deadlines(application: Application) -> list[str]:
     """Recompute the stored due dates from the timeline; the names of the fields that changed."""
     result = application_deadlines(application, events=list(application.events.all()))
+    if result.error is not None:
+        # The clock refused the timeline or the calendar: keep the dates last computed (the case page shows
+        # the error) rather than wiping every open case's deadline.
+        return []
     fields = {
         "reply_due": result.reply_due,
         "reply_due_provisional": result.reply_due_provisional,

@@ -56,6 +56,12 @@ INSTALLED_APPS = [
     "gongkai.web.reports",
     "gongkai.web.imports",
     "gongkai.web.portal",
+    "gongkai.web.disclosure",
+    "gongkai.web.catalogue",
+    "gongkai.web.appeals",
+    "gongkai.web.facts",
+    "gongkai.web.annualreports",
+    "gongkai.web.supervision",
 ]
 
 MIDDLEWARE = [

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from gongkai.core.errors import UnreadableReportError
@@ -54,8 +54,7 @@ from gongkai.core.report.parse.narrative import (
     match_section,
     match_title,
 )
-from gongkai.core.report.parse.tables import GridReader, fold, vocabulary
-from gongkai.core.report.parse.values import is_value_like
+from gongkai.core.report.parse.tables import CellRows, GridReader, cell_rows, vocabulary
 from gongkai.core.report.template import Template
 from gongkai.core.report.templates import TEMPLATE_2021, TEMPLATES
 
@@ -77,7 +76,8 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
     """The report in `blocks` (see the module docstring for the contract)."""
     paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
     title = _find_title(paragraphs)
-    template, template_finding = _detect_template(blocks, title.year if title else None)
+    prepared = {index: cell_rows(b) for index, b in enumerate(blocks) if isinstance(b, Grid)}
+    template, template_finding = _detect_template(list(prepared.values()), title.year if title else None)
     findings: list[Finding] = [] if template_finding is None else [template_finding]
 
     lines: dict[str, list[Line]] = {key: [] for key in ("preamble", *[s.id for s in template.sections])}
@@ -89,7 +89,7 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
         if isinstance(block, Grid):
             section = template.sections[current] if current >= 0 else None
             reader.read(
-                block,
+                prepared[index],
                 section_table=None if section is None else section.table,
                 in_narrative=section is None or section.narrative,
             )
@@ -143,7 +143,17 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
 
 
 def _with_format(source: SourceRef, fmt: str, raw: str) -> SourceRef:
-    return replace(source, format=source.format or fmt, raw=source.raw if source.raw is not None else raw)
+    if source.format is not None and source.raw is not None:
+        return source
+    return SourceRef(
+        source.format or fmt,
+        source.page,
+        source.line,
+        source.table,
+        source.row,
+        source.column,
+        source.raw or raw,
+    )
 
 
 def _looks_like_a_report(title: _Title | None, sections: int, rows: int) -> bool:
@@ -323,19 +333,17 @@ def _row_votes(label: str) -> tuple[str, ...]:
     return tuple(tid for tid, rows in _signals().rows.items() if bare in rows)
 
 
-def _detect_template(blocks: Sequence[Block], year: int | None) -> tuple[Template, Finding | None]:
+def _detect_template(grids: Sequence[CellRows], year: int | None) -> tuple[Template, Finding | None]:
     votes = dict.fromkeys(TEMPLATES, 0)
-    for block in blocks:
-        if not isinstance(block, Grid):
-            continue
-        for row in block.rows:
-            labels = [c.text for c in row if c.text and not is_value_like(c.text)]
+    for rows in grids:
+        for row in rows:
+            labels = [c.folded for c in row if c.folded and not c.value_like]
             if not labels:
                 continue
             for label in dict.fromkeys(labels):
-                for tid in _label_votes(fold(label)):
+                for tid in _label_votes(label):
                     votes[tid] += 1
-            if any(is_value_like(c.text) for c in row):
+            if any(c.value_like for c in row):
                 for tid in _row_votes(labels[-1]):
                     votes[tid] += 1
     ranked = sorted(votes.items(), key=lambda item: item[1], reverse=True)

@@ -23,7 +23,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from lxml import etree
 
@@ -32,7 +32,7 @@ from gongkai.core.report.labels import normalize, strip_numbering
 from gongkai.core.report.model import ParseResult, SourceRef
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
-from gongkai.core.report.parse.grid import SpanCell, make_grid, place_spans
+from gongkai.core.report.parse.grid import Slot, SpanCell, make_grid, place_spans
 from gongkai.core.report.templates import TEMPLATES
 
 __all__ = ["decode_html", "html_blocks", "read"]
@@ -89,10 +89,6 @@ _DIGITS = re.compile(r"\d+")
 _TITLE_WORD = "年度报告"
 # Plain lxml elements (not lxml.html's HtmlElement): the same tree, several times faster to walk.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
-_CANDIDATE_TEXT = etree.XPath(
-    "//text()[contains(., '年度报告') or (normalize-space(translate(., '\u3000\xa0', '  ')) != '' and "
-    "contains('一二三四五六七八九十(（', substring(normalize-space(translate(., '\u3000\xa0', '  ')), 1, 1)))]"
-)
 _NEEDS_CLEANING = re.compile(r"[\s\u200b\u200c\u200d\ufeff\xad]")
 _MAX_TITLE = 80
 
@@ -152,19 +148,75 @@ def html_blocks(data: bytes) -> list[Block]:
     body = root.find("body")
     if body is None:
         body = root
-    page_title = _page_title(root)
-    content, title = _content_root(body)
-    walker = _Walker(start=title)
-    walker.walk(content)
+    walker = _Walker()
+    walker.walk(body)
     walker.flush()
-    blocks = walker.blocks
-    if (
-        title is None
-        and page_title
-        and not any(_is_title(p.text) for p in blocks if isinstance(p, Paragraph))
-    ):
+    entries = _main_content(walker.entries, body)
+    blocks: list[Block] = []
+    tables = 0
+    for entry in entries:
+        if isinstance(entry.content, str):
+            source = SourceRef(format=FORMAT, line=entry.line)
+            blocks.append(Paragraph(entry.content, source, heading=entry.heading))
+            continue
+        tables += 1
+        grid = make_grid(entry.content, fmt=FORMAT, table=tables)
+        if grid is not None:
+            blocks.append(grid)
+    page_title = _page_title(root)
+    if page_title and not any(isinstance(e.content, str) and _is_title(e.content) for e in entries):
         blocks.insert(0, Paragraph(page_title, SourceRef(format=FORMAT, line=1), heading=True))
     return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A paragraph (text) or a table (its expanded matrix), with the element it was read from."""
+
+    content: str | list[list[Slot]]
+    element: etree._Element
+    line: int | None = None
+    heading: bool = False
+    link_only: bool = False
+
+
+def _main_content(entries: list[_Entry], body: etree._Element) -> list[_Entry]:
+    """The entries inside the smallest element holding the title and the section headings, from the title on.
+
+    Portal pages put navigation, breadcrumbs, lists of other years' reports and footers around the report;
+    the section headings (一、总体情况 …) and the report title mark where the report itself is.
+    """
+    headings = [
+        i
+        for i, entry in enumerate(entries)
+        if isinstance(entry.content, str)
+        and len(entry.content) <= _MAX_TITLE
+        and _is_section_heading(entry.content)
+    ]
+    first_heading = headings[0] if headings else len(entries)
+    title: int | None = None
+    for i in range(first_heading):
+        content = entries[i].content
+        if isinstance(content, str) and not entries[i].link_only and _is_title(content):
+            title = i
+    if not headings:
+        return entries[title or 0 :]
+    marks = [entries[i].element for i in headings] + ([entries[title].element] if title is not None else [])
+    if len(marks) < 2:  # one mark says nothing about where the report ends
+        return entries[title or 0 :]
+    root = _common_ancestor(marks)
+    if root is body:
+        return entries[title or 0 :]
+    return [
+        e
+        for e in entries[title or 0 :]
+        if e.element is root or any(a is root for a in e.element.iterancestors())
+    ]
+
+
+def _is_section_heading(text: str) -> bool:
+    stripped = strip_numbering(text)
+    return stripped in _SECTION_TITLES and normalize(text) != stripped
 
 
 def _page_title(root: etree._Element) -> str:
@@ -201,48 +253,6 @@ def _skipped(element: etree._Element) -> bool:
         return False
     hints = f"{get('class') or ''} {get('id') or ''} {get('role') or ''}"
     return len(hints) > 2 and _BOILERPLATE.search(hints) is not None
-
-
-def _in_skipped_subtree(element: etree._Element) -> bool:
-    return any(_skipped(e) for e in (element, *element.iterancestors()))
-
-
-def _content_root(body: etree._Element) -> tuple[etree._Element, etree._Element | None]:
-    """The smallest element holding the title and the section headings, and the title element."""
-    anchors: list[etree._Element] = []
-    title_candidates: list[etree._Element] = []
-    # Text nodes (they know their parent and whether they are a tail) that may start a section heading or
-    # name the report; the test runs inside libxml2, which matters on pages with thousands of cells.
-    nodes = cast("list[Any]", _CANDIDATE_TEXT(body))
-    for node in nodes:
-        if len(node) > 2 * _MAX_TITLE:
-            continue
-        element = node.getparent()
-        if element is None:
-            continue
-        if node.is_tail:
-            element = element.getparent()
-            if element is None:
-                continue
-        whole = _clean(_text_of(element)) if len(element) else _clean(str(node))
-        if len(whole) > _MAX_TITLE or element.tag == "a":
-            continue
-        stripped = strip_numbering(whole)
-        if stripped in _SECTION_TITLES and normalize(whole) != stripped:
-            if not _in_skipped_subtree(element):
-                anchors.append(element)
-        elif (
-            not anchors
-            and _is_title(whole)
-            and not _in_skipped_subtree(element)
-            and not any(a.tag == "a" for a in element.iterancestors())
-        ):
-            title_candidates.append(element)
-    title = title_candidates[-1] if title_candidates else None
-    if not anchors:
-        return body, title
-    root = _common_ancestor([*anchors, *([title] if title is not None else [])])
-    return root, title
 
 
 def _text_of(element: etree._Element) -> str:
@@ -283,19 +293,15 @@ def _span(value: str | None) -> int:
 
 @dataclass
 class _Walker:
-    """Walks the content root in document order, collecting blocks."""
+    """Walks the page in document order, collecting paragraphs and tables (boilerplate skipped)."""
 
-    start: etree._Element | None
-    blocks: list[Block] = field(default_factory=list)
+    entries: list[_Entry] = field(default_factory=list)
     line: list[str] = field(default_factory=list)
-    line_source: int | None = None
+    line_element: etree._Element | None = None
+    line_in_link: bool = True
     in_heading: int = 0
+    in_link: int = 0
     heading_line: bool = False
-    tables: int = 0
-    started: bool = False
-
-    def __post_init__(self) -> None:
-        self.started = self.start is None
 
     def flush(self) -> None:
         if not self.line:
@@ -303,29 +309,29 @@ class _Walker:
         text = _clean("".join(self.line))
         self.line = []
         heading, self.heading_line = self.heading_line, False
-        if not text or not self.started:
+        link_only, self.line_in_link = self.line_in_link, True
+        element = self.line_element
+        if not text or element is None:
             return
         if len(_INFO_BAR.findall(text)) >= 2 or _ONLY_BRACKETS.fullmatch(text):
             return
-        self.blocks.append(
-            Paragraph(text, SourceRef(format=FORMAT, line=self.line_source, raw=None), heading)
-        )
+        line = element.sourceline if isinstance(element.sourceline, int) else None
+        self.entries.append(_Entry(text, element, line, heading, link_only))
 
     def _append(self, text: str | None, element: etree._Element) -> None:
         if not text:
             return
         if not self.line:
-            self.line_source = element.sourceline if isinstance(element.sourceline, int) else None
+            self.line_element = element
         self.line.append(text)
+        if not self.in_link and not text.isspace():
+            self.line_in_link = False
         if self.in_heading:
             self.heading_line = True
 
     def walk(self, element: etree._Element) -> None:
         if _skipped(element):
             return
-        if element is self.start:
-            self.flush()
-            self.started = True
         tag = element.tag
         if tag == "br":
             if not self.in_heading:
@@ -338,6 +344,8 @@ class _Walker:
             self.flush()
         if tag in _HEADINGS:
             self.in_heading += 1
+        elif tag == "a":
+            self.in_link += 1
         self._append(element.text, element)
         for child in element:
             self.walk(child)
@@ -345,11 +353,13 @@ class _Walker:
         if tag in _HEADINGS:
             self.in_heading -= 1
             self.heading_line = True
+        elif tag == "a":
+            self.in_link -= 1
         if block:
             self.flush()
 
     def _grid(self, table: etree._Element) -> bool:
-        """Emits a data table as a Grid; False for a layout table (read as a container instead)."""
+        """Records a data table; False for a layout table (read as a container instead)."""
         if table.find(".//table") is not None:
             return False
         rows: list[list[SpanCell]] = []
@@ -363,16 +373,12 @@ class _Walker:
             ]
             rows.append(cells)
         matrix = place_spans(rows)
-        width = max((len(r) for r in matrix), default=0)
-        if width < 2:
+        if max((len(r) for r in matrix), default=0) < 2:
             return False
         self.flush()
-        if not self.started:
-            return True
-        self.tables += 1
-        grid = make_grid(matrix, fmt=FORMAT, table=self.tables)
-        if grid is not None:
-            self.blocks.append(grid)
+        self.entries.append(
+            _Entry(matrix, table, table.sourceline if isinstance(table.sourceline, int) else None)
+        )
         return True
 
 

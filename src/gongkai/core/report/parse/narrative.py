@@ -35,6 +35,8 @@ _HEADING_NUMBER = re.compile(r"^(?:第)?([一二三四五六七八九十]+)(?:[,
 _BRACKET_NUMBER = re.compile(r"^[(\[]([一二三四五六七八九十]+)[)\]]")
 _SHARED_WORDS = ("政府信息公开", "政府信息", "工作", "情况", "的")
 _FOOTER = re.compile(r"^(?:[-—–]+\d{1,4}[-—–]+|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4}|-?\d{1,3}-?)$")
+# A heading holds none of these before its last character (a quick test before the similarity measure).
+_SENTENCE_MARKS = "。，；！？,;!?"
 _SENTENCE_END = "。！？；：!?;:…"
 _CLOSERS = "”’」』）)】》*\"' "
 _ITEM_START = re.compile(
@@ -101,7 +103,7 @@ def _similarity(left: set[str] | frozenset[str], right: set[str] | frozenset[str
 
 def match_section(text: str, template: Template, *, after: int) -> int | None:
     """The index of the section this heading line starts, or None; only sections after index `after` count."""
-    if len(text) > _MAX_HEADING:
+    if len(text) > _MAX_HEADING or any(mark in text[:-1] for mark in _SENTENCE_MARKS):
         return None
     folded = normalize(text)
     if not folded or len(folded) > 40 or ("." in folded[2:] and not folded.endswith(".")):

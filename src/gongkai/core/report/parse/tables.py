@@ -24,15 +24,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from gongkai.core.report.labels import normalize, strip_numbering
 from gongkai.core.report.model import CellValue, Finding, Severity, SourceRef
 from gongkai.core.report.parse.blocks import Grid, GridCell
 from gongkai.core.report.parse.values import is_value_like, read_value
-from gongkai.core.report.template import Block, Column, Row, Table, Template
+from gongkai.core.report.template import Block, CellKind, Column, Row, Table, Template
 from gongkai.core.report.templates import TEMPLATES
 
-__all__ = ["CellSink", "GridReader", "Vocabulary", "vocabulary"]
+__all__ = ["CellRows", "CellSink", "GridReader", "Vocabulary", "cell_rows", "fold", "vocabulary"]
 
 # A table found in a narrative section (一, 五, 六) is read only when this many of its rows are report rows:
 # reports sometimes carry unrelated tables there, whose rows may mention 行政许可 or 行政处罚.
@@ -62,6 +63,7 @@ class Vocabulary:
     header_words: frozenset[str]
     group_words: frozenset[str]
     block_headings: dict[str, tuple[tuple[Table, Block], ...]]
+    kinds: dict[str, CellKind]
     _matches: dict[tuple[str, str | None], RowSpec | None] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -144,11 +146,13 @@ def vocabulary(template_id: str) -> Vocabulary:
         header_words=frozenset(header_words),
         group_words=frozenset(group_words),
         block_headings={key: tuple(value) for key, value in headings.items()},
+        kinds={cell.id: cell.kind for cell in template.cells},
     )
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(NamedTuple):
+    """A grid cell as read here (a NamedTuple: grids have hundreds of cells and this is built for each)."""
+
     text: str
     folded: str
     source: SourceRef
@@ -166,6 +170,14 @@ class _Cell:
         return not self.folded
 
 
+CellRows = list[list[_Cell]]
+
+
+def cell_rows(grid: Grid) -> CellRows:
+    """A grid's cells with their text stripped, normalised and classified (figure or label) once."""
+    return [[_Cell.of(cell) for cell in grid_row] for grid_row in grid.rows]
+
+
 Stacks = tuple[tuple[str, ...], ...]
 
 
@@ -176,7 +188,7 @@ class _Header:
     explicit: Stacks
     carried: Stacks
     consumed: bool = False
-    _across: tuple[Table, Block] | None | bool = False
+    _across: tuple[Table, Block] | bool | None = False
 
     @classmethod
     def build(cls, rows: Sequence[Sequence[_Cell]]) -> _Header:
@@ -233,7 +245,9 @@ def _resolve(
     mapping: dict[int, tuple[Row | None, Column]] = {}
     taken: set[tuple[str | None, str]] = set()
     for position, stack in enumerate(explicit):
-        column = next((c for text in reversed(stack) for c in block.columns if _matches_column(text, c)), None)
+        column = next(
+            (c for text in reversed(stack) for c in block.columns if _matches_column(text, c)), None
+        )
         if column is None:
             continue
         group: Row | None = None
@@ -271,6 +285,27 @@ class CellSink:
         self.matched_rows += other.matched_rows
 
 
+@dataclass(frozen=True)
+class _Following:
+    """The label fragments in the rows after a data row (rows without figures), looked at only when needed."""
+
+    rows: list[list[_Cell]]
+    kinds: list[str]
+    index: int
+
+    def labels(self) -> list[str]:
+        out: list[str] = []
+        for row, kind in zip(self.rows[self.index + 1 :], self.kinds[self.index + 1 :], strict=True):
+            if kind == "blank":
+                continue
+            if kind != "data" or any(c.value_like for c in row):
+                break
+            out.extend(c.text for c in row if not c.empty)
+            if len(out) > 3:
+                break
+        return out
+
+
 class GridReader:
     """Reads the grids of one document in order, keeping the header of a table across page breaks."""
 
@@ -281,13 +316,15 @@ class GridReader:
         self._header: _Header | None = None
         self._section: str | None = None
 
-    def read(self, grid: Grid, *, section_table: str | None, in_narrative: bool) -> None:
+    def read(self, grid: Grid | CellRows, *, section_table: str | None, in_narrative: bool) -> None:
+        """Read one grid (or its rows prepared by `cell_rows`) found in the section holding `section_table`."""
         if section_table != self._section:
             self._header = None
             self._section = section_table
         local = CellSink(self.fmt)
         saved_header = self._header
-        self._read_rows(grid, local, prefer=section_table)
+        rows = grid if isinstance(grid, list) else cell_rows(grid)
+        self._read_rows(rows, local, prefer=section_table)
         if in_narrative and local.matched_rows < _MIN_ROWS_OUTSIDE_TABLE_SECTIONS:
             self._header = saved_header
             return
@@ -318,8 +355,7 @@ class GridReader:
         # A header row holds no row label: "3.其他" is the row 其他, not the column 其他 (numbering is kept here).
         return any(self.vocab.match_row(t) is not None for t in unknown)
 
-    def _read_rows(self, grid: Grid, sink: CellSink, *, prefer: str | None) -> None:
-        rows = [[_Cell.of(cell) for cell in grid_row] for grid_row in grid.rows]
+    def _read_rows(self, rows: CellRows, sink: CellSink, *, prefer: str | None) -> None:
         kinds = [self._classify(row) for row in rows]
         for index, kind in enumerate(kinds):
             if kind == "groups":
@@ -355,23 +391,11 @@ class GridReader:
                 ):
                     self._read_across(row, sink)
                 continue
-            after = self._following_fragments(rows, kinds, index)
-            if self._read_data_row(row, sink, prefer=prefer, fragments=fragments, following=after):
+            rest = _Following(rows, kinds, index)
+            if self._read_data_row(row, sink, prefer=prefer, fragments=fragments, following=rest):
                 fragments = []
         if header_rows:
             self._header = _Header.build(header_rows)
-
-    def _following_fragments(self, rows: list[list[_Cell]], kinds: list[str], index: int) -> list[str]:
-        out: list[str] = []
-        for row, kind in zip(rows[index + 1 :], kinds[index + 1 :], strict=True):
-            if kind == "blank":
-                continue
-            if kind != "data" or any(c.value_like for c in row):
-                break
-            out.extend(c.text for c in row if not c.empty)
-            if len(out) > 3:
-                break
-        return out
 
     def _read_data_row(
         self,
@@ -380,7 +404,7 @@ class GridReader:
         *,
         prefer: str | None,
         fragments: list[str],
-        following: list[str],
+        following: _Following,
     ) -> bool:
         """Read one data row; False when it is an unmatched fragment of a label (kept for the next row)."""
         labels: list[tuple[int, str]] = []
@@ -399,7 +423,7 @@ class GridReader:
         spec = self.vocab.match_row(texts[-1], prefer) or self.vocab.match_row("".join(texts), prefer)
         if spec is None and has_values:
             spec = self.vocab.match_row("".join(fragments + texts), prefer) or self.vocab.match_row(
-                "".join(texts + following), prefer
+                "".join(texts + following.labels()), prefer
             )
         if spec is None:
             if has_values:
@@ -432,7 +456,9 @@ class GridReader:
         if self._header is not None:
             mapping = {
                 position: column
-                for position, (group, column) in self._header.resolve(self.vocab, spec.table, spec.block).items()
+                for position, (group, column) in self._header.resolve(
+                    self.vocab, spec.table, spec.block
+                ).items()
                 if group is None
             }
         if mapping and self._aligned(row, {p: (None, c) for p, c in mapping.items()}):
@@ -498,12 +524,11 @@ class GridReader:
         cell_id = f"{table.id}.{row.id}.{column.id}"
         if cell_id in sink.sources:
             return
-        spec = self.vocab.template.cell(cell_id)
         if cell is None:
             sink.cells[cell_id] = None
             sink.sources[cell_id] = _row_source(whole_row, self.fmt)
             return
-        reading = read_value(cell.text, spec.kind)
+        reading = read_value(cell.text, self.vocab.kinds[cell_id])
         source = cell.source
         if source.raw != cell.text or source.format is None:
             source = SourceRef(
@@ -518,6 +543,7 @@ class GridReader:
         sink.cells[cell_id] = reading.value
         sink.sources[cell_id] = source
         if reading.kind == "unreadable":
+            spec = self.vocab.template.cell(cell_id)
             what = "金额" if spec.kind == "amount" else "件数（整数）"
             sink.findings.append(
                 Finding(

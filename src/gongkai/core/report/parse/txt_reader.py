@@ -81,7 +81,8 @@ def to_blocks(text: str) -> list[Block]:
             grid_rows.append(tuple(cells))
             continue
         close_grid()
-        blocks.append(Paragraph(text=line.rstrip(), source=SourceRef(format=_FORMAT, line=number)))
+        text = line.rstrip()
+        blocks.append(Paragraph(text, SourceRef(_FORMAT, None, number, None, None, None, text.strip())))
     close_grid()
     return blocks
 

@@ -1,0 +1,167 @@
+"""Table 三 from the records for an agency with 1 000 000 cases, on SQLite and on PostgreSQL, timed beside the
+bare GROUP BY it rests on (kind × outcome row of the year's cases).
+
+    .venv/bin/python -m benchmarks.web_table3 [--cases N] [--backend sqlite|postgres|both]
+
+Each backend runs in its own process (Django is configured once per process). The database is built once and
+reused: var/bench/table3.sqlite3, and the PostgreSQL database `gongkai_bench` at 127.0.0.1:5432 (user postgres).
+Cases are received over 2016–2026; 93 % are decided 0–80 days later in a random table 三 row. Figures are the
+median of 5 runs of the year 2025. Aim: table 三 ≤ 2 s and ≤ 3× the bare query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH_DIR = REPO / "var" / "bench"
+POSTGRES = "postgres://postgres@127.0.0.1:5432/gongkai_bench"
+YEAR = 2025
+RUNS = 5
+
+
+def _setup(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings.dev"
+    os.environ.setdefault("GONGKAI_VAR_DIR", str(BENCH_DIR))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _populate(count: int) -> Any:
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from gongkai.core.cases import ApplicantKind
+    from gongkai.core.report.templates import TEMPLATE_2021
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.agencies.services import agency_create
+    from gongkai.web.applications.models import Application
+
+    agency = Agency.objects.filter(code="BENCH").first() or agency_create(
+        name="基准测试机关", level="department", code="BENCH", notice_prefix="基准公开"
+    )
+    if Application.objects.filter(agency=agency).count() == count:
+        return agency
+    Application.objects.filter(agency=agency).delete()
+    rng = random.Random(1_000_000)
+    kinds = [k.value for k in ApplicantKind]
+    kind_weights = [70, 12, 3, 3, 7, 5]
+    rows = list(TEMPLATE_2021.outcome_rows)
+    start = dt.date(2016, 1, 1)
+    span = (dt.date(2026, 6, 30) - start).days
+    now = timezone.now()
+    batch: list[Application] = []
+    print(f"  populating {count:,} cases …", flush=True)
+    with transaction.atomic():
+        for index in range(count):
+            received = start + dt.timedelta(days=rng.randint(0, span))
+            decided = received + dt.timedelta(days=rng.randint(0, 80)) if rng.random() < 0.93 else None
+            batch.append(
+                Application(
+                    agency=agency,
+                    number=f"BENCH-{index:07d}",
+                    year=received.year,
+                    seq=index + 1,
+                    query_digest="-",
+                    status="closed" if decided else "processing",
+                    channel="online",
+                    applicant_kind=rng.choices(kinds, kind_weights)[0],
+                    description="基准测试",
+                    requested_form="paper",
+                    delivery="post",
+                    submitted_at=now,
+                    arrived_on=received,
+                    received_on=received,
+                    outcome_on=decided,
+                    outcome_row=rng.choice(rows) if decided else "",
+                )
+            )
+            if len(batch) == 20_000:
+                Application.objects.bulk_create(batch)
+                batch = []
+        Application.objects.bulk_create(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return agency
+
+
+def _median_seconds(run: Any) -> tuple[float, Any]:
+    times = []
+    result = None
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def _child(backend: str, count: int) -> None:
+    url = f"sqlite:///{BENCH_DIR / 'table3.sqlite3'}" if backend == "sqlite" else POSTGRES
+    if backend == "postgres":
+        _ensure_postgres_database()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    _setup(url)
+    from gongkai.core.report.model import Report
+    from gongkai.core.report.rules import validate
+    from gongkai.web.applications.selectors import table3_bare_counts, table3_counts
+
+    agency = _populate(count)
+    ids = [agency.pk]
+    table_s, cells = _median_seconds(lambda: table3_counts(agency_ids=ids, year=YEAR))
+    bare_s, bare = _median_seconds(lambda: table3_bare_counts(agency_ids=ids, year=YEAR))
+    report = Report(template="2021", agency=agency.name, year=YEAR, cells=cells)
+    t3_errors = [f for f in validate(report) if f.cells and all(c.startswith("t3.") for c in f.cells)]
+    assert not t3_errors, t3_errors
+    assert sum(n for _, _, n in bare) == cells["t3.new.total"] + cells["t3.carried_over.total"]
+    print(
+        f"{backend:<9} cases {count:>9,}  table 三 {table_s * 1000:8.1f} ms   bare GROUP BY {bare_s * 1000:8.1f} ms"
+        f"   ratio {table_s / bare_s:4.2f}×   (new {cells['t3.new.total']:,}, "
+        f"carried over {cells['t3.carried_over.total']:,}, decided {cells['t3.total.total']:,}, "
+        f"carried forward {cells['t3.carried_forward.total']:,})",
+        flush=True,
+    )
+
+
+def _ensure_postgres_database() -> None:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = 'gongkai_bench'").fetchone()
+        if not exists:
+            connection.execute("CREATE DATABASE gongkai_bench")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.backend, args.cases)
+        return
+    print(f"Table 三 for {YEAR} of one agency, median of {RUNS} runs (aim: ≤ 2 s and ≤ 3× the bare GROUP BY)")
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    for backend in backends:
+        command = [sys.executable, "-m", "benchmarks.web_table3", "--child", "--backend", backend]
+        subprocess.run([*command, "--cases", str(args.cases)], check=True, cwd=REPO)
+
+
+if __name__ == "__main__":
+    main()

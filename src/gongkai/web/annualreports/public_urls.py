@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai.web.annualreports import views
+
+app_name = "annual_reports_public"
+
+urlpatterns = [
+    path("", views.public_index, name="index"),
+    path("<slug:code>/<int:year>/", views.public_report, name="report"),
+    path("<slug:code>/<int:year>/v<int:number>/", views.public_report, name="version"),
+    path("<slug:code>/<int:year>/v<int:number>.<slug:fmt>", views.public_file, name="file"),
+]

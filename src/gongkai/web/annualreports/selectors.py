@@ -1,0 +1,370 @@
+"""Every read of annual reports: the figures the records give for a year, a version as a `Report`, the status of
+an agency's report, the public listing, and the sums over a subtree the supervision pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, QuerySet, Sum
+
+from gongkai.core.cases import Role
+from gongkai.core.disclosure import CHANNEL_LABELS, PublicationChannel
+from gongkai.core.report.aggregate import Aggregate, from_sums
+from gongkai.core.report.drafting import DraftFacts
+from gongkai.core.report.model import CellValue, Finding, Report, Severity
+from gongkai.core.report.templates import TEMPLATE_2021, get_template
+from gongkai.core.report.workflow import (
+    Reminder,
+    ReportTransition,
+    StatusView,
+    VersionStatus,
+    next_actions,
+    reminder,
+    report_status,
+    year_due,
+)
+from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.selectors import user_roles
+from gongkai.web.annualreports.codec import decode_cells, value_from_figure
+from gongkai.web.annualreports.models import (
+    FIGURE_FIELDS,
+    AnnualReport,
+    ReportFigures,
+    ReportFile,
+    ReportVersion,
+)
+from gongkai.web.applications.models import Channel
+from gongkai.web.audit.models import AuditEvent
+from gongkai.web.reports.selectors import table3_report
+
+__all__ = [
+    "GOVERNMENT_LEVELS",
+    "AgencyReminder",
+    "YearFigures",
+    "agency_is_government",
+    "decode_manual",
+    "effective_cells",
+    "figures_bare_sums",
+    "figures_sums",
+    "newest_version",
+    "office_agencies",
+    "previous_report",
+    "public_agencies",
+    "public_years",
+    "published_version",
+    "published_versions",
+    "records_cells",
+    "records_facts",
+    "report_file",
+    "report_for",
+    "report_history",
+    "report_status_for",
+    "subtree_reports",
+    "user_actions",
+    "user_reminders",
+    "version_findings",
+    "version_report",
+]
+
+TEMPLATE = TEMPLATE_2021.id
+# Levels whose annual report is a people's government's own report (due by 31 March, Art. 49).
+GOVERNMENT_LEVELS = frozenset({"province", "city", "county", "township"})
+
+
+def agency_is_government(agency: Agency) -> bool:
+    return agency.level in GOVERNMENT_LEVELS
+
+
+# --- the records ------------------------------------------------------------------------------------------
+
+
+def _records_selector(module: str, name: str) -> Any:
+    """A selector of the register, appeals or facts apps, or None while that app is not installed."""
+    try:
+        return getattr(import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _table2(agency: Agency, year: int) -> Mapping[str, CellValue]:
+    table2_cells = _records_selector("gongkai.web.disclosure.selectors", "table2_cells")
+    return {} if table2_cells is None else dict(table2_cells(agency=agency, year=year))
+
+
+def _table4(agency: Agency, year: int) -> Mapping[str, CellValue]:
+    table4_cells = _records_selector("gongkai.web.appeals.selectors", "table4_cells")
+    return {} if table4_cells is None else dict(table4_cells(agency=agency, year=year))
+
+
+def records_cells(*, agency: Agency, year: int) -> dict[str, CellValue]:
+    """Every cell of the 2021 template as the records give it: table 三 from the applications, table 二 from the
+    proactive-disclosure register and the yearly figures, table 四 from the appeals ledger (None where the
+    records say nothing)."""
+    spec = get_template(TEMPLATE)
+    cells: dict[str, CellValue] = dict.fromkeys(spec.cell_ids)
+    for source in (_table2(agency, year), table3_report(agency, year).report.cells, _table4(agency, year)):
+        for cell_id, value in source.items():
+            if spec.has_cell(cell_id) and cell_id.split(".")[0] in {"t2", "t3", "t4"}:
+                cells[cell_id] = value
+    return cells
+
+
+def _channel_label(code: str, labels: Mapping[str, str]) -> str:
+    return labels.get(code, code)
+
+
+def records_facts(*, agency: Agency, year: int) -> DraftFacts:
+    """The year's facts the narrative states, from the register, the facts ledger and the fee records."""
+    year_facts = _records_selector("gongkai.web.facts.selectors", "year_facts")
+    if year_facts is None:
+        return DraftFacts()
+    facts = year_facts(agency=agency, year=year)
+    publication = {c.value: label for c, label in CHANNEL_LABELS.items()}
+    applications = {value: str(label) for value, label in Channel.choices}
+    order = [c.value for c in PublicationChannel]
+    posts = sorted(
+        facts.posts_by_channel.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99
+    )
+    return DraftFacts(
+        portal_items=facts.portal_items,
+        new_media_posts=facts.new_media_posts,
+        posts_by_channel={_channel_label(k, publication): n for k, n in posts if n},
+        npc_suggestions_disclosed=facts.npc_suggestions_disclosed,
+        cppcc_proposals_disclosed=facts.cppcc_proposals_disclosed,
+        open_days=facts.open_days,
+        press_conferences=facts.press_conferences,
+        processing_fees_yuan=facts.processing_fees_yuan,
+        applications_by_channel={
+            _channel_label(k, applications): n for k, n in facts.applications_by_channel.items() if n
+        },
+    )
+
+
+# --- reports and versions ---------------------------------------------------------------------------------
+
+
+def report_for(agency: Agency, year: int) -> AnnualReport | None:
+    return AnnualReport.objects.filter(agency=agency, year=year, external=False).first()
+
+
+def newest_version(report: AnnualReport) -> ReportVersion | None:
+    return report.versions.order_by("-number").first()
+
+
+def published_version(report: AnnualReport) -> ReportVersion | None:
+    """The version the public reads: the newest published one."""
+    return report.versions.filter(status=VersionStatus.PUBLISHED.value).order_by("-number").first()
+
+
+def published_versions(report: AnnualReport) -> list[ReportVersion]:
+    """Every version ever published, newest first (corrections keep the earlier ones visible)."""
+    published = [VersionStatus.PUBLISHED.value, VersionStatus.SUPERSEDED.value]
+    return list(report.versions.filter(status__in=published).order_by("-number"))
+
+
+def effective_cells(version: ReportVersion) -> dict[str, CellValue]:
+    """The records' cells with the officer's entries where the records give nothing."""
+    template = version.report.template
+    cells = decode_cells(template, version.record_cells)
+    for cell_id, value in decode_cells(template, version.manual_cells).items():
+        if cells.get(cell_id) is None:
+            cells[cell_id] = value
+    return cells
+
+
+def decode_manual(version: ReportVersion) -> dict[str, CellValue]:
+    return decode_cells(version.report.template, version.manual_cells)
+
+
+def version_findings(version: ReportVersion) -> tuple[Finding, ...]:
+    """The stored findings of the last check as `Finding` values (where the cells were read is not kept)."""
+    return tuple(
+        Finding(
+            code=f["code"],
+            severity=Severity(f["severity"]),
+            message=f["message"],
+            cells=tuple(f.get("cells", ())),
+            expected=f.get("expected"),
+            actual=f.get("actual"),
+        )
+        for f in version.findings
+    )
+
+
+def version_report(version: ReportVersion) -> Report:
+    report = version.report
+    sections = {key: tuple(paragraphs) for key, paragraphs in version.sections.items()}
+    return Report(
+        template=report.template,
+        agency=report.subject,
+        year=report.year,
+        cells=effective_cells(version),
+        sections=sections,
+    )
+
+
+def previous_report(report: AnnualReport) -> Report | None:
+    """Last year's published report of the same agency (platform or imported), the `previous` of the rules."""
+    earlier = AnnualReport.objects.filter(
+        agency_id=report.agency_id, year=report.year - 1, external=report.external
+    )
+    if report.external:
+        earlier = earlier.filter(subject=report.subject)
+    found = earlier.first()
+    if found is None:
+        return None
+    version = published_version(found)
+    return version_report(version) if version is not None else None
+
+
+def report_history(report: AnnualReport) -> QuerySet[AuditEvent]:
+    """The audit events of every version of the report, newest first."""
+    ids = [str(pk) for pk in report.versions.values_list("pk", flat=True)]
+    return AuditEvent.objects.filter(object_type=ReportVersion._meta.label_lower, object_id__in=ids).order_by(
+        "-at", "-id"
+    )
+
+
+def report_file(version: ReportVersion, fmt: str, kind: str = ReportFile.Kind.RENDITION) -> ReportFile | None:
+    return ReportFile.objects.filter(version=version, kind=kind, fmt=fmt).first()
+
+
+# --- status and who may do what -----------------------------------------------------------------------------
+
+
+def report_status_for(
+    agency: Agency, year: int, report: AnnualReport | None, *, today: dt.date
+) -> StatusView:
+    return report_status(
+        year=year,
+        today=today,
+        newest=VersionStatus(report.newest_status) if report is not None else None,
+        published_on=report.first_published_on if report is not None else None,
+        government=agency_is_government(agency),
+    )
+
+
+def user_actions(
+    user: User | AnonymousUser, agency: Agency, report: AnnualReport | None
+) -> tuple[ReportTransition, ...]:
+    version = newest_version(report) if report is not None else None
+    return next_actions(
+        VersionStatus(version.status) if version is not None else None,
+        roles=user_roles(user, agency),
+        has_published=report is not None and report.first_published_on is not None,
+    )
+
+
+@dataclass(frozen=True)
+class AgencyReminder:
+    agency: Agency
+    reminder: Reminder
+
+
+def user_reminders(user: User | AnonymousUser, *, today: dt.date) -> list[AgencyReminder]:
+    """The deadline reminders for the reports the user works on (the year due: last year's)."""
+    year = year_due(today)
+    agencies = list(office_agencies(user))
+    reports = {
+        r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=year, external=False)
+    }
+    found: list[AgencyReminder] = []
+    for agency in agencies:
+        view = report_status_for(agency, year, reports.get(agency.pk), today=today)
+        note = reminder(view, today=today)
+        if note is not None:
+            found.append(AgencyReminder(agency, note))
+    return found
+
+
+def office_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
+    """Agencies whose annual report the user works on (officers and approvers)."""
+    if not isinstance(user, User):
+        return Agency.objects.none()
+    roles = [Role.OFFICER.value, Role.APPROVER.value]
+    return (
+        Agency.objects.filter(memberships__user=user, memberships__active=True, memberships__role__in=roles)
+        .distinct()
+        .order_by("path")
+    )
+
+
+def public_years(agency: Agency) -> list[int]:
+    """The years of the agency's own published reports, newest first."""
+    reports = AnnualReport.objects.filter(agency=agency, external=False, first_published_on__isnull=False)
+    return list(reports.order_by("-year").values_list("year", flat=True))
+
+
+def public_agencies() -> QuerySet[Agency]:
+    """Agencies with at least one published report of their own on the platform."""
+    ids = AnnualReport.objects.filter(external=False, first_published_on__isnull=False).values("agency_id")
+    return Agency.objects.filter(id__in=ids).order_by("path")
+
+
+# --- sums over a subtree ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    aggregate: Aggregate
+
+
+def _figures(top: Agency, years: Sequence[int]) -> QuerySet[ReportFigures]:
+    return ReportFigures.objects.filter(current=True, year__in=list(years), agency__path__startswith=top.path)
+
+
+def figures_sums(top: Agency, years: Iterable[int], *, name: str) -> dict[int, YearFigures]:
+    """The sum of the current published reports of every agency in `top`'s subtree (imported ones included),
+    per year: one aggregate query (a SUM and a COUNT per column), turned into `Aggregate` values by the core's
+    `from_sums` (blank cells are not zeros)."""
+    years = sorted(set(years))
+    aggregates: dict[str, Any] = {"n": Count("pk")}
+    for field in FIGURE_FIELDS.values():
+        aggregates[f"s_{field}"] = Sum(field)
+        aggregates[f"g_{field}"] = Count(field)
+    grouped: Any = _figures(top, years).values("year").annotate(**aggregates).order_by()
+    rows = {row["year"]: row for row in grouped}
+    result: dict[int, YearFigures] = {}
+    for year in years:
+        row = rows.get(year)
+        sums: dict[str, CellValue] = {}
+        given: dict[str, int] = {}
+        if row is not None:
+            for cell_id, field in FIGURE_FIELDS.items():
+                sums[cell_id] = value_from_figure(cell_id, row[f"s_{field}"])
+                given[cell_id] = row[f"g_{field}"]
+        result[year] = YearFigures(
+            year,
+            from_sums(
+                template=TEMPLATE,
+                agency=name,
+                year=year,
+                count=row["n"] if row else 0,
+                sums=sums,
+                given=given,
+            ),
+        )
+    return result
+
+
+def figures_bare_sums(top: Agency, years: Iterable[int]) -> list[tuple[Any, ...]]:
+    """The bare SQL the sums rest on: SUM of every figures column per year (the benchmark's baseline)."""
+    fields = list(FIGURE_FIELDS.values())
+    rows = (
+        _figures(top, sorted(set(years)))
+        .values("year")
+        .annotate(**{f"s_{f}": Sum(f) for f in fields})
+        .order_by()
+        .values_list("year", *[f"s_{f}" for f in fields])
+    )
+    return list(rows)
+
+
+def subtree_reports(top: Agency, year: int) -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.filter(agency__path__startswith=top.path, year=year).select_related("agency")

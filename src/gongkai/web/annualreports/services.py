@@ -1,0 +1,483 @@
+"""Writing annual reports: one function per action of the workflow, each atomic and audited.
+
+Every action is checked against `gongkai.core.report.workflow` (nothing else decides what may happen to a
+report); a published version is never written again; a correction is a new version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core.errors import ReportImportError, ReportValueError, ReportWorkflowError
+from gongkai.core.report import io
+from gongkai.core.report.diff import diff
+from gongkai.core.report.drafting import draft_sections, placeholder_findings
+from gongkai.core.report.model import CellValue, Finding, ParseResult, Report, Severity
+from gongkai.core.report.rules import validate
+from gongkai.core.report.templates import get_template
+from gongkai.core.report.workflow import (
+    ReportAction,
+    VersionStatus,
+    blocking_findings,
+    check_transition,
+)
+from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.selectors import supervised_agencies, user_roles
+from gongkai.web.annualreports import selectors
+from gongkai.web.annualreports.codec import encode_cells, encode_findings, figure_values
+from gongkai.web.annualreports.models import AnnualReport, ReportFigures, ReportFile, ReportVersion
+from gongkai.web.audit.services import audit_record
+
+__all__ = [
+    "PUBLISHED_FORMATS",
+    "CheckResult",
+    "editable_cells",
+    "report_approve",
+    "report_check",
+    "report_correct",
+    "report_create",
+    "report_discard",
+    "report_edit",
+    "report_import",
+    "report_publish",
+    "report_refresh",
+    "report_return",
+]
+
+PUBLISHED_FORMATS: tuple[str, ...] = ("html", "docx", "pdf", "json")
+
+
+def _locked(version: ReportVersion) -> ReportVersion:
+    return (
+        ReportVersion.objects.select_for_update()
+        .select_related("report", "report__agency")
+        .get(pk=version.pk)
+    )
+
+
+def _step(
+    version: ReportVersion | None,
+    report: AnnualReport | None,
+    action: ReportAction,
+    by: User,
+    agency: Agency,
+) -> None:
+    check_transition(
+        VersionStatus(version.status) if version is not None else None,
+        action,
+        roles=user_roles(by, agency),
+        has_published=report is not None and report.first_published_on is not None,
+    )
+
+
+def _require_newest(version: ReportVersion) -> None:
+    newest = selectors.newest_version(version.report)
+    if newest is None or newest.pk != version.pk:
+        raise ReportWorkflowError("这不是该报告的最新版本，只能在最新版本上办理。", version=version.number)
+
+
+def _findings(version: ReportVersion) -> tuple[Finding, ...]:
+    """The rules' findings (against last year's published report), and every prompt still in the narrative."""
+    report = selectors.version_report(version)
+    previous = selectors.previous_report(version.report)
+    found = list(validate(report, previous=previous))
+    if previous is None:
+        found.append(
+            Finding(
+                code="workflow.no_previous",
+                severity=Severity.INFO,
+                message=f"平台上没有{report.year - 1}年度已发布的报告，未进行跨年度检查（如上年结转是否一致）。",
+            )
+        )
+    found.extend(placeholder_findings(report))
+    return tuple(found)
+
+
+def _store_findings(version: ReportVersion, findings: Sequence[Finding]) -> list[str]:
+    version.findings = encode_findings(findings)
+    version.error_count = sum(1 for f in findings if f.severity is Severity.ERROR)
+    version.warning_count = sum(1 for f in findings if f.severity is Severity.WARNING)
+    return ["findings", "error_count", "warning_count"]
+
+
+def _set_status(version: ReportVersion, status: VersionStatus) -> None:
+    """Move the newest version to `status` (the report keeps its newest status for list pages)."""
+    version.status = status.value
+    report = version.report
+    report.newest_status = status.value
+    report.save(update_fields=["newest_status", "updated_at"])
+
+
+def _audit(by: User | None, action: str, version: ReportVersion, **details: object) -> None:
+    report = version.report
+    audit_record(
+        actor=by,
+        action=f"annual_report.{action}",
+        obj=version,
+        agency=report.agency,
+        details={"year": report.year, "subject": report.subject, "version": version.number, **details},
+    )
+
+
+# --- drafting -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(*, agency: Agency, year: int, by: User, today: dt.date) -> ReportVersion:
+    """The first draft of an agency's report for `year`: tables from the records, narrative with the year's facts
+    written in. Only for a year that has ended."""
+    if year >= today.year:
+        raise ReportWorkflowError(f"{year}年尚未结束，年度报告须在年度结束后编制。", year=year)
+    existing = (
+        AnnualReport.objects.select_for_update().filter(agency=agency, year=year, external=False).first()
+    )
+    version = selectors.newest_version(existing) if existing is not None else None
+    _step(version, existing, ReportAction.CREATE, by, agency)
+    cells = selectors.records_cells(agency=agency, year=year)
+    facts = selectors.records_facts(agency=agency, year=year)
+    report = AnnualReport.objects.create(
+        agency=agency, subject=agency.name, year=year, template=selectors.TEMPLATE,
+        newest_status=VersionStatus.DRAFT.value,
+    )  # fmt: skip
+    version = ReportVersion(
+        report=report, number=1, status=VersionStatus.DRAFT.value, record_cells=encode_cells(cells),
+        sections={k: list(v) for k, v in draft_sections(agency=agency.name, year=year, cells=cells, facts=facts).items()},
+        records_taken_at=timezone.now(), created_by=by,
+    )  # fmt: skip
+    version.save()
+    _store_findings(version, _findings(version))
+    version.save(update_fields=["findings", "error_count", "warning_count"])
+    _audit(by, "create", version, errors=version.error_count)
+    return version
+
+
+@transaction.atomic
+def report_refresh(*, version: ReportVersion, by: User) -> tuple[ReportVersion, list[str]]:
+    """Take the tables from the records again (the narrative is left as written); the cells that changed."""
+    version = _locked(version)
+    _require_newest(version)
+    report = version.report
+    _step(version, report, ReportAction.REFRESH, by, report.agency)
+    before = selectors.effective_cells(version)
+    cells = selectors.records_cells(agency=report.agency, year=report.year)
+    version.record_cells = encode_cells(cells)
+    # An entry by hand stays only where the records are still silent.
+    version.manual_cells = {k: v for k, v in version.manual_cells.items() if cells.get(k) is None}
+    version.records_taken_at = timezone.now()
+    after = selectors.effective_cells(version)
+    changed = sorted(cell for cell in after if after[cell] != before.get(cell))
+    fields = _store_findings(version, _findings(version))
+    version.save(update_fields=["record_cells", "manual_cells", "records_taken_at", *fields, "updated_at"])
+    _audit(by, "refresh", version, changed=changed)
+    return version, changed
+
+
+def editable_cells(version: ReportVersion) -> list[str]:
+    """Cells of tables 二 and 四 the records leave blank: the officer may fill them in (table 三 always comes
+    from the applications)."""
+    spec = get_template(version.report.template)
+    return [
+        cell.id
+        for cell in spec.cells
+        if cell.table in {"t2", "t4"} and version.record_cells.get(cell.id) is None
+    ]
+
+
+def _check_manual(version: ReportVersion, manual: Mapping[str, CellValue]) -> dict[str, CellValue]:
+    allowed = set(editable_cells(version))
+    spec = get_template(version.report.template)
+    kept: dict[str, CellValue] = {}
+    for cell_id, value in manual.items():
+        if cell_id not in allowed:
+            raise ReportWorkflowError(
+                f"“{spec.cell(cell_id).label if spec.has_cell(cell_id) else cell_id}”的数据来自办理记录，"
+                "不能手工填写；请在相应台账中更正后重新取数。",
+                cell=cell_id,
+            )
+        if value is None:
+            continue
+        if isinstance(value, bool) or (isinstance(value, int) and value < 0):
+            raise ReportValueError(f"“{spec.cell(cell_id).label}”不能为负数。", cell=cell_id)
+        if isinstance(value, Decimal) and value < 0:
+            raise ReportValueError(f"“{spec.cell(cell_id).label}”不能为负数。", cell=cell_id)
+        kept[cell_id] = value
+    return kept
+
+
+def _check_sections(sections: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    cleaned: dict[str, list[str]] = {}
+    for key in ("preamble", "overview", "problems", "other"):
+        paragraphs = [" ".join(p.split("\n")).strip() for p in sections.get(key, ())]
+        cleaned[key] = [p for p in paragraphs if p]
+    return cleaned
+
+
+@transaction.atomic
+def report_edit(
+    *,
+    version: ReportVersion,
+    by: User,
+    sections: Mapping[str, Sequence[str]],
+    manual: Mapping[str, CellValue] | None = None,
+) -> ReportVersion:
+    """Save the officer's narrative (and figures entered where the records are silent). A checked draft goes
+    back to draft: what was checked is no longer what is there."""
+    version = _locked(version)
+    _require_newest(version)
+    report = version.report
+    _step(version, report, ReportAction.EDIT, by, report.agency)
+    before = selectors.version_report(version)
+    version.sections = _check_sections(sections)
+    if manual is not None:
+        version.manual_cells = encode_cells(_check_manual(version, manual))
+    after = selectors.version_report(version)
+    _set_status(version, VersionStatus.DRAFT)
+    version.checked_at = None
+    fields = _store_findings(version, _findings(version))
+    version.save(update_fields=["sections", "manual_cells", "status", "checked_at", *fields, "updated_at"])
+    change = diff(before, after)
+    _audit(
+        by, "edit", version,
+        cells=[c.cell for c in change.changes], sections=list(change.sections_changed),
+    )  # fmt: skip
+    return version
+
+
+# --- checking, approving, publishing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    version: ReportVersion
+    passed: bool
+    findings: tuple[Finding, ...]
+
+    @property
+    def blocking(self) -> tuple[Finding, ...]:
+        return blocking_findings(self.findings)
+
+
+@transaction.atomic
+def report_check(*, version: ReportVersion, by: User) -> CheckResult:
+    """Run every rule (against last year's published report too). No error → the draft is `checked`; with errors
+    it stays a draft and the findings are shown next to their cells."""
+    version = _locked(version)
+    _require_newest(version)
+    report = version.report
+    _step(version, report, ReportAction.CHECK, by, report.agency)
+    findings = _findings(version)
+    fields = _store_findings(version, findings)
+    passed = not blocking_findings(findings)
+    version.checked_at = timezone.now()
+    if passed:
+        _set_status(version, VersionStatus.CHECKED)
+    version.save(update_fields=["status", "checked_at", *fields, "updated_at"])
+    _audit(by, "check", version, passed=passed, errors=version.error_count, warnings=version.warning_count)
+    return CheckResult(version, passed, findings)
+
+
+@transaction.atomic
+def report_approve(*, version: ReportVersion, by: User, on: dt.date) -> ReportVersion:
+    version = _locked(version)
+    _require_newest(version)
+    report = version.report
+    _step(version, report, ReportAction.APPROVE, by, report.agency)
+    version.approved_by = by
+    version.approved_on = on
+    version.return_note = ""
+    _set_status(version, VersionStatus.APPROVED)
+    version.save(update_fields=["status", "approved_by", "approved_on", "return_note", "updated_at"])
+    _audit(by, "approve", version, on=on.isoformat())
+    return version
+
+
+@transaction.atomic
+def report_return(*, version: ReportVersion, by: User, note: str) -> ReportVersion:
+    version = _locked(version)
+    _require_newest(version)
+    report = version.report
+    _step(version, report, ReportAction.RETURN, by, report.agency)
+    note = note.strip()
+    if not note:
+        raise ReportWorkflowError("退回修改时请写明退回的理由。")
+    version.return_note = note
+    version.approved_by = None
+    version.approved_on = None
+    version.checked_at = None
+    _set_status(version, VersionStatus.DRAFT)
+    version.save(
+        update_fields=["status", "return_note", "approved_by", "approved_on", "checked_at", "updated_at"]
+    )
+    _audit(by, "return", version, note=note)
+    return version
+
+
+def _file_name(report: AnnualReport, version: ReportVersion, fmt: str) -> str:
+    suffix = f"（第{version.number}版）" if version.number > 1 else ""
+    return f"{report.subject}{report.year}年政府信息公开工作年度报告{suffix}.{fmt}"
+
+
+def _renditions(report: Report) -> dict[str, bytes]:
+    return {fmt: io.render(report, fmt, font=settings.GONGKAI_CJK_FONT) for fmt in PUBLISHED_FORMATS}
+
+
+def _file(version: ReportVersion, kind: str, fmt: str, name: str, content: bytes) -> ReportFile:
+    return ReportFile.objects.create(
+        version=version, kind=kind, fmt=fmt, name=name, content=content, size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )  # fmt: skip
+
+
+def _make_current(version: ReportVersion, report_value: Report) -> None:
+    """The version's figures become the ones every sum counts; the earlier published version is superseded."""
+    report = version.report
+    for earlier in report.versions.filter(status=VersionStatus.PUBLISHED.value).exclude(pk=version.pk):
+        earlier.status = VersionStatus.SUPERSEDED.value
+        earlier.save(update_fields=["status", "updated_at"])
+    ReportFigures.objects.filter(version__report=report, current=True).update(current=False)
+    ReportFigures.objects.create(
+        version=version, agency=report.agency, year=report.year, current=True, **figure_values(report_value)
+    )
+
+
+def report_publish(*, version: ReportVersion, by: User, on: dt.date) -> ReportVersion:
+    """Publish an approved version: its HTML, DOCX, PDF and JSON are rendered once and kept; it can no longer be
+    changed. A published correction supersedes the earlier version, which stays visible."""
+    # Rendering (the PDF takes a moment) happens before the transaction, so the database is not held meanwhile;
+    # the content is locked while approved, and the transaction checks it still is.
+    report_value = selectors.version_report(version)
+    files = _renditions(report_value)
+    return _publish(version=version, by=by, on=on, files=files, rendered=report_value)
+
+
+@transaction.atomic
+def _publish(
+    *, version: ReportVersion, by: User, on: dt.date, files: Mapping[str, bytes], rendered: Report
+) -> ReportVersion:
+    version = _locked(version)
+    _require_newest(version)
+    report = version.report
+    _step(version, report, ReportAction.PUBLISH, by, report.agency)
+    if selectors.version_report(version) != rendered:
+        raise ReportWorkflowError("报告内容在发布过程中发生了变化，请重新发布。")
+    for fmt, content in files.items():
+        _file(version, ReportFile.Kind.RENDITION, fmt, _file_name(report, version, fmt), content)
+    version.published_by = by
+    version.published_on = on
+    _set_status(version, VersionStatus.PUBLISHED)
+    version.save(update_fields=["status", "published_by", "published_on", "updated_at"])
+    _make_current(version, rendered)
+    if report.first_published_on is None:
+        report.first_published_on = on
+        report.save(update_fields=["first_published_on", "updated_at"])
+    _audit(by, "publish", version, on=on.isoformat(), files=sorted(files))
+    return version
+
+
+# --- corrections ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_correct(*, report: AnnualReport, by: User, note: str) -> ReportVersion:
+    """Start a correction of a published report: a new version, a copy of the published one, taken through the
+    same steps. `note` says what was wrong; it is published with the correction."""
+    report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
+    newest = selectors.newest_version(report)
+    _step(newest, report, ReportAction.CORRECT, by, report.agency)
+    note = note.strip()
+    if not note:
+        raise ReportWorkflowError("更正已发布的报告时，请写明更正的原因和内容（将随更正版本一并公开）。")
+    assert newest is not None
+    version = ReportVersion.objects.create(
+        report=report, number=newest.number + 1, status=VersionStatus.DRAFT.value,
+        record_cells=newest.record_cells, manual_cells=newest.manual_cells, sections=newest.sections,
+        records_taken_at=newest.records_taken_at, change_note=note, created_by=by,
+    )  # fmt: skip
+    report.newest_status = VersionStatus.DRAFT.value
+    report.save(update_fields=["newest_status", "updated_at"])
+    _store_findings(version, _findings(version))
+    version.save(update_fields=["findings", "error_count", "warning_count"])
+    _audit(by, "correct", version, note=note, corrects=newest.number)
+    return version
+
+
+@transaction.atomic
+def report_discard(*, version: ReportVersion, by: User) -> AnnualReport:
+    """Drop an unpublished correction; the published version stands as it was."""
+    version = _locked(version)
+    _require_newest(version)
+    report = version.report
+    _step(version, report, ReportAction.DISCARD, by, report.agency)
+    _audit(by, "discard", version, note=version.change_note)
+    version.delete()
+    published = selectors.published_version(report)
+    assert published is not None
+    report.newest_status = published.status
+    report.save(update_fields=["newest_status", "updated_at"])
+    return report
+
+
+# --- reports of agencies not on the platform -------------------------------------------------------------
+
+
+def _import_target(under: Agency, parsed: Report) -> tuple[Agency, bool]:
+    """Where an imported report is filed: the platform agency of that name in the subtree, or `under`."""
+    match = Agency.objects.filter(path__startswith=under.path, name=parsed.agency).first()
+    return (match, False) if match is not None else (under, True)
+
+
+@transaction.atomic
+def report_import(
+    *, under: Agency, parsed: ParseResult, name: str, content: bytes, by: User | None, on: dt.date
+) -> ReportVersion:
+    """File a published report read from a file: for a platform agency of the same name in `under`'s subtree that
+    has no report of its own for the year, as that agency's report; otherwise as an agency not on the platform,
+    filed under `under`. Checked with the rules; stored with its findings, the original file and its figures."""
+    if by is not None and not supervised_agencies(by).filter(pk=under.pk).exists():
+        raise ReportImportError("只有上级机关的监督人员可以导入平台外机关的年度报告。")
+    value = parsed.report
+    errors = {f.code for f in parsed.findings}
+    if "parse.year_missing" in errors:
+        raise ReportImportError("文件中没有找到报告年度（标题应为“××××年政府信息公开工作年度报告”）。")
+    if "parse.agency_missing" in errors or not value.agency.strip():
+        raise ReportImportError("文件中没有找到机关名称（标题应以机关名称开头）。")
+    agency, external = _import_target(under, value)
+    existing = (
+        AnnualReport.objects.select_for_update()
+        .filter(
+            agency=agency,
+            year=value.year,
+            external=external,
+            **({"subject": value.agency} if external else {}),
+        )
+        .first()
+    )
+    if existing is not None:
+        where = "平台上已有" if existing.source == AnnualReport.Source.PLATFORM else "已导入过"
+        raise ReportImportError(f"{where}{value.agency}{value.year}年度的报告，未重复导入。")
+    report = AnnualReport.objects.create(
+        agency=agency, subject=value.agency, external=external, year=value.year, template=value.template,
+        source=AnnualReport.Source.IMPORTED, newest_status=VersionStatus.PUBLISHED.value, first_published_on=on,
+    )  # fmt: skip
+    version = ReportVersion.objects.create(
+        report=report, number=1, status=VersionStatus.PUBLISHED.value, record_cells=encode_cells(value.cells),
+        sections={k: list(v) for k, v in value.sections.items()}, published_on=on, created_by=by,
+    )  # fmt: skip
+    previous = selectors.previous_report(report)
+    findings = (*parsed.findings, *validate(value, previous=previous))
+    _store_findings(version, findings)
+    version.save(update_fields=["findings", "error_count", "warning_count"])
+    fmt = parsed.format or "txt"
+    _file(version, ReportFile.Kind.ORIGINAL, fmt, name[-200:], content)
+    _make_current(version, value)
+    _audit(by, "import", version, file=name, format=fmt, external=external, errors=version.error_count)
+    return version

@@ -1,0 +1,416 @@
+"""The annual report in the office (draft → check → approve → publish → correct) and on the public portal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.core.errors import GongkaiError
+from gongkai.core.report import io
+from gongkai.core.report.diff import diff
+from gongkai.core.report.workflow import ReportAction, ReportTransition, year_due
+from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.selectors import Access, agency_by_code, agency_chain, user_access
+from gongkai.web.annualreports import selectors, services
+from gongkai.web.annualreports.forms import NarrativeForm, NoteForm
+from gongkai.web.annualreports.models import AnnualReport, ReportVersion
+from gongkai.web.common.clock import today
+
+# The years the office offers: the 2021 format's first year up to last year.
+FIRST_YEAR = 2021
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "txt": "text/plain; charset=utf-8",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@dataclass(frozen=True)
+class _Target:
+    agency: Agency
+    access: Access
+    year: int
+    report: AnnualReport | None
+    version: ReportVersion | None
+
+
+def _target(request: HttpRequest, code: str, year: int) -> _Target:
+    """The agency and year asked for, if the user may see its report (404 otherwise: no hint it exists)."""
+    agency = agency_by_code(code)
+    if agency is None or not FIRST_YEAR - 2 <= year <= today().year:
+        raise Http404
+    access = user_access(request.user, agency)
+    if not access.can_see:
+        raise Http404
+    report = selectors.report_for(agency, year)
+    version = selectors.newest_version(report) if report is not None else None
+    return _Target(agency, access, year, report, version)
+
+
+def _years() -> list[int]:
+    return list(range(year_due(today()), FIRST_YEAR - 1, -1))
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    agencies = list(selectors.office_agencies(request.user))
+    if not agencies:
+        raise Http404
+    years = _years()
+    reports = {
+        (r.agency_id, r.year): r
+        for r in AnnualReport.objects.filter(agency__in=agencies, year__in=years, external=False)
+    }
+    rows = [
+        (
+            agency,
+            [
+                (
+                    year,
+                    selectors.report_status_for(agency, year, reports.get((agency.pk, year)), today=today()),
+                )
+                for year in years
+            ],
+        )
+        for agency in agencies
+    ]
+    return render(request, "annualreports/index.html", {"rows": rows, "years": years})
+
+
+# Actions taken on a page of their own (a form to fill in); the others are one POST button each.
+_PAGE_ACTIONS = frozenset({ReportAction.EDIT, ReportAction.RETURN, ReportAction.CORRECT})
+
+
+@dataclass(frozen=True)
+class _Button:
+    action: str
+    label: str
+    url: str
+    page: bool
+
+
+def _buttons(target: _Target, steps: Sequence[ReportTransition]) -> list[_Button]:
+    kwargs = {"code": target.agency.code, "year": target.year}
+    return [
+        _Button(step.action.value, step.label, reverse(f"annualreports:{step.action.value}", kwargs=kwargs),
+                step.action in _PAGE_ACTIONS)
+        for step in steps
+    ]  # fmt: skip
+
+
+@login_required
+def detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    context: dict[str, Any] = {
+        "agency": target.agency,
+        "year": year,
+        "report": target.report,
+        "version": target.version,
+        "status": selectors.report_status_for(target.agency, year, target.report, today=today()),
+        "actions": _buttons(target, selectors.user_actions(request.user, target.agency, target.report)),
+        "read_only": not target.access.sees_personal_data,
+        "can_create": year < today().year,
+    }
+    if target.version is not None and target.report is not None:
+        version = target.version
+        context.update(
+            {
+                "value": selectors.version_report(version),
+                "manual": list(version.manual_cells),
+                "findings": version.findings,
+                "versions": list(target.report.versions.order_by("-number")),
+                "history": list(selectors.report_history(target.report)[:100]),
+                "published": selectors.published_version(target.report),
+            }
+        )
+    return render(request, "annualreports/detail.html", context)
+
+
+def _back(target: _Target) -> HttpResponse:
+    return redirect("annualreports:detail", code=target.agency.code, year=target.year)
+
+
+def _act(request: HttpRequest, target: _Target, perform: Callable[[], object], done: str) -> HttpResponse:
+    try:
+        perform()
+    except GongkaiError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return _back(target)
+
+
+@login_required
+@require_POST
+def create(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    return _act(
+        request,
+        target,
+        lambda: services.report_create(agency=target.agency, year=year, by=_user(request), today=today()),
+        _("已由办理记录生成%(year)s年度报告草稿，请修改文字部分后校验。") % {"year": year},
+    )
+
+
+def _version(target: _Target) -> ReportVersion:
+    if target.version is None:
+        raise Http404
+    return target.version
+
+
+@login_required
+@require_POST
+def refresh(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    version = _version(target)
+    try:
+        _version_after, changed = services.report_refresh(version=version, by=_user(request))
+    except GongkaiError as error:
+        messages.error(request, str(error))
+    else:
+        if changed:
+            messages.success(
+                request, _("已按最新记录重新取数，%(n)s个单元格发生变化。") % {"n": len(changed)}
+            )
+        else:
+            messages.success(request, _("已按最新记录重新取数，数据没有变化。"))
+    return _back(target)
+
+
+@login_required
+def edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    version = _version(target)
+    value = selectors.version_report(version)
+    form = NarrativeForm(
+        request.POST or None,
+        template=value.template,
+        sections=value.sections,
+        editable=services.editable_cells(version),
+        manual=selectors.decode_manual(version),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_edit(
+                version=version, by=_user(request), sections=form.sections(), manual=form.manual()
+            )
+        except GongkaiError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("草稿已保存。"))
+            return _back(target)
+    return render(
+        request,
+        "annualreports/edit.html",
+        {"agency": target.agency, "year": year, "form": form, "version": version},
+    )
+
+
+@login_required
+@require_POST
+def check(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    version = _version(target)
+    try:
+        result = services.report_check(version=version, by=_user(request))
+    except GongkaiError as error:
+        messages.error(request, str(error))
+    else:
+        if result.passed:
+            messages.success(request, _("校验通过，可以提交负责人审批。"))
+        else:
+            messages.error(
+                request,
+                _("校验未通过：有%(n)s个错误，已在表格和问题清单中标出，请修改后再校验。")
+                % {"n": len(result.blocking)},
+            )
+    return _back(target)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    version = _version(target)
+    return _act(
+        request,
+        target,
+        lambda: services.report_approve(version=version, by=_user(request), on=today()),
+        _("已审批同意，可以发布。"),
+    )
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    version = _version(target)
+    return _act(
+        request,
+        target,
+        lambda: services.report_publish(version=version, by=_user(request), on=today()),
+        _("年度报告已发布到门户网站，发布后不能再修改；如需更正，请形成新版本。"),
+    )
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    target = _target(request, code, year)
+    version = _version(target)
+    return _act(
+        request,
+        target,
+        lambda: services.report_discard(version=version, by=_user(request)),
+        _("已放弃本次更正，公开的仍是原发布版本。"),
+    )
+
+
+def _note_page(
+    request: HttpRequest, code: str, year: int, *, action: ReportAction, label: str, intro: str,
+    perform: Callable[[_Target, str], object], done: str,
+) -> HttpResponse:  # fmt: skip
+    target = _target(request, code, year)
+    _version(target)
+    form = NoteForm(request.POST or None, label=label)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(target, form.cleaned_data["note"])
+        except GongkaiError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, done)
+            return _back(target)
+    return render(
+        request,
+        "annualreports/note.html",
+        {
+            "agency": target.agency,
+            "year": year,
+            "form": form,
+            "action": action.value,
+            "intro": intro,
+            "title": label,
+        },
+    )
+
+
+@login_required
+def return_(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    return _note_page(
+        request, code, year, action=ReportAction.RETURN, label=_("退回理由"),
+        intro=_("退回后报告回到草稿状态，由承办人修改后重新校验。"),
+        perform=lambda t, note: services.report_return(version=_version(t), by=_user(request), note=note),
+        done=_("已退回承办人修改。"),
+    )  # fmt: skip
+
+
+@login_required
+def correct(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    def perform(target: _Target, note: str) -> object:
+        if target.report is None:
+            raise Http404
+        return services.report_correct(report=target.report, by=_user(request), note=note)
+
+    return _note_page(
+        request, code, year, action=ReportAction.CORRECT, label=_("更正原因和内容"),
+        intro=_("已发布的报告不能修改。更正将形成新版本，经校验、审批后发布；原版本继续公开，并注明已被更正。"),
+        perform=perform, done=_("已形成更正版本（草稿），请修改后校验。"),
+    )  # fmt: skip
+
+
+@login_required
+def preview(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The newest version as the standalone HTML page, with the findings listed (for reading before approval)."""
+    target = _target(request, code, year)
+    version = _version(target)
+    value = selectors.version_report(version)
+    findings = selectors.version_findings(version)
+    return HttpResponse(io.render(value, "html", findings=findings), content_type=CONTENT_TYPES["html"])
+
+
+# --- public --------------------------------------------------------------------------------------------------
+
+
+def public_index(request: HttpRequest) -> HttpResponse:
+    rows = [(agency, selectors.public_years(agency)) for agency in selectors.public_agencies()]
+    return render(request, "annualreports/public_index.html", {"rows": rows})
+
+
+def _public_report(code: str, year: int) -> AnnualReport:
+    agency = agency_by_code(code)
+    if agency is None:
+        raise Http404
+    report = selectors.report_for(agency, year)
+    if report is None or report.first_published_on is None:
+        raise Http404
+    return report
+
+
+def public_report(request: HttpRequest, code: str, year: int, number: int | None = None) -> HttpResponse:
+    report = _public_report(code, year)
+    versions = selectors.published_versions(report)
+    wanted = versions[0].number if number is None else number
+    version = next((v for v in versions if v.number == wanted), None)
+    if version is None:
+        raise Http404
+    value = selectors.version_report(version)
+    earlier = next((v for v in versions if v.number < version.number), None)
+    changes = diff(selectors.version_report(earlier), value) if earlier is not None else None
+    return render(
+        request,
+        "annualreports/public_report.html",
+        {
+            "agency": report.agency,
+            "chain": agency_chain(report.agency),
+            "report": report,
+            "version": version,
+            "value": value,
+            "versions": versions,
+            "current": versions[0],
+            "earlier": earlier,
+            "changes": changes,
+            "formats": services.PUBLISHED_FORMATS,
+        },
+    )
+
+
+def public_file(request: HttpRequest, code: str, year: int, number: int, fmt: str) -> HttpResponse:
+    report = _public_report(code, year)
+    version = next((v for v in selectors.published_versions(report) if v.number == number), None)
+    if version is None or fmt not in services.PUBLISHED_FORMATS:
+        raise Http404
+    stored = selectors.report_file(version, fmt)
+    if stored is None:
+        raise Http404
+    response = HttpResponse(bytes(stored.content), content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt in {"html", "pdf"} else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(stored.name)}"
+    if fmt == "html":
+        # The standalone official page carries its own inline style.
+        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
+
+
+def public_url(report: AnnualReport) -> str:
+    return reverse("annual_reports_public:report", kwargs={"code": report.agency.code, "year": report.year})

@@ -1,0 +1,167 @@
+"""Reads of the appeals ledger: the queues, one case with its access, and table 四 (`table4_cells`, the contract
+with the annual report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_noop
+
+from gongkai.core.appeals import (
+    DEFAULT_APPEAL_POLICY,
+    AppealDeadline,
+    AppealKind,
+    Outcome,
+    appeal_deadline,
+    direct_litigation_note,
+    table4_cell_ids,
+)
+from gongkai.web.agencies.models import Agency
+from gongkai.web.agencies.selectors import Access, user_access, visible_agencies
+from gongkai.web.appeals.models import AppealCase, AppealEvent
+from gongkai.web.applications.models import Application
+
+__all__ = [
+    "QUEUES",
+    "AppealView",
+    "appeal_for_user",
+    "application_of_agency",
+    "ledger",
+    "ledger_agencies",
+    "ledger_counts",
+    "reconsiderations_of",
+    "table4_cases",
+    "table4_cells",
+]
+
+QUEUES: Mapping[str, str] = {
+    "pending": gettext_noop("尚未审结"),
+    "due_soon": gettext_noop("15日内到期"),
+    "overdue": gettext_noop("已超过审理期限"),
+    "concluded": gettext_noop("已审结"),
+    "all": gettext_noop("全部"),
+}
+_SOON_DAYS = 15
+# The answers that refuse disclosure (for the note on direct litigation after 2024).
+_REFUSAL_ROWS = ("partial",)
+
+
+def ledger_agencies(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agency]:
+    return visible_agencies(user)
+
+
+def ledger(agency: Agency, name: str, *, today: dt.date, year: int | None = None) -> QuerySet[AppealCase]:
+    cases = AppealCase.objects.filter(agency=agency).select_related("application")
+    pending = Q(outcome=Outcome.PENDING.value)
+    if name == "pending":
+        cases = cases.filter(pending).order_by("decision_due", "id")
+    elif name == "due_soon":
+        cases = cases.filter(
+            pending, decision_due__gte=today, decision_due__lte=today + dt.timedelta(days=_SOON_DAYS)
+        ).order_by("decision_due")
+    elif name == "overdue":
+        cases = cases.filter(pending, decision_due__lt=today).order_by("decision_due")
+    elif name == "concluded":
+        cases = cases.exclude(pending).order_by("-concluded_on", "-id")
+    else:
+        cases = cases.order_by("-filed_on", "-id")
+    if year:
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        cases = cases.filter(filed_on__lte=last).filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=first))
+    return cases
+
+
+def ledger_counts(agency: Agency, *, today: dt.date) -> dict[str, int]:
+    return {name: ledger(agency, name, today=today).count() for name in QUEUES if name != "all"}
+
+
+@dataclass(frozen=True)
+class AppealView:
+    case: AppealCase
+    access: Access
+    events: list[AppealEvent]
+    deadline: AppealDeadline | None
+    note: str | None
+
+    @property
+    def can_act(self) -> bool:
+        return self.access.sees_personal_data
+
+
+def appeal_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> AppealView | None:
+    """The case with what its page shows, or None when the user may not know it exists (404)."""
+    case = AppealCase.objects.select_related("agency", "application", "previous").filter(pk=pk).first()
+    if case is None:
+        return None
+    access = user_access(user, case.agency)
+    if not access.can_see:
+        return None
+    deadline = None
+    if case.pending:
+        deadline = appeal_deadline(
+            kind=case.kind, filed_on=case.filed_on, accepted_on=case.accepted_on, extended=case.extended,
+            policy=DEFAULT_APPEAL_POLICY,
+        )  # fmt: skip
+    refusal = case.application is not None and (
+        case.application.outcome_row.startswith("withheld_") or case.application.outcome_row in _REFUSAL_ROWS
+    )
+    return AppealView(
+        case=case,
+        access=access,
+        events=list(case.events.select_related("actor")),
+        deadline=deadline,
+        note=direct_litigation_note(kind=case.kind, filed_on=case.filed_on, concerns_refusal=refusal),
+    )
+
+
+def application_of_agency(agency: Agency, number: str) -> Application | None:
+    """The agency's application with this tracking number (to link a case to it)."""
+    return Application.objects.filter(agency=agency, number=number.strip().upper()).first()
+
+
+def reconsiderations_of(agency: Agency) -> QuerySet[AppealCase]:
+    """The agency's reconsideration cases (a lawsuit after reconsideration links to one)."""
+    return AppealCase.objects.filter(agency=agency, kind=AppealKind.RECONSIDERATION.value).order_by("-filed_on")
+
+
+# --- table 四 -----------------------------------------------------------------------------------------------
+
+
+def table4_cases(agency: Agency, year: int) -> QuerySet[AppealCase]:
+    """Every case that counts in `year`: filed by 31 December and not concluded before 1 January."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return AppealCase.objects.filter(agency=agency, filed_on__lte=last).filter(
+        Q(concluded_on__isnull=True) | Q(concluded_on__gte=first)
+    )
+
+
+def table4_cells(*, agency: Agency, year: int) -> dict[str, int]:
+    """The 15 t4.* cells for the agency's year, by one aggregate query (one row per kind).
+
+    Concluded in the year → its outcome's column; still open on 31 December → pending (so a pending case counts
+    again every following year until it is concluded); total = the sum of the four.
+    """
+    last = dt.date(year, 12, 31)
+    concluded = Q(concluded_on__isnull=False, concluded_on__lte=last)
+    grouped = (
+        table4_cases(agency, year)
+        .values("kind")
+        .annotate(
+            upheld=Count("id", filter=concluded & Q(outcome=Outcome.UPHELD.value)),
+            corrected=Count("id", filter=concluded & Q(outcome=Outcome.CORRECTED.value)),
+            other=Count("id", filter=concluded & Q(outcome=Outcome.OTHER.value)),
+            pending=Count("id", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=last)),
+        )
+        .order_by()
+    )
+    cells = dict.fromkeys(table4_cell_ids(), 0)
+    for group in grouped:
+        kind = group["kind"]
+        for column in ("upheld", "corrected", "other", "pending"):
+            cells[f"t4.{kind}.{column}"] = group[column]
+        cells[f"t4.{kind}.total"] = sum(group[c] for c in ("upheld", "corrected", "other", "pending"))
+    return cells

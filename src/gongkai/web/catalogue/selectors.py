@@ -1,0 +1,325 @@
+"""Public reads: the 政府信息公开目录 of an agency (published 主动公开 items only) by category and year, one item,
+and the full-text search.
+
+Search: the query is cut into words (`gongkai.core.search.query_terms`); every word must occur in an item (a word
+not in the index is looked up through the words inside it). The rarest term drives one indexed walk of its
+postings; each other term is one primary-key probe per candidate. The score is Σ weight × idf over the query's
+terms (idf = ln(1 + N / documents containing the term)); ties go to the newer item. The count is exact up to
+`COUNT_CAP` and shown as "more than" beyond it. The same SQL runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from gongkai.core.disclosure import DisclosureAttribute, DocumentValidity, ItemState, categories_for_level
+from gongkai.core.search import QueryTerm, query_terms
+from gongkai.web.agencies.models import Agency
+from gongkai.web.catalogue.models import IndexState, Posting, SearchTerm
+from gongkai.web.disclosure.models import ItemChannel, RegisterItem
+from gongkai.web.disclosure.selectors import item_validity
+
+__all__ = [
+    "COUNT_CAP",
+    "CategoryCount",
+    "GuideFacts",
+    "SearchPlan",
+    "SearchResult",
+    "catalogue_agencies",
+    "catalogue_categories",
+    "catalogue_items",
+    "catalogue_search",
+    "catalogue_years",
+    "guide_facts",
+    "highlight_terms",
+    "item_channels",
+    "public_item",
+    "public_items",
+    "public_validity",
+    "search_count",
+    "search_plan",
+    "search_ranked_ids",
+]
+
+COUNT_CAP = 1000
+
+
+def public_items() -> QuerySet[RegisterItem]:
+    return RegisterItem.objects.filter(
+        state=ItemState.PUBLISHED.value, attribute=DisclosureAttribute.PROACTIVE.value
+    )
+
+
+def catalogue_agencies() -> list[tuple[Agency, int]]:
+    """Agencies with at least one public item, with their counts, in tree order."""
+    counts = dict(public_items().values("agency").annotate(n=Count("id")).values_list("agency", "n"))
+    return [(agency, counts[agency.pk]) for agency in Agency.objects.filter(pk__in=counts).order_by("path")]
+
+
+def public_item(agency: Agency, pk: int) -> RegisterItem | None:
+    return public_items().filter(agency=agency, pk=pk).select_related("agency").first()
+
+
+def item_channels(item: RegisterItem) -> list[str]:
+    return list(ItemChannel.objects.filter(item=item).values_list("channel", flat=True))
+
+
+def public_validity(item: RegisterItem, *, today: dt.date) -> DocumentValidity | None:
+    """In force, amended, repealed or expired — for rules and normative documents (有效性)."""
+    return item_validity(item, list(item.document_events.all()), on=today)
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    id: str
+    article: str
+    label: str
+    count: int
+
+
+def catalogue_categories(agency: Agency, *, year: int | None = None) -> list[CategoryCount]:
+    """The categories that apply at the agency's level, with the number of public items in each."""
+    items = public_items().filter(agency=agency)
+    if year:
+        items = items.filter(published_on__year=year)
+    counts = dict(items.values("category").annotate(n=Count("id")).values_list("category", "n"))
+    return [
+        CategoryCount(c.id, c.article, c.label, counts.get(c.id, 0)) for c in categories_for_level(agency.level)
+    ]
+
+
+def catalogue_years(agency: Agency) -> list[tuple[int, int]]:
+    rows = (
+        public_items()
+        .filter(agency=agency)
+        .annotate(y=ExtractYear("published_on"))
+        .values("y")
+        .annotate(n=Count("id"))
+        .order_by("-y")
+        .values_list("y", "n")
+    )
+    return [(int(y), n) for y, n in rows if y is not None]
+
+
+def catalogue_items(agency: Agency, *, category: str = "", year: int | None = None) -> QuerySet[RegisterItem]:
+    items = public_items().filter(agency=agency)
+    if category:
+        items = items.filter(Q(category=category) | Q(local_categories__icontains=f'"{category}"'))
+    if year:
+        items = items.filter(published_on__year=year)
+    return items.order_by("-published_on", "-id")
+
+
+@dataclass(frozen=True)
+class GuideFacts:
+    """What the 指南 says about proactive disclosure, from the agency's own data."""
+
+    categories: list[CategoryCount]
+    channels: list[str]
+    items: int
+    latest: dt.date | None
+
+
+def guide_facts(agency: Agency) -> GuideFacts:
+    items = public_items().filter(agency=agency)
+    channels = (
+        ItemChannel.objects.filter(item__in=items).values_list("channel", flat=True).distinct().order_by("channel")
+    )
+    latest = items.order_by("-published_on").values_list("published_on", flat=True).first()
+    return GuideFacts(catalogue_categories(agency), list(channels), items.count(), latest)
+
+
+# --- search -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """The terms a query resolved to, rarest first, with their idf; `missing` are words found nowhere."""
+
+    words: tuple[str, ...]
+    terms: tuple[tuple[int, str, float], ...]  # (term id, text, idf)
+    missing: tuple[str, ...]
+
+    @property
+    def searchable(self) -> bool:
+        return bool(self.terms) and not self.missing
+
+
+def search_plan(text: str) -> SearchPlan:
+    words = query_terms(text)
+    if not words:
+        return SearchPlan((), (), ())
+    wanted = {part for word in words for form in word.forms() for part in form}
+    known = {
+        t: (pk, n) for t, pk, n in SearchTerm.objects.filter(text__in=wanted, documents__gt=0).values_list(
+            "text", "id", "documents"
+        )
+    }
+    chosen: dict[str, tuple[int, int]] = {}
+    missing: list[str] = []
+    for word in words:
+        form = _first_indexed(word, known)
+        if form is None:
+            missing.append(word.text)
+            continue
+        for part in form:
+            chosen[part] = known[part]
+    state = IndexState.objects.filter(pk=1).values_list("documents", flat=True).first() or 1
+    terms = sorted(
+        ((pk, text, math.log(1 + max(state, n) / n)) for text, (pk, n) in chosen.items()),
+        key=lambda t: -t[2],  # rarest (highest idf) first: it drives the walk
+    )
+    return SearchPlan(tuple(w.text for w in words), tuple(terms), tuple(missing))
+
+
+def _first_indexed(word: QueryTerm, known: dict[str, tuple[int, int]]) -> tuple[str, ...] | None:
+    for form in word.forms():
+        if all(part in known for part in form):
+            return form
+    return None
+
+
+@dataclass(frozen=True)
+class _Query:
+    body: str  # FROM … WHERE …
+    params: list[Any]
+    score: str  # the score expression of the SELECT list
+    score_params: list[float]
+
+
+def _query(plan: SearchPlan, *, agency_id: int | None, category: str, year: int | None) -> _Query:
+    quote = connection.ops.quote_name
+    postings = quote(Posting._meta.db_table)
+    items = quote(RegisterItem._meta.db_table)
+    (first_id, _text, first_idf), *others = plan.terms
+    joins: list[str] = []
+    join_params: list[Any] = []
+    score = ["p0.weight * %s"]
+    score_params = [first_idf]
+    for n, (term_id, _t, idf) in enumerate(others, start=1):
+        joins.append(f"JOIN {postings} p{n} ON p{n}.term_id = %s AND p{n}.item_id = p0.item_id")
+        join_params.append(term_id)
+        score.append(f"p{n}.weight * %s")
+        score_params.append(idf)
+    where = ["p0.term_id = %s"]
+    where_params: list[Any] = [first_id]
+    if agency_id is not None:
+        where.append("p0.agency_id = %s")
+        where_params.append(agency_id)
+    if category or year:
+        joins.append(f"JOIN {items} i ON i.id = p0.item_id")
+        if category:
+            where.append("i.category = %s")
+            where_params.append(category)
+        if year:
+            where.append("i.published_on >= %s AND i.published_on <= %s")
+            where_params.extend([dt.date(year, 1, 1), dt.date(year, 12, 31)])
+    body = f"FROM {postings} p0 {' '.join(joins)} WHERE {' AND '.join(where)}"
+    return _Query(body, [*join_params, *where_params], " + ".join(score), score_params)
+
+
+def search_ranked_ids(
+    plan: SearchPlan,
+    *,
+    agency_id: int | None = None,
+    category: str = "",
+    year: int | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> list[tuple[int, float]]:
+    """(item id, score) of one page of results, best first (the bare SQL the benchmark times)."""
+    if not plan.searchable:
+        return []
+    query = _query(plan, agency_id=agency_id, category=category, year=year)
+    sql = (
+        f"SELECT p0.item_id, {query.score} AS score {query.body} "
+        "ORDER BY score DESC, p0.item_id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*query.score_params, *query.params, limit, offset])
+        return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
+
+
+def search_count(
+    plan: SearchPlan, *, agency_id: int | None = None, category: str = "", year: int | None = None
+) -> int:
+    """The number of matching items, exact up to COUNT_CAP (COUNT_CAP + 1 means "more")."""
+    if not plan.searchable:
+        return 0
+    query = _query(plan, agency_id=agency_id, category=category, year=year)
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 {query.body} LIMIT %s) AS matched"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*query.params, COUNT_CAP + 1])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    plan: SearchPlan
+    items: list[RegisterItem] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.total > COUNT_CAP
+
+    @property
+    def shown_total(self) -> int:
+        return min(self.total, COUNT_CAP)
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.shown_total / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _in_order(ids: Sequence[int]) -> list[RegisterItem]:
+    by_id = RegisterItem.objects.select_related("agency").in_bulk(list(ids))
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def catalogue_search(
+    text: str,
+    *,
+    agency: Agency | None = None,
+    category: str = "",
+    year: int | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchResult:
+    """One page of the ranked results of a Chinese full-text query over the public items."""
+    plan = search_plan(text)
+    if not plan.searchable:
+        return SearchResult(text, plan, page=1, per_page=per_page)
+    agency_id = agency.pk if agency is not None else None
+    total = search_count(plan, agency_id=agency_id, category=category, year=year)
+    pages = max(1, math.ceil(min(total, COUNT_CAP) / per_page))
+    page = min(max(page, 1), pages)
+    ranked = search_ranked_ids(
+        plan, agency_id=agency_id, category=category, year=year, limit=per_page, offset=(page - 1) * per_page
+    )
+    return SearchResult(text, plan, _in_order([pk for pk, _ in ranked]), total, page, per_page)
+
+
+def highlight_terms(result: SearchResult) -> Iterable[str]:
+    """The words to mark in titles, longest first."""
+    return sorted({text for _pk, text, _idf in result.plan.terms}, key=len, reverse=True)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from gongkai.web.catalogue import views
+
+app_name = "catalogue"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("<slug:code>/", views.agency_catalogue, name="agency"),
+    path("<slug:code>/items/<int:pk>/", views.item, name="item"),
+]

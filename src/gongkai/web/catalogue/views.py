@@ -1,0 +1,109 @@
+"""Public pages of the 政府信息公开目录: the agencies, an agency's catalogue by category and year, an item, and the
+Chinese full-text search (across agencies or within one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from gongkai.core.disclosure import CATEGORIES
+from gongkai.web.agencies.selectors import agency_by_code, agency_chain
+from gongkai.web.catalogue import selectors
+from gongkai.web.catalogue.forms import SearchForm
+from gongkai.web.common.clock import today
+from gongkai.web.common.ratelimit import rate_limited
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/rate_limited.html", status=429)
+
+
+def _int(raw: str | None, *, low: int, high: int) -> int | None:
+    return int(raw) if raw and raw.isdigit() and low <= int(raw) <= high else None
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "catalogue/home.html",
+        {"agencies": selectors.catalogue_agencies(), "form": SearchForm()},
+    )
+
+
+def _search(request: HttpRequest, form: SearchForm, agency: Any = None) -> selectors.SearchResult | None:
+    if not form.is_valid() or not form.cleaned_data["q"].strip():
+        return None
+    data = form.cleaned_data
+    return selectors.catalogue_search(
+        data["q"],
+        agency=agency,
+        category=data["category"] or "",
+        year=data["year"],
+        page=_int(request.GET.get("page"), low=1, high=10_000) or 1,
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("q") and rate_limited(request, "search"):
+        return _too_many(request)
+    agency = agency_by_code(request.GET.get("agency", "")) if request.GET.get("agency") else None
+    form = SearchForm(request.GET or None)
+    result = _search(request, form, agency)
+    return render(request, "catalogue/search.html", {"form": form, "result": result, "agency": agency})
+
+
+def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
+    agency = agency_by_code(code)
+    if agency is None:
+        raise Http404
+    if request.GET.get("q") and rate_limited(request, "search"):
+        return _too_many(request)
+    category = request.GET.get("category", "")
+    if category not in CATEGORIES:
+        category = ""
+    year = _int(request.GET.get("year"), low=2000, high=2100)
+    form = SearchForm(request.GET or None)
+    result = _search(request, form, agency)
+    page = None
+    if result is None:
+        page = Paginator(selectors.catalogue_items(agency, category=category, year=year), 20).get_page(
+            request.GET.get("page")
+        )
+    return render(
+        request,
+        "catalogue/agency.html",
+        {
+            "agency": agency,
+            "chain": agency_chain(agency),
+            "categories": selectors.catalogue_categories(agency, year=year),
+            "years": selectors.catalogue_years(agency),
+            "category": category,
+            "category_spec": CATEGORIES.get(category),
+            "year": year,
+            "page": page,
+            "form": form,
+            "result": result,
+        },
+    )
+
+
+def item(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    agency = agency_by_code(code)
+    if agency is None:
+        raise Http404
+    found = selectors.public_item(agency, pk)
+    if found is None:
+        raise Http404
+    return render(
+        request,
+        "catalogue/item.html",
+        {
+            "agency": agency,
+            "item": found,
+            "channels": selectors.item_channels(found),
+            "validity": selectors.public_validity(found, today=today()),
+        },
+    )

@@ -1,0 +1,42 @@
+"""The demo: built through the services, every state present, none received in 2021, table 三 consistent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from gongkai.core.cases import State
+from gongkai.web.agencies.models import Agency
+from gongkai.web.applications.models import Application
+from gongkai.web.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from gongkai.web.reports.selectors import table3_report
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_demo(db: Any, django_user_model: Any) -> None:
+    result = load_demo()
+    assert result.created
+    assert 300 <= result.cases <= 400
+    assert set(result.states) == {s.value for s in State}
+    bureau = Agency.objects.get(code="WZSP")
+    assert bureau.parent is not None
+    assert bureau.parent.name == "吴忠市人民政府"
+    assert bureau.parent.parent is not None
+    assert bureau.parent.parent.name == "宁夏回族自治区人民政府"
+    assert not Application.objects.filter(received_on__year=2021).exists()
+    assert not Application.objects.filter(arrived_on__year=2021).exists()
+    years = set(Application.objects.exclude(received_on=None).values_list("received_on__year", flat=True))
+    assert years == {2022, 2023, 2024, 2025, 2026}
+    empty = table3_report(bureau, 2021)
+    assert all(v == 0 for k, v in empty.report.cells.items() if k.startswith("t3."))
+    for year in range(2022, 2027):
+        table = table3_report(bureau, year)
+        assert table.findings == (), year
+        assert table.report.cells["t3.new.total"] > 0
+    for username in DEMO_USERS:
+        assert django_user_model.objects.get(username=username).check_password(DEMO_PASSWORD)
+    again = load_demo()
+    assert not again.created
+    assert again.cases == result.cases
