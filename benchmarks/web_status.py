@@ -85,12 +85,22 @@ def _build(cases: int) -> list[str]:
             number = f"BSTAT-2026-{index + 1:05d}"
             applications.append(
                 Application(
-                    agency=agency, number=number, year=2026, seq=index + 1, query_digest=query_digest(number, CODE),
-                    status="processing", channel="online", applicant_kind="natural", description="基准测试",
-                    requested_form="paper", delivery="post", submitted_at=now, arrived_on=received,
+                    agency=agency,
+                    number=number,
+                    year=2026,
+                    seq=index + 1,
+                    query_digest=query_digest(number, CODE),
+                    status="processing",
+                    channel="online",
+                    applicant_kind="natural",
+                    description="基准测试",
+                    requested_form="paper",
+                    delivery="post",
+                    submitted_at=now,
+                    arrived_on=received,
                     received_on=received,
                 )
-            )  # fmt: skip
+            )
         created = Application.objects.bulk_create(applications)
         events = []
         for application in created:
@@ -99,7 +109,9 @@ def _build(cases: int) -> list[str]:
             events += [
                 Event(application=application, action="submit", on=received),
                 Event(application=application, action="register", on=received),
-                Event(application=application, action="start_consultation", on=received + dt.timedelta(days=3)),
+                Event(
+                    application=application, action="start_consultation", on=received + dt.timedelta(days=3)
+                ),
                 Event(application=application, action="end_consultation", on=received + dt.timedelta(days=9)),
             ]
         Event.objects.bulk_create(events, batch_size=5000)
@@ -127,7 +139,9 @@ async def _client(
             started = time.perf_counter()
             if lookup:
                 data = {"csrfmiddlewaretoken": token, "number": rng.choice(numbers), "code": CODE}
-                response = await client.post(f"{base}/status/", data=data, headers={"Referer": f"{base}/status/"})
+                response = await client.post(
+                    f"{base}/status/", data=data, headers={"Referer": f"{base}/status/"}
+                )
                 ok = response.status_code == 200 and 'id="status-label"' in response.text
             else:
                 response = await client.get(f"{base}/status/")
@@ -166,11 +180,27 @@ def main(argv: list[str] | None = None) -> None:
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
-        [str(gunicorn), "gongkai.web.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
-         "--keep-alive", "60", "--backlog", "1024", "--log-level", "warning"],
-        env=_env(), cwd=REPO,
-    )  # fmt: skip
+        [
+            str(gunicorn),
+            "gongkai.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--keep-alive",
+            "60",
+            "--backlog",
+            "1024",
+            "--log-level",
+            "warning",
+        ],
+        env=_env(),
+        cwd=REPO,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -230,13 +230,15 @@ def _validate(args: argparse.Namespace) -> int:
     files: list[Path] = args.files
     checked: list[_Checked] = []
     if len(files) > 1:
+        stderr = Console(stderr=True)
         progress = Progress(
             TextColumn("检查报告"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.description}"),
-            console=Console(stderr=True),
+            console=stderr,
             transient=True,
+            disable=not stderr.is_terminal,
         )
         with progress:
             task = progress.add_task("", total=len(files))
@@ -273,12 +275,16 @@ def _validate(args: argparse.Namespace) -> int:
             _print_findings(console, c.findings)
         if len(checked) > 1 or checked[0].error is None:
             _line(console, "")
+        styles = {EXIT_OK: "green", EXIT_FINDINGS: "bold red", EXIT_UNREADABLE: "bold magenta"}
         for c in checked:
-            _line(console, _summary_line(c, console.is_terminal))
+            if console.is_terminal:
+                console.print(_summary_line(c), style=styles[c.status], markup=False)
+            else:
+                _line(console, _summary_line(c))
     return max(c.status for c in checked)
 
 
-def _summary_line(checked: _Checked, terminal: bool) -> str:
+def _summary_line(checked: _Checked) -> str:
     mark = {EXIT_OK: "通过", EXIT_FINDINGS: "有错误", EXIT_UNREADABLE: "无法读取"}[checked.status]
     detail = str(checked.error) if checked.error is not None else _counts(checked.findings)
     return f"{mark}  {checked.path}：{detail}"

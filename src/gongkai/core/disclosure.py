@@ -417,7 +417,7 @@ def format_index_number(agency_code: str, year: int, seq: int) -> str:
 
 
 class DocumentKind(StrEnum):
-    RULE = "rule"
+    RULE = "rules"  # the value is table 二's row id
     NORMATIVE = "normative"
 
 

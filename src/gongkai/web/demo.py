@@ -25,9 +25,12 @@ from gongkai.core.cases import ApplicantKind, State
 from gongkai.core.errors import GongkaiError
 from gongkai.web.agencies import services as agency_services
 from gongkai.web.agencies.models import Agency
+from gongkai.web.annualreports import demo as annual_reports_demo
 from gongkai.web.applications import services as s
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import workday_calendar
+from gongkai.web.disclosure import demo as disclosure_demo
+from gongkai.web.supervision import demo as supervision_demo
 
 __all__ = ["DEMO_PASSWORD", "DEMO_TODAY", "DEMO_USERS", "DemoResult", "load_demo"]
 
@@ -501,4 +504,15 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
         if state.value not in states:
             builder.scripted(state, builder.back(today, 40))
     states = Counter(Application.objects.filter(agency=agencies["WZSP"]).values_list("status", flat=True))
+    disclosure_demo.seed_demo(
+        agency=agencies["WZSP"],
+        users=users,
+        rng=random.Random(seed + 1),
+        today=today,
+        password=DEMO_PASSWORD,
+        others=[agencies["WZZR"]],
+    )
+    # Keep these last: the annual reports are made from every record above (and any other demo step's).
+    annual_reports_demo.seed_demo(agency=agencies["WZSP"], rng=random.Random(seed), today=today)
+    supervision_demo.seed_demo(under=agencies["WZ"], rng=random.Random(seed), today=today)
     return DemoResult(created=True, cases=sum(states.values()), states=states)

@@ -40,7 +40,9 @@ def test_a_calendar_change_moves_open_deadlines_with_an_audit_event(
 ) -> None:
     open_case, _ = file_application()
     closed_case, _ = file_application()
-    closed_case = services.application_withdraw(application=closed_case, by=staff.officer, on=dt.date(2026, 3, 3))
+    closed_case = services.application_withdraw(
+        application=closed_case, by=staff.officer, on=dt.date(2026, 3, 3)
+    )
     before = open_case.reply_due
     assert before == dt.date(2026, 3, 30)
     (local_calendar / "2026-local.toml").write_text(LOCAL_HOLIDAY, encoding="utf-8")
@@ -48,9 +50,13 @@ def test_a_calendar_change_moves_open_deadlines_with_an_audit_event(
         call_command("recalc_deadlines", verbosity=0)
     open_case.refresh_from_db()
     assert open_case.reply_due == dt.date(2026, 4, 1)
-    [event] = AuditEvent.objects.filter(action="application.deadlines_recalculated", object_id=str(open_case.pk))
+    [event] = AuditEvent.objects.filter(
+        action="application.deadlines_recalculated", object_id=str(open_case.pk)
+    )
     assert event.details["reply_due"] == ["2026-03-30", "2026-04-01"]
-    assert not AuditEvent.objects.filter(action="application.deadlines_recalculated", object_id=str(closed_case.pk))
+    assert not AuditEvent.objects.filter(
+        action="application.deadlines_recalculated", object_id=str(closed_case.pk)
+    )
     with override_settings(GONGKAI_CALENDAR_DIRS=[local_calendar]):
         call_command("recalc_deadlines", verbosity=0)
     assert AuditEvent.objects.filter(action="application.deadlines_recalculated").count() == 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
@@ -22,6 +23,7 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
     search_fields = ("name", "code")
     list_filter = ("level",)
     inlines = (MembershipInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> tuple[str, ...]:
         # Moving an agency in the tree would move its subtree's paths; not offered here.
@@ -39,9 +41,18 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
         obj.path = created.path
         obj._state.adding = False
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        for membership in formset.new_objects + [m for m, _fields in formset.changed_objects]:
+            services.membership_recorded(membership=membership, by=request.user, how="admin")
+
 
 @admin.register(StaffMembership)
 class StaffMembershipAdmin(admin.ModelAdmin[StaffMembership]):
     list_display = ("user", "agency", "role", "active")
     list_filter = ("role", "active", "agency")
     autocomplete_fields = ("user", "agency")
+
+    def save_model(self, request: HttpRequest, obj: StaffMembership, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        services.membership_recorded(membership=obj, by=request.user, how="admin")

@@ -13,7 +13,14 @@ from gongkai.core.cases import Role
 from gongkai.web.agencies.models import Agency, StaffMembership
 from gongkai.web.audit.services import audit_record
 
-__all__ = ["agency_create", "agency_update", "membership_grant", "membership_revoke", "staff_create"]
+__all__ = [
+    "agency_create",
+    "agency_update",
+    "membership_grant",
+    "membership_recorded",
+    "membership_revoke",
+    "staff_create",
+]
 
 
 def _path_for(agency: Agency) -> str:
@@ -89,6 +96,22 @@ def membership_grant(
         details={"user": user.get_username(), "role": Role(role).value},
     )
     return membership
+
+
+def membership_recorded(*, membership: StaffMembership, by: Any, how: str) -> None:
+    """Audit a membership saved by the admin site (which writes the row itself)."""
+    audit_record(
+        actor=by,
+        action="membership.change",
+        obj=membership,
+        agency=membership.agency,
+        details={
+            "user": membership.user.get_username(),
+            "role": membership.role,
+            "active": membership.active,
+            "via": how,
+        },
+    )
 
 
 @transaction.atomic

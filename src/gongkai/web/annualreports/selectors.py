@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from importlib import import_module
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -38,8 +37,11 @@ from gongkai.web.annualreports.models import (
     ReportFile,
     ReportVersion,
 )
+from gongkai.web.appeals.selectors import table4_cells
 from gongkai.web.applications.models import Channel
 from gongkai.web.audit.models import AuditEvent
+from gongkai.web.disclosure.selectors import table2_cells
+from gongkai.web.facts.selectors import year_facts
 from gongkai.web.reports.selectors import table3_report
 
 __all__ = [
@@ -47,6 +49,7 @@ __all__ = [
     "AgencyReminder",
     "YearFigures",
     "agency_is_government",
+    "agency_reminders",
     "decode_manual",
     "effective_cells",
     "figures_bare_sums",
@@ -60,9 +63,11 @@ __all__ = [
     "published_versions",
     "records_cells",
     "records_facts",
+    "reminder_recipients",
     "report_file",
     "report_for",
     "report_history",
+    "report_original",
     "report_status_for",
     "subtree_reports",
     "user_actions",
@@ -83,35 +88,25 @@ def agency_is_government(agency: Agency) -> bool:
 # --- the records ------------------------------------------------------------------------------------------
 
 
-def _records_selector(module: str, name: str) -> Any:
-    """A selector of the register, appeals or facts apps, or None while that app is not installed."""
-    try:
-        return getattr(import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def _table2(agency: Agency, year: int) -> Mapping[str, CellValue]:
-    table2_cells = _records_selector("gongkai.web.disclosure.selectors", "table2_cells")
-    return {} if table2_cells is None else dict(table2_cells(agency=agency, year=year))
-
-
-def _table4(agency: Agency, year: int) -> Mapping[str, CellValue]:
-    table4_cells = _records_selector("gongkai.web.appeals.selectors", "table4_cells")
-    return {} if table4_cells is None else dict(table4_cells(agency=agency, year=year))
-
-
 def records_cells(*, agency: Agency, year: int) -> dict[str, CellValue]:
     """Every cell of the 2021 template as the records give it: table 三 from the applications, table 二 from the
     proactive-disclosure register and the yearly figures, table 四 from the appeals ledger (None where the
     records say nothing)."""
     spec = get_template(TEMPLATE)
     cells: dict[str, CellValue] = dict.fromkeys(spec.cell_ids)
-    for source in (_table2(agency, year), table3_report(agency, year).report.cells, _table4(agency, year)):
+    sources: list[Mapping[str, CellValue]] = [
+        table2_cells(agency=agency, year=year),
+        table3_report(agency, year).report.cells,
+        table4_cells(agency=agency, year=year),
+    ]
+    for source in sources:
         for cell_id, value in source.items():
             if spec.has_cell(cell_id) and cell_id.split(".")[0] in {"t2", "t3", "t4"}:
                 cells[cell_id] = value
     return cells
+
+
+_NEW_MEDIA = (PublicationChannel.WEIBO, PublicationChannel.WECHAT)
 
 
 def _channel_label(code: str, labels: Mapping[str, str]) -> str:
@@ -120,16 +115,11 @@ def _channel_label(code: str, labels: Mapping[str, str]) -> str:
 
 def records_facts(*, agency: Agency, year: int) -> DraftFacts:
     """The year's facts the narrative states, from the register, the facts ledger and the fee records."""
-    year_facts = _records_selector("gongkai.web.facts.selectors", "year_facts")
-    if year_facts is None:
-        return DraftFacts()
     facts = year_facts(agency=agency, year=year)
     publication = {c.value: label for c, label in CHANNEL_LABELS.items()}
     applications = {value: str(label) for value, label in Channel.choices}
-    order = [c.value for c in PublicationChannel]
-    posts = sorted(
-        facts.posts_by_channel.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99
-    )
+    # The breakdown of the 微博 and 微信公众号 figure (other new media are not part of it).
+    posts = [(c.value, facts.posts_by_channel.get(c.value, 0)) for c in _NEW_MEDIA]
     return DraftFacts(
         portal_items=facts.portal_items,
         new_media_posts=facts.new_media_posts,
@@ -230,6 +220,11 @@ def report_history(report: AnnualReport) -> QuerySet[AuditEvent]:
     )
 
 
+def report_original(version: ReportVersion) -> ReportFile | None:
+    """The file an imported report was read from."""
+    return ReportFile.objects.filter(version=version, kind=ReportFile.Kind.ORIGINAL).first()
+
+
 def report_file(version: ReportVersion, fmt: str, kind: str = ReportFile.Kind.RENDITION) -> ReportFile | None:
     return ReportFile.objects.filter(version=version, kind=kind, fmt=fmt).first()
 
@@ -240,13 +235,18 @@ def report_file(version: ReportVersion, fmt: str, kind: str = ReportFile.Kind.RE
 def report_status_for(
     agency: Agency, year: int, report: AnnualReport | None, *, today: dt.date
 ) -> StatusView:
-    return report_status(
+    view = report_status(
         year=year,
         today=today,
         newest=VersionStatus(report.newest_status) if report is not None else None,
         published_on=report.first_published_on if report is not None else None,
         government=agency_is_government(agency),
     )
+    if report is not None and report.source == AnnualReport.Source.IMPORTED:
+        # An imported report was published elsewhere on a day the platform does not know: the import date says
+        # nothing about lateness.
+        view = replace(view, published_late=False)
+    return view
 
 
 def user_actions(
@@ -266,20 +266,44 @@ class AgencyReminder:
     reminder: Reminder
 
 
-def user_reminders(user: User | AnonymousUser, *, today: dt.date) -> list[AgencyReminder]:
-    """The deadline reminders for the reports the user works on (the year due: last year's)."""
-    year = year_due(today)
-    agencies = list(office_agencies(user))
+def agency_reminders(
+    *, year: int, today: dt.date, top: Agency | None = None, window_days: int = 30
+) -> list[AgencyReminder]:
+    """Every agency (of `top`'s subtree, or all) whose report for `year` is not published and is inside the
+    reminder window or overdue, in tree order."""
+    agencies = Agency.objects.order_by("path")
+    if top is not None:
+        agencies = agencies.filter(path__startswith=top.path)
+    return _reminders(list(agencies), year=year, today=today, window_days=window_days)
+
+
+def _reminders(
+    agencies: list[Agency], *, year: int, today: dt.date, window_days: int
+) -> list[AgencyReminder]:
     reports = {
         r.agency_id: r for r in AnnualReport.objects.filter(agency__in=agencies, year=year, external=False)
     }
     found: list[AgencyReminder] = []
     for agency in agencies:
         view = report_status_for(agency, year, reports.get(agency.pk), today=today)
-        note = reminder(view, today=today)
+        note = reminder(view, today=today, window_days=window_days)
         if note is not None:
             found.append(AgencyReminder(agency, note))
     return found
+
+
+def user_reminders(user: User | AnonymousUser, *, today: dt.date) -> list[AgencyReminder]:
+    """The deadline reminders for the reports the user works on (the year due: last year's)."""
+    return _reminders(list(office_agencies(user)), year=year_due(today), today=today, window_days=30)
+
+
+def reminder_recipients(agency: Agency) -> list[str]:
+    """The e-mail addresses of the agency's officers and approvers."""
+    roles = [Role.OFFICER.value, Role.APPROVER.value]
+    users = User.objects.filter(
+        memberships__agency=agency, memberships__active=True, memberships__role__in=roles, is_active=True
+    ).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
 
 
 def office_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:

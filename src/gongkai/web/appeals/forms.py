@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -31,7 +31,10 @@ class AppealForm(forms.Form):
     body = forms.CharField(label=_("复议机关或人民法院"), max_length=200)
     case_number = forms.CharField(label=_("案号"), max_length=100, required=False)
     application_number = forms.CharField(
-        label=_("相关申请编号"), max_length=32, required=False, help_text=_("例如 WZSP-2025-0012；平台上线前的案件可不填。")
+        label=_("相关申请编号"),
+        max_length=32,
+        required=False,
+        help_text=_("例如 WZSP-2025-0012；平台上线前的案件可不填。"),
     )
     previous = forms.ChoiceField(label=_("前序复议案件（复议后起诉）"), required=False)
     subject = forms.CharField(label=_("争议事项"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -42,11 +45,13 @@ class AppealForm(forms.Form):
         help_text=_("已审结的历史案件可在登记时一并填写结果和审结日期。"),
     )  # fmt: skip
     concluded_on = forms.DateField(label=_("审结日期"), widget=DateInput(), required=False)
-    outcome_summary = forms.CharField(label=_("结果摘要"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome_summary = forms.CharField(
+        label=_("结果摘要"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, previous: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["previous"].choices = [("", "—"), *previous]
+        cast(forms.ChoiceField, self.fields["previous"]).choices = [("", "—"), *previous]
 
     def clean_filed_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("filed_on"))

@@ -20,7 +20,10 @@ OUTCOME_CHOICES = [(o.value, _(label)) for o, label in OUTCOME_LABELS.items()]
 
 class AppealCase(models.Model):
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="appeal_cases", verbose_name=_("被申请人或被告机关")
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="appeal_cases",
+        verbose_name=_("被申请人或被告机关"),
     )
     kind = models.CharField(_("类型"), max_length=20, choices=KIND_CHOICES)
     # The application whose answer is contested; blank for cases about decisions made before the platform.
@@ -34,7 +37,12 @@ class AppealCase(models.Model):
     )
     # For a lawsuit after reconsideration: the reconsideration case.
     previous = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("前序复议案件")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("前序复议案件"),
     )
     appellant = models.CharField(_("申请人或原告"), max_length=120)
     body = models.CharField(_("复议机关或人民法院"), max_length=200)
@@ -44,18 +52,22 @@ class AppealCase(models.Model):
     accepted_on = models.DateField(_("受理（立案）日期"), null=True, blank=True)
     extended = models.BooleanField(_("已延长审理期限"), default=False)
     decision_due = models.DateField(_("审理期限"), null=True, blank=True)
-    outcome = models.CharField(_("审理结果"), max_length=12, choices=OUTCOME_CHOICES, default=Outcome.PENDING.value)
+    outcome = models.CharField(
+        _("审理结果"), max_length=12, choices=OUTCOME_CHOICES, default=Outcome.PENDING.value
+    )
     concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
     outcome_summary = models.TextField(_("结果摘要"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("行政复议、行政诉讼案件")
         verbose_name_plural = _("行政复议、行政诉讼案件")
-        ordering = ["-filed_on", "-id"]
-        constraints = [
+        ordering = ("-filed_on", "-id")
+        constraints = (
             models.CheckConstraint(
                 condition=Q(outcome="pending", concluded_on__isnull=True)
                 | ~Q(outcome="pending") & Q(concluded_on__isnull=False),
@@ -65,12 +77,12 @@ class AppealCase(models.Model):
                 condition=Q(concluded_on__isnull=True) | Q(concluded_on__gte=F("filed_on")),
                 name="appeal_concluded_after_filed",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # Table 四: an agency's cases by filing and conclusion dates.
             models.Index(fields=["agency", "filed_on", "concluded_on"], name="appeal_agency_dates"),
             models.Index(fields=["agency", "outcome", "decision_due"], name="appeal_agency_queue"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.case_number or f"#{self.pk}"
@@ -89,7 +101,7 @@ class AppealEvent(models.Model):
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        ordering = ["on", "at", "id"]
+        ordering = ("on", "at", "id")
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.on}"

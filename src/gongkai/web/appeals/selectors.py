@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop
 
@@ -50,7 +50,7 @@ _SOON_DAYS = 15
 _REFUSAL_ROWS = ("partial",)
 
 
-def ledger_agencies(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agency]:
+def ledger_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     return visible_agencies(user)
 
 
@@ -71,7 +71,9 @@ def ledger(agency: Agency, name: str, *, today: dt.date, year: int | None = None
         cases = cases.order_by("-filed_on", "-id")
     if year:
         first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        cases = cases.filter(filed_on__lte=last).filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=first))
+        cases = cases.filter(filed_on__lte=last).filter(
+            Q(concluded_on__isnull=True) | Q(concluded_on__gte=first)
+        )
     return cases
 
 
@@ -92,7 +94,7 @@ class AppealView:
         return self.access.sees_personal_data
 
 
-def appeal_for_user(user: AbstractBaseUser | AnonymousUser, pk: int) -> AppealView | None:
+def appeal_for_user(user: User | AnonymousUser, pk: int) -> AppealView | None:
     """The case with what its page shows, or None when the user may not know it exists (404)."""
     case = AppealCase.objects.select_related("agency", "application", "previous").filter(pk=pk).first()
     if case is None:
@@ -125,7 +127,9 @@ def application_of_agency(agency: Agency, number: str) -> Application | None:
 
 def reconsiderations_of(agency: Agency) -> QuerySet[AppealCase]:
     """The agency's reconsideration cases (a lawsuit after reconsideration links to one)."""
-    return AppealCase.objects.filter(agency=agency, kind=AppealKind.RECONSIDERATION.value).order_by("-filed_on")
+    return AppealCase.objects.filter(agency=agency, kind=AppealKind.RECONSIDERATION.value).order_by(
+        "-filed_on"
+    )
 
 
 # --- table 四 -----------------------------------------------------------------------------------------------
@@ -151,17 +155,18 @@ def table4_cells(*, agency: Agency, year: int) -> dict[str, int]:
         table4_cases(agency, year)
         .values("kind")
         .annotate(
-            upheld=Count("id", filter=concluded & Q(outcome=Outcome.UPHELD.value)),
-            corrected=Count("id", filter=concluded & Q(outcome=Outcome.CORRECTED.value)),
-            other=Count("id", filter=concluded & Q(outcome=Outcome.OTHER.value)),
-            pending=Count("id", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=last)),
+            n_upheld=Count("id", filter=concluded & Q(outcome=Outcome.UPHELD.value)),
+            n_corrected=Count("id", filter=concluded & Q(outcome=Outcome.CORRECTED.value)),
+            n_other=Count("id", filter=concluded & Q(outcome=Outcome.OTHER.value)),
+            n_pending=Count("id", filter=Q(concluded_on__isnull=True) | Q(concluded_on__gt=last)),
         )
+        .values_list("kind", "n_upheld", "n_corrected", "n_other", "n_pending")
         .order_by()
     )
     cells = dict.fromkeys(table4_cell_ids(), 0)
-    for group in grouped:
-        kind = group["kind"]
-        for column in ("upheld", "corrected", "other", "pending"):
-            cells[f"t4.{kind}.{column}"] = group[column]
-        cells[f"t4.{kind}.total"] = sum(group[c] for c in ("upheld", "corrected", "other", "pending"))
+    for kind, upheld, corrected, other, pending in grouped:
+        counts = {"upheld": upheld, "corrected": corrected, "other": other, "pending": pending}
+        for column, n in counts.items():
+            cells[f"t4.{kind}.{column}"] = n
+        cells[f"t4.{kind}.total"] = sum(counts.values())
     return cells

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from gongkai.core.appeals import (
@@ -37,18 +37,22 @@ __all__ = [
 _EDITABLE = ("appellant", "body", "case_number", "subject", "accepted_on", "filed_on")
 
 
-def _require_staff(by: AbstractBaseUser, agency: Agency) -> None:
+def _require_staff(by: User, agency: Agency) -> None:
     if not user_access(by, agency).sees_personal_data:
         raise AppealError("登记行政复议、行政诉讼案件须由本机关工作人员办理。", agency=agency.pk)
 
 
 def _due(case: AppealCase, policy: AppealPolicy) -> dt.date:
     return appeal_deadline(
-        kind=case.kind, filed_on=case.filed_on, accepted_on=case.accepted_on, extended=case.extended, policy=policy
+        kind=case.kind,
+        filed_on=case.filed_on,
+        accepted_on=case.accepted_on,
+        extended=case.extended,
+        policy=policy,
     ).due
 
 
-def _event(case: AppealCase, action: str, *, by: AbstractBaseUser, on: dt.date, note: str = "") -> None:
+def _event(case: AppealCase, action: str, *, by: User, on: dt.date, note: str = "") -> None:
     AppealEvent.objects.create(case=case, action=action, on=on, actor=by, note=note)
 
 
@@ -60,7 +64,7 @@ def _locked(case: AppealCase) -> AppealCase:
 def appeal_register(
     *,
     agency: Agency,
-    by: AbstractBaseUser,
+    by: User,
     kind: str,
     appellant: str,
     body: str,
@@ -83,12 +87,15 @@ def appeal_register(
         chosen = AppealKind(kind)
     except ValueError:
         raise AppealError(f"未知的案件类型“{kind}”。", kind=kind) from None
-    check_appeal(kind=chosen, filed_on=filed_on, outcome=outcome, concluded_on=concluded_on, accepted_on=accepted_on)
+    check_appeal(
+        kind=chosen, filed_on=filed_on, outcome=outcome, concluded_on=concluded_on, accepted_on=accepted_on
+    )
     if not appellant.strip() or not body.strip():
         raise AppealError("请填写申请人（原告）和复议机关（人民法院）。")
     if application is not None and application.agency_id != agency.pk:
         raise AppealError(f"申请 {application.number} 不是本机关办理的申请。", application=application.number)
     if previous is not None:
+        previous = AppealCase.objects.get(pk=previous.pk)
         if chosen is not AppealKind.LITIGATION_AFTER:
             raise AppealError("只有“复议后起诉”的案件关联前序复议案件。")
         if previous.agency_id != agency.pk or previous.kind != AppealKind.RECONSIDERATION.value:
@@ -125,7 +132,12 @@ def appeal_register(
 
 @transaction.atomic
 def appeal_update(
-    *, case: AppealCase, by: AbstractBaseUser, on: dt.date, policy: AppealPolicy = DEFAULT_APPEAL_POLICY, **changes: Any
+    *,
+    case: AppealCase,
+    by: User,
+    on: dt.date,
+    policy: AppealPolicy = DEFAULT_APPEAL_POLICY,
+    **changes: Any,
 ) -> AppealCase:
     """Correct a pending case's details (names, case number, dates of filing and acceptance)."""
     case = _locked(case)
@@ -141,19 +153,30 @@ def appeal_update(
     for name in changed:
         setattr(case, name, changes[name])
     check_appeal(
-        kind=case.kind, filed_on=case.filed_on, outcome=case.outcome, concluded_on=None, accepted_on=case.accepted_on
+        kind=case.kind,
+        filed_on=case.filed_on,
+        outcome=case.outcome,
+        concluded_on=None,
+        accepted_on=case.accepted_on,
     )
     case.decision_due = _due(case, policy)
     case.full_clean()
     case.save(update_fields=[*changed, "decision_due", "updated_at"])
     _event(case, "update", by=by, on=on, note="、".join(changed))
-    audit_record(actor=by, action="appeal.update", obj=case, agency=case.agency, details={"fields": sorted(changed)})
+    audit_record(
+        actor=by, action="appeal.update", obj=case, agency=case.agency, details={"fields": sorted(changed)}
+    )
     return case
 
 
 @transaction.atomic
 def appeal_extend(
-    *, case: AppealCase, by: AbstractBaseUser, on: dt.date, note: str, policy: AppealPolicy = DEFAULT_APPEAL_POLICY
+    *,
+    case: AppealCase,
+    by: User,
+    on: dt.date,
+    note: str,
+    policy: AppealPolicy = DEFAULT_APPEAL_POLICY,
 ) -> AppealCase:
     """The reconsideration body extended its period (once, by at most 30 days)."""
     case = _locked(case)
@@ -179,14 +202,17 @@ def appeal_extend(
         action="appeal.extend",
         obj=case,
         agency=case.agency,
-        details={"on": on.isoformat(), "decision_due": case.decision_due.isoformat() if case.decision_due else None},
+        details={
+            "on": on.isoformat(),
+            "decision_due": case.decision_due.isoformat() if case.decision_due else None,
+        },
     )
     return case
 
 
 @transaction.atomic
 def appeal_conclude(
-    *, case: AppealCase, by: AbstractBaseUser, outcome: str, concluded_on: dt.date, summary: str = ""
+    *, case: AppealCase, by: User, outcome: str, concluded_on: dt.date, summary: str = ""
 ) -> AppealCase:
     """Record the decision or judgment: 维持, 纠正 or 其他, and its date."""
     case = _locked(case)
@@ -199,7 +225,11 @@ def appeal_conclude(
     if outcome == Outcome.PENDING.value:
         raise AppealError("请选择审理结果：结果维持、结果纠正或其他结果。")
     check_appeal(
-        kind=case.kind, filed_on=case.filed_on, outcome=outcome, concluded_on=concluded_on, accepted_on=case.accepted_on
+        kind=case.kind,
+        filed_on=case.filed_on,
+        outcome=outcome,
+        concluded_on=concluded_on,
+        accepted_on=case.accepted_on,
     )
     case.outcome, case.concluded_on, case.outcome_summary = outcome, concluded_on, summary
     case.save(update_fields=["outcome", "concluded_on", "outcome_summary", "updated_at"])
@@ -218,7 +248,7 @@ def appeal_conclude(
 def appeal_correct_outcome(
     *,
     case: AppealCase,
-    by: AbstractBaseUser,
+    by: User,
     on: dt.date,
     outcome: str,
     concluded_on: dt.date | None,
@@ -232,9 +262,16 @@ def appeal_correct_outcome(
     if not reason.strip():
         raise AppealError("更正审理结果须写明理由。")
     check_appeal(
-        kind=case.kind, filed_on=case.filed_on, outcome=outcome, concluded_on=concluded_on, accepted_on=case.accepted_on
+        kind=case.kind,
+        filed_on=case.filed_on,
+        outcome=outcome,
+        concluded_on=concluded_on,
+        accepted_on=case.accepted_on,
     )
-    before = {"outcome": case.outcome, "concluded_on": case.concluded_on.isoformat() if case.concluded_on else None}
+    before = {
+        "outcome": case.outcome,
+        "concluded_on": case.concluded_on.isoformat() if case.concluded_on else None,
+    }
     case.outcome, case.concluded_on = outcome, concluded_on
     case.save(update_fields=["outcome", "concluded_on", "updated_at"])
     _event(case, "correct", by=by, on=on, note=reason)
@@ -253,7 +290,7 @@ def appeal_correct_outcome(
     return case
 
 
-def appeal_view_recorded(*, case: AppealCase, by: AbstractBaseUser, personal_data: bool) -> None:
+def appeal_view_recorded(*, case: AppealCase, by: User, personal_data: bool) -> None:
     """Log that someone looked at a case (the appellant's name is personal data)."""
     audit_record(
         actor=by,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,9 +23,9 @@ from gongkai.web.appeals.forms import AppealForm, ConcludeForm, CorrectForm, Ext
 from gongkai.web.common.clock import today
 
 
-def _user(request: HttpRequest) -> AbstractBaseUser:
+def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, AbstractBaseUser)
+    assert isinstance(user, User)
     return user
 
 
@@ -99,7 +99,11 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
                 application = selectors.application_of_agency(agency, data["application_number"])
                 if application is None:
                     form.add_error("application_number", _("本机关没有这个编号的申请。"))
-            before = selectors.reconsiderations_of(agency).filter(pk=data["previous"]).first() if data["previous"] else None
+            before = (
+                selectors.reconsiderations_of(agency).filter(pk=data["previous"]).first()
+                if data["previous"]
+                else None
+            )
             if form.is_valid():
                 try:
                     case = services.appeal_register(
@@ -129,7 +133,9 @@ def _view_or_404(request: HttpRequest, pk: int) -> selectors.AppealView:
 @login_required
 def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = _view_or_404(request, pk)
-    services.appeal_view_recorded(case=view.case, by=_user(request), personal_data=view.access.sees_personal_data)
+    services.appeal_view_recorded(
+        case=view.case, by=_user(request), personal_data=view.access.sees_personal_data
+    )
     return render(request, "appeals/detail.html", {"view": view, "case": view.case, "today": today()})
 
 
@@ -137,7 +143,7 @@ def _act(
     request: HttpRequest,
     pk: int,
     form_class: type[Any],
-    perform: Callable[[Any, AbstractBaseUser, dict[str, Any]], Any],
+    perform: Callable[[Any, User, dict[str, Any]], Any],
     title: str,
     done: str,
 ) -> HttpResponse:
@@ -197,7 +203,14 @@ def table4(request: HttpRequest) -> HttpResponse:
     cells = selectors.table4_cells(agency=agency, year=year)
     table = TEMPLATE_2021.table("t4")
     groups = [
-        (block, row, [(column, f"t4.{row.id}.{column.id}", cells[f"t4.{row.id}.{column.id}"]) for column in block.columns])
+        (
+            block,
+            row,
+            [
+                (column, f"t4.{row.id}.{column.id}", cells[f"t4.{row.id}.{column.id}"])
+                for column in block.columns
+            ],
+        )
         for block in table.blocks
         for row in block.rows
     ]

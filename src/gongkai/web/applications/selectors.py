@@ -7,11 +7,12 @@ import datetime as dt
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
 from gongkai.core.cases import OPEN_STATES, REPLY_CLOCK_STATES, Action, Role, State
@@ -28,9 +29,11 @@ __all__ = [
     "Table3Counts",
     "application_by_number_and_code",
     "application_for_user",
+    "applications_received_by_channel",
     "applications_search",
     "applications_visible_to",
     "attachment_for",
+    "fees_collected",
     "notice_for",
     "queue",
     "queue_counts",
@@ -327,3 +330,30 @@ def table3_cell_applications(
 def agency_ids_for_report(agency: Agency) -> list[int]:
     """Table 三 of an agency counts its own cases (a government's aggregate report is issue 5's)."""
     return [agency.pk]
+
+
+# --- facts for the annual report's sections 一 and 六 (read by gongkai.web.facts) ----------------------------
+
+
+def applications_received_by_channel(*, agency_ids: Iterable[int], year: int) -> dict[str, int]:
+    """Applications received (Art. 31 receipt date) in the year, per channel."""
+    first, last = _year_bounds(year)
+    rows = (
+        Application.objects.filter(agency_id__in=list(agency_ids), received_on__gte=first, received_on__lte=last)
+        .values_list("channel")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def fees_collected(*, agency_ids: Iterable[int], year: int) -> Decimal:
+    """信息处理费 collected in the year (元): the fee of every case whose payment was recorded that year."""
+    first, last = _year_bounds(year)
+    total = Application.objects.filter(
+        agency_id__in=list(agency_ids),
+        events__action=Action.RECORD_PAYMENT.value,
+        events__on__gte=first,
+        events__on__lte=last,
+    ).aggregate(total=Sum("fee_amount"))["total"]
+    return Decimal(total) if total is not None else Decimal(0)

@@ -27,9 +27,16 @@ class SearchTerm(models.Model):
 
 class Posting(models.Model):
     pk = models.CompositePrimaryKey("term_id", "item_id")
-    term = models.ForeignKey(SearchTerm, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    # No separate indexes: the primary key (term, item) serves every lookup; removal goes by `IndexedItem`.
+    term = models.ForeignKey(
+        SearchTerm, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
     item = models.ForeignKey(
-        "disclosure.RegisterItem", on_delete=models.CASCADE, related_name="+", db_constraint=False
+        "disclosure.RegisterItem",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     agency_id = models.BigIntegerField()
     weight = models.PositiveSmallIntegerField()
@@ -47,7 +54,11 @@ class IndexedItem(models.Model):
     their primary key (no second index over the postings), even after the dictionary changed."""
 
     item = models.OneToOneField(
-        "disclosure.RegisterItem", on_delete=models.CASCADE, primary_key=True, related_name="+", db_constraint=False
+        "disclosure.RegisterItem",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
     )
     term_ids = models.JSONField(default=list)
     indexed_at = models.DateTimeField(auto_now=True)

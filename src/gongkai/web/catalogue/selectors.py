@@ -92,7 +92,8 @@ def catalogue_categories(agency: Agency, *, year: int | None = None) -> list[Cat
         items = items.filter(published_on__year=year)
     counts = dict(items.values("category").annotate(n=Count("id")).values_list("category", "n"))
     return [
-        CategoryCount(c.id, c.article, c.label, counts.get(c.id, 0)) for c in categories_for_level(agency.level)
+        CategoryCount(c.id, c.article, c.label, counts.get(c.id, 0))
+        for c in categories_for_level(agency.level)
     ]
 
 
@@ -131,7 +132,10 @@ class GuideFacts:
 def guide_facts(agency: Agency) -> GuideFacts:
     items = public_items().filter(agency=agency)
     channels = (
-        ItemChannel.objects.filter(item__in=items).values_list("channel", flat=True).distinct().order_by("channel")
+        ItemChannel.objects.filter(item__in=items)
+        .values_list("channel", flat=True)
+        .distinct()
+        .order_by("channel")
     )
     latest = items.order_by("-published_on").values_list("published_on", flat=True).first()
     return GuideFacts(catalogue_categories(agency), list(channels), items.count(), latest)
@@ -159,7 +163,8 @@ def search_plan(text: str) -> SearchPlan:
         return SearchPlan((), (), ())
     wanted = {part for word in words for form in word.forms() for part in form}
     known = {
-        t: (pk, n) for t, pk, n in SearchTerm.objects.filter(text__in=wanted, documents__gt=0).values_list(
+        t: (pk, n)
+        for t, pk, n in SearchTerm.objects.filter(text__in=wanted, documents__gt=0).values_list(
             "text", "id", "documents"
         )
     }

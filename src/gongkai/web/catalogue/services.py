@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 
@@ -72,7 +72,10 @@ def catalogue_index_item(*, item: RegisterItem) -> int:
     weights = index_terms(title=item.title, body=item.body, doc_number=item.doc_number)
     ids = term_ids(weights)
     Posting.objects.bulk_create(
-        [Posting(term_id=ids[t], item_id=item.pk, agency_id=item.agency_id, weight=w) for t, w in weights.items()],
+        [
+            Posting(term_id=ids[t], item_id=item.pk, agency_id=item.agency_id, weight=w)
+            for t, w in weights.items()
+        ],
         batch_size=_BATCH,
     )
     id_list = sorted(ids[t] for t in weights)
@@ -89,9 +92,7 @@ def catalogue_unindex_item(*, item: RegisterItem) -> bool:
     return _remove(item)
 
 
-def catalogue_rebuild(
-    *, by: AbstractBaseUser | None = None, progress: Callable[[int, int], None] | None = None
-) -> int:
+def catalogue_rebuild(*, by: User | None = None, progress: Callable[[int, int], None] | None = None) -> int:
     """Empty the index and index every public item again. The number of items indexed."""
     with transaction.atomic():
         Posting.objects.all().delete()

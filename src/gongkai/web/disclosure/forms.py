@@ -4,7 +4,7 @@ figures and their import, and the Art. 44 conversion."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -61,9 +61,14 @@ class _NotFuture(forms.Form):
 
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
-    doc_number = forms.CharField(label=_("文号"), max_length=100, required=False, help_text=_("例如：吴审批发〔2021〕12号。"))
+    doc_number = forms.CharField(
+        label=_("文号"), max_length=100, required=False, help_text=_("例如：吴审批发〔2021〕12号。")
+    )
     issuing_agency = forms.CharField(
-        label=_("发布机构"), max_length=200, required=False, help_text=_("留空为本机关；联合发文请写明各机关。")
+        label=_("发布机构"),
+        max_length=200,
+        required=False,
+        help_text=_("留空为本机关；联合发文请写明各机关。"),
     )
     formed_on = forms.DateField(
         label=_("形成或者变更日期"),
@@ -77,7 +82,10 @@ class ItemForm(forms.Form):
     document_kind = forms.ChoiceField(
         label=_("文件类型"),
         required=False,
-        choices=[("", _("不是规章或规范性文件")), *((k.value, _(v)) for k, v in DOCUMENT_KIND_LABELS.items())],
+        choices=[
+            ("", _("不是规章或规范性文件")),
+            *((k.value, _(v)) for k, v in DOCUMENT_KIND_LABELS.items()),
+        ],
     )
     attribute = forms.ChoiceField(
         label=_("公开属性"),
@@ -96,14 +104,16 @@ class ItemForm(forms.Form):
     channels = forms.MultipleChoiceField(
         label=_("拟公开渠道"), required=False, choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple
     )
-    body = forms.CharField(label=_("正文或内容概要"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("正文或内容概要"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
     def __init__(self, *args: Any, level: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _category_choices(level)
+        cast(forms.ChoiceField, self.fields["category"]).choices = _category_choices(level)
         local = _local_choices(level)
         if local:
-            self.fields["local_categories"].choices = local
+            cast(forms.ChoiceField, self.fields["local_categories"]).choices = local
         else:
             del self.fields["local_categories"]
 
@@ -162,7 +172,9 @@ ACTION_FORMS: dict[ItemAction, type[forms.Form]] = {
 
 
 class DocumentEventForm(_NotFuture):
-    kind = forms.ChoiceField(label=_("事项"), choices=[(k.value, _(v)) for k, v in DOCUMENT_EVENT_LABELS.items()])
+    kind = forms.ChoiceField(
+        label=_("事项"), choices=[(k.value, _(v)) for k, v in DOCUMENT_EVENT_LABELS.items()]
+    )
     instrument = forms.CharField(
         label=_("依据文件或文号"),
         max_length=200,
@@ -199,28 +211,37 @@ class Art44Form(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     category = forms.ChoiceField(label=_("主动公开类别（条例第二十条）"))
     doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
-    body = forms.CharField(label=_("正文或内容概要"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    body = forms.CharField(
+        label=_("正文或内容概要"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
     channels = forms.MultipleChoiceField(
         label=_("拟公开渠道"), required=False, choices=CHANNEL_CHOICES, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, level: str, applications: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["application"].choices = applications
-        self.fields["category"].choices = _category_choices(level)
+        cast(forms.ChoiceField, self.fields["application"]).choices = applications
+        cast(forms.ChoiceField, self.fields["category"]).choices = _category_choices(level)
 
 
 class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("标题、文号或索引号"), required=False)
     category = forms.ChoiceField(label=_("类别"), required=False)
     attribute = forms.ChoiceField(
-        label=_("公开属性"), required=False, choices=[("", _("全部")), *((a.value, _(v)) for a, v in ATTRIBUTE_LABELS.items())]
+        label=_("公开属性"),
+        required=False,
+        choices=[("", _("全部")), *((a.value, _(v)) for a, v in ATTRIBUTE_LABELS.items())],
     )
     state = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部")), *((s.value, _(v)) for s, v in ITEM_STATE_LABELS.items())]
+        label=_("状态"),
+        required=False,
+        choices=[("", _("全部")), *((s.value, _(v)) for s, v in ITEM_STATE_LABELS.items())],
     )
     year = forms.IntegerField(label=_("形成年度"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, level: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("全部")), *_category_choices(level)]
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            ("", _("全部")),
+            *_category_choices(level),
+        ]

@@ -46,7 +46,9 @@ class RegisterItem(models.Model):
     # Further Art. 21 categories the item also belongs to (ids of `core.disclosure.ARTICLE_21`).
     local_categories = models.JSONField(_("本地主动公开事项"), default=list, blank=True)
     attribute = models.CharField(_("公开属性"), max_length=12, choices=ATTRIBUTE_CHOICES)
-    withholding_ground = models.CharField(_("不予公开依据"), max_length=16, choices=GROUND_CHOICES, blank=True)
+    withholding_ground = models.CharField(
+        _("不予公开依据"), max_length=16, choices=GROUND_CHOICES, blank=True
+    )
     withholding_reason = models.TextField(_("不予公开理由"), blank=True)
     formed_on = models.DateField(_("形成或者变更日期"))
     publication_due = models.DateField(_("公开期限"), null=True, blank=True)
@@ -67,7 +69,11 @@ class RegisterItem(models.Model):
         verbose_name=_("来源申请"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("起草人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("起草人"),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,9 +89,9 @@ class RegisterItem(models.Model):
     class Meta:
         verbose_name = _("主动公开登记")
         verbose_name_plural = _("主动公开登记")
-        ordering = ["-formed_on", "-id"]
-        permissions = [("review_confidentiality", _("可以进行保密审查"))]
-        constraints = [
+        ordering = ("-formed_on", "-id")
+        permissions = (("review_confidentiality", _("可以进行保密审查")),)
+        constraints = (
             models.CheckConstraint(
                 condition=~Q(attribute="withheld") | ~Q(withholding_reason=""), name="withheld_has_reason"
             ),
@@ -97,15 +103,15 @@ class RegisterItem(models.Model):
                 condition=Q(ended_on__isnull=True) | Q(issued_on__isnull=False, ended_on__gte=F("issued_on")),
                 name="ended_after_issued",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             # The public catalogue: an agency's published items by category and date.
             models.Index(fields=["agency", "state", "category", "published_on"], name="item_catalogue"),
             # Table 二: an agency's rules and normative documents by issue and end dates.
             models.Index(fields=["agency", "document_kind", "issued_on", "ended_on"], name="item_documents"),
             # The Art. 26 queue.
             models.Index(fields=["agency", "state", "publication_due"], name="item_publication_queue"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -128,8 +134,8 @@ class ItemChannel(models.Model):
     class Meta:
         verbose_name = _("公开渠道")
         verbose_name_plural = _("公开渠道")
-        constraints = [models.UniqueConstraint(fields=["item", "channel"], name="unique_item_channel")]
-        indexes = [models.Index(fields=["channel", "item"], name="channel_item")]
+        constraints = (models.UniqueConstraint(fields=["item", "channel"], name="unique_item_channel"),)
+        indexes = (models.Index(fields=["channel", "item"], name="channel_item"),)
 
     def __str__(self) -> str:
         return self.channel
@@ -146,7 +152,7 @@ class ItemEvent(models.Model):
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
-        ordering = ["on", "at", "id"]
+        ordering = ("on", "at", "id")
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.action} {self.on}"
@@ -166,7 +172,7 @@ class DocumentEvent(models.Model):
     class Meta:
         verbose_name = _("文件有效性记录")
         verbose_name_plural = _("文件有效性记录")
-        ordering = ["on", "at", "id"]
+        ordering = ("on", "at", "id")
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.kind} {self.on}"
@@ -196,11 +202,13 @@ class YearlyFigures(models.Model):
     class Meta:
         verbose_name = _("年度统计数据")
         verbose_name_plural = _("年度统计数据")
-        ordering = ["-year"]
-        constraints = [
+        ordering = ("-year",)
+        constraints = (
             models.UniqueConstraint(fields=["agency", "year"], name="unique_yearly_figures"),
-            models.CheckConstraint(condition=Q(fees_amount__isnull=True) | Q(fees_amount__gte=0), name="fees_not_negative"),
-        ]
+            models.CheckConstraint(
+                condition=Q(fees_amount__isnull=True) | Q(fees_amount__gte=0), name="fees_not_negative"
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.agency_id}/{self.year}"

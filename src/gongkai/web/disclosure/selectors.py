@@ -8,14 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop
 
 from gongkai.core.deadlines import Deadline, publication_deadline
 from gongkai.core.disclosure import (
     DisclosureAttribute,
-    DocumentEvent as CoreDocumentEvent,
     DocumentEventKind,
     DocumentKind,
     DocumentValidity,
@@ -24,6 +23,9 @@ from gongkai.core.disclosure import (
     RegisterRole,
     document_validity,
     next_item_actions,
+)
+from gongkai.core.disclosure import (
+    DocumentEvent as CoreDocumentEvent,
 )
 from gongkai.core.errors import GongkaiError
 from gongkai.core.report.templates import TEMPLATE_2021
@@ -52,7 +54,11 @@ __all__ = [
 ]
 
 REVIEW_PERMISSION = "disclosure.review_confidentiality"
-_STAFF_ROLES = {"officer": RegisterRole.OFFICER, "approver": RegisterRole.APPROVER, "admin": RegisterRole.ADMIN}
+_STAFF_ROLES = {
+    "officer": RegisterRole.OFFICER,
+    "approver": RegisterRole.APPROVER,
+    "admin": RegisterRole.ADMIN,
+}
 # Art. 44: only information that was (at least partly) disclosed to an applicant may be turned into proactive
 # disclosure; a refusal or "not held" answer has nothing to publish.
 ART44_ROWS = ("granted", "partial")
@@ -69,19 +75,19 @@ QUEUES: Mapping[str, str] = {
 }
 
 
-def register_roles(user: AbstractBaseUser | AnonymousUser, agency: Agency) -> frozenset[RegisterRole]:
+def register_roles(user: User | AnonymousUser, agency: Agency) -> frozenset[RegisterRole]:
     """The user's roles on the agency's register: their staff roles there, and the confidentiality reviewer's if
     they hold the review permission and work in the agency (a supervisor never acts on another's register)."""
     access = user_access(user, agency)
     if access.level is not AccessLevel.HANDLER:
         return frozenset()
     roles = {_STAFF_ROLES[r.value] for r in access.roles if r.value in _STAFF_ROLES}
-    if user.has_perm(REVIEW_PERMISSION):  # type: ignore[union-attr]
+    if user.has_perm(REVIEW_PERMISSION):
         roles.add(RegisterRole.REVIEWER)
     return frozenset(roles)
 
 
-def drafting_agencies(user: AbstractBaseUser | AnonymousUser) -> list[Agency]:
+def drafting_agencies(user: User | AnonymousUser) -> list[Agency]:
     """Agencies in which the user may register items (officer or admin there)."""
     return [
         a
@@ -90,7 +96,7 @@ def drafting_agencies(user: AbstractBaseUser | AnonymousUser) -> list[Agency]:
     ]
 
 
-def register_agencies(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Agency]:
+def register_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     """Agencies whose register the user may read: their own, and those they supervise."""
     return visible_agencies(user)
 
@@ -106,7 +112,9 @@ def queue(agency: Agency, name: str, *, today: dt.date) -> QuerySet[RegisterItem
     if name == "approved":
         return items.filter(state=ItemState.APPROVED.value).order_by("publication_due", "id")
     if name == "overdue":
-        return items.filter(proactive & unpublished, publication_due__lt=today).order_by("publication_due", "id")
+        return items.filter(proactive & unpublished, publication_due__lt=today).order_by(
+            "publication_due", "id"
+        )
     if name == "late":
         return items.filter(published_late=True).order_by("-published_on", "-id")
     if name == "published":
@@ -179,11 +187,13 @@ def item_validity(item: RegisterItem, events: list[DocumentEvent], *, on: dt.dat
     return document_validity(history, on)
 
 
-def item_for_user(user: AbstractBaseUser | AnonymousUser, pk: int, *, today: dt.date) -> ItemView | None:
+def item_for_user(user: User | AnonymousUser, pk: int, *, today: dt.date) -> ItemView | None:
     """The item with what its page shows, or None when the user may not know it exists (404)."""
-    item = RegisterItem.objects.select_related("agency", "created_by", "reviewed_by", "source_application").filter(
-        pk=pk
-    ).first()
+    item = (
+        RegisterItem.objects.select_related("agency", "created_by", "reviewed_by", "source_application")
+        .filter(pk=pk)
+        .first()
+    )
     if item is None:
         return None
     access = user_access(user, item.agency)
@@ -246,19 +256,21 @@ def table2_cells(*, agency: Agency, year: int) -> dict[str, int | Decimal | None
         .exclude(document_kind="")
         .values("document_kind")
         .annotate(
-            issued=Count("id", filter=Q(issued_on__gte=first)),
-            repealed=Count("id", filter=Q(ended_on__gte=first, ended_on__lte=last)),
-            in_force=Count("id", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=last)),
+            n_issued=Count("id", filter=Q(issued_on__gte=first)),
+            n_repealed=Count("id", filter=Q(ended_on__gte=first, ended_on__lte=last)),
+            n_in_force=Count("id", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=last)),
         )
+        .values_list("document_kind", "n_issued", "n_repealed", "n_in_force")
         .order_by()
     )
     cells: dict[str, int | Decimal | None] = {}
     for kind in DocumentKind:
         for column in ("issued", "repealed", "in_force"):
             cells[f"t2.{kind.value}.{column}"] = 0
-    for group in grouped:
-        for column in ("issued", "repealed", "in_force"):
-            cells[f"t2.{group['document_kind']}.{column}"] = group[column]
+    for document_kind, issued, repealed, in_force in grouped:
+        cells[f"t2.{document_kind}.issued"] = issued
+        cells[f"t2.{document_kind}.repealed"] = repealed
+        cells[f"t2.{document_kind}.in_force"] = in_force
     figures = YearlyFigures.objects.filter(agency=agency, year=year).first()
     cells["t2.licensing.decisions"] = figures.licensing_decisions if figures else None
     cells["t2.penalty.decisions"] = figures.penalty_decisions if figures else None

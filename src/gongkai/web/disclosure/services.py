@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from gongkai.core.deadlines import publication_deadline
@@ -23,7 +23,6 @@ from gongkai.core.disclosure import (
     CHANNEL_LABELS,
     DOCUMENT_EVENT_LABELS,
     DisclosureAttribute,
-    DocumentEvent as CoreDocumentEvent,
     DocumentEventKind,
     DocumentKind,
     ItemAction,
@@ -36,6 +35,9 @@ from gongkai.core.disclosure import (
     check_item_transition,
     document_end,
     format_index_number,
+)
+from gongkai.core.disclosure import (
+    DocumentEvent as CoreDocumentEvent,
 )
 from gongkai.core.errors import DisclosureError, GongkaiError
 from gongkai.web.agencies.models import Agency
@@ -74,7 +76,7 @@ EDITABLE_FIELDS = (
 _DRAFTERS = {RegisterRole.OFFICER, RegisterRole.ADMIN}
 
 
-def _require_drafter(by: AbstractBaseUser, agency: Agency) -> frozenset[RegisterRole]:
+def _require_drafter(by: User, agency: Agency) -> frozenset[RegisterRole]:
     roles = register_roles(by, agency)
     if not roles & _DRAFTERS:
         raise DisclosureError("登记和修改主动公开信息须由本机关承办人或机关管理员办理。", agency=agency.pk)
@@ -84,15 +86,21 @@ def _require_drafter(by: AbstractBaseUser, agency: Agency) -> frozenset[Register
 def _check_fields(agency: Agency, fields: Mapping[str, Any]) -> None:
     """The rules an item's fields must meet, whoever writes them."""
     check_attribute(
-        fields["attribute"], ground=fields.get("withholding_ground", ""), reason=fields.get("withholding_reason", "")
+        fields["attribute"],
+        ground=fields.get("withholding_ground", ""),
+        reason=fields.get("withholding_reason", ""),
     )
     allowed = {c.id for c in categories_for_level(agency.level)}
     if fields["category"] not in allowed:
-        raise DisclosureError(f"主动公开类别“{fields['category']}”不适用于本机关。", category=fields["category"])
+        raise DisclosureError(
+            f"主动公开类别“{fields['category']}”不适用于本机关。", category=fields["category"]
+        )
     local = set(fields.get("local_categories") or [])
     local_allowed = {c.id for c in ARTICLE_21 if agency.level in c.levels}
     if not local <= local_allowed:
-        raise DisclosureError("所选的第二十一条事项不适用于本机关。", categories=sorted(local - local_allowed))
+        raise DisclosureError(
+            "所选的第二十一条事项不适用于本机关。", categories=sorted(local - local_allowed)
+        )
     kind = fields.get("document_kind") or ""
     if kind:
         DocumentKind(kind)
@@ -120,7 +128,7 @@ def _deadline(formed_on: dt.date, attribute: str) -> tuple[dt.date | None, bool]
     return deadline.due, deadline.provisional
 
 
-def _history(item: RegisterItem, action: str, *, by: AbstractBaseUser | None, on: dt.date, note: str = "") -> None:
+def _history(item: RegisterItem, action: str, *, by: User | None, on: dt.date, note: str = "") -> None:
     ItemEvent.objects.create(item=item, action=action, on=on, actor=by, note=note)
 
 
@@ -132,7 +140,7 @@ def _locked(item: RegisterItem) -> RegisterItem:
 def item_create(
     *,
     agency: Agency,
-    by: AbstractBaseUser,
+    by: User,
     title: str,
     category: str,
     attribute: str,
@@ -185,7 +193,12 @@ def item_create(
 
 @transaction.atomic
 def item_update(
-    *, item: RegisterItem, by: AbstractBaseUser, on: dt.date, channels: Iterable[str] | None = None, **changes: Any
+    *,
+    item: RegisterItem,
+    by: User,
+    on: dt.date,
+    channels: Iterable[str] | None = None,
+    **changes: Any,
 ) -> RegisterItem:
     """Change a draft (after review has started, the reviewer must return it first)."""
     item = _locked(item)
@@ -219,7 +232,9 @@ def item_update(
         return item
     item.full_clean()
     item.save(update_fields=[*changed, "updated_at"])
-    _history(item, "update", by=by, on=on, note="、".join(changed + (["channels"] if channels_changed else [])))
+    _history(
+        item, "update", by=by, on=on, note="、".join(changed + (["channels"] if channels_changed else []))
+    )
     audit_record(
         actor=by,
         action="register_item.update",
@@ -234,7 +249,7 @@ def _transition(
     *,
     item: RegisterItem,
     action: ItemAction,
-    by: AbstractBaseUser,
+    by: User,
     on: dt.date,
     note: str = "",
     changes: dict[str, Any] | None = None,
@@ -262,27 +277,32 @@ def _transition(
         action=f"register_item.{action.value}",
         obj=item,
         agency=item.agency,
-        details={"from": before, "to": step.target.value, "on": on.isoformat(), **({"note": note} if note else {})},
+        details={
+            "from": before,
+            "to": step.target.value,
+            "on": on.isoformat(),
+            **({"note": note} if note else {}),
+        },
     )
     return item
 
 
 @transaction.atomic
-def item_submit_review(*, item: RegisterItem, by: AbstractBaseUser, on: dt.date, note: str = "") -> RegisterItem:
+def item_submit_review(*, item: RegisterItem, by: User, on: dt.date, note: str = "") -> RegisterItem:
     """Send the draft to the confidentiality review (保密审查) — "先审查、后公开"."""
     item = _locked(item)
     return _transition(item=item, action=ItemAction.SUBMIT_REVIEW, by=by, on=on, note=note)
 
 
 @transaction.atomic
-def item_return_draft(*, item: RegisterItem, by: AbstractBaseUser, on: dt.date, note: str) -> RegisterItem:
+def item_return_draft(*, item: RegisterItem, by: User, on: dt.date, note: str) -> RegisterItem:
     """The reviewer sends the item back to its drafter, saying what to change."""
     item = _locked(item)
     return _transition(item=item, action=ItemAction.RETURN_DRAFT, by=by, on=on, note=note)
 
 
 @transaction.atomic
-def item_pass_review(*, item: RegisterItem, by: AbstractBaseUser, on: dt.date, note: str = "") -> RegisterItem:
+def item_pass_review(*, item: RegisterItem, by: User, on: dt.date, note: str = "") -> RegisterItem:
     """The reviewer finds nothing that may not be disclosed: the item may be published."""
     item = _locked(item)
     return _transition(
@@ -292,7 +312,7 @@ def item_pass_review(*, item: RegisterItem, by: AbstractBaseUser, on: dt.date, n
 
 @transaction.atomic
 def item_publish(
-    *, item: RegisterItem, by: AbstractBaseUser, on: dt.date, channels: Iterable[str] | None = None
+    *, item: RegisterItem, by: User, on: dt.date, channels: Iterable[str] | None = None
 ) -> RegisterItem:
     """Publish the reviewed item through its channels on `on`; late against Art. 26 is recorded, not refused."""
     item = _locked(item)
@@ -319,7 +339,7 @@ def item_publish(
 
 
 @transaction.atomic
-def item_retract(*, item: RegisterItem, by: AbstractBaseUser, on: dt.date, note: str) -> RegisterItem:
+def item_retract(*, item: RegisterItem, by: User, on: dt.date, note: str) -> RegisterItem:
     """Take a published item down (published by mistake, or found not to be disclosable); it leaves the catalogue."""
     item = _locked(item)
     item = _transition(item=item, action=ItemAction.RETRACT, by=by, on=on, note=note)
@@ -332,7 +352,7 @@ def item_retract(*, item: RegisterItem, by: AbstractBaseUser, on: dt.date, note:
 
 @transaction.atomic
 def document_record(
-    *, item: RegisterItem, by: AbstractBaseUser, kind: str, on: dt.date, instrument: str = "", note: str = ""
+    *, item: RegisterItem, by: User, kind: str, on: dt.date, instrument: str = "", note: str = ""
 ) -> DocumentEvent:
     """Record that the rule or normative document was issued, amended, repealed or expired (with its instrument)."""
     item = _locked(item)
@@ -370,7 +390,11 @@ def document_record(
         action=f"document.{event_kind.value}",
         obj=item,
         agency=item.agency,
-        details={"on": on.isoformat(), "instrument": instrument.strip(), "label": DOCUMENT_EVENT_LABELS[event_kind]},
+        details={
+            "on": on.isoformat(),
+            "instrument": instrument.strip(),
+            "label": DOCUMENT_EVENT_LABELS[event_kind],
+        },
     )
     return event
 
@@ -382,7 +406,7 @@ def document_record(
 def item_from_application(
     *,
     application: Application,
-    by: AbstractBaseUser,
+    by: User,
     title: str,
     category: str,
     on: dt.date,
@@ -401,7 +425,9 @@ def item_from_application(
             application=application.number,
         )
     if RegisterItem.objects.filter(source_application=application).exists():
-        raise DisclosureError(f"申请 {application.number} 涉及的信息已转为主动公开登记。", application=application.number)
+        raise DisclosureError(
+            f"申请 {application.number} 涉及的信息已转为主动公开登记。", application=application.number
+        )
     item = item_create(
         agency=agency, by=by, title=title, category=category, attribute=DisclosureAttribute.PROACTIVE.value,
         formed_on=formed_on or on, doc_number=doc_number, body=body, channels=channels,
@@ -418,7 +444,7 @@ def item_from_application(
 
 
 @transaction.atomic
-def publication_deadlines_refresh(*, by: AbstractBaseUser | None = None) -> int:
+def publication_deadlines_refresh(*, by: User | None = None) -> int:
     """After the working-day calendar changed: recompute the Art. 26 deadline of every unpublished proactive item.
     The number of items whose deadline moved (each change audited)."""
     moved = 0
@@ -447,7 +473,7 @@ def publication_deadlines_refresh(*, by: AbstractBaseUser | None = None) -> int:
 # --- yearly figures (table 二: licensing, penalty, coercion, fees) ---------------------------------------
 
 
-def _figures_roles(by: AbstractBaseUser, agency: Agency) -> None:
+def _figures_roles(by: User, agency: Agency) -> None:
     if not register_roles(by, agency) & (_DRAFTERS | {RegisterRole.APPROVER}):
         raise DisclosureError("录入年度统计数据须由本机关工作人员办理。", agency=agency.pk)
 
@@ -463,7 +489,7 @@ def figures_save(
     *,
     agency: Agency,
     year: int,
-    by: AbstractBaseUser,
+    by: User,
     licensing_decisions: int | None,
     penalty_decisions: int | None,
     coercion_decisions: int | None,
@@ -601,7 +627,11 @@ def _check_figure_row(
         else:
             if not fees.is_finite() or fees < 0 or fees.as_tuple().exponent < -4:  # type: ignore[operator]
                 errors.append(
-                    RowError(number, "行政事业性收费（万元）", f"“{fees_text}”应为不小于0、最多4位小数的金额（万元）。")
+                    RowError(
+                        number,
+                        "行政事业性收费（万元）",
+                        f"“{fees_text}”应为不小于0、最多4位小数的金额（万元）。",
+                    )
                 )
                 fees = None
     if len(errors) > before or agency is None:
@@ -615,7 +645,7 @@ class _Abort(Exception):
 
 def figures_import(
     *,
-    by: AbstractBaseUser,
+    by: User,
     rows: Sequence[Mapping[str, str]],
     agencies: Sequence[Agency],
     dry_run: bool = True,
@@ -643,15 +673,16 @@ def figures_import(
         return result
     try:
         with transaction.atomic():
-            for done, row in enumerate(result.checked, start=1):
+            for done, checked_row in enumerate(result.checked, start=1):
                 try:
                     figures_save(
-                        agency=row.agency, year=row.year, by=by, licensing_decisions=row.licensing,
-                        penalty_decisions=row.penalty, coercion_decisions=row.coercion, fees_amount=row.fees,
+                        agency=checked_row.agency, year=checked_row.year, by=by,
+                        licensing_decisions=checked_row.licensing, penalty_decisions=checked_row.penalty,
+                        coercion_decisions=checked_row.coercion, fees_amount=checked_row.fees,
                         source=YearlyFigures.Source.IMPORT,
                     )  # fmt: skip
                 except GongkaiError as error:
-                    result.errors.append(RowError(row.row, "", str(error)))
+                    result.errors.append(RowError(checked_row.row, "", str(error)))
                     raise _Abort from error
                 if progress is not None:
                     progress(done)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,9 +44,9 @@ from gongkai.web.disclosure.models import RegisterItem
 _DRAFTERS = {RegisterRole.OFFICER, RegisterRole.ADMIN}
 
 
-def _user(request: HttpRequest) -> AbstractBaseUser:
+def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, AbstractBaseUser)
+    assert isinstance(user, User)
     return user
 
 
@@ -141,7 +141,10 @@ def item_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已登记：%(index)s。") % {"index": item.index_number})
                 return redirect("disclosure:item", pk=item.pk)
     else:
-        form = ItemForm(level=agency.level, initial={"formed_on": today(), "attribute": "proactive", "channels": ["portal"]})
+        form = ItemForm(
+            level=agency.level,
+            initial={"formed_on": today(), "attribute": "proactive", "channels": ["portal"]},
+        )
     return render(request, "disclosure/item_form.html", {"agency": agency, "form": form, "item": None})
 
 
@@ -158,7 +161,9 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = view.item
     timeliness = None
     if item.publication_due is not None:
-        timeliness = publication_timeliness(due=item.publication_due, published_on=item.published_on, today=today())
+        timeliness = publication_timeliness(
+            due=item.publication_due, published_on=item.published_on, today=today()
+        )
     document_kinds = []
     if item.document_kind and view.roles & _DRAFTERS:
         document_kinds = [(k.value, DOCUMENT_EVENT_LABELS[k]) for k in DocumentEventKind]
@@ -205,7 +210,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "disclosure/item_form.html", {"agency": item.agency, "form": form, "item": item})
 
 
-def _perform(action: ItemAction, item: RegisterItem, by: AbstractBaseUser, data: dict[str, Any]) -> RegisterItem:
+def _perform(action: ItemAction, item: RegisterItem, by: User, data: dict[str, Any]) -> RegisterItem:
     if action is ItemAction.SUBMIT_REVIEW:
         return services.item_submit_review(item=item, by=by, on=data["on"], note=data["note"])
     if action is ItemAction.RETURN_DRAFT:
@@ -312,13 +317,16 @@ def figures(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 import_form.add_error("file", error)
             else:
-                allowed = [a for a in selectors.drafting_agencies(request.user)]
+                allowed = list(selectors.drafting_agencies(request.user))
                 allowed += [
                     a for a in selectors.register_agencies(request.user)
                     if a not in allowed and RegisterRole.APPROVER in selectors.register_roles(request.user, a)
                 ]  # fmt: skip
                 result = services.figures_import(
-                    by=_user(request), rows=rows, agencies=allowed, dry_run=import_form.cleaned_data["dry_run"]
+                    by=_user(request),
+                    rows=rows,
+                    agencies=allowed,
+                    dry_run=import_form.cleaned_data["dry_run"],
                 )
     return render(
         request,
@@ -364,7 +372,9 @@ def from_application(request: HttpRequest) -> HttpResponse:
             initial.update(application=str(chosen.pk), title=chosen.description[:300])
         form = Art44Form(level=agency.level, applications=choices, initial=initial)
     return render(
-        request, "disclosure/from_application.html", {"agency": agency, "form": form, "candidates": candidates}
+        request,
+        "disclosure/from_application.html",
+        {"agency": agency, "form": form, "candidates": candidates},
     )
 
 
@@ -375,7 +385,10 @@ def table2(request: HttpRequest) -> HttpResponse:
     cells = selectors.table2_cells(agency=agency, year=year)
     table = TEMPLATE_2021.table("t2")
     rows = [
-        (block, [(row, [(column, f"t2.{row.id}.{column.id}") for column in block.columns]) for row in block.rows])
+        (
+            block,
+            [(row, [(column, f"t2.{row.id}.{column.id}") for column in block.columns]) for row in block.rows],
+        )
         for block in table.blocks
     ]
     return render(

@@ -3,7 +3,7 @@
 Template language: Django's, with these variables: notice_number, date, agency_name, agency_address,
 agency_phone, application_number, applicant_name, received_on, description, answer_label, answer_basis,
 decision_text, correction_due, reply_due, and per notice: items (补正事项), days and reason (延期), amount,
-method and pages (收费).
+method, pages and explanation (收费).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ TEMPLATE_VARIABLES = [
     "amount",
     "method",
     "pages",
+    "explanation",
 ]
 
 _OPENING = (
@@ -73,6 +74,7 @@ DEFAULT_TEMPLATES: Mapping[str, tuple[str, str]] = {
         _OPENING + "根据《中华人民共和国政府信息公开条例》第四十二条和《政府信息公开信息处理费管理办法》，"
         "您的申请需缴纳信息处理费人民币{{ amount }}元（计收方式：{{ method }}"
         "{% if pages %}，共{{ pages }}页{% endif %}）。\n"
+        "{% if explanation %}计算方法：{{ explanation }}\n{% endif %}"
         "请于收到本通知之日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
         "缴费期间不计算在答复期限内。\n"
         "联系地址：{{ agency_address }}　联系电话：{{ agency_phone }}",

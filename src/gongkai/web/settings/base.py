@@ -175,6 +175,7 @@ GONGKAI_RATE_LIMITS = {
     "apply": _rate("apply", "10/h"),
     "status": _rate("status", "30/m"),
     "login": _rate("login", "20/h"),
+    "search": _rate("search", "60/m"),
 }
 GONGKAI_CALENDAR_DIRS = [Path(p) for p in os.environ.get("GONGKAI_CALENDAR_DIR", "").split(os.pathsep) if p]
 GONGKAI_CJK_FONT = os.environ.get("GONGKAI_CJK_FONT") or None

@@ -11,7 +11,6 @@ and meet 3:1 against white, and the page shows the same figures as a table next 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -40,29 +39,40 @@ def nice_ceiling(value: int) -> int:
     """The smallest 1, 2 or 5 × 10^n at or above `value` (at least 1): the top of the axis."""
     if value <= 1:
         return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 5, 10):
+    magnitude: int = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 5):
         if step * magnitude >= value:
             return step * magnitude
-    return 10 * magnitude  # pragma: no cover - the loop always returns
+    return 10 * magnitude
+
+
+def _ticks(ceiling: int) -> int:
+    """How many equal steps divide the axis into round whole numbers (5 → 0,1,…,5; 20 → 0,5,…,20)."""
+    if ceiling <= 5:
+        return ceiling
+    leading = ceiling // 10 ** (len(str(ceiling)) - 1)
+    return 4 if leading == 2 else 5
 
 
 def _describe(chart: BarChart) -> str:
     parts = []
     for index, year in enumerate(chart.years):
         figures = "，".join(
-            f"{s.name}{'未报' if s.values[index] is None else f'{s.values[index]}{chart.unit}'}" for s in chart.series
+            f"{s.name}{'未报' if s.values[index] is None else f'{s.values[index]}{chart.unit}'}"
+            for s in chart.series
         )
         parts.append(f"{year}年：{figures}")
     return "；".join(parts) + "。"
 
 
-def bar_chart(chart: BarChart, *, width: int = 560, height: int = 260) -> str:
+def bar_chart(chart: BarChart, *, width: int = 560, height: int = 280) -> str:
     """The chart as an inline SVG element (a string of markup, escaped)."""
     for s in chart.series:
         if len(s.values) != len(chart.years):
             raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(chart.years)} years")
-    left, right, top, bottom = 44, 12, 16, 58
+        if any(v is not None and v < 0 for v in s.values):
+            raise ValueError(f"series {s.name!r} has a negative value: bars start at 0")
+    left, right, top, bottom = 52, 12, 18, 62
     plot_w, plot_h = width - left - right, height - top - bottom
     highest = max((v for s in chart.series for v in s.values if v is not None), default=0)
     ceiling = nice_ceiling(highest)
@@ -72,14 +82,15 @@ def bar_chart(chart: BarChart, *, width: int = 560, height: int = 260) -> str:
         f'aria-labelledby="{title_id} {desc_id}" class="bar-chart" id="{escape(chart.ident)}">',
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(_describe(chart))}</desc>',
-        '<g font-family="sans-serif" font-size="11" fill="#1b1f24">',
+        '<g font-family="sans-serif" font-size="14" fill="#1b1f24">',
     ]
-    for step in range(5):
-        value = ceiling * step / 4
-        y = top + plot_h - plot_h * step / 4
-        label = f"{value:g}"
+    ticks = _ticks(ceiling)
+    for step in range(ticks + 1):
+        tick = ceiling * step // ticks
+        y = top + plot_h - plot_h * step / ticks
+        label = str(tick)
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#c9d0d8"/>')
-        out.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>')
+        out.append(f'<text x="{left - 6}" y="{y + 5:.1f}" text-anchor="end">{label}</text>')
     groups = max(1, len(chart.years))
     group_w = plot_w / groups
     bars = max(1, len(chart.series))
@@ -103,22 +114,22 @@ def bar_chart(chart: BarChart, *, width: int = 560, height: int = 260) -> str:
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" fill="{colour}">'
                 f"<title>{escape(tip)}</title></rect>"
             )
-            out.append(f'<text x="{x + bar_w / 2 - 1:.1f}" y="{y - 3:.1f}" text-anchor="middle">{value}</text>')
+            out.append(
+                f'<text x="{x + bar_w / 2 - 1:.1f}" y="{y - 3:.1f}" text-anchor="middle">{value}</text>'
+            )
         out.append(
-            f'<text x="{left + group_w * index + group_w / 2:.1f}" y="{top + plot_h + 16}" '
+            f'<text x="{left + group_w * index + group_w / 2:.1f}" y="{top + plot_h + 19}" '
             f'text-anchor="middle">{year}</text>'
         )
-    out.append(f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#4a5460"/>')
+    out.append(
+        f'<line x1="{left}" x2="{width - right}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#4a5460"/>'
+    )
     legend_x = float(left)
-    legend_y = height - 14
+    legend_y = height - 12
     for number, s in enumerate(chart.series):
         colour = PALETTE[number % len(PALETTE)]
-        out.append(f'<rect x="{legend_x:.1f}" y="{legend_y - 9}" width="10" height="10" fill="{colour}"/>')
-        out.append(f'<text x="{legend_x + 14:.1f}" y="{legend_y}">{escape(s.name)}</text>')
-        legend_x += 24 + 12 * len(s.name)
+        out.append(f'<rect x="{legend_x:.1f}" y="{legend_y - 11}" width="12" height="12" fill="{colour}"/>')
+        out.append(f'<text x="{legend_x + 16:.1f}" y="{legend_y}">{escape(s.name)}</text>')
+        legend_x += 28 + 14 * len(s.name)
     out.append("</g></svg>")
     return "".join(out)
-
-
-def _check(values: Sequence[int | None]) -> None:  # pragma: no cover - kept for callers' asserts
-    assert all(v is None or v >= 0 for v in values)

@@ -89,6 +89,15 @@ def test_binary_garbage_and_other_text_are_refused(data: bytes) -> None:
         txt_reader.read(data)
 
 
+def test_headings_with_stray_tabs_are_still_headings() -> None:
+    text = (
+        WUZHONG_BYTES.decode("utf-8")
+        .replace("一、总体情况\n", "一、总体情况\t\n")
+        .replace("六、其他需要报告的事项", "\t六、其他需要报告的事项\t")
+    )
+    assert txt_reader.read(text.encode()).report == wuzhong_2021()
+
+
 def test_the_findings_trailer_of_our_own_rendering_is_not_read() -> None:
     text = WUZHONG_BYTES.decode("utf-8") + "\n【检查结果】\n一、总体情况\n这一行不属于报告。\n"
     assert txt_reader.read(text.encode()).report == wuzhong_2021()

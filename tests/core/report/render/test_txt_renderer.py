@@ -56,7 +56,13 @@ def test_findings_are_listed_after_the_report_and_not_read_back() -> None:
 
 
 @pytest.mark.parametrize(
-    "agency", ["第3号机关", "吴忠市审批服务管理局（吴忠市政务服务中心）", "中共某某县委办公室、某某县人民政府办公室", ""]
+    "agency",
+    [
+        "第3号机关",
+        "吴忠市审批服务管理局（吴忠市政务服务中心）",
+        "中共某某县委办公室、某某县人民政府办公室",
+        "",
+    ],
 )
 def test_agency_names_with_digits_brackets_and_commas_read_back(agency: str) -> None:
     report = replace(wuzhong_2021(), agency=agency)

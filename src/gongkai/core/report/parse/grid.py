@@ -91,7 +91,8 @@ def make_grid(
                 elif above and above[c - 1].text == text:
                     source = above[c - 1].source
             if source is None:
-                source = SourceRef(format=fmt, page=page, table=table, row=r, column=c, raw=text or None)
+                # Positional (format, page, line, table, row, column, raw): noticeably faster per cell.
+                source = SourceRef(fmt, page, None, table, r, c, text or None)
             cells.append(GridCell(text, source, spanned))
         above = tuple(cells)
         grid_rows.append(above)

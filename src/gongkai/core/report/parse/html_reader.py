@@ -367,7 +367,11 @@ class _Walker:
             if _skipped(tr):
                 continue
             cells = [
-                (_cell_text(td), _span(td.get("rowspan")), _span(td.get("colspan")))
+                (
+                    _cell_text(td),
+                    1 if (rowspan := td.get("rowspan")) is None else _span(rowspan),
+                    1 if (colspan := td.get("colspan")) is None else _span(colspan),
+                )
                 for td in tr
                 if td.tag in _CELL_TAGS
             ]

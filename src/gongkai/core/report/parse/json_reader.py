@@ -120,7 +120,7 @@ def read(data: bytes) -> ParseResult:
             continue
         value = raw_cells[cell.id]
         cells[cell.id] = _amount(cell.id, value) if cell.kind == "amount" else _count(cell.id, value)
-        sources[cell.id] = SourceRef(format=_FORMAT, raw=json.dumps(value, ensure_ascii=False, default=str))
+        sources[cell.id] = SourceRef(format=_FORMAT, raw=_raw(value))
 
     sections = _sections(document.get("sections", {}))
     findings_field = document.get("findings", [])
@@ -142,6 +142,15 @@ def read(data: bytes) -> ParseResult:
         template=template_id, agency=agency, year=year, cells=cells, sections=sections, sources=sources
     )
     return ParseResult(report=report, findings=tuple(findings), format=_FORMAT)
+
+
+def _raw(value: object) -> str:
+    """The cell's value as written in the file."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def _sections(value: Any) -> dict[str, tuple[str, ...]]:

@@ -189,6 +189,7 @@ class _Header:
     carried: Stacks
     consumed: bool = False
     _across: tuple[Table, Block] | bool | None = False
+    _columns: dict[str, dict[int, Column]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows: Sequence[Sequence[_Cell]]) -> _Header:
@@ -210,6 +211,15 @@ class _Header:
     def resolve(self, vocab: Vocabulary, table: Table, block: Block) -> dict[int, tuple[Row | None, Column]]:
         """Grid position → (group row for tables printed across, else None; column) for `block`."""
         return _resolve(vocab.template.id, table.id, block.id, self.explicit, self.carried)
+
+    def columns(self, vocab: Vocabulary, table: Table, block: Block) -> dict[int, Column]:
+        """Grid position → column of `block`, for rows with their own label (not printed across)."""
+        found = self._columns.get(block.id)
+        if found is None:
+            resolved = self.resolve(vocab, table, block)
+            found = {position: column for position, (group, column) in resolved.items() if group is None}
+            self._columns[block.id] = found
+        return found
 
     def across(self, vocab: Vocabulary) -> tuple[Table, Block] | None:
         """The table printed with its groups across under this header, if any (table 四)."""
@@ -437,7 +447,7 @@ class GridReader:
 
     # -- values ----------------------------------------------------------------------------------------------
 
-    def _aligned(self, row: list[_Cell], mapping: dict[int, tuple[Row | None, Column]]) -> bool:
+    def _aligned(self, row: list[_Cell], mapping: dict[int, Column]) -> bool:
         first = min(mapping)
         for position, cell in enumerate(row):
             if cell.empty or cell.spanned:
@@ -452,16 +462,10 @@ class GridReader:
     def _place_row(
         self, spec: RowSpec, row: list[_Cell], labels: list[tuple[int, str]], sink: CellSink
     ) -> None:
-        mapping = {}
+        mapping: dict[int, Column] = {}
         if self._header is not None:
-            mapping = {
-                position: column
-                for position, (group, column) in self._header.resolve(
-                    self.vocab, spec.table, spec.block
-                ).items()
-                if group is None
-            }
-        if mapping and self._aligned(row, {p: (None, c) for p, c in mapping.items()}):
+            mapping = self._header.columns(self.vocab, spec.table, spec.block)
+        if mapping and self._aligned(row, mapping):
             for position, column in mapping.items():
                 cell = row[position] if position < len(row) else None
                 self._put(spec.table, spec.row, column, cell, row, sink)

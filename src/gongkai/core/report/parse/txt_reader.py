@@ -1,9 +1,9 @@
 """The text format: plain text as extracted from a PDF or Word file, or as written by `render/txt_renderer.py`.
 
-A line holding a tab is a table row (cells split at tabs); consecutive such lines form one grid, blank lines
-between them included (page breaks fall inside tables). Every other non-blank line is a paragraph — or a piece of
-one: `assemble` rejoins lines broken by page breaks or hard wraps, and treats an indented line as the start of a
-new paragraph. Everything from a line `【检查结果】` on (the findings our own renderer appends) is not read.
+A line holding a tab is a table row (cells split at tabs) — unless its only text is a section heading;
+consecutive such lines form one grid, blank lines between them included (page breaks fall inside tables).
+Every other non-blank line is a paragraph — or a piece of one: `assemble` rejoins lines broken by page breaks
+or hard wraps, and treats an indented line as the start of a new paragraph. Everything from a line `【检查结果】` on (the findings our own renderer appends) is not read.
 
 Encodings: UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312). Bytes that are neither, or
 that decode to control characters rather than text, are refused with `UnreadableReportError`.
@@ -17,6 +17,8 @@ from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.model import ParseResult, SourceRef
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Grid, GridCell, Paragraph
+from gongkai.core.report.parse.narrative import match_section
+from gongkai.core.report.templates import TEMPLATE_2021
 
 __all__ = ["FINDINGS_MARKER", "decode", "read", "to_blocks"]
 
@@ -49,6 +51,12 @@ def _looks_like_text(text: str) -> bool:
     return len(_CONTROLS.findall(text)) <= len(text) * _MAX_CONTROL_SHARE
 
 
+def _is_heading_line(line: str) -> bool:
+    """A section heading with stray tabs around it ("一、总体情况\t") is a paragraph, not a table row."""
+    cells = [cell for cell in line.split("\t") if cell.strip()]
+    return len(cells) == 1 and match_section(cells[0], TEMPLATE_2021, after=-1) is not None
+
+
 def to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     grid_rows: list[tuple[GridCell, ...]] = []
@@ -68,7 +76,7 @@ def to_blocks(text: str) -> list[Block]:
             break
         if not line.strip():
             continue
-        if "\t" in line:
+        if "\t" in line and not _is_heading_line(line):
             if not grid_rows:
                 tables += 1
                 grid_line = number
@@ -81,7 +89,7 @@ def to_blocks(text: str) -> list[Block]:
             grid_rows.append(tuple(cells))
             continue
         close_grid()
-        text = line.rstrip()
+        text = line.rstrip().replace("\t", " ")
         blocks.append(Paragraph(text, SourceRef(_FORMAT, None, number, None, None, None, text.strip())))
     close_grid()
     return blocks

@@ -23,8 +23,9 @@ from gongkai.core.report.workflow import (
     StatusView,
     VersionStatus,
 )
-from gongkai.web.annualreports.selectors import user_reminders
+from gongkai.web.annualreports.selectors import office_agencies, user_reminders
 from gongkai.web.common.clock import today
+from gongkai.web.supervision.selectors import supervised_tops
 
 register = template.Library()
 
@@ -124,7 +125,7 @@ def report_table(
     prefix = f"{table.id}-"
     out = [
         f'<div class="table-scroll"><table class="official-table" id="table-{table.id}" data-table="{table.id}">',
-        f"<caption>{escape(table.title)}</caption><tbody>",
+        f'<caption class="visually-hidden">{escape(table.title)}</caption><tbody>',
     ]
     for row in layout.rows():
         out.append("<tr>")
@@ -206,10 +207,11 @@ def paragraphs(sections: Mapping[str, Sequence[str]], key: str) -> Sequence[str]
 
 @register.inclusion_tag("annualreports/reminder_banner.html", takes_context=True)
 def annual_report_reminder(context: Any) -> dict[str, Any]:
-    """The banner in the office: this year's reminders for the agencies whose report the user works on."""
+    """The banner on every office page: the reminders for the agencies whose report the user works on (from
+    1 January until the year's report is published)."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not request.path.startswith("/office/"):
         return {"reminders": []}
     return {"reminders": user_reminders(user, today=today())}
 
@@ -223,3 +225,16 @@ def section_title(key: str, report: Report) -> str:
         return report.spec.section(key).heading
     except KeyError:
         return key
+
+
+@register.inclusion_tag("annualreports/nav_items.html", takes_context=True)
+def annual_report_nav(context: Any) -> dict[str, Any]:
+    """The navigation entries of annual reports: the public list for everyone, the office pages for staff who
+    work on reports, supervision for supervisors."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    works = supervises = False
+    if user is not None and user.is_authenticated:
+        works = office_agencies(user).exists()
+        supervises = bool(supervised_tops(user))
+    return {"works": works, "supervises": supervises}

@@ -1,0 +1,167 @@
+"""In headless Chromium: an officer takes the year's annual report from the records to a checked draft, the
+approver approves and publishes it, the public reads it and downloads PDF, DOCX and JSON that parse back to the
+same cells; a supervisor imports a batch of mixed-format reports and reads the subtree dashboard.
+Screenshots: var/screenshots/annual-*.png."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from gongkai.core.report import io
+from gongkai.core.report.workflow import year_due
+from gongkai.web.annualreports import selectors
+from gongkai.web.common.clock import today
+from tests.web.conftest import PASSWORD, Staff, Tree
+from tests.web.supervision.test_imports import batch_files
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SHOTS = settings.VAR_DIR / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def chromium() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make install` (scripts/system-packages installs chromium)")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+class Shots:
+    def __init__(self) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.count = 0
+
+    def take(self, page: Any, name: str) -> None:
+        self.count += 1
+        page.screenshot(path=str(SHOTS / f"annual-{self.count:02d}-{name}.png"), full_page=True)
+
+
+def login(browser: Any, base: str, username: str) -> Any:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/office/$"))
+    return page
+
+
+def press(page: Any, action: str) -> None:
+    page.locator(f'[data-action="{action}"]').click()
+    page.wait_for_load_state()
+    assert page.locator(".message.error").count() == 0, page.locator(".message.error").all_inner_texts()
+
+
+def test_officer_approver_public_and_supervisor(
+    live_server: Any, chromium: Any, tree: Tree, staff: Staff
+) -> None:
+    base = live_server.url
+    year = year_due(today())
+    shots = Shots()
+
+    # The officer: the banner reminds of the deadline; the draft is made from the records.
+    officer = login(chromium, base, "officer")
+    assert officer.locator(".deadline-banner").count() == 1
+    shots.take(officer, "office-banner")
+    officer.get_by_role("navigation", name="主导航").get_by_role("link", name="年度报告").click()
+    officer.locator(f'tr[data-year="{year}"]').get_by_role("link").click()
+    press(officer, "create")
+    assert officer.locator("#table-t3").count() == 1
+    assert officer.locator(".finding-list li").count() > 0
+    shots.take(officer, "draft-with-findings")
+
+    # Check refuses while prompts and blank figures remain; the findings sit next to their cells.
+    press_check = officer.locator('[data-action="check"]')
+    press_check.click()
+    assert officer.locator(".message.error").count() == 1
+    assert officer.locator("td.has-error .finding-ref").count() > 0
+    shots.take(officer, "check-refused")
+
+    officer.locator('[data-action="edit"]').click()
+    for name in ("overview", "problems", "other"):
+        area = officer.locator(f'textarea[name="{name}"]')
+        area.fill(re.sub(r"【请[^】]*】", "本机关已按要求完成相关工作", area.input_value()))
+    for field in officer.locator('input[name^="cell__"]').all():
+        field.fill("0")
+    shots.take(officer, "edit")
+    officer.get_by_role("button", name="保存草稿").click()
+    officer.wait_for_load_state()
+    press(officer, "check")
+    assert officer.locator("#report-status [data-status]").get_attribute("data-status") in {"checked", "late"}
+    assert officer.locator(".message.success").count() >= 1
+    shots.take(officer, "checked")
+
+    # The approver approves and publishes.
+    approver = login(chromium, base, "approver")
+    approver.goto(f"{base}/office/annual-reports/WZSP/{year}/")
+    press(approver, "approve")
+    press(approver, "publish")
+    shots.take(approver, "published")
+    report = selectors.report_for(tree.bureau, year)
+    assert report is not None
+    version = selectors.published_version(report)
+    assert version is not None
+    cells = dict(selectors.version_report(version).cells)
+
+    # The public reads it and downloads the files, which parse back to the same cells.
+    public = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    public.goto(f"{base}/")
+    public.get_by_role("navigation", name="主导航").get_by_role("link", name="年度报告").click()
+    public.get_by_role("link", name=re.compile(f"^{year}年")).click()
+    assert (
+        public.locator("#report-title").inner_text()
+        == f"吴忠市审批服务管理局{year}年政府信息公开工作年度报告"
+    )
+    shots.take(public, "public-report")
+    for fmt in ("pdf", "docx", "json"):
+        href = public.locator(f'.downloads a[data-format="{fmt}"]').get_attribute("href")
+        response = public.request.get(f"{base}{href}")
+        assert response.ok
+        parsed = io.parse_bytes(response.body(), name=f"report.{fmt}")
+        assert dict(parsed.report.cells) == cells, fmt
+
+    # The supervisor imports a batch and reads the subtree.
+    supervisor = login(chromium, base, "supervisor")
+    supervisor.get_by_role("navigation", name="主导航").get_by_role("link", name="年报监督").click()
+    shots.take(supervisor, "dashboard-before-import")
+    supervisor.get_by_role("link", name="导入年度报告文件").click()
+    folder = settings.VAR_DIR / "e2e-import"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, content in batch_files():
+        path = folder / name
+        path.write_bytes(content)
+        paths.append(str(path))
+    supervisor.get_by_label("年度报告文件").set_input_files(paths)
+    supervisor.get_by_role("button", name="导入").click()
+    supervisor.wait_for_url(re.compile(r"/import/\d+/$"))
+    assert supervisor.locator('tr[data-ok="1"]').count() == 8
+    assert supervisor.locator('tr[data-ok="0"]').count() == 3
+    shots.take(supervisor, "import-results")
+    supervisor.goto(f"{base}/office/supervision/?agency=WZ&year=2024")
+    assert supervisor.locator("#external tbody tr").count() == 7
+    assert supervisor.locator("svg.bar-chart").count() == 3
+    shots.take(supervisor, "dashboard-2024")
+    supervisor.goto(f"{base}/office/supervision/?agency=WZ&year={year}")
+    row = supervisor.locator('tr[data-agency="WZSP"] [data-status]')
+    assert row.get_attribute("data-status") == "published"
+    shots.take(supervisor, "dashboard-this-year")

@@ -1,0 +1,98 @@
+"""The back-office queues, search and the XLSX export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from gongkai.web.applications import services
+from gongkai.web.applications.selectors import applications_search, queue, queue_counts
+from gongkai.web.audit.models import AuditEvent
+from tests.web.conftest import RECEIVED, FileApplication, Staff
+
+TODAY = dt.date(2026, 3, 26)  # RECEIVED + 18 working days
+
+
+def numbers(qs: object) -> set[str]:
+    return {a.number for a in qs}  # type: ignore[attr-defined]
+
+
+def test_queues(file_application: FileApplication, staff: Staff) -> None:
+    officer, approver = staff.officer, staff.approver
+    due_soon, _ = file_application()  # due 2026-03-30: within 5 working days of TODAY
+    overdue, _ = file_application(arrived_on=dt.date(2026, 2, 24))  # due before TODAY
+    fresh, _ = file_application(arrived_on=dt.date(2026, 3, 20))
+    online, _ = file_application(register=False)
+    correcting, _ = file_application()
+    services.application_request_correction(
+        application=correcting, by=officer, on=RECEIVED, correction_due=dt.date(2026, 3, 31), note="请补正"
+    )
+    pending, _ = file_application(by=staff.officer2)
+    services.application_propose_decision(
+        application=pending, by=staff.officer2, on=RECEIVED, answer="disclosed", text="x"
+    )
+    decided, _ = file_application()
+    decided = services.application_propose_decision(
+        application=decided, by=officer, on=RECEIVED, answer="not_held", text="x"
+    )
+    services.application_approve_decision(application=decided, by=approver, on=RECEIVED)
+
+    def q(name: str) -> set[str]:
+        return numbers(queue(officer, name, today=TODAY))
+
+    assert q("due_soon") == {due_soon.number, pending.number}
+    assert q("overdue") == {overdue.number}
+    assert q("to_register") == {online.number}
+    assert q("awaiting_applicant") == {correcting.number}
+    assert q("awaiting_approval") == {pending.number}
+    assert q("to_serve") == {decided.number}
+    assert q("mine") == {due_soon.number, overdue.number, fresh.number, correcting.number, decided.number}
+    assert len(q("all")) == 7
+    counts = queue_counts(officer, today=TODAY)
+    assert counts["overdue"] == 1
+    assert counts["mine"] == 5
+    # Another agency's officer sees none of them; the supervisor of the city sees all.
+    assert not numbers(queue(staff.other_officer, "all", today=TODAY))
+    assert len(numbers(queue(staff.supervisor, "all", today=TODAY))) == 7
+
+
+def test_search_finds_names_only_where_the_user_sees_personal_data(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    found = applications_search(queue(staff.officer, "all", today=TODAY), user=staff.officer, text="马建国")
+    assert numbers(found) == {application.number}
+    hidden = applications_search(
+        queue(staff.supervisor, "all", today=TODAY), user=staff.supervisor, text="马建国"
+    )
+    assert not numbers(hidden)
+    by_text = applications_search(
+        queue(staff.supervisor, "all", today=TODAY), user=staff.supervisor, text="规划许可"
+    )
+    assert numbers(by_text) == {application.number}
+    assert (
+        numbers(applications_search(queue(staff.officer, "all", today=TODAY), user=staff.officer, year=2025))
+        == set()
+    )
+
+
+def test_a_queue_exports_to_xlsx_without_personal_data(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    client = Client()
+    client.force_login(staff.officer)
+    response = client.get(reverse("office:list"), {"queue": "all", "format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "申请编号"
+    assert rows[1][0] == application.number
+    assert "马建国" not in str(rows)
+    assert AuditEvent.objects.filter(action="applications.export", actor=staff.officer).exists()
+    page = client.get(reverse("office:list"), {"queue": "all", "q": "规划"}).content.decode()
+    assert application.number in page

@@ -1,0 +1,143 @@
+"""Full-text search in Chinese over the public catalogue: real segmentation, every word must match, ranked by where
+the words occur, only published 主动公开 items, kept in step with publication and take-down."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import User
+
+from gongkai.web.catalogue import selectors, services
+from gongkai.web.catalogue.models import IndexedItem, IndexState, Posting, SearchTerm
+from gongkai.web.catalogue.templatetags.catalogue_tags import mark_terms
+from gongkai.web.disclosure import services as disclosure_services
+from gongkai.web.disclosure.models import RegisterItem
+from tests.web.conftest import Staff, Tree
+from tests.web.disclosure.conftest import FORMED, MakeItem
+
+Publish = Callable[..., RegisterItem]
+
+
+def titles(query: str, **kwargs: object) -> list[str]:
+    return [item.title for item in selectors.catalogue_search(query, **kwargs).items]  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def corpus(make_item: MakeItem, publish: Publish, tree: Tree, staff: Staff) -> dict[str, RegisterItem]:
+    specs = {
+        "measures": ("优化营商环境若干措施", "吴政发〔2026〕8号", "a20.1", "持续深化放管服改革。"),
+        "report": ("2025年政府信息公开工作年度报告", "", "a20.15", "本报告依据条例编制，说明主动公开和依申请公开情况。"),
+        "body_only": ("工程建设项目审批制度改革实施方案", "", "a20.5", "进一步优化营商环境，压缩审批时限。"),
+        "budget": ("市审批服务管理局2026年部门预算", "", "a20.7", "部门预算收支总表。"),
+        "licence": ("食品经营许可证核发结果公示", "", "a20.5", "依法核发食品经营许可证。"),
+    }
+    items = {}
+    for key, (title, number, category, body) in specs.items():
+        items[key] = publish(make_item(title=title, doc_number=number, category=category, body=body))
+    items["draft"] = make_item(title="营商环境投诉处理办法（征求意见稿）", body="营商环境")
+    return items
+
+
+def test_a_segmented_word_finds_the_compound_title(corpus: dict[str, RegisterItem]) -> None:
+    assert titles("营商环境") == ["优化营商环境若干措施", "工程建设项目审批制度改革实施方案"]
+    assert titles("营商") == titles("营商环境")
+    assert titles("年度报告") == ["2025年政府信息公开工作年度报告"]
+    assert titles("信息公开 报告") == ["2025年政府信息公开工作年度报告"]
+    assert titles("部门预算") == ["市审批服务管理局2026年部门预算"]
+    assert titles("吴政发〔2026〕8号") == ["优化营商环境若干措施"]
+
+
+def test_every_word_must_match(corpus: dict[str, RegisterItem]) -> None:
+    assert titles("营商环境 预算") == []
+    result = selectors.catalogue_search("营商环境 航天")
+    assert result.plan.missing == ("航天",)
+    assert result.items == []
+    assert selectors.catalogue_search("的 了 ，").plan.words == ()
+
+
+def test_title_outranks_body_and_the_count_is_right(corpus: dict[str, RegisterItem]) -> None:
+    result = selectors.catalogue_search("营商环境")
+    assert result.total == 2
+    assert result.items[0] == corpus["measures"]
+
+
+def test_only_published_proactive_items_are_found(
+    corpus: dict[str, RegisterItem], staff: Staff, make_item: MakeItem
+) -> None:
+    assert "营商环境投诉处理办法（征求意见稿）" not in titles("营商环境")
+    disclosure_services.item_retract(item=corpus["measures"], by=staff.approver, on=FORMED, note="误发。")
+    assert titles("营商环境") == ["工程建设项目审批制度改革实施方案"]
+    assert titles("吴政发〔2026〕8号") == []
+
+
+def test_filters_by_agency_category_and_year(
+    corpus: dict[str, RegisterItem], tree: Tree, make_item: MakeItem, publish: Publish, staff: Staff
+) -> None:
+    assert titles("营商环境", category="a20.5") == ["工程建设项目审批制度改革实施方案"]
+    assert titles("营商环境", year=2026) == titles("营商环境")
+    assert titles("营商环境", year=2025) == []
+    assert titles("营商环境", agency=tree.other) == []
+    assert len(titles("营商环境", agency=tree.bureau)) == 2
+
+
+def test_the_index_keeps_document_counts(corpus: dict[str, RegisterItem], staff: Staff) -> None:
+    term = SearchTerm.objects.get(text="营商环境")
+    assert term.documents == 2
+    assert IndexState.objects.get().documents == 5
+    disclosure_services.item_retract(item=corpus["body_only"], by=staff.approver, on=FORMED, note="误发。")
+    term.refresh_from_db()
+    assert term.documents == 1
+    assert IndexState.objects.get().documents == 4
+    assert not Posting.objects.filter(item_id=corpus["body_only"].pk).exists()
+
+
+def test_rebuilding_the_index_gives_the_same_answers(corpus: dict[str, RegisterItem]) -> None:
+    before = {q: titles(q) for q in ["营商环境", "许可", "年度报告", "预算"]}
+    assert services.catalogue_rebuild() == 5
+    assert {q: titles(q) for q in before} == before
+    assert IndexedItem.objects.count() == 5
+
+
+def test_an_index_made_with_another_dictionary_is_still_searched(corpus: dict[str, RegisterItem]) -> None:
+    """An older index cut 营商环境 as 营商 + 环境: the query word falls back to its parts."""
+    measures = corpus["measures"]
+    compound = SearchTerm.objects.get(text="营商环境")
+    Posting.objects.filter(term=compound).delete()
+    SearchTerm.objects.filter(pk=compound.pk).update(documents=0)
+    assert titles("营商环境")[0] == measures.title
+    plan = selectors.search_plan("营商环境")
+    assert {text for _id, text, _idf in plan.terms} == {"营商", "环境"}
+
+
+def test_the_count_is_capped_and_pages_follow_it(
+    corpus: dict[str, RegisterItem], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "COUNT_CAP", 1)
+    result = selectors.catalogue_search("营商环境", per_page=1)
+    assert result.more_than_cap
+    assert result.shown_total == 1
+    second = selectors.catalogue_search("营商环境", per_page=1, page=2)
+    assert second.page == 1  # beyond the capped count: back to the last page shown
+
+
+def test_pages(corpus: dict[str, RegisterItem]) -> None:
+    first = selectors.catalogue_search("营商环境", per_page=1, page=1)
+    second = selectors.catalogue_search("营商环境", per_page=1, page=2)
+    assert first.pages == 2
+    assert first.has_next
+    assert second.has_previous
+    assert first.items + second.items == [corpus["measures"], corpus["body_only"]]
+
+
+def test_titles_are_marked_and_escaped(corpus: dict[str, RegisterItem]) -> None:
+    result = selectors.catalogue_search("营商环境")
+    assert str(mark_terms("优化营商环境<b>措施</b>", result)) == "优化<mark>营商环境</mark>&lt;b&gt;措施&lt;/b&gt;"
+
+
+def test_publication_of_many_items_keeps_terms_unique(make_item: MakeItem, publish: Publish, reviewer: User) -> None:
+    for n in range(3):
+        publish(make_item(title=f"第{n}批行政许可事项清单", formed_on=dt.date(2026, 3, 2)))
+    assert SearchTerm.objects.filter(text="行政许可").count() == 1
+    assert SearchTerm.objects.get(text="行政许可").documents == 3

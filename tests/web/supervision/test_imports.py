@@ -1,0 +1,180 @@
+"""Importing a batch of mixed-format reports: the real corpus and reports rendered by the engine in every format,
+each stored with its findings and counted in the sums; unreadable files listed with their Chinese reason and
+nothing of them written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gongkai.core.errors import ReportImportError
+from gongkai.core.report import io
+from gongkai.core.report.aggregate import aggregate
+from gongkai.core.report.model import Report
+from gongkai.web.annualreports import selectors as reports
+from gongkai.web.annualreports.models import AnnualReport, ReportFigures, ReportFile, ReportVersion
+from gongkai.web.audit.models import AuditEvent
+from gongkai.web.supervision.models import ImportBatch
+from gongkai.web.supervision.services import import_batch
+from tests.web.conftest import Staff, Tree
+
+CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "corpus"
+ON = dt.date(2026, 2, 10)
+
+
+def generated(name: str, year: int, seed: int) -> Report:
+    """A consistent report of an agency not on the platform, with figures derived from `seed`."""
+    base = Report.blank("2021", agency=name, year=year)
+    cells: dict[str, Any] = dict.fromkeys(base.cells, 0)
+    granted, partial, forward = seed % 7 + 1, seed % 3, seed % 2
+    cells.update(
+        {
+            "t3.new.natural": granted + partial + forward,
+            "t3.new.total": granted + partial + forward,
+            "t3.granted.natural": granted,
+            "t3.granted.total": granted,
+            "t3.partial.natural": partial,
+            "t3.partial.total": partial,
+            "t3.total.natural": granted + partial,
+            "t3.total.total": granted + partial,
+            "t3.carried_forward.natural": forward,
+            "t3.carried_forward.total": forward,
+            "t2.fees.amount": Decimal(seed) / 10,
+            "t4.reconsideration.upheld": seed % 2,
+            "t4.reconsideration.total": seed % 2,
+        }
+    )
+    return Report(
+        template="2021", agency=name, year=year, cells=cells,
+        sections={"overview": (f"{year}年，本机关依法做好政府信息公开工作。",), "problems": ("信息更新不够及时。",),
+                  "other": ("本年度未收取信息处理费。",)},
+    )  # fmt: skip
+
+
+def batch_files() -> list[tuple[str, bytes]]:
+    files = [
+        ("wuzhong-approval-bureau-2021.txt", (CORPUS / "wuzhong-approval-bureau-2021.txt").read_bytes()),
+        ("huaian-city-government-2024.pdf", (CORPUS / "huaian-city-government-2024.pdf").read_bytes()),
+        ("template-2021-blank.docx", (CORPUS / "template-2021-blank.docx").read_bytes()),
+    ]
+    agencies = [
+        "吴忠市教育局",
+        "吴忠市民政局",
+        "吴忠市财政局",
+        "吴忠市卫生健康委员会",
+        "吴忠市交通运输局",
+        "吴忠市林业和草原局",
+    ]
+    for seed, (fmt, agency) in enumerate(
+        zip(["html", "docx", "xlsx", "json", "txt", "pdf"], agencies, strict=True)
+    ):
+        files.append((f"{agency}-2024.{fmt}", io.render(generated(agency, 2024, seed), fmt)))
+    files.append(("损坏的文件.docx", b"PK\x03\x04 this is not really a zip archive"))
+    files.append(("空文件.txt", b""))
+    return files
+
+
+@pytest.fixture
+def batch(tree: Tree, staff: Staff) -> ImportBatch:
+    return import_batch(under=tree.city, files=batch_files(), by=staff.supervisor, on=ON)
+
+
+def test_every_file_is_listed_with_its_result(batch: ImportBatch) -> None:
+    results = {r["name"]: r for r in batch.results}
+    assert [r["name"] for r in batch.results] == [name for name, _ in batch_files()]
+    assert (batch.imported, batch.failed) == (8, 3)
+    assert results["template-2021-blank.docx"]["message"].startswith("文件中没有找到")
+    assert "损坏" in results["损坏的文件.docx"]["message"]
+    assert results["空文件.txt"]["message"] == "文件是空的，没有可读取的内容。"
+    assert all(r["report_id"] is None for r in batch.results if not r["ok"])
+    wuzhong = results["wuzhong-approval-bureau-2021.txt"]
+    # The real report's five blank 行政复议 cells are errors of that report, kept with it.
+    assert (wuzhong["ok"], wuzhong["errors"], wuzhong["external"]) == (True, 5, False)
+    assert results["huaian-city-government-2024.pdf"]["errors"] == 0
+    assert AuditEvent.objects.filter(action="supervision.import", object_id=str(batch.pk)).exists()
+
+
+def test_nothing_of_a_failed_file_is_written(batch: ImportBatch) -> None:
+    assert AnnualReport.objects.count() == 8
+    assert ReportVersion.objects.count() == 8
+    assert ReportFile.objects.filter(kind="original").count() == 8
+    assert ReportFigures.objects.count() == 8
+    assert not AnnualReport.objects.filter(subject="").exists()
+
+
+def test_a_report_named_like_a_platform_agency_is_filed_as_its_report(batch: ImportBatch, tree: Tree) -> None:
+    report = AnnualReport.objects.get(year=2021)
+    assert (report.agency, report.external, report.source) == (tree.bureau, False, "imported")
+    assert [f["code"] for f in reports.newest_version(report).findings].count("cell.blank") == 5  # type: ignore[union-attr]
+    huaian = AnnualReport.objects.get(subject="淮安市人民政府")
+    assert (huaian.agency, huaian.external) == (tree.city, True)
+
+
+def test_the_stored_report_is_the_parsed_one_with_its_original_file(batch: ImportBatch) -> None:
+    for report in AnnualReport.objects.all():
+        version = reports.newest_version(report)
+        assert version is not None
+        original = reports.report_original(version)
+        assert original is not None
+        parsed = io.parse_bytes(bytes(original.content), name=original.name).report
+        assert reports.version_report(version) == parsed
+
+
+def test_imported_reports_are_summed_into_the_subtree(batch: ImportBatch, tree: Tree) -> None:
+    imported = {r["name"] for r in batch.results if r["ok"] and r["year"] == 2024}
+    parsed = [
+        io.parse_bytes(content, name=name).report for name, content in batch_files() if name in imported
+    ]
+    assert len(parsed) == 7
+    expected = aggregate(parsed, agency="汇总", year=2024)
+    total = reports.figures_sums(tree.city, [2024], name="汇总")[2024].aggregate
+    assert total.count == 7
+    assert dict(total.report.cells) == dict(expected.report.cells)
+    assert dict(total.blanks) == dict(expected.blanks)
+    assert total.report["t2.fees.amount"] == expected.report["t2.fees.amount"]
+    # Another subtree does not see them.
+    assert reports.figures_sums(tree.other, [2024], name="x")[2024].aggregate.count == 0
+
+
+def test_the_same_report_is_not_imported_twice(batch: ImportBatch, tree: Tree, staff: Staff) -> None:
+    again = import_batch(under=tree.city, files=batch_files()[:2], by=staff.supervisor, on=ON)
+    assert again.imported == 0
+    assert [r["message"] for r in again.results] == [
+        "已导入过吴忠市审批服务管理局2021年度的报告，未重复导入。",
+        "已导入过淮安市人民政府2024年度的报告，未重复导入。",
+    ]
+
+
+def test_only_a_supervisor_of_the_agency_imports(tree: Tree, staff: Staff) -> None:
+    with pytest.raises(ReportImportError, match="只有上级机关的监督人员"):
+        import_batch(under=tree.city, files=batch_files()[:1], by=staff.officer, on=ON)
+    assert AnnualReport.objects.count() == 0
+
+
+def test_the_command_imports_a_folder_with_a_progress_bar_and_lists_each_file(
+    tree: Tree, staff: Staff, tmp_path: Path, capsys: Any
+) -> None:
+    for name, content in batch_files():
+        (tmp_path / name).write_bytes(content)
+    with pytest.raises(CommandError) as failed:
+        call_command("import_reports", str(tmp_path), "--under", "WZ", "--user", "supervisor")
+    assert failed.value.returncode == 1
+    out = capsys.readouterr().out
+    assert "✓ huaian-city-government-2024.pdf：淮安市人民政府 2024年 已导入" in out
+    assert "✗ 空文件.txt：文件是空的，没有可读取的内容。" in out
+    assert "共11个文件：导入8个，未导入3个。" in out
+    assert ImportBatch.objects.get().origin == "command"
+
+
+def test_the_command_refuses_unknown_agencies_and_files(tree: Tree, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="没有简码为“XX”的机关") as error:
+        call_command("import_reports", str(tmp_path), "--under", "XX")
+    assert error.value.returncode == 2
+    with pytest.raises(CommandError, match="找不到文件"):
+        call_command("import_reports", str(tmp_path / "nothing.pdf"), "--under", "WZ")
