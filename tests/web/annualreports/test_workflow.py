@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from gongkai.core.errors import ReportValueError, ReportWorkflowError
 from gongkai.core.report import io
 from gongkai.web.annualreports import selectors, services
 from gongkai.web.annualreports.models import AnnualReport, ReportFigures, ReportFile, ReportVersion
+from gongkai.web.disclosure import services as disclosure_services
 from tests.web.conftest import FileApplication, Staff, Tree
 
 YEAR = 2025
@@ -62,6 +64,25 @@ def test_the_draft_takes_table_three_from_the_records_and_states_the_facts(
     assert "draft.placeholder" in codes
     assert "workflow.no_previous" in codes
     assert [e.action for e in selectors.report_history(version.report)] == ["annual_report.create"]
+
+
+def test_the_draft_takes_tables_two_and_four_from_the_register_and_the_ledger(
+    tree: Tree, staff: Staff
+) -> None:
+    disclosure_services.figures_save(
+        agency=tree.bureau, year=YEAR, by=staff.officer, licensing_decisions=120, penalty_decisions=3,
+        coercion_decisions=None, fees_amount=Decimal("1.25"),
+    )  # fmt: skip
+    version = services.report_create(agency=tree.bureau, year=YEAR, by=staff.officer, today=TODAY)
+    value = selectors.version_report(version)
+    assert (value["t2.licensing.decisions"], value["t2.penalty.decisions"]) == (120, 3)
+    assert value["t2.fees.amount"] == Decimal("1.25")
+    assert value["t2.coercion.decisions"] is None
+    assert (value["t2.rules.issued"], value["t2.normative.in_force"]) == (0, 0)
+    assert all(
+        value[f"t4.{g}.total"] == 0 for g in ("reconsideration", "litigation_direct", "litigation_after")
+    )
+    assert services.editable_cells(version) == ["t2.coercion.decisions"]
 
 
 def test_only_an_officer_creates_and_only_once_and_only_after_the_year(tree: Tree, staff: Staff) -> None:

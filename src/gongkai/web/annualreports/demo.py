@@ -59,7 +59,9 @@ def _write(version: ReportVersion, officer: User, year: int) -> ReportVersion:
         prompt = match.group(0)[1:-1].removeprefix("请填写：").removeprefix("请补充：")
         return texts.get(prompt, "本机关已按要求完成相关工作")
 
-    sections = {key: [PLACEHOLDER.sub(fill, p) for p in paragraphs] for key, paragraphs in version.sections.items()}
+    sections = {
+        key: [PLACEHOLDER.sub(fill, p) for p in paragraphs] for key, paragraphs in version.sections.items()
+    }
     # Figures the records do not hold (e.g. a year before the register was kept) are entered as the agency's
     # report gave them: none of the demo agency's decisions were recorded elsewhere.
     manual = dict.fromkeys(services.editable_cells(version), 0)
@@ -96,7 +98,9 @@ def seed_demo(*, agency: Agency, rng: random.Random, today: dt.date) -> None:
     if agency.parent is None:
         return
     for sibling in agency.parent.children.exclude(pk=agency.pk).order_by("path"):
-        member = sibling.memberships.filter(role=Role.OFFICER.value, active=True).select_related("user").first()
+        member = (
+            sibling.memberships.filter(role=Role.OFFICER.value, active=True).select_related("user").first()
+        )
         if member is None:
             continue
         year = year_due(today)

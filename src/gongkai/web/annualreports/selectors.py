@@ -94,14 +94,15 @@ def records_cells(*, agency: Agency, year: int) -> dict[str, CellValue]:
     records say nothing)."""
     spec = get_template(TEMPLATE)
     cells: dict[str, CellValue] = dict.fromkeys(spec.cell_ids)
-    sources: list[Mapping[str, CellValue]] = [
-        table2_cells(agency=agency, year=year),
-        table3_report(agency, year).report.cells,
-        table4_cells(agency=agency, year=year),
+    # Each source gives its own table only (table 三's Report holds every cell, the others blank).
+    sources: list[tuple[str, Mapping[str, CellValue]]] = [
+        ("t2.", table2_cells(agency=agency, year=year)),
+        ("t3.", table3_report(agency, year).report.cells),
+        ("t4.", table4_cells(agency=agency, year=year)),
     ]
-    for source in sources:
+    for prefix, source in sources:
         for cell_id, value in source.items():
-            if spec.has_cell(cell_id) and cell_id.split(".")[0] in {"t2", "t3", "t4"}:
+            if cell_id.startswith(prefix) and spec.has_cell(cell_id):
                 cells[cell_id] = value
     return cells
 

@@ -33,12 +33,16 @@ _KINDS = ("natural", "commercial", "research", "nonprofit", "legal", "other_org"
 _KIND_WEIGHTS = (70, 18, 2, 2, 4, 4)
 
 
-def external_report(name: str, year: int, *, size: int, carried_over: dict[str, int], rng: random.Random) -> Report:
+def external_report(
+    name: str, year: int, *, size: int, carried_over: dict[str, int], rng: random.Random
+) -> Report:
     """A consistent report: this year's requests spread over applicant kinds and outcomes, last year's open
     ones carried over, a few left open at the end of the year."""
     cells: dict[str, CellValue] = dict.fromkeys(TEMPLATE_2021.cell_ids, 0)
     outcomes = TEMPLATE_2021.outcome_rows
-    weights = [30 if r == "granted" else 10 if r in {"partial", "unavailable_not_held"} else 1 for r in outcomes]
+    weights = [
+        30 if r == "granted" else 10 if r in {"partial", "unavailable_not_held"} else 1 for r in outcomes
+    ]
     for kind in _KINDS:
         cells[f"t3.carried_over.{kind}"] = carried_over.get(kind, 0)
     for _ in range(max(0, size + rng.randint(-size // 3, size // 3))):
@@ -93,7 +97,9 @@ def _reports(rng: random.Random, last_year: int) -> Iterator[tuple[str, bytes]]:
 
 def seed_demo(*, under: Agency, rng: random.Random, today: dt.date) -> ImportBatch:
     """Import the external agencies' reports for 2021 … last year under `under`, as its supervisor."""
-    membership = under.memberships.filter(role=Role.SUPERVISOR.value, active=True).select_related("user").first()
+    membership = (
+        under.memberships.filter(role=Role.SUPERVISOR.value, active=True).select_related("user").first()
+    )
     by = membership.user if membership is not None else None
     return import_batch(
         under=under,

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 __all__ = ["MAX_FILES", "ImportForm"]
@@ -56,12 +56,12 @@ class ImportForm(forms.Form):
     def clean_reports(self) -> list[UploadedFile[Any]]:
         files: list[UploadedFile[Any]] = self.cleaned_data["reports"]
         if len(files) > MAX_FILES:
-            raise ValidationError(_t("一次最多导入%(n)s个文件。") % {"n": MAX_FILES}, code="too_many")
+            raise ValidationError(gettext("一次最多导入%(n)s个文件。") % {"n": MAX_FILES}, code="too_many")
         limit: int = settings.UPLOAD_MAX_BYTES
         for upload in files:
             if (upload.size or 0) > limit:
                 raise ValidationError(
-                    _t("文件“%(name)s”超过%(limit)s MB 的上限。")
+                    gettext("文件“%(name)s”超过%(limit)s MB 的上限。")
                     % {"name": upload.name, "limit": limit // (1024 * 1024)},
                     code="too_large",
                 )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils.translation import gettext, gettext_noop
 
 from gongkai.core.cases import Role
 from gongkai.core.report.model import CellValue
@@ -60,7 +61,11 @@ class AgencyRow:
 
 def _newest_versions(report_ids: Sequence[int]) -> dict[int, ReportVersion]:
     newest: dict[int, ReportVersion] = {}
-    for version in ReportVersion.objects.filter(report_id__in=report_ids).order_by("report_id", "number"):
+    # The list pages need the status and the findings, not the report's content.
+    versions = ReportVersion.objects.filter(report_id__in=report_ids).defer(
+        "record_cells", "manual_cells", "sections"
+    )
+    for version in versions.order_by("report_id", "number"):
         newest[version.report_id] = version
     return newest
 
@@ -132,27 +137,27 @@ def _int(value: CellValue) -> int | None:
 
 # The charts of the dashboard: a title, and per series its name and the cells summed into it.
 _CHARTS: tuple[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
-    ("applications", "政府信息公开申请（件）", (
-        ("本年新收", ("t3.new.total",)),
-        ("本年办结", ("t3.total.total",)),
-        ("结转下年", ("t3.carried_forward.total",)),
+    ("applications", gettext_noop("政府信息公开申请（件）"), (
+        (gettext_noop("本年新收"), ("t3.new.total",)),
+        (gettext_noop("本年办结"), ("t3.total.total",)),
+        (gettext_noop("结转下年"), ("t3.carried_forward.total",)),
     )),
-    ("outcomes", "办理结果（件）", (
-        ("予以公开", ("t3.granted.total",)),
-        ("部分公开", ("t3.partial.total",)),
-        ("不予公开", tuple(f"t3.withheld_{k}.total" for k in (
+    ("outcomes", gettext_noop("办理结果（件）"), (
+        (gettext_noop("予以公开"), ("t3.granted.total",)),
+        (gettext_noop("部分公开"), ("t3.partial.total",)),
+        (gettext_noop("不予公开"), tuple(f"t3.withheld_{k}.total" for k in (
             "secret", "law", "security", "third_party", "internal", "process", "enforcement", "query"))),
-        ("无法提供", ("t3.unavailable_not_held.total", "t3.unavailable_needs_creation.total",
+        (gettext_noop("无法提供"), ("t3.unavailable_not_held.total", "t3.unavailable_needs_creation.total",
                   "t3.unavailable_unclear.total")),
-        ("不予处理及其他", (
+        (gettext_noop("不予处理及其他"), (
             *(f"t3.declined_{k}.total" for k in ("petition", "repeat", "publication", "mass", "confirm")),
             "t3.other_no_correction.total", "t3.other_fee_unpaid.total", "t3.other_other.total",
         )),
     )),
-    ("appeals", "行政复议和行政诉讼（件）", (
-        ("行政复议", ("t4.reconsideration.total",)),
-        ("行政诉讼", ("t4.litigation_direct.total", "t4.litigation_after.total")),
-        ("被纠正", ("t4.reconsideration.corrected", "t4.litigation_direct.corrected", "t4.litigation_after.corrected")),
+    ("appeals", gettext_noop("行政复议和行政诉讼（件）"), (
+        (gettext_noop("行政复议"), ("t4.reconsideration.total",)),
+        (gettext_noop("行政诉讼"), ("t4.litigation_direct.total", "t4.litigation_after.total")),
+        (gettext_noop("被纠正"), ("t4.reconsideration.corrected", "t4.litigation_direct.corrected", "t4.litigation_after.corrected")),
     )),
 )  # fmt: skip
 
@@ -171,8 +176,10 @@ def chart_series(
                 figures = [_int(sums[year].aggregate.report.cells[c]) for c in cells]
                 given = [v for v in figures if v is not None]
                 values.append(sum(given) if given else None)
-            series.append(Series(name, tuple(values)))
-        chart = BarChart(title=title, years=tuple(years), series=tuple(series), ident=f"chart-{ident}")
+            series.append(Series(gettext(name), tuple(values)))
+        chart = BarChart(
+            title=gettext(title), years=tuple(years), series=tuple(series), ident=f"chart-{ident}"
+        )
         table = [(year, [s.values[i] for s in series]) for i, year in enumerate(years)]
         charts.append((chart, table))
     return charts

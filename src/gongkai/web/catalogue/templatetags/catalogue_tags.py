@@ -36,3 +36,9 @@ def mark_terms(title: str, result: selectors.SearchResult) -> SafeString:
 @register.inclusion_tag("catalogue/guide_section.html")
 def catalogue_guide(agency: Any) -> dict[str, Any]:
     return {"guide": selectors.guide_facts(agency), "agency": agency}
+
+
+@register.inclusion_tag("catalogue/nav.html", takes_context=True)
+def catalogue_nav(context: Any) -> dict[str, Any]:
+    """The main navigation's links: the public catalogue, and the register for staff."""
+    return {"is_staff_member": context.get("is_staff_member", False)}

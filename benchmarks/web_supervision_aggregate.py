@@ -1,0 +1,239 @@
+"""The supervision sums: a subtree of 2 000 agencies × 5 years of published annual reports summed cell by cell
+into five `Aggregate` values (the government's own figures per year, blanks counted), on SQLite and PostgreSQL,
+timed beside the bare SQL SUM over the stored figures it rests on.
+
+    .venv/bin/python -m benchmarks.web_supervision_aggregate [--agencies N] [--backend sqlite|postgres|both]
+
+Each backend runs in its own process (Django is configured once per process). The database is built once and
+reused: var/bench/supervision.sqlite3, and the PostgreSQL database `gongkai_bench_supervision` at
+127.0.0.1:5432 (user postgres). The tree: one city government over 20 counties, each with its departments; every
+agency has a published report for 2021–2025 (consistent tables; 1 in 50 leaves a cell blank), stored as the
+workflow stores a published version (the version's cells as JSON and its row of figures). Figures are the median
+of 5 runs. Aim: the five years' sums ≤ 1 s. For comparison, the same sums computed in Python from the versions'
+JSON (what storing a JSON column only would cost) are timed once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH_DIR = REPO / "var" / "bench"
+POSTGRES = "postgres://postgres@127.0.0.1:5432/gongkai_bench_supervision"
+YEARS = (2021, 2022, 2023, 2024, 2025)
+RUNS = 5
+COUNTIES = 20
+
+
+def _setup(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings.dev"
+    os.environ.setdefault("GONGKAI_VAR_DIR", str(BENCH_DIR))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _code(index: int) -> str:
+    letters = ""
+    for _ in range(5):
+        index, digit = divmod(index, 26)
+        letters = chr(ord("A") + digit) + letters
+    return "S" + letters
+
+
+def _tree(count: int) -> Any:
+    """The city (the subtree's top) and `count - 1` agencies below it: counties, then departments."""
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.agencies.services import agency_create
+
+    top = Agency.objects.filter(code="SBENCH").first()
+    if top is not None:
+        return top
+    top = agency_create(name="基准市人民政府", level="city", code="SBENCH", notice_prefix="基准公开")
+    counties = Agency.objects.bulk_create(
+        Agency(name=f"基准县{i + 1}人民政府", level="county", code=_code(i), notice_prefix="基准", parent=top)
+        for i in range(COUNTIES)
+    )
+    for county in counties:
+        county.path = f"{top.path}{county.pk}/"
+    Agency.objects.bulk_update(counties, ["path"])
+    departments = Agency.objects.bulk_create(
+        Agency(
+            name=f"基准县{i % COUNTIES + 1}第{i // COUNTIES + 1}局",
+            level="department",
+            code=_code(COUNTIES + i),
+            notice_prefix="基准",
+            parent=counties[i % COUNTIES],
+        )
+        for i in range(count - 1 - COUNTIES)
+    )
+    for department in departments:
+        assert department.parent is not None
+        department.path = f"{department.parent.path}{department.pk}/"
+    Agency.objects.bulk_update(departments, ["path"], batch_size=500)
+    return top
+
+
+def _populate(count: int) -> Any:
+    from django.db import connection, transaction
+
+    from gongkai.core.report.model import Report
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.annualreports.codec import encode_cells, figure_values
+    from gongkai.web.annualreports.models import AnnualReport, ReportFigures, ReportVersion
+    from gongkai.web.supervision.demo import external_report
+
+    with transaction.atomic():
+        top = _tree(count)
+        agencies = list(Agency.objects.filter(path__startswith=top.path).order_by("path"))
+        if ReportFigures.objects.filter(agency__in=agencies).count() == len(agencies) * len(YEARS):
+            return top
+        print(
+            f"  populating {len(agencies):,} agencies × {len(YEARS)} years of published reports …", flush=True
+        )
+        AnnualReport.objects.filter(agency__in=agencies).delete()
+        rng = random.Random(2_000)
+        for year in YEARS:
+            values: list[Report] = []
+            for agency in agencies:
+                size = 40 if agency.level == "county" else rng.choice((0, 1, 3, 8, 20))
+                value = external_report(agency.name, year, size=size, carried_over={}, rng=rng)
+                if rng.random() < 0.02:
+                    value = value.with_cells(**{rng.choice(list(value.cells)).replace(".", "__"): None})
+                values.append(value)
+            reports = AnnualReport.objects.bulk_create(
+                AnnualReport(agency=a, subject=a.name, year=year, newest_status="published",
+                             first_published_on=dt.date(year + 1, 1, 20))
+                for a in agencies
+            )  # fmt: skip
+            versions = ReportVersion.objects.bulk_create(
+                ReportVersion(report=r, number=1, status="published", record_cells=encode_cells(v.cells),
+                              sections={k: list(p) for k, p in v.sections.items()},
+                              published_on=dt.date(year + 1, 1, 20))
+                for r, v in zip(reports, values, strict=True)
+            )  # fmt: skip
+            ReportFigures.objects.bulk_create(
+                (
+                    ReportFigures(version=ver, agency=a, year=year, current=True, **figure_values(v))
+                    for ver, a, v in zip(versions, agencies, values, strict=True)
+                ),
+                batch_size=200,
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return top
+
+
+def _median_seconds(run: Any) -> tuple[float, Any]:
+    times = []
+    result = None
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def _python_sums(top: Any) -> dict[int, Any]:
+    """The alternative: every current version's JSON read back into a Report and summed by the core."""
+    from gongkai.core.report.aggregate import aggregate
+    from gongkai.web.annualreports.models import ReportVersion
+    from gongkai.web.annualreports.selectors import version_report
+
+    by_year: dict[int, list[Any]] = {year: [] for year in YEARS}
+    versions = ReportVersion.objects.filter(
+        figures__current=True, report__agency__path__startswith=top.path, report__year__in=YEARS
+    ).select_related("report")
+    for version in versions:
+        by_year[version.report.year].append(version_report(version))
+    return {year: aggregate(reports, agency=top.name, year=year) for year, reports in by_year.items()}
+
+
+def _child(backend: str, count: int) -> None:
+    url = f"sqlite:///{BENCH_DIR / 'supervision.sqlite3'}" if backend == "sqlite" else POSTGRES
+    if backend == "postgres":
+        _ensure_postgres_database()
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    _setup(url)
+    from gongkai.web.annualreports.selectors import figures_bare_sums, figures_sums
+    from gongkai.web.common.clock import today
+    from gongkai.web.supervision.selectors import subtree_rows
+
+    top = _populate(count)
+    sums_s, sums = _median_seconds(lambda: figures_sums(top, YEARS, name=top.name))
+    bare_s, bare = _median_seconds(lambda: figures_bare_sums(top, YEARS))
+    rows_s, rows = _median_seconds(lambda: subtree_rows(top, YEARS[-1], today=today()))
+    started = time.perf_counter()
+    python = _python_sums(top)
+    python_s = time.perf_counter() - started
+    for year in YEARS:
+        assert dict(python[year].report.cells) == dict(sums[year].aggregate.report.cells), year
+        assert dict(python[year].blanks) == dict(sums[year].aggregate.blanks), year
+    assert len(bare) == len(YEARS)
+    reports = sum(s.aggregate.count for s in sums.values())
+    last = sums[YEARS[-1]].aggregate
+    print(
+        f"{backend:<9} {len(rows):,} agencies × {len(YEARS)} years ({reports:,} reports)\n"
+        f"          five yearly sums (Aggregate values) {sums_s * 1000:8.1f} ms   "
+        f"bare SQL SUM {bare_s * 1000:8.1f} ms   ratio {sums_s / bare_s:4.2f}×\n"
+        f"          statuses of the subtree for {YEARS[-1]} {rows_s * 1000:8.1f} ms   "
+        f"same sums in Python from the JSON {python_s * 1000:8.1f} ms (once)\n"
+        f"          {YEARS[-1]}: {last.report['t3.new.total']:,} applications received, "
+        f"{sum(1 for n in last.blanks.values() if n)} cells with blanks behind them",
+        flush=True,
+    )
+
+
+def _ensure_postgres_database() -> None:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = 'gongkai_bench_supervision'"
+        ).fetchone()
+        if not exists:
+            connection.execute("CREATE DATABASE gongkai_bench_supervision")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--agencies", type=int, default=2_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        _child(args.backend, args.agencies)
+        return
+    print(
+        f"Sums over a subtree, {YEARS[0]}–{YEARS[-1]}, median of {RUNS} runs (aim: the five years' sums ≤ 1 s)"
+    )
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    for backend in backends:
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.web_supervision_aggregate",
+            "--child",
+            "--backend",
+            backend,
+        ]
+        subprocess.run([*command, "--agencies", str(args.agencies)], check=True, cwd=REPO)
+
+
+if __name__ == "__main__":
+    main()
