@@ -99,7 +99,19 @@ _SENTENCES = [
     "报告期内，全市地区生产总值稳步增长，居民收入持续提高。", "收费项目、标准和依据以本清单为准，清单之外一律不得收费。",
     "本规划期限为2021年至2035年，近期至2025年。", "项目总投资、建设规模和建设工期见附件。",
 ]  # fmt: skip
-_PREFIXES = ["政发", "政办发", "政规发", "发改发", "教发", "财发", "人社发", "自然资发", "住建发", "审批发", "市监发"]
+_PREFIXES = [
+    "政发",
+    "政办发",
+    "政规发",
+    "发改发",
+    "教发",
+    "财发",
+    "人社发",
+    "自然资发",
+    "住建发",
+    "审批发",
+    "市监发",
+]
 
 
 def _agency_name(index: int) -> str:
@@ -170,7 +182,9 @@ def generate(count: int) -> Path:
             terms_file.write(f"{term_id}\t{text}\t{documents[term_id]}\n")
     elapsed = time.perf_counter() - started
     (folder / "done").write_text(f"{count} items, {len(terms)} terms, {elapsed:.0f} s\n")
-    print(f"  segmented {count:,} items in {elapsed:.0f} s ({count / elapsed:,.0f} items/s), {len(terms):,} terms")
+    print(
+        f"  segmented {count:,} items in {elapsed:.0f} s ({count / elapsed:,.0f} items/s), {len(terms):,} terms"
+    )
     return folder
 
 
@@ -212,8 +226,14 @@ def _load(folder: Path, count: int) -> None:
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
         Agency.objects.filter(pk__gte=AGENCY_ID_BASE).delete()
         Agency.objects.bulk_create(
-            Agency(pk=AGENCY_ID_BASE + i, name=_agency_name(i), level="department", code=_agency_code(i),
-                   notice_prefix="基准", path=f"/{AGENCY_ID_BASE + i}/")  # fmt: skip
+            Agency(
+                pk=AGENCY_ID_BASE + i,
+                name=_agency_name(i),
+                level="department",
+                code=_agency_code(i),
+                notice_prefix="基准",
+                path=f"/{AGENCY_ID_BASE + i}/",
+            )
             for i in range(AGENCIES)
         )
     now = timezone.now()
@@ -226,7 +246,9 @@ def _load(folder: Path, count: int) -> None:
     )
 
     def item_rows() -> Iterator[tuple[Any, ...]]:
-        for item_id, agency, index, title, number, body, category, formed, published in _rows(folder / "items.tsv"):
+        for item_id, agency, index, title, number, body, category, formed, published in _rows(
+            folder / "items.tsv"
+        ):
             yield (int(item_id), int(agency), index, title, number, "基准机关", body, category, formed, published,
                    now, now)  # fmt: skip
 
@@ -245,10 +267,14 @@ def _load(folder: Path, count: int) -> None:
             _postgres_postings(cursor, folder / "postings.tsv", postings_table)
         else:
             _sqlite_postings(cursor, folder / "postings.tsv", postings_table)
-        cursor.execute(f"INSERT INTO {quote(IndexState._meta.db_table)} (id, documents) VALUES (1, %s)", [count])
+        cursor.execute(
+            f"INSERT INTO {quote(IndexState._meta.db_table)} (id, documents) VALUES (1, %s)", [count]
+        )
         if postgres:
             for table in (RegisterItem._meta.db_table, SearchTerm._meta.db_table, IndexState._meta.db_table):
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                )
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if postgres else "ANALYZE")
     print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
@@ -270,7 +296,9 @@ def _batched(sql: str, rows: Iterator[tuple[Any, ...]], size: int = 20_000) -> N
 
 def _sqlite_postings(cursor: Any, path: Path, table: str) -> None:
     """Into a plain staging table first, then copied in primary-key order (one sort instead of random inserts)."""
-    cursor.execute("CREATE TEMP TABLE staging (term_id INTEGER, item_id INTEGER, agency_id INTEGER, weight INTEGER)")
+    cursor.execute(
+        "CREATE TEMP TABLE staging (term_id INTEGER, item_id INTEGER, agency_id INTEGER, weight INTEGER)"
+    )
     _batched(
         "INSERT INTO staging VALUES (%s, %s, %s, %s)",
         ((int(t), int(i), int(a), int(w)) for t, i, a, w in _rows(path)),
@@ -292,7 +320,10 @@ def _postgres_postings(cursor: Any, path: Path, table: str) -> None:
     )
     name, definition = raw.fetchone()
     raw.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-    with path.open("rb") as handle, raw.copy(f"COPY {table} (term_id, item_id, agency_id, weight) FROM STDIN") as copy:
+    with (
+        path.open("rb") as handle,
+        raw.copy(f"COPY {table} (term_id, item_id, agency_id, weight) FROM STDIN") as copy,
+    ):
         while chunk := handle.read(1 << 20):
             copy.write(chunk)
     raw.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
@@ -331,12 +362,16 @@ def _child(backend: str, count: int) -> None:
     bare, _ = _time(lambda q: search_ranked_ids(plans[q], limit=20))
     bare_local, _ = _time(lambda q: search_ranked_ids(plans[q], agency_id=agency.pk, limit=20))
     empty = [q for q, r in results.items() if not r.items]
-    assert len(empty) <= len(QUERIES) // 5, empty  # a small corpus may lack a rare 文号; most queries must match
+    assert len(empty) <= len(QUERIES) // 5, (
+        empty
+    )  # a small corpus may lack a rare 文号; most queries must match
     hits = statistics.median(r.total for r in results.values())
     local_hits = statistics.median(r.total for r in local_results.values())
     n = len(QUERIES) * REPEATS
     print(f"{backend:<9} {count:,} items, {len(QUERIES)} queries × {REPEATS} (n = {n} each)")
-    print(f"  all agencies       search   {_percentiles(full)}   (median matches {hits:,.0f}, counted up to 1 000)")
+    print(
+        f"  all agencies       search   {_percentiles(full)}   (median matches {hits:,.0f}, counted up to 1 000)"
+    )
     print(f"                     baseline {_percentiles(bare)}   (bare ranked index lookup)")
     print(f"  one agency         search   {_percentiles(local)}   (median matches {local_hits:,.0f})")
     print(f"                     baseline {_percentiles(bare_local)}", flush=True)

@@ -4,6 +4,7 @@ table 四 from the ledger — by date, with pending cases carried into the follo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -31,7 +32,9 @@ def register(tree: Tree, staff: Staff, **overrides: Any) -> AppealCase:
     return services.appeal_register(**fields)
 
 
-def test_a_reconsideration_from_filing_to_decision(tree: Tree, staff: Staff, file_application: FileApplication) -> None:
+def test_a_reconsideration_from_filing_to_decision(
+    tree: Tree, staff: Staff, file_application: FileApplication
+) -> None:
     application, _code = file_application()
     case = register(tree, staff, application=application)
     assert case.pending
@@ -40,7 +43,11 @@ def test_a_reconsideration_from_filing_to_decision(tree: Tree, staff: Staff, fil
     assert case.extended
     assert case.decision_due == D(2025, 6, 3)
     case = services.appeal_conclude(
-        case=case, by=staff.officer, outcome="corrected", concluded_on=D(2025, 5, 20), summary="责令重新答复。"
+        case=case,
+        by=staff.officer,
+        outcome="corrected",
+        concluded_on=D(2025, 5, 20),
+        summary="责令重新答复。",
     )
     assert case.outcome == Outcome.CORRECTED
     assert [e.action for e in case.events.all()] == ["register", "extend", "conclude"]
@@ -66,24 +73,36 @@ def test_a_reconsideration_from_filing_to_decision(tree: Tree, staff: Staff, fil
     ],
 )
 def test_refused_steps(tree: Tree, staff: Staff, step: str, message: str) -> None:
-    case = register(tree, staff, kind="litigation_direct" if step == "extend_litigation" else "reconsideration")
+    case = register(
+        tree, staff, kind="litigation_direct" if step == "extend_litigation" else "reconsideration"
+    )
+    officer = staff.officer
+    if step == "conclude_twice":
+        services.appeal_conclude(case=case, by=officer, outcome="upheld", concluded_on=D(2025, 5, 20))
+    if step == "extend_twice":
+        services.appeal_extend(case=case, by=officer, on=D(2025, 4, 1), note="通知")
+    actions: dict[str, Callable[[], object]] = {
+        "conclude_twice": lambda: services.appeal_conclude(
+            case=case, by=officer, outcome="other", concluded_on=D(2025, 5, 21)
+        ),
+        "extend_twice": lambda: services.appeal_extend(case=case, by=officer, on=D(2025, 4, 2), note="通知"),
+        "extend_litigation": lambda: services.appeal_extend(
+            case=case, by=officer, on=D(2025, 9, 1), note="通知"
+        ),
+        "extend_late": lambda: services.appeal_extend(case=case, by=officer, on=D(2025, 9, 1), note="通知"),
+        "conclude_before_filing": lambda: services.appeal_conclude(
+            case=case, by=officer, outcome="upheld", concluded_on=D(2025, 3, 1)
+        ),
+        "conclude_pending": lambda: services.appeal_conclude(
+            case=case, by=officer, outcome="pending", concluded_on=D(2025, 3, 9)
+        ),
+        "other_agency": lambda: services.appeal_conclude(
+            case=case, by=staff.other_officer, outcome="upheld", concluded_on=D(2025, 5, 1)
+        ),
+        "supervisor": lambda: register(tree, staff, by=staff.supervisor),
+    }
     with pytest.raises(AppealError, match=message):
-        if step == "conclude_twice":
-            services.appeal_conclude(case=case, by=staff.officer, outcome="upheld", concluded_on=D(2025, 5, 20))
-            services.appeal_conclude(case=case, by=staff.officer, outcome="other", concluded_on=D(2025, 5, 21))
-        elif step == "extend_twice":
-            services.appeal_extend(case=case, by=staff.officer, on=D(2025, 4, 1), note="通知")
-            services.appeal_extend(case=case, by=staff.officer, on=D(2025, 4, 2), note="通知")
-        elif step in {"extend_litigation", "extend_late"}:
-            services.appeal_extend(case=case, by=staff.officer, on=D(2025, 9, 1), note="通知")
-        elif step == "conclude_before_filing":
-            services.appeal_conclude(case=case, by=staff.officer, outcome="upheld", concluded_on=D(2025, 3, 1))
-        elif step == "conclude_pending":
-            services.appeal_conclude(case=case, by=staff.officer, outcome="pending", concluded_on=D(2025, 3, 9))
-        elif step == "other_agency":
-            services.appeal_conclude(case=case, by=staff.other_officer, outcome="upheld", concluded_on=D(2025, 5, 1))
-        else:
-            register(tree, staff, by=staff.supervisor)
+        actions[step]()
 
 
 def test_linking_rules(tree: Tree, staff: Staff, file_application: FileApplication) -> None:
@@ -93,7 +112,9 @@ def test_linking_rules(tree: Tree, staff: Staff, file_application: FileApplicati
     reconsideration = register(tree, staff)
     with pytest.raises(AppealError, match="尚未审结，请先登记复议结果"):
         register(tree, staff, kind="litigation_after", previous=reconsideration, body="吴忠市利通区人民法院")
-    services.appeal_conclude(case=reconsideration, by=staff.officer, outcome="upheld", concluded_on=D(2025, 4, 1))
+    services.appeal_conclude(
+        case=reconsideration, by=staff.officer, outcome="upheld", concluded_on=D(2025, 4, 1)
+    )
     with pytest.raises(AppealError, match="只有“复议后起诉”的案件关联前序复议案件"):
         register(tree, staff, kind="litigation_direct", previous=reconsideration)
     lawsuit = register(
@@ -104,7 +125,9 @@ def test_linking_rules(tree: Tree, staff: Staff, file_application: FileApplicati
 
 
 def test_a_historical_case_is_registered_with_its_outcome(tree: Tree, staff: Staff) -> None:
-    case = register(tree, staff, filed_on=D(2018, 6, 1), accepted_on=None, outcome="upheld", concluded_on=D(2018, 8, 1))
+    case = register(
+        tree, staff, filed_on=D(2018, 6, 1), accepted_on=None, outcome="upheld", concluded_on=D(2018, 8, 1)
+    )
     assert not case.pending
     assert case.application is None
     with pytest.raises(AppealError, match="登记“结果纠正”须填写审结日期"):
@@ -116,7 +139,12 @@ def test_correcting_an_outcome_keeps_the_old_one_in_the_log(tree: Tree, staff: S
     services.appeal_conclude(case=case, by=staff.officer, outcome="upheld", concluded_on=D(2025, 5, 1))
     with pytest.raises(AppealError, match="须写明理由"):
         services.appeal_correct_outcome(
-            case=case, by=staff.officer, on=D(2025, 5, 2), outcome="corrected", concluded_on=D(2025, 5, 1), reason=""
+            case=case,
+            by=staff.officer,
+            on=D(2025, 5, 2),
+            outcome="corrected",
+            concluded_on=D(2025, 5, 1),
+            reason="",
         )
     case = services.appeal_correct_outcome(
         case=case, by=staff.officer, on=D(2025, 5, 2), outcome="pending", concluded_on=None, reason="误登。"
@@ -126,7 +154,12 @@ def test_correcting_an_outcome_keeps_the_old_one_in_the_log(tree: Tree, staff: S
     assert event.details["before"] == {"outcome": "upheld", "concluded_on": "2025-05-01"}
     with pytest.raises(AppealError, match="案件尚未审结"):
         services.appeal_correct_outcome(
-            case=case, by=staff.officer, on=D(2025, 5, 2), outcome="upheld", concluded_on=D(2025, 5, 1), reason="x"
+            case=case,
+            by=staff.officer,
+            on=D(2025, 5, 2),
+            outcome="upheld",
+            concluded_on=D(2025, 5, 1),
+            reason="x",
         )
 
 
@@ -171,7 +204,9 @@ CASES = st.tuples(
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(CASES, max_size=25), year=st.integers(2021, 2026))
-def test_table4_by_sql_equals_the_rule_of_the_core(tree: Tree, staff: Staff, rows: list[Any], year: int) -> None:
+def test_table4_by_sql_equals_the_rule_of_the_core(
+    tree: Tree, staff: Staff, rows: list[Any], year: int
+) -> None:
     records = [
         (kind, filed, outcome, None if outcome is Outcome.PENDING else filed + dt.timedelta(days=days))
         for kind, filed, outcome, days in rows
@@ -179,9 +214,14 @@ def test_table4_by_sql_equals_the_rule_of_the_core(tree: Tree, staff: Staff, row
     with transaction.atomic():
         AppealCase.objects.bulk_create(
             AppealCase(
-                agency=tree.bureau, kind=kind.value, appellant="x", body="x", filed_on=filed, outcome=outcome.value,
+                agency=tree.bureau,
+                kind=kind.value,
+                appellant="x",
+                body="x",
+                filed_on=filed,
+                outcome=outcome.value,
                 concluded_on=concluded,
-            )  # fmt: skip
+            )
             for kind, filed, outcome, concluded in records
         )
         cells = selectors.table4_cells(agency=tree.bureau, year=year)

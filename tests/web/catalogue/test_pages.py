@@ -23,7 +23,9 @@ def items(make_item: MakeItem, publish: Publish) -> tuple[RegisterItem, Register
     return public, draft
 
 
-def test_the_catalogue_shows_published_items_only(client: Client, items: tuple[RegisterItem, RegisterItem]) -> None:
+def test_the_catalogue_shows_published_items_only(
+    client: Client, items: tuple[RegisterItem, RegisterItem]
+) -> None:
     public, draft = items
     page = client.get(reverse("catalogue:agency", args=["WZSP"])).content.decode()
     assert public.title in page
@@ -31,13 +33,17 @@ def test_the_catalogue_shows_published_items_only(client: Client, items: tuple[R
     assert "法规文件" in page
     home = client.get(reverse("catalogue:home")).content.decode()
     assert "吴忠市审批服务管理局" in home
-    by_category = client.get(reverse("catalogue:agency", args=["WZSP"]), {"category": "a20.7"}).content.decode()
+    by_category = client.get(
+        reverse("catalogue:agency", args=["WZSP"]), {"category": "a20.7"}
+    ).content.decode()
     assert public.title not in by_category
     by_year = client.get(reverse("catalogue:agency", args=["WZSP"]), {"year": "2026"}).content.decode()
     assert public.title in by_year
 
 
-def test_an_item_page_and_the_404s(client: Client, items: tuple[RegisterItem, RegisterItem], tree: Tree) -> None:
+def test_an_item_page_and_the_404s(
+    client: Client, items: tuple[RegisterItem, RegisterItem], tree: Tree
+) -> None:
     public, draft = items
     page = client.get(reverse("catalogue:item", args=["WZSP", public.pk]))
     assert page.status_code == 200

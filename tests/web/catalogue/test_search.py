@@ -28,7 +28,12 @@ def titles(query: str, **kwargs: object) -> list[str]:
 def corpus(make_item: MakeItem, publish: Publish, tree: Tree, staff: Staff) -> dict[str, RegisterItem]:
     specs = {
         "measures": ("优化营商环境若干措施", "吴政发〔2026〕8号", "a20.1", "持续深化放管服改革。"),
-        "report": ("2025年政府信息公开工作年度报告", "", "a20.15", "本报告依据条例编制，说明主动公开和依申请公开情况。"),
+        "report": (
+            "2025年政府信息公开工作年度报告",
+            "",
+            "a20.15",
+            "本报告依据条例编制，说明主动公开和依申请公开情况。",
+        ),
         "body_only": ("工程建设项目审批制度改革实施方案", "", "a20.5", "进一步优化营商环境，压缩审批时限。"),
         "budget": ("市审批服务管理局2026年部门预算", "", "a20.7", "部门预算收支总表。"),
         "licence": ("食品经营许可证核发结果公示", "", "a20.5", "依法核发食品经营许可证。"),
@@ -133,11 +138,29 @@ def test_pages(corpus: dict[str, RegisterItem]) -> None:
 
 def test_titles_are_marked_and_escaped(corpus: dict[str, RegisterItem]) -> None:
     result = selectors.catalogue_search("营商环境")
-    assert str(mark_terms("优化营商环境<b>措施</b>", result)) == "优化<mark>营商环境</mark>&lt;b&gt;措施&lt;/b&gt;"
+    assert (
+        str(mark_terms("优化营商环境<b>措施</b>", result))
+        == "优化<mark>营商环境</mark>&lt;b&gt;措施&lt;/b&gt;"
+    )
 
 
-def test_publication_of_many_items_keeps_terms_unique(make_item: MakeItem, publish: Publish, reviewer: User) -> None:
+def test_publication_of_many_items_keeps_terms_unique(
+    make_item: MakeItem, publish: Publish, reviewer: User
+) -> None:
     for n in range(3):
         publish(make_item(title=f"第{n}批行政许可事项清单", formed_on=dt.date(2026, 3, 2)))
     assert SearchTerm.objects.filter(text="行政许可").count() == 1
     assert SearchTerm.objects.get(text="行政许可").documents == 3
+
+
+def test_the_management_commands(corpus: dict[str, RegisterItem]) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("rebuild_catalogue_index", stdout=out)
+    assert "已索引5条公开信息" in out.getvalue()
+    call_command("recalc_publication_deadlines", stdout=out)
+    assert "公开期限有变化的信息：0条" in out.getvalue()
+    assert titles("营商环境")[0] == "优化营商环境若干措施"

@@ -68,7 +68,9 @@ def test_register_review_publish_and_find_it_in_the_catalogue(
     field(officer, "主动公开").check()
     field(officer, "政府网站").check()
     field(officer, "微信公众号").check()
-    officer.get_by_label("正文或内容概要").fill("为持续优化营商环境，深化放管服改革，现提出以下措施：一、压缩审批时限；二、推行容缺受理。")
+    officer.get_by_label("正文或内容概要").fill(
+        "为持续优化营商环境，深化放管服改革，现提出以下措施：一、压缩审批时限；二、推行容缺受理。"
+    )
     shots.take(officer, "item-form")
     officer.get_by_role("button", name="保存").click()
     officer.wait_for_url(re.compile(r"/office/disclosure/items/\d+/$"))

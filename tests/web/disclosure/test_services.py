@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from gongkai.core.disclosure import ItemState
 from gongkai.core.errors import DisclosureError
+from gongkai.web.applications.models import Application
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.catalogue.models import IndexedItem
 from gongkai.web.catalogue.selectors import catalogue_search
@@ -69,7 +70,9 @@ def test_the_whole_path_from_draft_to_the_public_catalogue(
     assert [i.pk for i in catalogue_search("营商环境").items] == [item.pk]
 
 
-def test_returned_for_changes_then_edited_then_passed(make_item: MakeItem, staff: Staff, reviewer: User) -> None:
+def test_returned_for_changes_then_edited_then_passed(
+    make_item: MakeItem, staff: Staff, reviewer: User
+) -> None:
     item = services.item_submit_review(item=make_item(), by=staff.officer, on=FORMED)
     with pytest.raises(DisclosureError, match="已提交保密审查的信息不能修改"):
         services.item_update(item=item, by=staff.officer, on=FORMED, title="改")
@@ -77,7 +80,9 @@ def test_returned_for_changes_then_edited_then_passed(make_item: MakeItem, staff
         services.item_return_draft(item=item, by=reviewer, on=FORMED, note=" ")
     item = services.item_return_draft(item=item, by=reviewer, on=FORMED, note="第三条涉及企业名称，请删除。")
     assert item.state == ItemState.DRAFT
-    item = services.item_update(item=item, by=staff.officer, on=FORMED, body="已删除企业名称。", formed_on=FORMED)
+    item = services.item_update(
+        item=item, by=staff.officer, on=FORMED, body="已删除企业名称。", formed_on=FORMED
+    )
     assert item.body == "已删除企业名称。"
     item = services.item_submit_review(item=item, by=staff.officer, on=FORMED)
     item = services.item_pass_review(item=item, by=reviewer, on=FORMED)
@@ -109,11 +114,9 @@ def test_refused_review_steps(
         "officer": staff.officer, "approver": staff.approver, "drafter_reviewer": drafter, "reviewer": reviewer,
         "other": grant_review(staff.other_officer),
     }[who]  # fmt: skip
+    step = services.item_pass_review if action == "pass" else services.item_publish
     with pytest.raises(DisclosureError, match=message):
-        if action == "pass":
-            services.item_pass_review(item=item, by=acting, on=FORMED)
-        else:
-            services.item_publish(item=item, by=acting, on=FORMED)
+        step(item=item, by=acting, on=FORMED)
     assert RegisterItem.objects.get(pk=item.pk).state == ItemState.IN_REVIEW
 
 
@@ -124,12 +127,16 @@ def test_only_staff_who_draft_may_register(make_item: MakeItem, staff: Staff) ->
     assert make_item(by=staff.admin).created_by == staff.admin
 
 
-def test_withheld_needs_a_ground_and_a_reason_and_never_enters_review(make_item: MakeItem, staff: Staff) -> None:
+def test_withheld_needs_a_ground_and_a_reason_and_never_enters_review(
+    make_item: MakeItem, staff: Staff
+) -> None:
     with pytest.raises(DisclosureError, match="须选择不予公开的依据"):
         make_item(attribute="withheld", withholding_reason="涉及国家秘密")
     with pytest.raises(DisclosureError, match="须写明不予公开的理由"):
         make_item(attribute="withheld", withholding_ground="state_secret")
-    item = make_item(attribute="withheld", withholding_ground="process", withholding_reason="属于内部讨论记录。")
+    item = make_item(
+        attribute="withheld", withholding_ground="process", withholding_reason="属于内部讨论记录。"
+    )
     assert item.publication_due is None  # Art. 26 does not apply
     with pytest.raises(DisclosureError, match="不予公开”的信息不主动公开"):
         services.item_submit_review(item=item, by=staff.officer, on=FORMED)
@@ -160,9 +167,13 @@ def test_publication_needs_a_channel_and_a_date_not_before_formation(
     with pytest.raises(DisclosureError, match="请至少选择一个公开渠道"):
         services.item_publish(item=item, by=staff.officer, on=FORMED + dt.timedelta(days=2))
     with pytest.raises(DisclosureError, match="早于信息形成日期"):
-        services.item_publish(item=item, by=staff.officer, on=FORMED - dt.timedelta(days=1), channels=["portal"])
+        services.item_publish(
+            item=item, by=staff.officer, on=FORMED - dt.timedelta(days=1), channels=["portal"]
+        )
     with pytest.raises(DisclosureError, match="早于该信息上一个步骤的日期"):
-        services.item_publish(item=item, by=staff.officer, on=FORMED + dt.timedelta(days=1), channels=["portal"])
+        services.item_publish(
+            item=item, by=staff.officer, on=FORMED + dt.timedelta(days=1), channels=["portal"]
+        )
     assert list(item.channels.all()) == []  # a refused step leaves nothing behind
 
 
@@ -215,10 +226,18 @@ def test_a_normative_document_is_issued_amended_and_repealed(make_item: MakeItem
     assert item.issued_on == dt.date(2024, 5, 6)
     assert item.doc_number == "吴审批规发〔2024〕1号"
     services.document_record(
-        item=item, by=staff.officer, kind="amended", on=dt.date(2025, 2, 3), instrument="吴审批规发〔2025〕2号"
+        item=item,
+        by=staff.officer,
+        kind="amended",
+        on=dt.date(2025, 2, 3),
+        instrument="吴审批规发〔2025〕2号",
     )
     services.document_record(
-        item=item, by=staff.officer, kind="repealed", on=dt.date(2026, 1, 15), instrument="吴审批发〔2026〕1号"
+        item=item,
+        by=staff.officer,
+        kind="repealed",
+        on=dt.date(2026, 1, 15),
+        instrument="吴审批发〔2026〕1号",
     )
     item.refresh_from_db()
     assert item.ended_on == dt.date(2026, 1, 15)
@@ -226,7 +245,9 @@ def test_a_normative_document_is_issued_amended_and_repealed(make_item: MakeItem
     assert view_events == ["issued", "amended", "repealed"]
     assert AuditEvent.objects.filter(action="document.repealed", object_id=str(item.pk)).exists()
     with pytest.raises(DisclosureError, match="已于2026-01-15废止，不能再登记修改"):
-        services.document_record(item=item, by=staff.officer, kind="amended", on=dt.date(2026, 2, 1), instrument="x")
+        services.document_record(
+            item=item, by=staff.officer, kind="amended", on=dt.date(2026, 2, 1), instrument="x"
+        )
 
 
 def test_refused_document_steps(make_item: MakeItem, staff: Staff) -> None:
@@ -237,10 +258,14 @@ def test_refused_document_steps(make_item: MakeItem, staff: Staff) -> None:
     with pytest.raises(DisclosureError, match="尚未登记制发，不能登记废止"):
         services.document_record(item=document, by=staff.officer, kind="repealed", on=FORMED, instrument="x")
     with pytest.raises(DisclosureError, match="须由本机关承办人或机关管理员办理"):
-        services.document_record(item=document, by=staff.other_officer, kind="issued", on=FORMED, instrument="x")
+        services.document_record(
+            item=document, by=staff.other_officer, kind="issued", on=FORMED, instrument="x"
+        )
     with pytest.raises(DisclosureError, match="未知的文件有效性事项"):
         services.document_record(item=document, by=staff.officer, kind="burned", on=FORMED, instrument="x")
-    services.document_record(item=document, by=staff.officer, kind="issued", on=FORMED, instrument="吴政规1号")
+    services.document_record(
+        item=document, by=staff.officer, kind="issued", on=FORMED, instrument="吴政规1号"
+    )
     with pytest.raises(DisclosureError, match="已登记制发的文件不能更改文件类型"):
         services.item_update(item=document, by=staff.officer, on=FORMED, document_kind="normative")
 
@@ -303,11 +328,13 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return out.getvalue()
 
 
-HEADER = ["年度", "机关", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
+HEADER: list[object] = ["年度", "机关", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
 
 
 def test_figures_import_dry_run_then_real(tree: Tree, staff: Staff) -> None:
-    data = _xlsx([HEADER, [2024, "WZSP", 1300, 2, 0, 15.5], [2025, "吴忠市审批服务管理局", 1450, None, 1, "0"]])
+    data = _xlsx(
+        [HEADER, [2024, "WZSP", 1300, 2, 0, 15.5], [2025, "吴忠市审批服务管理局", 1450, None, 1, "0"]]
+    )
     rows = read_rows(data, "figures.xlsx", required=("年度", "机关"))
     dry = services.figures_import(by=staff.officer, rows=rows, agencies=[tree.bureau], dry_run=True)
     assert dry.ok
@@ -324,7 +351,7 @@ def test_figures_import_dry_run_then_real(tree: Tree, staff: Staff) -> None:
 
 def test_figures_import_reports_every_row_error_and_writes_nothing(tree: Tree, staff: Staff) -> None:
     csv = "\n".join([
-        ",".join(HEADER),
+        ",".join(map(str, HEADER)),
         "2024,WZSP,1300,2,0,15.5",
         "20x4,WZSP,1,1,1,1",
         "2025,WZZR,1,1,1,1",
@@ -357,7 +384,7 @@ def test_reading_a_table_that_cannot_be_read(tree: Tree) -> None:
 # --- Art. 44 ----------------------------------------------------------------------------------------------
 
 
-def _decide(file_application: FileApplication, staff: Staff, answer: str) -> object:
+def _decide(file_application: FileApplication, staff: Staff, answer: str) -> Application:
     from gongkai.web.applications import services as application_services
 
     application, _code = file_application()
@@ -366,7 +393,9 @@ def _decide(file_application: FileApplication, staff: Staff, answer: str) -> obj
     application = application_services.application_propose_decision(
         application=application, by=staff.officer, on=on, answer=answer, text="答复。"
     )
-    return application_services.application_approve_decision(application=application, by=staff.approver, on=on)
+    return application_services.application_approve_decision(
+        application=application, by=staff.approver, on=on
+    )
 
 
 def test_art44_turns_a_disclosed_application_into_a_linked_draft(
@@ -385,7 +414,9 @@ def test_art44_turns_a_disclosed_application_into_a_linked_draft(
     assert list(selectors.art44_candidates(tree.bureau)) == []
     assert "register_item.from_application" in audit_actions(item)
     with pytest.raises(DisclosureError, match="已转为主动公开登记"):
-        services.item_from_application(application=application, by=staff.officer, title="x", category="a20.5", on=FORMED)
+        services.item_from_application(
+            application=application, by=staff.officer, title="x", category="a20.5", on=FORMED
+        )
 
 
 def test_art44_refuses_information_that_was_not_disclosed(
@@ -393,4 +424,6 @@ def test_art44_refuses_information_that_was_not_disclosed(
 ) -> None:
     application = _decide(file_application, staff, "not_held")
     with pytest.raises(DisclosureError, match="不是予以公开或部分公开"):
-        services.item_from_application(application=application, by=staff.officer, title="x", category="a20.5", on=FORMED)
+        services.item_from_application(
+            application=application, by=staff.officer, title="x", category="a20.5", on=FORMED
+        )

@@ -29,8 +29,12 @@ def test_lifecycle_across_years(make_item: MakeItem, staff: Staff, tree: Tree) -
     rule = issue("吴忠市政务服务管理办法", "rules", D(2022, 3, 1))
     first = issue("关于规范容缺受理的通知", "normative", D(2023, 6, 1))
     second = issue("关于推行告知承诺制的通知", "normative", D(2024, 2, 1))
-    services.document_record(item=first, by=staff.officer, kind="amended", on=D(2024, 4, 1), instrument="修改决定")
-    services.document_record(item=first, by=staff.officer, kind="repealed", on=D(2025, 3, 1), instrument="废止决定")
+    services.document_record(
+        item=first, by=staff.officer, kind="amended", on=D(2024, 4, 1), instrument="修改决定"
+    )
+    services.document_record(
+        item=first, by=staff.officer, kind="repealed", on=D(2025, 3, 1), instrument="废止决定"
+    )
     services.document_record(item=second, by=staff.officer, kind="expired", on=D(2025, 12, 31))
     make_item(title="尚未制发的文件", document_kind="normative")  # counts nowhere
 
@@ -65,20 +69,34 @@ def test_table2_by_sql_equals_the_rule_of_the_core(
     with transaction.atomic():
         RegisterItem.objects.bulk_create(
             RegisterItem(
-                agency=tree.bureau, index_number=f"T/{n}", title="x", issuing_agency="x", category="a20.1",
-                attribute="proactive", formed_on=issued or D(2018, 1, 1), document_kind=kind, issued_on=issued,
-                ended_on=ended, created_at=timezone.now(),
-            )  # fmt: skip
+                agency=tree.bureau,
+                index_number=f"T/{n}",
+                title="x",
+                issuing_agency="x",
+                category="a20.1",
+                attribute="proactive",
+                formed_on=issued or D(2018, 1, 1),
+                document_kind=kind,
+                issued_on=issued,
+                ended_on=ended,
+                created_at=timezone.now(),
+            )
             for n, (kind, issued, ended) in enumerate(docs)
         )
         cells = selectors.table2_cells(agency=tree.bureau, year=year)
         before = selectors.table2_cells(agency=tree.bureau, year=year - 1)
         transaction.set_rollback(True)
+
+    def n(values: dict[str, Any], key: str) -> int:
+        value = values[key]
+        assert isinstance(value, int)
+        return value
+
     for kind in ("rules", "normative"):
         expected = lifecycle_counts([(i, e) for k, i, e in docs if k == kind], year=year)
         assert (cells[f"t2.{kind}.issued"], cells[f"t2.{kind}.repealed"], cells[f"t2.{kind}.in_force"]) == (
             expected.issued, expected.repealed, expected.in_force,
         )  # fmt: skip
-        assert cells[f"t2.{kind}.in_force"] == (
-            before[f"t2.{kind}.in_force"] + cells[f"t2.{kind}.issued"] - cells[f"t2.{kind}.repealed"]
+        assert n(cells, f"t2.{kind}.in_force") == (
+            n(before, f"t2.{kind}.in_force") + n(cells, f"t2.{kind}.issued") - n(cells, f"t2.{kind}.repealed")
         )

@@ -65,22 +65,32 @@ def test_the_officer_registers_an_item_through_the_form(client: Client, staff: S
     assert "保密审查通过" not in detail
 
 
-def test_review_buttons_follow_the_roles(client: Client, staff: Staff, reviewer: User, make_item: MakeItem) -> None:
+def test_review_buttons_follow_the_roles(
+    client: Client, staff: Staff, reviewer: User, make_item: MakeItem
+) -> None:
     item = make_item()
     as_user(client, staff.officer)
-    response = client.post(reverse("disclosure:act", args=[item.pk, "submit_review"]), {"on": "2026-03-03", "note": ""})
+    response = client.post(
+        reverse("disclosure:act", args=[item.pk, "submit_review"]), {"on": "2026-03-03", "note": ""}
+    )
     assert response.status_code == 302
     # The officer is not offered the review, and is refused if they try.
     assert "保密审查通过" not in client.get(reverse("disclosure:item", args=[item.pk])).content.decode()
-    refused = client.get(reverse("disclosure:act", args=[item.pk, "pass_review"]), follow=True).content.decode()
+    refused = client.get(
+        reverse("disclosure:act", args=[item.pk, "pass_review"]), follow=True
+    ).content.decode()
     assert "您不能执行“保密审查通过”" in refused
     as_user(client, reviewer)
     page = client.get(reverse("disclosure:item", args=[item.pk])).content.decode()
     assert "保密审查通过" in page
     assert "退回修改" in page
-    client.post(reverse("disclosure:act", args=[item.pk, "pass_review"]), {"on": "2026-03-04", "note": "同意公开。"})
+    client.post(
+        reverse("disclosure:act", args=[item.pk, "pass_review"]), {"on": "2026-03-04", "note": "同意公开。"}
+    )
     as_user(client, staff.officer)
-    client.post(reverse("disclosure:act", args=[item.pk, "publish"]), {"on": "2026-03-05", "channels": ["portal"]})
+    client.post(
+        reverse("disclosure:act", args=[item.pk, "publish"]), {"on": "2026-03-05", "channels": ["portal"]}
+    )
     item.refresh_from_db()
     assert item.state == "published"
     assert "在公开目录中查看" in client.get(reverse("disclosure:item", args=[item.pk])).content.decode()
@@ -109,7 +119,9 @@ def test_document_lifecycle_form(client: Client, staff: Staff, make_item: MakeIt
     item = make_item(document_kind="normative", doc_number="")
     as_user(client, staff.officer)
     url = reverse("disclosure:document", args=[item.pk])
-    client.post(url, {"kind": "issued", "on": "2026-03-02", "instrument": "吴审批规发〔2026〕1号", "note": ""})
+    client.post(
+        url, {"kind": "issued", "on": "2026-03-02", "instrument": "吴审批规发〔2026〕1号", "note": ""}
+    )
     refused = client.post(url, {"kind": "issued", "on": "2026-03-03", "instrument": "x", "note": ""})
     assert "不能重复登记制发" in refused.content.decode()
     page = client.get(reverse("disclosure:item", args=[item.pk])).content.decode()
@@ -129,7 +141,9 @@ def test_figures_page_form_and_import(client: Client, staff: Staff, tree: Tree) 
     assert figures.penalty_decisions is None
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("f.csv", "年度,机关,行政许可\n2024,WZSP,12\n2024,WZSP,13\n".encode(), "text/csv")
+    upload = SimpleUploadedFile(
+        "f.csv", "年度,机关,行政许可\n2024,WZSP,12\n2024,WZSP,13\n".encode(), "text/csv"
+    )
     page = client.post(url, {"form": "import", "agency": tree.bureau.pk, "file": upload, "dry_run": "on"})
     assert "发现1处错误，未导入任何数据" in page.content.decode()
     as_user(client, staff.supervisor)
@@ -137,13 +151,25 @@ def test_figures_page_form_and_import(client: Client, staff: Staff, tree: Tree) 
     assert client.post(url, {"form": "figures", "agency": tree.bureau.pk}).status_code == 404
 
 
-def test_the_pages_render_for_staff(client: Client, staff: Staff, make_item: MakeItem, publish: Publish) -> None:
+def test_the_pages_render_for_staff(
+    client: Client, staff: Staff, make_item: MakeItem, publish: Publish
+) -> None:
     publish(make_item())
     as_user(client, staff.officer)
     for name in ["disclosure:register", "disclosure:figures", "disclosure:from_application", "disclosure:table2",
                  "appeals:ledger", "appeals:create", "appeals:table4", "facts:year"]:  # fmt: skip
         assert client.get(reverse(name)).status_code == 200, name
-    for queue in ["drafts", "in_review", "approved", "overdue", "late", "published", "documents", "all", "bogus"]:
+    for queue in [
+        "drafts",
+        "in_review",
+        "approved",
+        "overdue",
+        "late",
+        "published",
+        "documents",
+        "all",
+        "bogus",
+    ]:
         assert client.get(reverse("disclosure:register"), {"queue": queue, "q": "营商"}).status_code == 200
 
 
@@ -181,10 +207,15 @@ def test_appeal_pages_hide_the_appellant_from_supervisors_and_others(
 def test_concluding_through_the_form(client: Client, staff: Staff, appeal: object) -> None:
     pk = appeal.pk  # type: ignore[attr-defined]
     as_user(client, staff.officer)
-    client.post(reverse("appeals:conclude", args=[pk]), {"outcome": "upheld", "concluded_on": "2026-04-01", "summary": ""})
+    client.post(
+        reverse("appeals:conclude", args=[pk]),
+        {"outcome": "upheld", "concluded_on": "2026-04-01", "summary": ""},
+    )
     page = client.get(reverse("appeals:table4"), {"year": "2026"}).content.decode()
     assert 'data-cell="t4.reconsideration.upheld"' in page
-    twice = client.post(reverse("appeals:conclude", args=[pk]), {"outcome": "other", "concluded_on": "2026-04-02"})
+    twice = client.post(
+        reverse("appeals:conclude", args=[pk]), {"outcome": "other", "concluded_on": "2026-04-02"}
+    )
     assert "不能重复登记结果" in twice.content.decode()
 
 
@@ -203,7 +234,7 @@ def test_facts_page(client: Client, staff: Staff, tree: Tree) -> None:
     url = reverse("facts:year")
     client.post(url, {"form": "posts", "agency": tree.bureau.pk, "year": "2025", "posts-channel": "weibo",
                       "posts-count": "96", "posts-account": ""})  # fmt: skip
-    page = client.get(url, {"agency": tree.bureau.pk, "year": "2025"}).content.decode()
+    page = client.get(url, {"agency": str(tree.bureau.pk), "year": "2025"}).content.decode()
     assert 'data-fact="new_media_posts">96<' in page
     as_user(client, staff.supervisor)
     assert client.post(url, {"form": "posts", "agency": tree.bureau.pk}).status_code == 404

@@ -38,7 +38,9 @@ def test_the_facts_of_a_year(
     publish(make_item(title="仅在政务服务大厅公开", channels=["service_hall"]))
     publish(make_item(title="逾期公开的信息", formed_on=D(2026, 1, 5)), on=D(2026, 3, 2))
     make_item(title="未发布")
-    services.posts_set(agency=tree.bureau, by=staff.officer, year=2026, channel="weibo", count=96, account="吴忠审批")
+    services.posts_set(
+        agency=tree.bureau, by=staff.officer, year=2026, channel="weibo", count=96, account="吴忠审批"
+    )
     services.posts_set(agency=tree.bureau, by=staff.officer, year=2026, channel="wechat", count=150)
     services.posts_set(agency=tree.bureau, by=staff.officer, year=2026, channel="video", count=12)
     services.posts_set(agency=tree.bureau, by=staff.officer, year=2025, channel="wechat", count=300)
@@ -47,7 +49,11 @@ def test_the_facts_of_a_year(
         answered_on=D(2026, 5, 10), disclosed_on=D(2026, 5, 20), number="第58号",
     )  # fmt: skip
     late = services.proposal_record(
-        agency=tree.bureau, by=staff.officer, kind="npc", title="关于延长大厅办公时间的建议", answered_on=D(2026, 6, 1)
+        agency=tree.bureau,
+        by=staff.officer,
+        kind="npc",
+        title="关于延长大厅办公时间的建议",
+        answered_on=D(2026, 6, 1),
     )
     services.proposal_disclose(response=late, by=staff.officer, on=D(2026, 6, 15))
     services.proposal_record(
@@ -60,7 +66,9 @@ def test_the_facts_of_a_year(
     # Two applications received, one of them charged and paid.
     file_application(channel="in_person")
     paid, _ = file_application(channel="registered_post", signed_on=D(2026, 3, 2))
-    paid = application_services.application_notify_fee(application=paid, by=staff.officer, on=D(2026, 3, 3), pages=250)
+    paid = application_services.application_notify_fee(
+        application=paid, by=staff.officer, on=D(2026, 3, 3), pages=250
+    )
     application_services.application_record_payment(application=paid, by=staff.officer, on=D(2026, 3, 10))
 
     facts = year_facts(agency=tree.bureau, year=2026)
@@ -99,11 +107,18 @@ def test_corrections_and_refusals(tree: Tree, staff: Staff) -> None:
         services.proposal_record(agency=tree.bureau, by=staff.officer, kind="npc", title="x", answered_on=D(2026, 5, 1),
                                  disclosed_on=D(2026, 4, 1))  # fmt: skip
     response = services.proposal_record(
-        agency=tree.bureau, by=staff.officer, kind="npc", title="x", answered_on=D(2026, 5, 1), disclosed_on=D(2026, 5, 2)
+        agency=tree.bureau,
+        by=staff.officer,
+        kind="npc",
+        title="x",
+        answered_on=D(2026, 5, 1),
+        disclosed_on=D(2026, 5, 2),
     )
     with pytest.raises(FactsError, match="已于2026-05-02公开"):
         services.proposal_disclose(response=response, by=staff.officer, on=D(2026, 5, 3))
-    event = services.event_record(agency=tree.bureau, by=staff.officer, kind="open_day", title="x", held_on=D(2026, 1, 5))
+    event = services.event_record(
+        agency=tree.bureau, by=staff.officer, kind="open_day", title="x", held_on=D(2026, 1, 5)
+    )
     services.event_delete(event=event, by=staff.officer)
     assert year_facts(agency=tree.bureau, year=2026).open_days == 0
     assert AuditEvent.objects.filter(action="facts.event_delete").exists()

@@ -110,7 +110,8 @@ def _applications(year: int, cells: Mapping[str, CellValue], facts: DraftFacts) 
     text = f"依申请公开方面：{year}年全年收到政府信息公开申请{new}件"
     channels = [f"{label}{n}件" for label, n in facts.applications_by_channel.items() if n]
     if new and channels:
-        text += f"（{_join(channels)}）"
+        # Channel names may hold a 、 themselves (邮政挂号、快递): the list is joined with commas.
+        text += f"（{'，'.join(channels)}）"
     carried_over = _n(cells.get("t3.carried_over.total"))
     if carried_over:
         text += f"，上年结转政府信息公开申请{carried_over}件"

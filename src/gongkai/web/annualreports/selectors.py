@@ -131,7 +131,9 @@ def records_facts(*, agency: Agency, year: int) -> DraftFacts:
         press_conferences=facts.press_conferences,
         processing_fees_yuan=facts.processing_fees_yuan,
         applications_by_channel={
-            _channel_label(k, applications): n for k, n in facts.applications_by_channel.items() if n
+            _channel_label(k, applications): n
+            for k, n in sorted(facts.applications_by_channel.items(), key=lambda kv: -kv[1])
+            if n
         },
     )
 

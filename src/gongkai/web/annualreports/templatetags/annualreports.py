@@ -238,3 +238,10 @@ def annual_report_nav(context: Any) -> dict[str, Any]:
         works = office_agencies(user).exists()
         supervises = bool(supervised_tops(user))
     return {"works": works, "supervises": supervises}
+
+
+@register.filter
+def first_errors(findings: Sequence[Mapping[str, Any]], count: int = 3) -> dict[str, Any]:
+    """The first `count` error messages of stored findings, and how many more there are (for list pages)."""
+    errors = [f.get("message", "") for f in findings if f.get("severity") == "error"]
+    return {"shown": errors[:count], "more": max(0, len(errors) - count)}

@@ -6,74 +6,174 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("applications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AppealCase',
+            name="AppealCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reconsideration', '行政复议'), ('litigation_direct', '行政诉讼（未经复议直接起诉）'), ('litigation_after', '行政诉讼（复议后起诉）')], max_length=20, verbose_name='类型')),
-                ('appellant', models.CharField(max_length=120, verbose_name='申请人或原告')),
-                ('body', models.CharField(max_length=200, verbose_name='复议机关或人民法院')),
-                ('case_number', models.CharField(blank=True, max_length=100, verbose_name='案号')),
-                ('subject', models.TextField(blank=True, verbose_name='争议事项')),
-                ('filed_on', models.DateField(verbose_name='提出（起诉）日期')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理（立案）日期')),
-                ('extended', models.BooleanField(default=False, verbose_name='已延长审理期限')),
-                ('decision_due', models.DateField(blank=True, null=True, verbose_name='审理期限')),
-                ('outcome', models.CharField(choices=[('upheld', '结果维持'), ('corrected', '结果纠正'), ('other', '其他结果'), ('pending', '尚未审结')], default='pending', max_length=12, verbose_name='审理结果')),
-                ('concluded_on', models.DateField(blank=True, null=True, verbose_name='审结日期')),
-                ('outcome_summary', models.TextField(blank=True, verbose_name='结果摘要')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeal_cases', to='agencies.agency', verbose_name='被申请人或被告机关')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='appeal_cases', to='applications.application', verbose_name='相关申请')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='appeals.appealcase', verbose_name='前序复议案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reconsideration", "行政复议"),
+                            ("litigation_direct", "行政诉讼（未经复议直接起诉）"),
+                            ("litigation_after", "行政诉讼（复议后起诉）"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("appellant", models.CharField(max_length=120, verbose_name="申请人或原告")),
+                ("body", models.CharField(max_length=200, verbose_name="复议机关或人民法院")),
+                ("case_number", models.CharField(blank=True, max_length=100, verbose_name="案号")),
+                ("subject", models.TextField(blank=True, verbose_name="争议事项")),
+                ("filed_on", models.DateField(verbose_name="提出（起诉）日期")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理（立案）日期")),
+                ("extended", models.BooleanField(default=False, verbose_name="已延长审理期限")),
+                ("decision_due", models.DateField(blank=True, null=True, verbose_name="审理期限")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "结果维持"),
+                            ("corrected", "结果纠正"),
+                            ("other", "其他结果"),
+                            ("pending", "尚未审结"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="审理结果",
+                    ),
+                ),
+                ("concluded_on", models.DateField(blank=True, null=True, verbose_name="审结日期")),
+                ("outcome_summary", models.TextField(blank=True, verbose_name="结果摘要")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeal_cases",
+                        to="agencies.agency",
+                        verbose_name="被申请人或被告机关",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeal_cases",
+                        to="applications.application",
+                        verbose_name="相关申请",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="appeals.appealcase",
+                        verbose_name="前序复议案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议、行政诉讼案件',
-                'verbose_name_plural': '行政复议、行政诉讼案件',
-                'ordering': ('-filed_on', '-id'),
+                "verbose_name": "行政复议、行政诉讼案件",
+                "verbose_name_plural": "行政复议、行政诉讼案件",
+                "ordering": ("-filed_on", "-id"),
             },
         ),
         migrations.CreateModel(
-            name='AppealEvent',
+            name="AppealEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=24)),
-                ('on', models.DateField(verbose_name='日期')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='appeals.appealcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=24)),
+                ("on", models.DateField(verbose_name="日期")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="appeals.appealcase",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('on', 'at', 'id'),
+                "ordering": ("on", "at", "id"),
             },
         ),
         migrations.AddIndex(
-            model_name='appealcase',
-            index=models.Index(fields=['agency', 'filed_on', 'concluded_on'], name='appeal_agency_dates'),
+            model_name="appealcase",
+            index=models.Index(fields=["agency", "filed_on", "concluded_on"], name="appeal_agency_dates"),
         ),
         migrations.AddIndex(
-            model_name='appealcase',
-            index=models.Index(fields=['agency', 'outcome', 'decision_due'], name='appeal_agency_queue'),
+            model_name="appealcase",
+            index=models.Index(fields=["agency", "outcome", "decision_due"], name="appeal_agency_queue"),
         ),
         migrations.AddConstraint(
-            model_name='appealcase',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('concluded_on__isnull', True), ('outcome', 'pending')), models.Q(models.Q(('outcome', 'pending'), _negated=True), ('concluded_on__isnull', False)), _connector='OR'), name='appeal_outcome_with_date'),
+            model_name="appealcase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("concluded_on__isnull", True), ("outcome", "pending")),
+                    models.Q(
+                        models.Q(("outcome", "pending"), _negated=True), ("concluded_on__isnull", False)
+                    ),
+                    _connector="OR",
+                ),
+                name="appeal_outcome_with_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='appealcase',
-            constraint=models.CheckConstraint(condition=models.Q(('concluded_on__isnull', True), ('concluded_on__gte', models.F('filed_on')), _connector='OR'), name='appeal_concluded_after_filed'),
+            model_name="appealcase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("concluded_on__isnull", True),
+                    ("concluded_on__gte", models.F("filed_on")),
+                    _connector="OR",
+                ),
+                name="appeal_concluded_after_filed",
+            ),
         ),
     ]

@@ -5,61 +5,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('disclosure', '0001_initial'),
+        ("disclosure", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexedItem',
+            name="IndexedItem",
             fields=[
-                ('item', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='disclosure.registeritem')),
-                ('term_ids', models.JSONField(default=list)),
-                ('indexed_at', models.DateTimeField(auto_now=True)),
+                (
+                    "item",
+                    models.OneToOneField(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="disclosure.registeritem",
+                    ),
+                ),
+                ("term_ids", models.JSONField(default=list)),
+                ("indexed_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '已索引信息',
-                'verbose_name_plural': '已索引信息',
+                "verbose_name": "已索引信息",
+                "verbose_name_plural": "已索引信息",
             },
         ),
         migrations.CreateModel(
-            name='IndexState',
+            name="IndexState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('documents', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("documents", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': '索引状态',
-                'verbose_name_plural': '索引状态',
+                "verbose_name": "索引状态",
+                "verbose_name_plural": "索引状态",
             },
         ),
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=40, unique=True, verbose_name='词')),
-                ('documents', models.PositiveIntegerField(default=0, verbose_name='包含该词的信息数')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=40, unique=True, verbose_name="词")),
+                ("documents", models.PositiveIntegerField(default=0, verbose_name="包含该词的信息数")),
             ],
             options={
-                'verbose_name': '检索词',
-                'verbose_name_plural': '检索词',
+                "verbose_name": "检索词",
+                "verbose_name_plural": "检索词",
             },
         ),
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('pk', models.CompositePrimaryKey('term_id', 'item_id', blank=True, editable=False, primary_key=True, serialize=False)),
-                ('agency_id', models.BigIntegerField()),
-                ('weight', models.PositiveSmallIntegerField()),
-                ('item', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='disclosure.registeritem')),
-                ('term', models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.searchterm')),
+                (
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "term_id", "item_id", blank=True, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("agency_id", models.BigIntegerField()),
+                ("weight", models.PositiveSmallIntegerField()),
+                (
+                    "item",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="disclosure.registeritem",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.searchterm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '索引项',
-                'verbose_name_plural': '索引项',
+                "verbose_name": "索引项",
+                "verbose_name_plural": "索引项",
             },
         ),
     ]

@@ -6,156 +6,446 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0001_initial'),
+        ("agencies", "0001_initial"),
+        ("applications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RegisterItem',
+            name="RegisterItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_number', models.CharField(max_length=40, unique=True, verbose_name='索引号')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('doc_number', models.CharField(blank=True, max_length=100, verbose_name='文号')),
-                ('issuing_agency', models.CharField(max_length=200, verbose_name='发布机构')),
-                ('body', models.TextField(blank=True, verbose_name='正文或内容概要')),
-                ('category', models.CharField(choices=[('a20.1', '法规文件'), ('a20.2', '机构职能'), ('a20.3', '规划计划'), ('a20.4', '统计信息'), ('a20.5', '行政许可和对外服务'), ('a20.6', '行政处罚和行政强制'), ('a20.7', '财政预决算'), ('a20.8', '行政事业性收费'), ('a20.9', '政府采购'), ('a20.10', '重大建设项目'), ('a20.11', '民生政策'), ('a20.12', '应急管理'), ('a20.13', '监督检查'), ('a20.14', '公务员招考'), ('a20.15', '其他应主动公开的信息'), ('a21.1', '市政建设'), ('a21.2', '公共服务'), ('a21.3', '公益事业'), ('a21.4', '土地征收'), ('a21.5', '房屋征收'), ('a21.6', '治安管理'), ('a21.7', '社会救助'), ('a21.t1', '农业农村政策'), ('a21.t2', '农田水利'), ('a21.t3', '土地承包经营权流转'), ('a21.t4', '宅基地审核'), ('a21.t5', '筹资筹劳')], max_length=12, verbose_name='主动公开类别')),
-                ('local_categories', models.JSONField(blank=True, default=list, verbose_name='本地主动公开事项')),
-                ('attribute', models.CharField(choices=[('proactive', '主动公开'), ('on_request', '依申请公开'), ('withheld', '不予公开')], max_length=12, verbose_name='公开属性')),
-                ('withholding_ground', models.CharField(blank=True, choices=[('state_secret', '属于国家秘密（第十四条）'), ('law_forbids', '法律、行政法规禁止公开（第十四条）'), ('security', '公开后可能危及国家安全、公共安全、经济安全、社会稳定（第十四条）'), ('third_party', '涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害（第十五条）'), ('internal', '人事管理、后勤管理、内部工作流程等内部事务信息（第十六条第一款）'), ('process', '讨论记录、过程稿、磋商信函、请示报告等过程性信息（第十六条第二款）'), ('enforcement', '行政执法案卷信息（第十六条第二款）')], max_length=16, verbose_name='不予公开依据')),
-                ('withholding_reason', models.TextField(blank=True, verbose_name='不予公开理由')),
-                ('formed_on', models.DateField(verbose_name='形成或者变更日期')),
-                ('publication_due', models.DateField(blank=True, null=True, verbose_name='公开期限')),
-                ('publication_due_provisional', models.BooleanField(default=False)),
-                ('state', models.CharField(choices=[('draft', '起草'), ('in_review', '保密审查中'), ('approved', '审查通过待发布'), ('published', '已公开'), ('retracted', '已撤下')], default='draft', max_length=12, verbose_name='状态')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
-                ('published_late', models.BooleanField(default=False, verbose_name='逾期公开')),
-                ('document_kind', models.CharField(blank=True, choices=[('rules', '规章'), ('normative', '行政规范性文件')], max_length=12, verbose_name='文件类型')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='制发日期')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='废止或失效日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='register_items', to='agencies.agency', verbose_name='机关')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='起草人')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='保密审查人')),
-                ('source_application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='register_items', to='applications.application', verbose_name='来源申请')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index_number", models.CharField(max_length=40, unique=True, verbose_name="索引号")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("doc_number", models.CharField(blank=True, max_length=100, verbose_name="文号")),
+                ("issuing_agency", models.CharField(max_length=200, verbose_name="发布机构")),
+                ("body", models.TextField(blank=True, verbose_name="正文或内容概要")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("a20.1", "法规文件"),
+                            ("a20.2", "机构职能"),
+                            ("a20.3", "规划计划"),
+                            ("a20.4", "统计信息"),
+                            ("a20.5", "行政许可和对外服务"),
+                            ("a20.6", "行政处罚和行政强制"),
+                            ("a20.7", "财政预决算"),
+                            ("a20.8", "行政事业性收费"),
+                            ("a20.9", "政府采购"),
+                            ("a20.10", "重大建设项目"),
+                            ("a20.11", "民生政策"),
+                            ("a20.12", "应急管理"),
+                            ("a20.13", "监督检查"),
+                            ("a20.14", "公务员招考"),
+                            ("a20.15", "其他应主动公开的信息"),
+                            ("a21.1", "市政建设"),
+                            ("a21.2", "公共服务"),
+                            ("a21.3", "公益事业"),
+                            ("a21.4", "土地征收"),
+                            ("a21.5", "房屋征收"),
+                            ("a21.6", "治安管理"),
+                            ("a21.7", "社会救助"),
+                            ("a21.t1", "农业农村政策"),
+                            ("a21.t2", "农田水利"),
+                            ("a21.t3", "土地承包经营权流转"),
+                            ("a21.t4", "宅基地审核"),
+                            ("a21.t5", "筹资筹劳"),
+                        ],
+                        max_length=12,
+                        verbose_name="主动公开类别",
+                    ),
+                ),
+                (
+                    "local_categories",
+                    models.JSONField(blank=True, default=list, verbose_name="本地主动公开事项"),
+                ),
+                (
+                    "attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "主动公开"),
+                            ("on_request", "依申请公开"),
+                            ("withheld", "不予公开"),
+                        ],
+                        max_length=12,
+                        verbose_name="公开属性",
+                    ),
+                ),
+                (
+                    "withholding_ground",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("state_secret", "属于国家秘密（第十四条）"),
+                            ("law_forbids", "法律、行政法规禁止公开（第十四条）"),
+                            ("security", "公开后可能危及国家安全、公共安全、经济安全、社会稳定（第十四条）"),
+                            (
+                                "third_party",
+                                "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害（第十五条）",
+                            ),
+                            ("internal", "人事管理、后勤管理、内部工作流程等内部事务信息（第十六条第一款）"),
+                            ("process", "讨论记录、过程稿、磋商信函、请示报告等过程性信息（第十六条第二款）"),
+                            ("enforcement", "行政执法案卷信息（第十六条第二款）"),
+                        ],
+                        max_length=16,
+                        verbose_name="不予公开依据",
+                    ),
+                ),
+                ("withholding_reason", models.TextField(blank=True, verbose_name="不予公开理由")),
+                ("formed_on", models.DateField(verbose_name="形成或者变更日期")),
+                ("publication_due", models.DateField(blank=True, null=True, verbose_name="公开期限")),
+                ("publication_due_provisional", models.BooleanField(default=False)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "起草"),
+                            ("in_review", "保密审查中"),
+                            ("approved", "审查通过待发布"),
+                            ("published", "已公开"),
+                            ("retracted", "已撤下"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="发布日期")),
+                ("published_late", models.BooleanField(default=False, verbose_name="逾期公开")),
+                (
+                    "document_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("rules", "规章"), ("normative", "行政规范性文件")],
+                        max_length=12,
+                        verbose_name="文件类型",
+                    ),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="制发日期")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="废止或失效日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="register_items",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="起草人",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="保密审查人",
+                    ),
+                ),
+                (
+                    "source_application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="register_items",
+                        to="applications.application",
+                        verbose_name="来源申请",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主动公开登记',
-                'verbose_name_plural': '主动公开登记',
-                'ordering': ('-formed_on', '-id'),
-                'permissions': (('review_confidentiality', '可以进行保密审查'),),
+                "verbose_name": "主动公开登记",
+                "verbose_name_plural": "主动公开登记",
+                "ordering": ("-formed_on", "-id"),
+                "permissions": (("review_confidentiality", "可以进行保密审查"),),
             },
         ),
         migrations.CreateModel(
-            name='ItemEvent',
+            name="ItemEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=24)),
-                ('on', models.DateField(verbose_name='日期')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='disclosure.registeritem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=24)),
+                ("on", models.DateField(verbose_name="日期")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="disclosure.registeritem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('on', 'at', 'id'),
+                "ordering": ("on", "at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='ItemChannel',
+            name="ItemChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('portal', '政府网站'), ('gazette', '政府公报'), ('weibo', '政务微博'), ('wechat', '微信公众号'), ('app', '政务客户端'), ('video', '政务短视频'), ('press_conference', '新闻发布会'), ('newspaper', '报刊'), ('broadcast', '广播电视'), ('service_hall', '政务服务大厅'), ('archives', '档案馆'), ('library', '公共图书馆'), ('notice_board', '公开栏、电子屏'), ('other', '其他')], max_length=20, verbose_name='公开渠道')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channels', to='disclosure.registeritem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "政府网站"),
+                            ("gazette", "政府公报"),
+                            ("weibo", "政务微博"),
+                            ("wechat", "微信公众号"),
+                            ("app", "政务客户端"),
+                            ("video", "政务短视频"),
+                            ("press_conference", "新闻发布会"),
+                            ("newspaper", "报刊"),
+                            ("broadcast", "广播电视"),
+                            ("service_hall", "政务服务大厅"),
+                            ("archives", "档案馆"),
+                            ("library", "公共图书馆"),
+                            ("notice_board", "公开栏、电子屏"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="公开渠道",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="channels",
+                        to="disclosure.registeritem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '公开渠道',
-                'verbose_name_plural': '公开渠道',
+                "verbose_name": "公开渠道",
+                "verbose_name_plural": "公开渠道",
             },
         ),
         migrations.CreateModel(
-            name='DocumentEvent',
+            name="DocumentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('issued', '制发'), ('amended', '修改'), ('repealed', '废止'), ('expired', '有效期届满失效')], max_length=12, verbose_name='事项')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('instrument', models.CharField(blank=True, max_length=200, verbose_name='依据文件或文号')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='document_events', to='disclosure.registeritem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("issued", "制发"),
+                            ("amended", "修改"),
+                            ("repealed", "废止"),
+                            ("expired", "有效期届满失效"),
+                        ],
+                        max_length=12,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("instrument", models.CharField(blank=True, max_length=200, verbose_name="依据文件或文号")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="document_events",
+                        to="disclosure.registeritem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文件有效性记录',
-                'verbose_name_plural': '文件有效性记录',
-                'ordering': ('on', 'at', 'id'),
+                "verbose_name": "文件有效性记录",
+                "verbose_name_plural": "文件有效性记录",
+                "ordering": ("on", "at", "id"),
             },
         ),
         migrations.CreateModel(
-            name='YearlyFigures',
+            name="YearlyFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('licensing_decisions', models.PositiveIntegerField(blank=True, null=True, verbose_name='行政许可处理决定数')),
-                ('penalty_decisions', models.PositiveIntegerField(blank=True, null=True, verbose_name='行政处罚处理决定数')),
-                ('coercion_decisions', models.PositiveIntegerField(blank=True, null=True, verbose_name='行政强制处理决定数')),
-                ('fees_amount', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='行政事业性收费金额（万元）')),
-                ('source', models.CharField(choices=[('form', '表单录入'), ('import', '文件导入')], default='form', max_length=8, verbose_name='来源')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='yearly_figures', to='agencies.agency', verbose_name='机关')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                (
+                    "licensing_decisions",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="行政许可处理决定数"),
+                ),
+                (
+                    "penalty_decisions",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="行政处罚处理决定数"),
+                ),
+                (
+                    "coercion_decisions",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="行政强制处理决定数"),
+                ),
+                (
+                    "fees_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="行政事业性收费金额（万元）",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("form", "表单录入"), ("import", "文件导入")],
+                        default="form",
+                        max_length=8,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="yearly_figures",
+                        to="agencies.agency",
+                        verbose_name="机关",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度统计数据',
-                'verbose_name_plural': '年度统计数据',
-                'ordering': ('-year',),
+                "verbose_name": "年度统计数据",
+                "verbose_name_plural": "年度统计数据",
+                "ordering": ("-year",),
             },
         ),
         migrations.AddIndex(
-            model_name='registeritem',
-            index=models.Index(fields=['agency', 'state', 'category', 'published_on'], name='item_catalogue'),
+            model_name="registeritem",
+            index=models.Index(fields=["agency", "state", "category", "published_on"], name="item_catalogue"),
         ),
         migrations.AddIndex(
-            model_name='registeritem',
-            index=models.Index(fields=['agency', 'document_kind', 'issued_on', 'ended_on'], name='item_documents'),
+            model_name="registeritem",
+            index=models.Index(
+                fields=["agency", "document_kind", "issued_on", "ended_on"], name="item_documents"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registeritem',
-            index=models.Index(fields=['agency', 'state', 'publication_due'], name='item_publication_queue'),
+            model_name="registeritem",
+            index=models.Index(fields=["agency", "state", "publication_due"], name="item_publication_queue"),
         ),
         migrations.AddConstraint(
-            model_name='registeritem',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('attribute', 'withheld'), _negated=True), models.Q(('withholding_reason', ''), _negated=True), _connector='OR'), name='withheld_has_reason'),
+            model_name="registeritem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("attribute", "withheld"), _negated=True),
+                    models.Q(("withholding_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="withheld_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registeritem',
-            constraint=models.CheckConstraint(condition=models.Q(('published_on__isnull', True), ('published_on__gte', models.F('formed_on')), _connector='OR'), name='published_not_before_formed'),
+            model_name="registeritem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("published_on__isnull", True),
+                    ("published_on__gte", models.F("formed_on")),
+                    _connector="OR",
+                ),
+                name="published_not_before_formed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='registeritem',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), models.Q(('ended_on__gte', models.F('issued_on')), ('issued_on__isnull', False)), _connector='OR'), name='ended_after_issued'),
+            model_name="registeritem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    models.Q(("ended_on__gte", models.F("issued_on")), ("issued_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="ended_after_issued",
+            ),
         ),
         migrations.AddIndex(
-            model_name='itemchannel',
-            index=models.Index(fields=['channel', 'item'], name='channel_item'),
+            model_name="itemchannel",
+            index=models.Index(fields=["channel", "item"], name="channel_item"),
         ),
         migrations.AddConstraint(
-            model_name='itemchannel',
-            constraint=models.UniqueConstraint(fields=('item', 'channel'), name='unique_item_channel'),
+            model_name="itemchannel",
+            constraint=models.UniqueConstraint(fields=("item", "channel"), name="unique_item_channel"),
         ),
         migrations.AddConstraint(
-            model_name='yearlyfigures',
-            constraint=models.UniqueConstraint(fields=('agency', 'year'), name='unique_yearly_figures'),
+            model_name="yearlyfigures",
+            constraint=models.UniqueConstraint(fields=("agency", "year"), name="unique_yearly_figures"),
         ),
         migrations.AddConstraint(
-            model_name='yearlyfigures',
-            constraint=models.CheckConstraint(condition=models.Q(('fees_amount__isnull', True), ('fees_amount__gte', 0), _connector='OR'), name='fees_not_negative'),
+            model_name="yearlyfigures",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fees_amount__isnull", True), ("fees_amount__gte", 0), _connector="OR"),
+                name="fees_not_negative",
+            ),
         ),
     ]
