@@ -62,7 +62,7 @@ class SourceRef:
         if self.line is not None:
             parts.append(f"第{self.line}行文字")
         text = " ".join(parts) or "原文"
-        if self.raw is not None:
+        if self.raw:
             text += f"（原文：“{self.raw}”）"
         return text
 
