@@ -23,7 +23,7 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
     search_fields = ("name", "code")
     list_filter = ("level",)
     inlines = (MembershipInline,)
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # noqa: RUF012 (Django API)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Agency | None = None) -> tuple[str, ...]:
         # Moving an agency in the tree would move its subtree's paths; not offered here.

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core.errors import ReportImportError, ReportValueError, ReportWorkflowError
@@ -144,10 +144,17 @@ def report_create(*, agency: Agency, year: int, by: User, today: dt.date) -> Rep
     _step(version, existing, ReportAction.CREATE, by, agency)
     cells = selectors.records_cells(agency=agency, year=year)
     facts = selectors.records_facts(agency=agency, year=year)
-    report = AnnualReport.objects.create(
-        agency=agency, subject=agency.name, year=year, template=selectors.TEMPLATE,
-        newest_status=VersionStatus.DRAFT.value,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(
+                agency=agency, subject=agency.name, year=year, template=selectors.TEMPLATE,
+                newest_status=VersionStatus.DRAFT.value,
+            )  # fmt: skip
+    except IntegrityError:
+        # Two officers pressed the button at once (PostgreSQL; SQLite queues the second, which is refused above).
+        raise ReportWorkflowError(
+            f"{agency.name}{year}年度报告刚由他人生成，请刷新页面。", year=year
+        ) from None
     version = ReportVersion(
         report=report, number=1, status=VersionStatus.DRAFT.value, record_cells=encode_cells(cells),
         sections={k: list(v) for k, v in draft_sections(agency=agency.name, year=year, cells=cells, facts=facts).items()},
@@ -464,10 +471,15 @@ def report_import(
     if existing is not None:
         where = "平台上已有" if existing.source == AnnualReport.Source.PLATFORM else "已导入过"
         raise ReportImportError(f"{where}{value.agency}{value.year}年度的报告，未重复导入。")
-    report = AnnualReport.objects.create(
-        agency=agency, subject=value.agency, external=external, year=value.year, template=value.template,
-        source=AnnualReport.Source.IMPORTED, newest_status=VersionStatus.PUBLISHED.value, first_published_on=on,
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(
+                agency=agency, subject=value.agency, external=external, year=value.year, template=value.template,
+                source=AnnualReport.Source.IMPORTED, newest_status=VersionStatus.PUBLISHED.value,
+                first_published_on=on,
+            )  # fmt: skip
+    except IntegrityError:
+        raise ReportImportError(f"{value.agency}{value.year}年度的报告正由他人导入，未重复导入。") from None
     version = ReportVersion.objects.create(
         report=report, number=1, status=VersionStatus.PUBLISHED.value, record_cells=encode_cells(value.cells),
         sections={k: list(v) for k, v in value.sections.items()}, published_on=on, created_by=by,

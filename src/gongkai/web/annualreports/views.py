@@ -346,7 +346,9 @@ def preview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     version = _version(target)
     value = selectors.version_report(version)
     findings = selectors.version_findings(version)
-    return HttpResponse(io.render(value, "html", findings=findings), content_type=CONTENT_TYPES["html"])
+    response = HttpResponse(io.render(value, "html", findings=findings), content_type=CONTENT_TYPES["html"])
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return response
 
 
 # --- public --------------------------------------------------------------------------------------------------

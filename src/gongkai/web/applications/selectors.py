@@ -198,7 +198,8 @@ def application_by_number_and_code(number: str, code: str) -> Application | None
     from gongkai.web.applications.services import query_digest
 
     number = number.strip().upper()
-    application = Application.objects.select_related("agency").filter(number=number).first()
+    found = list(Application.objects.select_related("agency").filter(number=number).order_by()[:1])
+    application = found[0] if found else None
     expected = query_digest(number, code)
     if application is None:
         hmac.compare_digest(expected, expected)  # same work either way: no timing hint that a number exists
@@ -227,6 +228,20 @@ def staff_user(pk: int) -> User:
 
 def application_deadlines_for(application: Application) -> DeadlineResult:
     return application_deadlines(application, events=list(application.events.all()))
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    events: list[Event]
+    deadlines: DeadlineResult
+
+
+def public_status(application: Application) -> PublicStatus:
+    """What the public status page shows: the public steps and the deadlines (one query for the timeline)."""
+    events = list(application.events.order_by("on", "at", "id"))
+    return PublicStatus(
+        events=[e for e in events if e.public], deadlines=application_deadlines(application, events=events)
+    )
 
 
 def public_events(application: Application) -> list[Event]:
@@ -339,7 +354,9 @@ def applications_received_by_channel(*, agency_ids: Iterable[int], year: int) ->
     """Applications received (Art. 31 receipt date) in the year, per channel."""
     first, last = _year_bounds(year)
     rows = (
-        Application.objects.filter(agency_id__in=list(agency_ids), received_on__gte=first, received_on__lte=last)
+        Application.objects.filter(
+            agency_id__in=list(agency_ids), received_on__gte=first, received_on__lte=last
+        )
         .values_list("channel")
         .annotate(n=Count("id"))
         .order_by()

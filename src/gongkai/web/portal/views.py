@@ -107,9 +107,6 @@ def status(request: HttpRequest) -> HttpResponse:
             if application is None:
                 form.add_error(None, _("申请编号或查询码不正确。请核对后重新输入。"))
             else:
-                context.update(
-                    application=application,
-                    events=application_selectors.public_events(application),
-                    deadlines=application_selectors.application_deadlines_for(application),
-                )
+                shown = application_selectors.public_status(application)
+                context.update(application=application, events=shown.events, deadlines=shown.deadlines)
     return render(request, "portal/status.html", context)

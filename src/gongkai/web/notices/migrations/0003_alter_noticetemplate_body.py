@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notices', '0002_default_templates'),
+        ("notices", "0002_default_templates"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='noticetemplate',
-            name='body',
-            field=models.TextField(help_text='Django 模板语法，可用变量：notice_number、date、agency_name、agency_address、agency_phone、application_number、applicant_name、received_on、description、answer_label、answer_basis、decision_text、correction_due、reply_due、items、days、reason、amount、method、pages、explanation', verbose_name='正文'),
+            model_name="noticetemplate",
+            name="body",
+            field=models.TextField(
+                help_text="Django 模板语法，可用变量：notice_number、date、agency_name、agency_address、agency_phone、application_number、applicant_name、received_on、description、answer_label、answer_basis、decision_text、correction_due、reply_due、items、days、reason、amount、method、pages、explanation",
+                verbose_name="正文",
+            ),
         ),
     ]
