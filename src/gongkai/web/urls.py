@@ -2,6 +2,7 @@
 
 Reserved for the next part (issue 5): /catalogue/ (public 政府信息公开目录), /office/disclosure/,
 /office/appeals/, /office/annual-reports/, /office/supervision/.
+Public annual reports (issue 5): /annual-reports/<agency code>/<year>/.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ Each format's module (`parse/<fmt>_reader.py`, `render/<fmt>_renderer.py`) expos
 
 from __future__ import annotations
 
+import codecs
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from io import BytesIO
@@ -23,11 +25,24 @@ __all__ = ["detect_format", "parse_bytes", "parse_file", "render"]
 
 # Larger inputs are refused before any parser sees them: no real annual report comes near this.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
+_HEAD_BYTES = 2048
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WHITESPACE = b" \t\r\n\f\v"
+# A comment, a prolog or a doctype is markup; so is a tag of the kind a page or a fragment of one opens with.
+_HTML_OPENING = re.compile(
+    rb"<(?:!doctype|\?xml|!--|(?:html|head|body|meta|title|link|base|script|style|table|div|p|h[1-6]|section"
+    rb"|article|main|header|center|font|span|br)(?=[\s>/]))",
+    re.IGNORECASE,
+)
 
 
 def detect_format(data: bytes, name: str | Path | None = None) -> str:
-    """The format of `data`, by its content first (a .txt that is really a PDF is read as a PDF)."""
-    head = data[:2048].lstrip()
+    """The format of `data`, by its content first (a .txt that is really a PDF is read as a PDF).
+
+    The name decides only when the content does not: a page saved from a portal may open with a BOM, blank
+    lines, an XML prolog, comments (`<!-- 当前位置 -->`) or upper-case tags, and is HTML whatever it is called.
+    """
+    head = data[:_HEAD_BYTES].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
     if data[:4] == b"PK\x03\x04":
@@ -41,17 +56,28 @@ def detect_format(data: bytes, name: str | Path | None = None) -> str:
         if "xl/workbook.xml" in names:
             return "xlsx"
         raise UnreadableReportError("这是一个压缩文件，但既不是 Word（DOCX）也不是 Excel（XLSX）文档。")
-    lowered = head[:512].lower().lstrip(b"\xef\xbb\xbf")
-    if lowered.startswith(b"{"):
+    opening = _markup_opening(data[:_HEAD_BYTES])
+    if opening.startswith(b"{"):
         return "json"
-    if lowered.startswith(
-        (b"<!doctype", b"<html", b"<?xml", b"<table", b"<body", b"<div", b"<meta", b"<head")
-    ):
+    if _HTML_OPENING.match(opening):
         return "html"
     by_name = format_from_name(name) if name is not None else None
     if by_name in ("html", "json"):
         return by_name
     return "txt"
+
+
+def _markup_opening(head: bytes) -> bytes:
+    """`head` without its BOM and leading whitespace (UTF-16 re-encoded as UTF-8, so that tags can be seen)."""
+    if head.startswith(_UTF16_BOMS):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    while True:
+        stripped = head.lstrip(_WHITESPACE)
+        if stripped.startswith(codecs.BOM_UTF8):
+            stripped = stripped[len(codecs.BOM_UTF8) :]
+        if stripped == head:
+            return head
+        head = stripped
 
 
 def parse_bytes(data: bytes, *, name: str | Path | None = None, fmt: str | None = None) -> ParseResult:
