@@ -20,16 +20,16 @@ PORTAL_OPENINGS = [
     "<!-- 当前位置：首页 > 政府信息公开 > 年度报告 -->\n<!DOCTYPE html>\n<html>",
     "<!--startprint-->\n<html>",
     "<!-- saved from url=(0061)http://www.example.gov.cn/zwgk/ndbg/202201/t20220128_1.html -->\n<html>",
-    "<!--[if lt IE 9]><script src=\"html5shiv.js\"></script><![endif]-->\n<html>",
-    "\ufeff<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<HTML>",
+    '<!--[if lt IE 9]><script src="html5shiv.js"></script><![endif]-->\n<html>',
+    '\ufeff<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n<HTML>',
     "\ufeff\r\n\r\n<!-- 模板：信息公开详细页 -->\r\n<HTML>",
     '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
     '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">',
     "\r\n\r\n\r\n    <HTML>\r\n<HEAD>",
     '\n\n<META http-equiv="Content-Type" content="text/html; charset=utf-8">\n<html>',
-    "<Html lang=\"zh-CN\">",
+    '<Html lang="zh-CN">',
     "\t<head><title>年度报告</title></head>",
-    "<table width=\"100%\">",
+    '<table width="100%">',
 ]
 NAMES = [None, "report.txt", "下载", "index.jsp", "report.html"]
 
@@ -73,7 +73,7 @@ def test_text_json_and_binary_formats_are_not_taken_for_html() -> None:
     assert detect_format(text, "report.html") == "html"  # no content says otherwise: the name decides
     assert detect_format("<2021年度>政府信息公开工作年度报告\n一、总体情况".encode()) == "txt"
     assert detect_format("《条例》<p>不是开头\n".encode()) == "txt"
-    assert detect_format(b"\xef\xbb\xbf\r\n  {\"template\": \"2021\"}") == "json"
+    assert detect_format(b'\xef\xbb\xbf\r\n  {"template": "2021"}') == "json"
     assert detect_format((CORPUS / "huaian-city-government-2024.pdf").read_bytes(), "x.html") == "pdf"
     assert detect_format((CORPUS / "template-2021-blank.docx").read_bytes(), "x.html") == "docx"
 

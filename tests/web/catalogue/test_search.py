@@ -8,6 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.web.catalogue import selectors, services
 from gongkai.web.catalogue.models import IndexedItem, IndexState, Posting, SearchTerm
@@ -164,3 +167,37 @@ def test_the_management_commands(corpus: dict[str, RegisterItem]) -> None:
     call_command("recalc_publication_deadlines", stdout=out)
     assert "公开期限有变化的信息：0条" in out.getvalue()
     assert titles("营商环境")[0] == "优化营商环境若干措施"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    postings=st.dictionaries(
+        st.tuples(st.sampled_from(["营商", "环境", "措施"]), st.integers(1, 40)),
+        st.integers(1, 12),
+        max_size=90,
+    ),
+    limit=st.integers(1, 7),
+    offset=st.integers(0, 12),
+)
+def test_ranking_by_slices_equals_ranking_every_match(
+    db: None, postings: dict[tuple[str, int], int], limit: int, offset: int
+) -> None:
+    """Stopping early (page by weight slices of the rarest term) never changes the page."""
+    with transaction.atomic():
+        ids = services.term_ids(["营商", "环境", "措施"])
+        Posting.objects.bulk_create(
+            Posting(term_id=ids[text], item_id=item, agency_id=item % 3, weight=weight)
+            for (text, item), weight in postings.items()
+        )
+        for text, term_id in ids.items():
+            SearchTerm.objects.filter(pk=term_id).update(documents=sum(1 for t, _ in postings if t == text))
+        IndexState.objects.create(pk=1, documents=40)
+        for query in ["营商", "营商 环境", "营商 环境 措施", "措施 环境"]:
+            plan = selectors.search_plan(query)
+            for agency_id in (None, 1):
+                fast = selectors.search_ranked_ids(plan, agency_id=agency_id, limit=limit, offset=offset)
+                every = selectors.search_ranked_ids_in_one_statement(
+                    plan, agency_id=agency_id, limit=offset + limit
+                )
+                assert fast == every[offset:], (query, agency_id)
+        transaction.set_rollback(True)

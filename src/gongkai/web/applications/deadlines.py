@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from gongkai.core.cases import REPLY_CLOCK_STATES, TRANSITIONS, Action, State
 from gongkai.core.deadlines import CaseDeadlines, CaseEvent, EventKind, case_deadlines
@@ -12,7 +13,22 @@ from gongkai.core.errors import GongkaiError
 from gongkai.web.applications.models import Application, Event
 from gongkai.web.common.clock import workday_calendar
 
-__all__ = ["DeadlineResult", "application_deadlines", "clock_events"]
+__all__ = ["DeadlineResult", "TimelineStep", "application_deadlines", "clock_events", "timeline_deadlines"]
+
+
+class TimelineStep(Protocol):
+    """What the clock reads of a timeline entry: an `Event`, or the same columns read without the model."""
+
+    @property
+    def action(self) -> str: ...
+    @property
+    def on(self) -> dt.date: ...
+    @property
+    def days(self) -> int | None: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def data(self) -> Mapping[str, Any]: ...
 
 
 @dataclass(frozen=True)
@@ -24,7 +40,7 @@ class DeadlineResult:
     error: str | None = None
 
 
-def clock_events(events: Sequence[Event]) -> list[CaseEvent]:
+def clock_events(events: Sequence[TimelineStep]) -> list[CaseEvent]:
     out: list[CaseEvent] = []
     for event in events:
         try:
@@ -40,9 +56,21 @@ def clock_events(events: Sequence[Event]) -> list[CaseEvent]:
 def application_deadlines(application: Application, *, events: Sequence[Event]) -> DeadlineResult:
     """The case's deadlines from its timeline. A clock error (e.g. an impossible sequence) is reported, not
     raised: the case page shows it and the stored due dates are cleared rather than guessed."""
-    state = State(application.status)
+    return timeline_deadlines(
+        status=application.status,
+        received_on=application.received_on,
+        correction_due=application.correction_due,
+        events=events,
+    )
+
+
+def timeline_deadlines(
+    *, status: str, received_on: dt.date | None, correction_due: dt.date | None, events: Sequence[TimelineStep]
+) -> DeadlineResult:
+    """`application_deadlines` from the few columns it needs (the public status page reads only those)."""
+    state = State(status)
     kinds = clock_events(events)
-    if not kinds or application.received_on is None:
+    if not kinds or received_on is None:
         return DeadlineResult(None, None, False, None)
     try:
         deadlines = case_deadlines(kinds, calendar=workday_calendar())
@@ -50,7 +78,7 @@ def application_deadlines(application: Application, *, events: Sequence[Event]) 
         return DeadlineResult(None, None, False, None, error=str(error))
     applicant_due: dt.date | None = None
     if state is State.AWAITING_CORRECTION:
-        applicant_due = application.correction_due
+        applicant_due = correction_due
     elif state is State.AWAITING_FEE and deadlines.fee_payment is not None:
         applicant_due = deadlines.fee_payment.due
     reply = deadlines.reply

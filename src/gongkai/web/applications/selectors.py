@@ -20,12 +20,14 @@ from gongkai.core.errors import CalendarError
 from gongkai.core.report.templates import get_template
 from gongkai.web.agencies.models import Agency, StaffMembership
 from gongkai.web.agencies.selectors import Access, handled_agencies, user_access, visible_agencies
-from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines
+from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines, timeline_deadlines
 from gongkai.web.applications.models import Application, Attachment, Event, Note, Notice
 from gongkai.web.common.clock import workday_calendar
 
 __all__ = [
     "QUEUES",
+    "PublicStatus",
+    "PublicStep",
     "Table3Counts",
     "application_by_number_and_code",
     "application_for_user",
@@ -35,6 +37,7 @@ __all__ = [
     "attachment_for",
     "fees_collected",
     "notice_for",
+    "public_status_by_number_and_code",
     "queue",
     "queue_counts",
     "table3_bare_counts",
@@ -231,16 +234,71 @@ def application_deadlines_for(application: Application) -> DeadlineResult:
 
 
 @dataclass(frozen=True)
+class PublicStep:
+    """One step of the timeline as the clock and the public page read it (no actor, no personal data)."""
+
+    action: str
+    on: dt.date
+    days: int | None
+    note: str
+    data: Mapping[str, Any]
+    public: bool
+
+
+@dataclass(frozen=True)
 class PublicStatus:
-    events: list[Event]
+    """Everything the public status page shows of a case, and nothing else: no names, numbers or notes."""
+
+    number: str
+    agency_name: str
+    status: str
+    received_on: dt.date | None
+    outcome_on: dt.date | None
+    answer: str
+    events: list[PublicStep]
     deadlines: DeadlineResult
 
 
-def public_status(application: Application) -> PublicStatus:
-    """What the public status page shows: the public steps and the deadlines (one query for the timeline)."""
-    events = list(application.events.order_by("on", "at", "id"))
+_PUBLIC_COLUMNS = ("id", "query_digest", "agency__name", "status", "received_on", "outcome_on", "answer")
+
+
+def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | None:
+    """The public status lookup in two light queries: the case's public columns (only when the number and its
+    query code match; a wrong code looks exactly like an unknown number), then its timeline."""
+    from gongkai.web.applications.services import query_digest
+
+    number = number.strip().upper()
+    expected = query_digest(number, code)
+    found = (
+        Application.objects.filter(number=number)
+        .values_list(*_PUBLIC_COLUMNS, "correction_due")
+        .order_by()
+        .first()
+    )
+    if found is None:
+        hmac.compare_digest(expected, expected)  # same work either way: no timing hint that a number exists
+        return None
+    pk, digest, agency_name, status, received_on, outcome_on, answer, correction_due = found
+    if not hmac.compare_digest(digest, expected):
+        return None
+    steps = [
+        PublicStep(action, on, days, note, data, public)
+        for action, on, days, note, data, public in Event.objects.filter(application_id=pk)
+        .order_by("on", "at", "id")
+        .values_list("action", "on", "days", "note", "data", "public")
+    ]
+    deadlines = timeline_deadlines(
+        status=status, received_on=received_on, correction_due=correction_due, events=steps
+    )
     return PublicStatus(
-        events=[e for e in events if e.public], deadlines=application_deadlines(application, events=events)
+        number=number,
+        agency_name=agency_name,
+        status=status,
+        received_on=received_on,
+        outcome_on=outcome_on,
+        answer=answer,
+        events=[step for step in steps if step.public],
+        deadlines=deadlines,
     )
 
 

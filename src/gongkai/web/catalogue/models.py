@@ -44,6 +44,8 @@ class Posting(models.Model):
     class Meta:
         verbose_name = _("索引项")
         verbose_name_plural = _("索引项")
+        # The impact index: a term's postings by weight, so a query reads a common term's best postings first.
+        indexes = (models.Index(fields=["term", "weight", "item"], name="posting_impact"),)
 
     def __str__(self) -> str:
         return f"{self.term_id}@{self.item_id}"

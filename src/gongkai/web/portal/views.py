@@ -101,12 +101,11 @@ def status(request: HttpRequest) -> HttpResponse:
         if rate_limited(request, "status"):
             return _too_many(request)
         if form.is_valid():
-            application = application_selectors.application_by_number_and_code(
+            shown = application_selectors.public_status_by_number_and_code(
                 form.cleaned_data["number"], form.cleaned_data["code"]
             )
-            if application is None:
+            if shown is None:
                 form.add_error(None, _("申请编号或查询码不正确。请核对后重新输入。"))
             else:
-                shown = application_selectors.public_status(application)
-                context.update(application=application, events=shown.events, deadlines=shown.deadlines)
+                context.update(shown=shown, today=today())
     return render(request, "portal/status.html", context)

@@ -267,7 +267,10 @@ def test_agency_from_the_title_wins_over_the_compiling_office() -> None:
         "本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》规定编制。"
         "报告所列统计期限自 2024 年 1 月 1 日至 2024 年 12 月 31 日。",
     )
-    assert report.sections["other"] == ("无。", "五、存在的主要问题及改进情况")
+    # 五 after 六 is still the heading of 五 (it used to be read as a paragraph of 六).
+    assert report.sections["other"] == ("无。",)
+    assert report.sections["problems"] == ()
+    assert report.sources["problems"].raw == "五、存在的主要问题及改进情况"
 
 
 def test_agency_and_year_without_a_title() -> None:
@@ -304,6 +307,48 @@ def test_sections_footers_placeholders_and_page_breaks() -> None:
     assert sections["problems"] == ()
     assert sections["other"] == ("无。",)
     assert result.report.sources["overview"].raw == "一、总体情况"
+
+
+def test_a_section_heading_after_a_later_one_is_still_a_heading() -> None:
+    figures: list[list[Anchor]] = [["1", "0", "0", "0", "1", "0", "0", "0", "2", "2", "0", "0", "0", "0", "0"]]
+    blocks: list[Block] = [
+        paragraph("某县教育局2021年政府信息公开工作年度报告"),
+        paragraph("一、总体情况"),
+        paragraph("概述。"),
+        paragraph("六、其他需要报告的事项"),
+        paragraph("无。"),
+        paragraph("四、政府信息公开行政复议、行政诉讼情况"),
+        expand(T4_HEADER + figures),
+    ]
+    result = assemble(blocks, fmt="xlsx")
+    report = result.report
+    assert report.sections["overview"] == ("概述。",)
+    assert report.sections["other"] == ("无。",)
+    assert (report.cells["t4.reconsideration.total"], report.cells["t4.litigation_direct.total"]) == (1, 2)
+    assert report.sources["appeals"].raw == "四、政府信息公开行政复议、行政诉讼情况"
+    assert report.sources["other"].raw == "六、其他需要报告的事项"
+
+
+def test_out_of_order_only_an_exact_heading_counts_and_a_repeated_one_keeps_its_first_source() -> None:
+    blocks: list[Block] = [
+        paragraph("2021年政府信息公开工作年度报告"),
+        paragraph("一、总体情况"),
+        paragraph("概述。", line=3),
+        paragraph("六、其他需要报告的事项", line=4),
+        paragraph("四、政府信息公开行政复议、行政诉讼情况，本年度未发生。"),
+        paragraph("四、结转下年度继续办理"),
+        paragraph("（二）主动公开政府信息情况"),
+        paragraph("一、总体情况", line=8),
+        paragraph("补充说明。"),
+    ]
+    report = assemble(blocks, fmt="docx").report
+    assert report.sections["other"] == (
+        "四、政府信息公开行政复议、行政诉讼情况，本年度未发生。",
+        "四、结转下年度继续办理",
+    )
+    assert report.sections["overview"] == ("概述。", "补充说明。")
+    assert report.sources["overview"].raw == "一、总体情况"
+    assert report.sources["overview"].line is None
 
 
 @pytest.mark.parametrize(

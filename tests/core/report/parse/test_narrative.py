@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from gongkai.core.report.model import SourceRef
-from gongkai.core.report.parse.narrative import Line, is_footer, join_lines, match_section, match_title
+from gongkai.core.report.parse.narrative import (
+    Line,
+    is_footer,
+    join_lines,
+    match_section,
+    match_section_heading,
+    match_title,
+)
 from gongkai.core.report.templates import TEMPLATE_2021
 
 SECTION_IDS = [s.id for s in TEMPLATE_2021.sections]
@@ -50,6 +57,41 @@ def test_sub_items_and_sentences_are_not_section_headings(text: str) -> None:
 def test_sections_only_move_forward() -> None:
     assert match_section("一、总体情况", TEMPLATE_2021, after=2) is None
     assert match_section("六、其他需要报告的事项", TEMPLATE_2021, after=2) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "section"),
+    [
+        ("一、总体情况", "overview"),
+        ("二．主动公开政府信息的情况", "proactive"),
+        ("四、政府信息公开行政复议、行政诉讼情况", "appeals"),
+        ("（四）政府信息公开行政复议、行政诉讼情况", "appeals"),
+        ("四、 政府信息公开行政复议、行政诉讼情况：", "appeals"),
+        ("五、存在问题及改进情况", "problems"),
+        ("六、其他需要报告的事项", "other"),
+    ],
+)
+def test_an_exact_section_heading_is_recognised_in_any_order(text: str, section: str) -> None:
+    found = match_section_heading(text, TEMPLATE_2021)
+    assert found is not None
+    assert SECTION_IDS[found] == section
+    assert match_section(text, TEMPLATE_2021, after=5) is None  # what the forward-only match cannot see
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "四、政府信息公开行政复议、行政诉讼情况，本年度未发生。",
+        "四、结转下年度继续办理",
+        "四、行政复议、行政诉讼情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "（三）不予公开",
+        "三、本年度办理结果",
+        "七、其他需要报告的事项",
+    ],
+)
+def test_only_exact_headings_are_recognised_out_of_order(text: str) -> None:
+    assert match_section_heading(text, TEMPLATE_2021) is None
 
 
 @pytest.mark.parametrize(

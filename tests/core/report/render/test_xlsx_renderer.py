@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import zipfile
+from datetime import datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -115,3 +117,24 @@ def test_blank_cells_stay_empty_not_zero() -> None:
     book = workbook(wuzhong_2021())
     t4 = book.worksheets[3]
     assert [t4.cell(6, c).value for c in range(1, 16)] == [None] * 5 + [0] * 10
+
+
+@pytest.mark.parametrize("make", [wuzhong_2021, huaian_2024], ids=["wuzhong", "huaian"])
+def test_the_same_report_gives_the_same_bytes(make) -> None:  # type: ignore[no-untyped-def]
+    first = render(make())
+    assert render(make()) == first
+    finding = Finding("rule.sum", Severity.ERROR, "总计不等于各项之和。", cells=("t3.new.total",))
+    assert render(make(), findings=[finding]) == render(make(), findings=[finding])
+
+
+@pytest.mark.parametrize("make", [wuzhong_2021, huaian_2024], ids=["wuzhong", "huaian"])
+def test_dates_come_from_the_report_never_from_the_clock(make) -> None:  # type: ignore[no-untyped-def]
+    report = make()
+    data = render(report)
+    properties = load_workbook(BytesIO(data)).properties
+    deadline = datetime(report.year + 1, 1, 31)  # Art. 50: published by 31 January of the following year
+    assert (properties.created, properties.modified) == (deadline, deadline)
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        names = archive.namelist()
+    assert {"docProps/core.xml", "xl/worksheets/sheet1.xml"} <= set(names)

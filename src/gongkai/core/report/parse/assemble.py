@@ -23,7 +23,8 @@ What it does:
 - the agency: from the title ("淮安市人民政府2024年…", "2021年吴忠市审批服务管理局…") or the line just before it
   ("吴忠市审批服务管理局" / "2021 年…年度报告"); only without a title from "本报告由…编制" or a closing signature.
   "本报告由淮安市人民政府办公室编制" never overrides the title;
-- sections by their headings (narrative.py), the paragraphs of the preamble (before 一), 一 (overview),
+- sections by their headings (narrative.py; in order, or in any order when a line is exactly a section's
+  heading), the paragraphs of the preamble (before 一), 一 (overview),
   五 (problems) and 六 (other) into `Report.sections`, placeholders such as "（文字描述）" dropped;
 - cells from the grids by meaning (tables.py); values read strictly (values.py).
 
@@ -52,6 +53,7 @@ from gongkai.core.report.parse.narrative import (
     is_placeholder,
     join_lines,
     match_section,
+    match_section_heading,
     match_title,
 )
 from gongkai.core.report.parse.tables import CellRows, GridReader, cell_rows, vocabulary
@@ -84,7 +86,7 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
     sources: dict[str, SourceRef] = {}
     reader = GridReader(vocabulary(template.id), fmt=fmt)
     current = -1
-    sections_found = 0
+    sections_found: set[int] = set()
     for index, block in enumerate(blocks):
         if isinstance(block, Grid):
             section = template.sections[current] if current >= 0 else None
@@ -98,10 +100,12 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
         if not text or is_footer(text) or (title is not None and index in title.indexes):
             continue
         found = match_section(text, template, after=current)
+        if found is None:
+            found = match_section_heading(text, template)
         if found is not None:
             current = found
-            sections_found += 1
-            sources[template.sections[found].id] = _with_format(block.source, fmt, text)
+            sections_found.add(found)
+            sources.setdefault(template.sections[found].id, _with_format(block.source, fmt, text))
             continue
         part = "preamble" if current < 0 else template.sections[current].id
         lines[part].append(
@@ -114,7 +118,7 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
         )
 
     sink = reader.sink
-    if not _looks_like_a_report(title, sections_found, sink.matched_rows):
+    if not _looks_like_a_report(title, len(sections_found), sink.matched_rows):
         raise UnreadableReportError(
             "这份文件看起来不是政府信息公开工作年度报告：没有找到报告标题（如“2021年政府信息公开工作年度报告”）、"
             "“一、总体情况”等章节或统计表格。请确认选择了正确的文件。",

@@ -9,7 +9,7 @@ three columns appears three times, with `spanned=True` on the copies, so every r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from gongkai.core.report.model import SourceRef
 
@@ -24,8 +24,9 @@ class Paragraph:
     heading: bool = False
 
 
-@dataclass(frozen=True)
-class GridCell:
+class GridCell(NamedTuple):
+    """One grid position (a NamedTuple, immutable like the rest: a page holds hundreds and each is built once)."""
+
     text: str
     source: SourceRef
     spanned: bool = False

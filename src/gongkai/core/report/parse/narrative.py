@@ -3,7 +3,9 @@
 Real reports number their sections `一、` (sometimes `（一）`) and word the titles slightly differently
 ("主动公开政府信息的情况", "存在问题及改进情况"); a heading is recognised by its number and by the similarity of
 its words to the template's title once the words every title shares (政府信息公开, 工作, 情况, 的) are set aside.
-Sections only move forward, so "（一）主动公开情况" inside section 一 is never taken for section 二.
+Sections only move forward, so "（一）主动公开情况" inside section 一 is never taken for section 二 — except for a
+line that is exactly a section's heading, number and title (or a variant of the title): that is recognised in any
+order (a workbook whose narrative sheet comes before its table sheets).
 
 A line that does not end a sentence, followed by one that does not start a new item (`一是`, `（二）`, `3.`) and is
 not indented, continues the same paragraph: that is how page breaks and hard line wraps are undone.
@@ -27,6 +29,7 @@ __all__ = [
     "is_placeholder",
     "join_lines",
     "match_section",
+    "match_section_heading",
     "match_title",
     "starts_item",
 ]
@@ -133,6 +136,30 @@ def match_section(text: str, template: Template, *, after: int) -> int | None:
         if score >= needed and (best is None or score > best[0]):
             best = (score, index)
     return None if best is None else best[1]
+
+
+def match_section_heading(text: str, template: Template) -> int | None:
+    """The index of the section whose heading `text` is exactly (number and title or variant), in any order.
+
+    "四、政府信息公开行政复议、行政诉讼情况" and "（四）政府信息公开行政复议、行政诉讼情况" are; "四、结转下年度继续办理"
+    and a sentence that merely starts like a heading are not.
+    """
+    if len(text) > _MAX_HEADING:
+        return None
+    folded = normalize(text).rstrip(".:")
+    match = _HEADING_NUMBER.match(folded) or _BRACKET_NUMBER.match(folded)
+    if match is None:
+        return None
+    return _exact_headings(template.sections).get((match.group(1), folded[match.end() :]))
+
+
+@lru_cache(maxsize=8)
+def _exact_headings(sections: tuple[Section, ...]) -> dict[tuple[str, str], int]:
+    return {
+        (section.number, normalize(title)): index
+        for index, section in enumerate(sections)
+        for title in (section.title, *section.variants)
+    }
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,29 @@ class Vocabulary:
     _matches: dict[tuple[str, str | None], RowSpec | None] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _label_rows: dict[frozenset[str], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def label_row_kind(self, texts: frozenset[str]) -> str:
+        """What a row holding only these (normalised, non-empty) labels is: block, header, groups or data."""
+        kind = self._label_rows.get(texts)
+        if kind is None:
+            if len(self._label_rows) > 4096:
+                self._label_rows.clear()
+            kind = self._label_rows[texts] = self._label_row_kind(texts)
+        return kind
+
+    def _label_row_kind(self, distinct: frozenset[str]) -> str:
+        if len(distinct) == 1 and next(iter(distinct)) in self.block_headings:
+            return "block"
+        columns = distinct & self.header_words
+        unknown = distinct - self.header_words - self.group_words
+        # A header row holds no row label: "3.其他" is the row 其他, not the column 其他 (numbering is kept here).
+        has_row_label = any(self.match_row(t) is not None for t in unknown)
+        if columns and len(unknown) <= len(distinct) - len(unknown) and not has_row_label:
+            return "header"
+        if distinct <= self.group_words:
+            return "groups"
+        return "data"
 
     def match_row(self, text: str, prefer: str | None = None) -> RowSpec | None:
         key = (text, prefer)
@@ -160,11 +183,6 @@ class _Cell(NamedTuple):
     spanned: bool
     value_like: bool
 
-    @classmethod
-    def of(cls, cell: GridCell) -> _Cell:
-        text = cell.text.strip()
-        return cls(text, fold(text), cell.source, cell.spanned, is_value_like(text))
-
     @property
     def empty(self) -> bool:
         return not self.folded
@@ -172,10 +190,34 @@ class _Cell(NamedTuple):
 
 CellRows = list[list[_Cell]]
 
+# A cell's text as written → (stripped, normalised, looks like a figure): grids repeat "0", "/" and the labels.
+_TEXTS: dict[str, tuple[str, str, bool]] = {}
+_MAX_TEXTS = 16384
+
+
+def _text_info(text: str) -> tuple[str, str, bool]:
+    info = _TEXTS.get(text)
+    if info is None:
+        stripped = text.strip()
+        info = (stripped, fold(stripped), is_value_like(stripped))
+        if len(_TEXTS) >= _MAX_TEXTS:
+            _TEXTS.clear()
+        _TEXTS[text] = info
+    return info
+
 
 def cell_rows(grid: Grid) -> CellRows:
     """A grid's cells with their text stripped, normalised and classified (figure or label) once."""
-    return [[_Cell.of(cell) for cell in grid_row] for grid_row in grid.rows]
+    known = _TEXTS.get
+    make = _Cell._make
+    rows: CellRows = []
+    for grid_row in grid.rows:
+        row: list[_Cell] = []
+        for text, source, spanned in grid_row:
+            stripped, folded, value_like = known(text) or _text_info(text)
+            row.append(make((stripped, folded, source, spanned, value_like)))
+        rows.append(row)
+    return rows
 
 
 Stacks = tuple[tuple[str, ...], ...]
@@ -345,25 +387,15 @@ class GridReader:
     # -- rows ------------------------------------------------------------------------------------------------
 
     def _classify(self, cells: Sequence[_Cell]) -> str:
-        texts = [c.folded for c in cells if not c.empty]
-        if not texts:
+        distinct: set[str] = set()
+        for cell in cells:
+            if cell.value_like:  # a figure is never blank text
+                return "data"
+            if cell.folded:
+                distinct.add(cell.folded)
+        if not distinct:
             return "blank"
-        if any(c.value_like for c in cells):
-            return "data"
-        distinct = set(texts)
-        if len(distinct) == 1 and next(iter(distinct)) in self.vocab.block_headings:
-            return "block"
-        columns = distinct & self.vocab.header_words
-        unknown = distinct - self.vocab.header_words - self.vocab.group_words
-        if columns and len(unknown) <= len(distinct) - len(unknown) and not self._has_row_label(unknown):
-            return "header"
-        if distinct <= self.vocab.group_words:
-            return "groups"
-        return "data"
-
-    def _has_row_label(self, unknown: set[str]) -> bool:
-        # A header row holds no row label: "3.其他" is the row 其他, not the column 其他 (numbering is kept here).
-        return any(self.vocab.match_row(t) is not None for t in unknown)
+        return self.vocab.label_row_kind(frozenset(distinct))
 
     def _read_rows(self, rows: CellRows, sink: CellSink, *, prefer: str | None) -> None:
         kinds = [self._classify(row) for row in rows]

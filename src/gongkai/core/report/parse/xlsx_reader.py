@@ -390,8 +390,8 @@ def _with_sheet_rows(grid: Any, rows: Iterable[int], first_column: int, sheet: i
     for sheet_row, line in zip(rows, grid.rows, strict=True):
         new_rows.append(
             tuple(
-                replace(
-                    cell, source=replace(cell.source, table=sheet, row=sheet_row, column=first_column + i + 1)
+                cell._replace(
+                    source=replace(cell.source, table=sheet, row=sheet_row, column=first_column + i + 1)
                 )
                 for i, cell in enumerate(line)
             )

@@ -14,29 +14,43 @@ Sheets, in order:
 
 Counts are written as numbers (format `0`), the amount as a number with format `#,##0.00##` and its unit in the
 header; a blank cell (None) stays empty. Everything else is read from the template; no label is spelled here.
+
+The same report always gives the same bytes (the core never reads the clock): the document's created and modified
+dates are 31 January of the year after the report's year — the day by which Art. 50 of the Regulations has the
+report published — and every part of the archive is dated 1 January 1980, the earliest date a ZIP file holds.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import zipfile
 from collections.abc import Sequence
 from io import BytesIO
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from gongkai.core.report.model import NARRATIVE_KEYS, Finding, Report
 from gongkai.core.report.render.layout import TableLayout, table_layout, value_text, xml_safe
 from gongkai.core.report.template import Template
 
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer, StrPath
+
 __all__ = [
+    "ARCHIVE_DATE",
     "CELLS_HEADER",
     "CELLS_SHEET",
     "FINDINGS_SHEET",
     "META_HEADER",
     "META_SHEET",
+    "publication_deadline",
     "render",
     "table_sheet_name",
 ]
@@ -46,6 +60,7 @@ META_HEADER = ("key", "项目", "内容")
 CELLS_SHEET = "cells"
 CELLS_HEADER = ("id", "label", "value", "text")
 FINDINGS_SHEET = "检查结果"
+ARCHIVE_DATE = (1980, 1, 1, 0, 0, 0)
 
 COUNT_FORMAT = "0"
 AMOUNT_FORMAT = "#,##0.00##"
@@ -87,9 +102,46 @@ def render(report: Report, *, findings: Sequence[Finding] = ()) -> bytes:
     workbook.properties.title = report.title
     workbook.properties.creator = "Gongkai"
     workbook.properties.language = "zh-CN"
+    workbook.properties.created = workbook.properties.modified = publication_deadline(report.year)
     out = BytesIO()
-    workbook.save(out)
+    # Not `workbook.save`: it stamps the modified date, and the archive its parts, with the clock.
+    with _DatedZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).write_data()
     return out.getvalue()
+
+
+def publication_deadline(year: int) -> dt.datetime:
+    """31 January of the following year (Art. 50): the workbook's created and modified date, not the clock."""
+    return dt.datetime(year + 1, 1, 31)
+
+
+class _DatedZipFile(zipfile.ZipFile):
+    """A ZIP archive whose parts all carry `ARCHIVE_DATE` instead of the time they were written."""
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: SizedBuffer | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=ARCHIVE_DATE)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16  # what ZipFile gives a part named by a string
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: StrPath,
+        arcname: StrPath | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        # openpyxl writes each worksheet to a temporary file first; ZipFile.write would date it by its mtime.
+        data = Path(filename).read_bytes()
+        self.writestr(str(arcname if arcname is not None else filename), data, compress_type, compresslevel)
 
 
 def _meta_sheet(sheet: Worksheet, report: Report, template: Template) -> None:
