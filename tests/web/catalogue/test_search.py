@@ -169,7 +169,7 @@ def test_the_management_commands(corpus: dict[str, RegisterItem]) -> None:
     assert titles("营商环境")[0] == "优化营商环境若干措施"
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     postings=st.dictionaries(
         st.tuples(st.sampled_from(["营商", "环境", "措施"]), st.integers(1, 40)),
@@ -178,11 +178,18 @@ def test_the_management_commands(corpus: dict[str, RegisterItem]) -> None:
     ),
     limit=st.integers(1, 7),
     offset=st.integers(0, 12),
+    chunk=st.sampled_from([1, 2, 3, 500]),
 )
 def test_ranking_by_slices_equals_ranking_every_match(
-    db: None, postings: dict[tuple[str, int], int], limit: int, offset: int
+    db: None,
+    monkeypatch: pytest.MonkeyPatch,
+    postings: dict[tuple[str, int], int],
+    limit: int,
+    offset: int,
+    chunk: int,
 ) -> None:
-    """Stopping early (page by weight slices of the rarest term) never changes the page."""
+    """Stopping early (weight slices of the rarest term, read in chunks) never changes the page."""
+    monkeypatch.setattr(selectors, "_FIRST_CHUNK", chunk)
     with transaction.atomic():
         ids = services.term_ids(["营商", "环境", "措施"])
         Posting.objects.bulk_create(

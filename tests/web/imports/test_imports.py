@@ -1,17 +1,32 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
+import time
+import uuid
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from gongkai.web.applications.models import Application
-from gongkai.web.imports.services import COLUMNS, import_cases, read_table
+from gongkai.web.imports import services as import_services
+from gongkai.web.imports.models import ImportJob
+from gongkai.web.imports.selectors import STALE_AFTER, import_job_for
+from gongkai.web.imports.services import (
+    COLUMNS,
+    import_cases,
+    import_job_create,
+    import_job_run,
+    progress_key,
+    read_table,
+)
 from tests.web.conftest import Staff, Tree
 
 GOOD = [
@@ -134,22 +149,147 @@ def test_unreadable_files_are_refused_in_chinese() -> None:
         read_table(b"PK\x03\x04 broken", "a.xlsx")
 
 
-def test_the_upload_page(tree: Tree, staff: Staff) -> None:
+def _wait_until_finished(client: Client, job_url: str) -> dict[str, object]:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        progress: dict[str, object] = client.get(job_url + "progress/").json()
+        if progress["finished"]:
+            return progress
+        time.sleep(0.1)
+    raise AssertionError("the import did not finish in 60 s")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upload_page_runs_the_import_in_the_background_and_shows_its_result(
+    tree: Tree, staff: Staff
+) -> None:
     client = Client()
     client.force_login(staff.officer)
     upload = SimpleUploadedFile("cases.xlsx", xlsx(GOOD))
-    page = client.post(
+    response = client.post(
         reverse("imports:upload"), {"agency": tree.bureau.pk, "file": upload, "dry_run": "on"}
-    ).content.decode()
+    )
+    assert response.status_code == 302
+    job_url = response["Location"]
+    progress = _wait_until_finished(client, job_url)
+    assert progress["total"] == 3
+    page = client.get(job_url).content.decode()
     assert "检查通过" in page
+    assert "import-progress" not in page  # finished: no poller left on the page
     assert not Application.objects.exists()
+
     upload = SimpleUploadedFile("cases.xlsx", xlsx(GOOD))
-    page = client.post(reverse("imports:upload"), {"agency": tree.bureau.pk, "file": upload}).content.decode()
-    assert "已导入3件" in page
+    job_url = client.post(reverse("imports:upload"), {"agency": tree.bureau.pk, "file": upload})["Location"]
+    _wait_until_finished(client, job_url)
+    assert "已导入3件" in client.get(job_url).content.decode()
     assert Application.objects.count() == 3
+    job = ImportJob.objects.get(dry_run=False)
+    assert (job.status, job.imported, job.errors) == ("done", 3, [])
+    assert "cases.xlsx" in client.get(reverse("imports:upload")).content.decode()  # the recent jobs
+
+    other = Client()
+    other.force_login(staff.officer2)  # same agency, not the one who started it
+    assert other.get(job_url).status_code == 404
+    assert other.get(job_url + "progress/").status_code == 404
     supervisor = Client()
     supervisor.force_login(staff.supervisor)
     assert supervisor.get(reverse("imports:upload")).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_row_errors_from_the_background_job_are_listed_and_nothing_is_written(
+    tree: Tree, staff: Staff
+) -> None:
+    client = Client()
+    client.force_login(staff.officer)
+    bad = [GOOD[0], ["x", "2023-02-30", "飞鸽", "外星人", "", "", "1", "2", "3", "4", "胡说", "", ""]]
+    upload = SimpleUploadedFile("bad.csv", csv_bytes(bad))
+    job_url = client.post(reverse("imports:upload"), {"agency": tree.bureau.pk, "file": upload})["Location"]
+    _wait_until_finished(client, job_url)
+    page = client.get(job_url).content.decode()
+    assert "未导入任何案件" in page
+    assert "无法识别的渠道“飞鸽”" in page
+    assert not Application.objects.exists()
+
+
+def test_a_job_reports_its_progress_while_it_writes(
+    tree: Tree, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = read_table(xlsx(GOOD * 4), "a.xlsx")
+    job = import_job_create(agency=tree.bureau, by=staff.officer, filename="a.xlsx", rows=rows, dry_run=False)
+    reports: list[tuple[str, int, int]] = []
+    report = import_services._report
+
+    def recorded(job_id: uuid.UUID, stage: str, done: int, total: int) -> None:
+        reports.append((stage, done, total))
+        report(job_id, stage, done, total)
+
+    monkeypatch.setattr(import_services, "_report", recorded)
+    finished = import_job_run(job_id=job.pk, rows=rows)
+    assert reports[0] == ("checking", 0, 12)
+    assert reports[-1] == ("writing", 12, 12)
+    written = [done for stage, done, _total in reports if stage == "writing"]
+    assert written == sorted(written)
+    assert (finished.status, finished.imported, finished.errors) == ("done", 12, [])
+    assert cache.get(progress_key(job.pk)) is None  # finished: the result is on the job's row
+
+
+def test_a_failure_in_the_database_is_recorded_and_nothing_is_written(tree: Tree, staff: Staff) -> None:
+    # A case numbered outside the agency's counter (e.g. a database restored from an older backup): the import's
+    # second case gets the same number, which the database refuses halfway through the writes.
+    Application.objects.create(
+        agency=tree.bureau,
+        number="WZSP-2023-0002",
+        year=2023,
+        seq=2,
+        query_digest="x",
+        status="submitted",
+        channel="online",
+        applicant_kind="natural",
+        description="已有案件",
+        requested_form="paper",
+        delivery="post",
+        submitted_at=timezone.now(),
+        arrived_on=dt.date(2023, 1, 3),
+    )
+    rows = read_table(xlsx(GOOD), "a.xlsx")
+    job = import_job_create(agency=tree.bureau, by=staff.officer, filename="a.xlsx", rows=rows, dry_run=False)
+    finished = import_job_run(job_id=job.pk, rows=rows)
+    assert finished.status == "failed"
+    assert "IntegrityError" in finished.failure
+    assert list(Application.objects.values_list("number", flat=True)) == ["WZSP-2023-0002"]
+    client = Client()
+    client.force_login(staff.officer)
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert "导入出错，未导入任何案件" in page
+
+
+def test_a_job_whose_process_stopped_is_shown_as_interrupted(tree: Tree, staff: Staff) -> None:
+    job = ImportJob.objects.create(
+        agency=tree.bureau,
+        created_by=staff.officer,
+        filename="a.xlsx",
+        dry_run=False,
+        rows=10,
+        status="running",
+    )
+    cache.set(progress_key(job.pk), {"stage": "writing", "done": 4, "total": 10, "at": time.time()})
+    view = import_job_for(staff.officer, job.pk)
+    assert view is not None
+    assert not view.finished
+    cache.set(
+        progress_key(job.pk),
+        {"stage": "writing", "done": 4, "total": 10, "at": time.time() - STALE_AFTER - 1},
+    )
+    view = import_job_for(staff.officer, job.pk)
+    assert view is not None
+    assert view.finished
+    assert view.interrupted
+    client = Client()
+    client.force_login(staff.officer)
+    page = client.get(reverse("imports:job", args=[job.pk])).content.decode()
+    assert "导入被中断" in page
+    assert import_job_for(staff.officer2, job.pk) is None
 
 
 def write(tmp_path: Path, rows: list[list[str]]) -> Path:

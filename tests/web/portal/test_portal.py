@@ -1,14 +1,21 @@
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
 from gongkai.core.cases import State
+from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
 from gongkai.web.common.forms import resident_id_valid
-from tests.web.conftest import Tree, png_bytes
+from gongkai.web.portal import views as portal_views
+from tests.web.conftest import FileApplication, Staff, Tree, png_bytes
 
 VALID_ID = "640302198001010011"
 
@@ -132,3 +139,42 @@ def test_pages_are_available_in_english(tree: Tree, url: str) -> None:
     page = client.get(reverse(url)).content.decode()
     assert 'lang="en"' in page
     assert "Check the progress" in page
+
+
+def test_a_status_lookup_is_two_queries_with_csrf_and_no_session(
+    file_application: FileApplication, staff: Staff, django_assert_num_queries: Any
+) -> None:
+    application, code = file_application()
+    services.application_start_consultation(
+        application=application,
+        by=staff.officer,
+        on=dt.date(2026, 3, 5),
+        party="吴忠市某建设有限公司",
+        note="征求第三方意见（内部备注）",
+    )
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("portal:status"))
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    lookup = {"number": application.number, "code": code}
+    assert client.post(reverse("portal:status"), lookup).status_code == 403
+    with django_assert_num_queries(2):
+        response = client.post(reverse("portal:status"), {**lookup, "csrfmiddlewaretoken": token})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "征求第三方或其他机关意见" in page
+    assert "计时暂停" in page
+    assert "内部备注" not in page
+    assert "吴忠市某建设有限公司" not in page
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
+
+
+def test_the_status_page_marks_a_reply_deadline_that_has_passed(
+    file_application: FileApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    application, code = file_application()  # received 2026-03-02, reply due 2026-03-30
+    lookup = {"number": application.number, "code": code}
+    monkeypatch.setattr(portal_views, "today", lambda: dt.date(2026, 3, 30))
+    assert 'class="deadline late"' not in Client().post(reverse("portal:status"), lookup).content.decode()
+    monkeypatch.setattr(portal_views, "today", lambda: dt.date(2026, 3, 31))
+    assert 'class="deadline late"' in Client().post(reverse("portal:status"), lookup).content.decode()

@@ -65,7 +65,11 @@ def application_deadlines(application: Application, *, events: Sequence[Event]) 
 
 
 def timeline_deadlines(
-    *, status: str, received_on: dt.date | None, correction_due: dt.date | None, events: Sequence[TimelineStep]
+    *,
+    status: str,
+    received_on: dt.date | None,
+    correction_due: dt.date | None,
+    events: Sequence[TimelineStep],
 ) -> DeadlineResult:
     """`application_deadlines` from the few columns it needs (the public status page reads only those)."""
     state = State(status)

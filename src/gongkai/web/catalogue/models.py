@@ -45,7 +45,11 @@ class Posting(models.Model):
         verbose_name = _("索引项")
         verbose_name_plural = _("索引项")
         # The impact index: a term's postings by weight, so a query reads a common term's best postings first.
-        indexes = (models.Index(fields=["term", "weight", "item"], name="posting_impact"),)
+        # An agency's catalogue is searched through its own postings only.
+        indexes = (
+            models.Index(fields=["term", "weight", "item"], name="posting_impact"),
+            models.Index(fields=["agency_id", "term", "weight", "item"], name="posting_agency"),
+        )
 
     def __str__(self) -> str:
         return f"{self.term_id}@{self.item_id}"

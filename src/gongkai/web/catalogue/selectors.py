@@ -2,10 +2,11 @@
 and the full-text search.
 
 Search: the query is cut into words (`gongkai.core.search.query_terms`); every word must occur in an item (a word
-not in the index is looked up through the words inside it). The rarest term drives one indexed walk of its
-postings; each other term is one primary-key probe per candidate. The score is Σ weight × idf over the query's
-terms (idf = ln(1 + N / documents containing the term)); ties go to the newer item. The count is exact up to
-`COUNT_CAP` and shown as "more than" beyond it. The same SQL runs on SQLite and PostgreSQL.
+not in the index is looked up through the words inside it). The rarest term drives, read in weight slices through
+the impact index until nothing unread can enter the page (`search_ranked_ids`); each other term is one
+primary-key probe per candidate. The score is Σ weight × idf over the query's terms (idf = ln(1 + N / documents
+containing the term)); ties go to the newer item. The count is exact up to `COUNT_CAP` and shown as "more than"
+beyond it. The same SQL runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -212,7 +213,9 @@ def _query(plan: SearchPlan, *, agency_id: int | None, category: str, year: int 
     score = ["p0.weight * %s"]
     score_params = [first_idf]
     for n, (term_id, _t, idf) in enumerate(others, start=1):
-        joins.append(f"JOIN {postings} p{n} ON p{n}.term_id = %s AND p{n}.item_id = p0.item_id")
+        # "+ 0" keeps the planner from borrowing p0's item range to scan another term's postings: without
+        # statistics SQLite may otherwise drive the join from a common term.
+        joins.append(f"JOIN {postings} p{n} ON p{n}.term_id = %s AND p{n}.item_id = p0.item_id + 0")
         join_params.append(term_id)
         score.append(f"p{n}.weight * %s")
         score_params.append(idf)
@@ -239,9 +242,14 @@ def _max_weight(cursor: Any, term_id: int, *, below: int | None = None) -> int |
     if below is None:
         cursor.execute(f"SELECT MAX(weight) FROM {table} WHERE term_id = %s", [term_id])
     else:
-        cursor.execute(f"SELECT MAX(weight) FROM {table} WHERE term_id = %s AND weight < %s", [term_id, below])
+        cursor.execute(
+            f"SELECT MAX(weight) FROM {table} WHERE term_id = %s AND weight < %s", [term_id, below]
+        )
     row = cursor.fetchone()
     return int(row[0]) if row and row[0] is not None else None
+
+
+_FIRST_CHUNK = 500
 
 
 def search_ranked_ids(
@@ -255,36 +263,64 @@ def search_ranked_ids(
 ) -> list[tuple[int, float]]:
     """(item id, score) of one page of results, best first — exact, without ranking every match.
 
-    The rarest term's postings are taken one weight at a time, highest first (the impact index (term, weight,
-    item)); each slice is joined with the other terms and ranked in SQL. After a slice, if the page is full and
-    its last score beats the best score any later slice could reach (the next weight of the rarest term plus the
-    highest weight of each other term, times their idf), the remaining slices cannot change the page and are
-    never read. A common word therefore costs what its few best postings cost, not all of them.
+    The rarest term's postings are read one weight at a time, highest first (the impact index (term, weight,
+    item)), and within a weight newest first, in chunks (500 postings, then doubling); each chunk is joined with the
+    other terms and ranked in SQL. Reading stops as soon as nothing unread can enter the page: within a weight, once
+    the page's last score reaches the best score that weight allows (later chunks hold older items, which lose
+    ties); between weights, once it beats the best score the next weight allows (the next weight of the rarest term
+    plus each other term's highest weight, times their idf). A common word thus costs what its first few hundred
+    postings cost, not all of them.
     """
     if not plan.searchable:
         return []
     need = offset + limit
     query = _query(plan, agency_id=agency_id, category=category, year=year)
+    table = connection.ops.quote_name(Posting._meta.db_table)
     (first_id, _text, first_idf), *others = plan.terms
-    found: list[tuple[float, int]] = []
-    sql = (
-        f"SELECT p0.item_id, {query.score} AS score {query.body} AND p0.weight = %s "
-        "ORDER BY score DESC, p0.item_id DESC LIMIT %s"
+    scope, scope_params = ("AND agency_id = %s", [agency_id]) if agency_id is not None else ("", [])
+    boundary_sql = (
+        f"SELECT item_id FROM {table} WHERE term_id = %s {scope} AND weight = %s AND item_id < %s "
+        "ORDER BY item_id DESC LIMIT 1 OFFSET %s"
     )
+    chunk_sql = (
+        f"SELECT p0.item_id, {query.score} AS score {query.body} AND p0.weight = %s "
+        "AND p0.item_id >= %s AND p0.item_id < %s ORDER BY score DESC, p0.item_id DESC LIMIT %s"
+    )
+    found: list[tuple[float, int]] = []
+
+    def settled(best: float, unread_below: int | None) -> bool:
+        """Nothing unread can enter the page: every unread item scores at most `best`, and (if given) those of
+        them that tie are older than `unread_below` (ties go to the newer item)."""
+        if len(found) < need:
+            return False
+        score, item = found[need - 1]
+        if score > best + 1e-9:
+            return True
+        return unread_below is not None and score >= best - 1e-9 and item >= unread_below
+
     with connection.cursor() as cursor:
         rest = 0.0
         for term_id, _t, idf in others:
             rest += (_max_weight(cursor, term_id) or 0) * idf
         weight = _max_weight(cursor, first_id)
         while weight is not None:
-            cursor.execute(sql, [*query.score_params, *query.params, weight, need])
-            found.extend((float(score), int(pk)) for pk, score in cursor.fetchall())
-            found = sorted(found, key=lambda hit: (-hit[0], -hit[1]))[:need]
+            upper, size = 1 << 62, _FIRST_CHUNK
+            while True:
+                cursor.execute(boundary_sql, [first_id, *scope_params, weight, upper, size - 1])
+                row = cursor.fetchone()
+                lower = int(row[0]) if row else 0
+                cursor.execute(chunk_sql, [*query.score_params, *query.params, weight, lower, upper, need])
+                found.extend((float(score), int(pk)) for pk, score in cursor.fetchall())
+                found = sorted(found, key=lambda hit: (-hit[0], -hit[1]))[:need]
+                if row is None:
+                    break  # this weight is read to the end
+                # Later weights score below this one by at least the rarest term's idf: only this weight's older
+                # postings could still tie or beat the page.
+                if settled(weight * first_idf + rest, lower):
+                    return [(pk, score) for score, pk in found[offset:need]]
+                upper, size = lower, size * 2
             weight = _max_weight(cursor, first_id, below=weight)
-            if weight is None:
-                break
-            bound = weight * first_idf + rest
-            if len(found) >= need and found[need - 1][0] > bound + 1e-9:
+            if weight is not None and settled(weight * first_idf + rest, None):
                 break
     return [(pk, score) for score, pk in found[offset:need]]
 

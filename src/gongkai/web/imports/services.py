@@ -1,5 +1,8 @@
 """Importing legacy cases from XLSX or CSV: every row checked first, then all written in one transaction.
 
+From the office page an import runs as a background job (`import_job_create` → a thread of the web process →
+`import_job_run`) whose progress the page polls; the command line runs `import_cases` directly with a bar.
+
 Columns (first row, Chinese headers; order free; * required):
   原编号 · 收到日期* · 渠道* · 申请人类型* · 申请人* · 证件类型 · 证件号码* · 联系电话* · 通信地址* · 申请内容* ·
   答复类型 · 办结方式 · 答复日期
@@ -12,13 +15,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
+import threading
+import time
+import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, Action
@@ -27,8 +36,21 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
 from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
 from gongkai.web.audit.services import audit_record
+from gongkai.web.imports.models import ImportJob
 
-__all__ = ["COLUMNS", "ImportResult", "RowError", "import_cases", "read_table"]
+__all__ = [
+    "COLUMNS",
+    "ImportProgress",
+    "ImportResult",
+    "RowError",
+    "import_cases",
+    "import_job_create",
+    "import_job_run",
+    "progress_key",
+    "read_table",
+]
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = (
     "原编号",
@@ -283,3 +305,107 @@ def import_cases(
         return result
     result.imported = len(checked)
     return result
+
+
+# --- background jobs (the office page) -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Where a running job is: `stage` is "waiting" (behind another import), "checking" or "writing"."""
+
+    stage: str
+    done: int
+    total: int
+    at: float  # time.time() of the last update: a job whose process died stops updating
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# In the cache shared by the web processes (see settings CACHES), so that any process can answer the page's poll.
+PROGRESS_TIMEOUT = 24 * 3600
+# At most this often (seconds) while writing, so that progress costs nothing next to the import itself.
+_PROGRESS_EVERY = 0.2
+# One import at a time per process: on SQLite a second would only wait for the first one's write lock.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def progress_key(job_id: uuid.UUID | str) -> str:
+    return f"imports:progress:{job_id}"
+
+
+def _report(job_id: uuid.UUID, stage: str, done: int, total: int) -> None:
+    progress = ImportProgress(stage=stage, done=done, total=total, at=time.time())
+    cache.set(progress_key(job_id), progress.as_dict(), timeout=PROGRESS_TIMEOUT)
+
+
+def import_job_create(
+    *, agency: Agency, by: User, filename: str, rows: Sequence[Mapping[str, str]], dry_run: bool
+) -> ImportJob:
+    """Record the job and start it in the background once the record is committed; the page then polls it.
+
+    The rows go to the background thread in memory only. The thread is not a daemon, so a process stopping
+    gracefully (gunicorn's max_requests, a reload) finishes the import first; a process killed mid-import
+    leaves nothing written (one transaction) and the job shown as interrupted."""
+    job = ImportJob.objects.create(
+        agency=agency, created_by=by, filename=filename[:255], dry_run=dry_run, rows=len(rows)
+    )
+    _report(job.pk, "waiting", 0, len(rows))
+    rows = list(rows)
+
+    def start() -> None:
+        threading.Thread(target=_in_background, args=(job.pk, rows), name=f"import-{job.pk}").start()
+
+    transaction.on_commit(start)
+    return job
+
+
+def _in_background(job_id: uuid.UUID, rows: Sequence[Mapping[str, str]]) -> None:
+    try:
+        import_job_run(job_id=job_id, rows=rows)
+    finally:
+        connection.close()  # the thread's own connection: nothing else would ever close it
+
+
+def import_job_run(*, job_id: uuid.UUID, rows: Sequence[Mapping[str, str]]) -> ImportJob:
+    """Run a recorded job to its end: `import_cases`, then the result (or the failure) on the job's row."""
+    while not _ONE_AT_A_TIME.acquire(timeout=5):
+        _report(job_id, "waiting", 0, len(rows))  # still alive, only queued behind another import
+    try:
+        return _run(job_id, rows)
+    finally:
+        _ONE_AT_A_TIME.release()
+
+
+def _run(job_id: uuid.UUID, rows: Sequence[Mapping[str, str]]) -> ImportJob:
+    job = ImportJob.objects.select_related("agency", "created_by").get(pk=job_id)
+    total = len(rows)
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+    _report(job_id, "checking", 0, total)
+    last = 0.0
+
+    def written(done: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done == total or now - last >= _PROGRESS_EVERY:
+            last = now
+            _report(job_id, "writing", done, total)
+
+    try:
+        result = import_cases(
+            agency=job.agency, by=job.created_by, rows=rows, dry_run=job.dry_run, progress=written
+        )
+    except Exception as error:  # a thread has no caller to raise to: record it, or the page waits forever
+        logger.exception("import job %s failed", job_id)
+        job.status = ImportJob.Status.FAILED
+        job.failure = f"{type(error).__name__}: {error}"[:2000]
+    else:
+        job.status = ImportJob.Status.DONE
+        job.imported = result.imported
+        job.errors = [asdict(e) for e in result.errors]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "imported", "errors", "failure", "finished_at"])
+    cache.delete(progress_key(job_id))
+    return job

@@ -6,4 +6,8 @@ from gongkai.web.imports import views
 
 app_name = "imports"
 
-urlpatterns = [path("", views.upload, name="upload")]
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<uuid:pk>/", views.job, name="job"),
+    path("<uuid:pk>/progress/", views.job_progress, name="progress"),
+]

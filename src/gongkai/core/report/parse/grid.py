@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TypeAlias
 
 from gongkai.core.report.model import SourceRef
-from gongkai.core.report.parse.blocks import Grid, GridCell
+from gongkai.core.report.parse.blocks import Grid, GridCell, cell_source
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "Slot", "SpanCell", "make_grid", "place_spans"]
 
@@ -78,22 +78,24 @@ def make_grid(
     width = min(MAX_COLUMNS, max((len(row) for row in rows), default=0))
     if width == 0:
         return None
+    make_cell = GridCell._make
     grid_rows: list[tuple[GridCell, ...]] = []
     above: tuple[GridCell, ...] = ()
     for r, row in enumerate(rows, start=1):
         cells: list[GridCell] = []
-        padded = [*row[:width], *([_EMPTY] * (width - len(row)))]
+        padded = row if len(row) == width else [*row[:width], *([_EMPTY] * (width - len(row)))]
+        previous: GridCell | None = None
         for c, (text, spanned) in enumerate(padded, start=1):
             source: SourceRef | None = None
             if spanned:
-                if cells and cells[-1].text == text:
-                    source = cells[-1].source
+                if previous is not None and previous.text == text:
+                    source = previous.source
                 elif above and above[c - 1].text == text:
                     source = above[c - 1].source
             if source is None:
-                # Positional (format, page, line, table, row, column, raw): noticeably faster per cell.
-                source = SourceRef(fmt, page, None, table, r, c, text or None)
-            cells.append(GridCell(text, source, spanned))
+                source = cell_source(fmt, page, None, table, r, c, text or None)
+            previous = make_cell((text, source, spanned))
+            cells.append(previous)
         above = tuple(cells)
         grid_rows.append(above)
     return Grid(tuple(grid_rows), SourceRef(format=fmt, page=page, table=table))

@@ -55,7 +55,6 @@ _BLOCK = frozenset(
     }
 )  # fmt: skip
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_CELL_TAGS = frozenset({"td", "th"})
 _TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|foot|sidebar|side|share|copyright|toolbar"
@@ -366,16 +365,16 @@ class _Walker:
         for tr in table.iter("tr"):
             if _skipped(tr):
                 continue
-            cells = [
-                (
-                    _cell_text(td),
-                    1 if (rowspan := td.get("rowspan")) is None else _span(rowspan),
-                    1 if (colspan := td.get("colspan")) is None else _span(colspan),
-                )
-                for td in tr
-                if td.tag in _CELL_TAGS
-            ]
-            rows.append(cells)
+            rows.append(
+                [
+                    (
+                        _clean(td.text or "") if not len(td) else _cell_text(td),
+                        1 if (rowspan := td.get("rowspan")) is None else _span(rowspan),
+                        1 if (colspan := td.get("colspan")) is None else _span(colspan),
+                    )
+                    for td in tr.iterchildren("td", "th")
+                ]
+            )
         matrix = place_spans(rows)
         if max((len(r) for r in matrix), default=0) < 2:
             return False

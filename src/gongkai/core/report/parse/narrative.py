@@ -39,7 +39,7 @@ _BRACKET_NUMBER = re.compile(r"^[(\[]([一二三四五六七八九十]+)[)\]]")
 _SHARED_WORDS = ("政府信息公开", "政府信息", "工作", "情况", "的")
 _FOOTER = re.compile(r"^(?:[-—–]+\d{1,4}[-—–]+|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4}|-?\d{1,3}-?)$")
 # A heading holds none of these before its last character (a quick test before the similarity measure).
-_SENTENCE_MARKS = "。，；！？,;!?"
+_SENTENCE_MARK = re.compile("[。，；！？,;!?]")
 _SENTENCE_END = "。！？；：!?;:…"
 _CLOSERS = "”’」』）)】》*\"' "
 _ITEM_START = re.compile(
@@ -106,11 +106,31 @@ def _similarity(left: set[str] | frozenset[str], right: set[str] | frozenset[str
 
 def match_section(text: str, template: Template, *, after: int) -> int | None:
     """The index of the section this heading line starts, or None; only sections after index `after` count."""
-    if len(text) > _MAX_HEADING or any(mark in text[:-1] for mark in _SENTENCE_MARKS):
+    if len(text) > _MAX_HEADING or _SENTENCE_MARK.search(text, 0, len(text) - 1):
         return None
+    key = (template.id, text)
+    candidates = _CANDIDATES.get(key)
+    if candidates is None:
+        if len(_CANDIDATES) >= _MAX_CANDIDATES:
+            _CANDIDATES.clear()
+        candidates = _CANDIDATES[key] = _section_candidates(text, template.sections)
+    best: tuple[float, int] | None = None
+    for index, score in candidates:
+        if index > after and (best is None or score > best[0]):
+            best = (score, index)
+    return None if best is None else best[1]
+
+
+# (template id, line) → the sections the line can start, with their scores: documents repeat the same headings.
+_CANDIDATES: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+_MAX_CANDIDATES = 8192
+
+
+def _section_candidates(text: str, sections: tuple[Section, ...]) -> tuple[tuple[int, float], ...]:
+    """Every section whose title is similar enough to the line's, in order; see `match_section`."""
     folded = normalize(text)
     if not folded or len(folded) > 40 or ("." in folded[2:] and not folded.endswith(".")):
-        return None
+        return ()
     folded = folded.rstrip(".:")
     number: str | None = None
     bracketed = False
@@ -124,18 +144,16 @@ def match_section(text: str, template: Template, *, after: int) -> int | None:
         else:
             title = folded
     core = _bigrams(_core_words(title))
-    best: tuple[float, int] | None = None
-    for index, section in enumerate(template.sections):
-        if index <= after:
-            continue
+    candidates: list[tuple[int, float]] = []
+    for index, section in enumerate(sections):
         score = max(_similarity(core, title_core) for title_core in _title_cores(section))
         same_number = number == section.number
         needed = 0.8 if bracketed or number is None else (0.5 if same_number else 0.8)
         if bracketed and not same_number:
             continue
-        if score >= needed and (best is None or score > best[0]):
-            best = (score, index)
-    return None if best is None else best[1]
+        if score >= needed:
+            candidates.append((index, score))
+    return tuple(candidates)
 
 
 def match_section_heading(text: str, template: Template) -> int | None:
@@ -144,7 +162,7 @@ def match_section_heading(text: str, template: Template) -> int | None:
     "四、政府信息公开行政复议、行政诉讼情况" and "（四）政府信息公开行政复议、行政诉讼情况" are; "四、结转下年度继续办理"
     and a sentence that merely starts like a heading are not.
     """
-    if len(text) > _MAX_HEADING:
+    if len(text) > _MAX_HEADING or _SENTENCE_MARK.search(text, 0, len(text) - 1):
         return None
     folded = normalize(text).rstrip(".:")
     match = _HEADING_NUMBER.match(folded) or _BRACKET_NUMBER.match(folded)

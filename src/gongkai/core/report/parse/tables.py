@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 from gongkai.core.report.labels import normalize, strip_numbering
 from gongkai.core.report.model import CellValue, Finding, Severity, SourceRef
-from gongkai.core.report.parse.blocks import Grid, GridCell
+from gongkai.core.report.parse.blocks import Grid
 from gongkai.core.report.parse.values import is_value_like, read_value
 from gongkai.core.report.template import Block, CellKind, Column, Row, Table, Template
 from gongkai.core.report.templates import TEMPLATES
@@ -337,25 +337,18 @@ class CellSink:
         self.matched_rows += other.matched_rows
 
 
-@dataclass(frozen=True)
-class _Following:
-    """The label fragments in the rows after a data row (rows without figures), looked at only when needed."""
-
-    rows: list[list[_Cell]]
-    kinds: list[str]
-    index: int
-
-    def labels(self) -> list[str]:
-        out: list[str] = []
-        for row, kind in zip(self.rows[self.index + 1 :], self.kinds[self.index + 1 :], strict=True):
-            if kind == "blank":
-                continue
-            if kind != "data" or any(c.value_like for c in row):
-                break
-            out.extend(c.text for c in row if not c.empty)
-            if len(out) > 3:
-                break
-        return out
+def _following_labels(rows: CellRows, kinds: list[str], index: int) -> list[str]:
+    """The label fragments in the rows after row `index` (rows without figures), looked at only when needed."""
+    out: list[str] = []
+    for row, kind in zip(rows[index + 1 :], kinds[index + 1 :], strict=True):
+        if kind == "blank":
+            continue
+        if kind != "data" or any(c.value_like for c in row):
+            break
+        out.extend(c.text for c in row if c.folded)
+        if len(out) > 3:
+            break
+    return out
 
 
 class GridReader:
@@ -433,8 +426,9 @@ class GridReader:
                 ):
                     self._read_across(row, sink)
                 continue
-            rest = _Following(rows, kinds, index)
-            if self._read_data_row(row, sink, prefer=prefer, fragments=fragments, following=rest):
+            if self._read_data_row(
+                row, sink, prefer=prefer, fragments=fragments, following=(rows, kinds, index)
+            ):
                 fragments = []
         if header_rows:
             self._header = _Header.build(header_rows)
@@ -446,14 +440,16 @@ class GridReader:
         *,
         prefer: str | None,
         fragments: list[str],
-        following: _Following,
+        following: tuple[CellRows, list[str], int],
     ) -> bool:
         """Read one data row; False when it is an unmatched fragment of a label (kept for the next row)."""
         labels: list[tuple[int, str]] = []
+        has_values = False
         for position, cell in enumerate(row):
-            if not cell.empty and not cell.value_like and (not labels or labels[-1][1] != cell.text):
+            if cell.value_like:
+                has_values = True
+            elif cell.folded and (not labels or labels[-1][1] != cell.text):
                 labels.append((position, cell.text))
-        has_values = any(c.value_like for c in row)
         if not labels:
             header = self._header
             if header is not None and not header.consumed and header.across(self.vocab):
@@ -465,7 +461,7 @@ class GridReader:
         spec = self.vocab.match_row(texts[-1], prefer) or self.vocab.match_row("".join(texts), prefer)
         if spec is None and has_values:
             spec = self.vocab.match_row("".join(fragments + texts), prefer) or self.vocab.match_row(
-                "".join(texts + following.labels()), prefer
+                "".join(texts + _following_labels(*following)), prefer
             )
         if spec is None:
             if has_values:
@@ -482,7 +478,7 @@ class GridReader:
     def _aligned(self, row: list[_Cell], mapping: dict[int, Column]) -> bool:
         first = min(mapping)
         for position, cell in enumerate(row):
-            if cell.empty or cell.spanned:
+            if not cell.folded or cell.spanned:
                 continue
             if position in mapping:
                 if not cell.value_like and self.vocab.match_row(cell.text) is not None:
@@ -498,9 +494,14 @@ class GridReader:
         if self._header is not None:
             mapping = self._header.columns(self.vocab, spec.table, spec.block)
         if mapping and self._aligned(row, mapping):
-            for position, column in mapping.items():
-                cell = row[position] if position < len(row) else None
-                self._put(spec.table, spec.row, column, cell, row, sink)
+            width = len(row)
+            self._put(
+                spec.table,
+                spec.row,
+                [(column, row[p] if p < width else None) for p, column in mapping.items()],
+                row,
+                sink,
+            )
             return
         tail = [c for c in row[labels[-1][0] + 1 :] if not c.spanned]
         columns = spec.block.columns
@@ -512,8 +513,7 @@ class GridReader:
                 sink.cells[cell_id] = None
                 sink.sources[cell_id] = _row_source(row, self.fmt)
             return
-        for column, cell in zip(columns, placed, strict=True):
-            self._put(spec.table, spec.row, column, cell, row, sink)
+        self._put(spec.table, spec.row, list(zip(columns, placed, strict=True)), row, sink)
 
     def _read_across(self, row: list[_Cell], sink: CellSink) -> None:
         header = self._header
@@ -546,66 +546,70 @@ class GridReader:
             ]
         sink.matched_rows += len(block.rows)
         for group, column, cell in pairs:
-            self._put(table, group, column, cell, row, sink)
+            self._put(table, group, [(column, cell)], row, sink)
 
     def _put(
         self,
         table: Table,
         row: Row,
-        column: Column,
-        cell: _Cell | None,
+        cells: Sequence[tuple[Column, _Cell | None]],
         whole_row: list[_Cell],
         sink: CellSink,
     ) -> None:
-        cell_id = f"{table.id}.{row.id}.{column.id}"
-        if cell_id in sink.sources:
-            return
-        if cell is None:
-            sink.cells[cell_id] = None
-            sink.sources[cell_id] = _row_source(whole_row, self.fmt)
-            return
-        reading = read_value(cell.text, self.vocab.kinds[cell_id])
-        source = cell.source
-        if source.raw != cell.text or source.format is None:
-            source = SourceRef(
-                source.format or self.fmt,
-                source.page,
-                source.line,
-                source.table,
-                source.row,
-                source.column,
-                cell.text,
-            )
-        sink.cells[cell_id] = reading.value
-        sink.sources[cell_id] = source
-        if reading.kind == "unreadable":
-            spec = self.vocab.template.cell(cell_id)
-            what = "金额" if spec.kind == "amount" else "件数（整数）"
-            sink.findings.append(
-                Finding(
-                    code="parse.unreadable_value",
-                    severity=Severity.ERROR,
-                    message=(
-                        f"“{spec.label}”一格的内容“{cell.text}”无法识别为{what}，没有采用，按空白处理；"
-                        f"请核对原文（{source.describe()}）。"
-                    ),
-                    cells=(cell_id,),
-                    actual=cell.text,
-                    sources=(source,),
+        """Store the values of `row`'s cells in `sink` (one call per row: this is the innermost loop)."""
+        prefix = f"{table.id}.{row.id}."
+        values, sources, kinds = sink.cells, sink.sources, self.vocab.kinds
+        for column, cell in cells:
+            cell_id = prefix + column.id
+            if cell_id in sources:
+                continue
+            if cell is None:
+                values[cell_id] = None
+                sources[cell_id] = _row_source(whole_row, self.fmt)
+                continue
+            reading = read_value(cell.text, kinds[cell_id])
+            source = cell.source
+            if source.raw != cell.text or source.format is None:
+                source = SourceRef(
+                    source.format or self.fmt,
+                    source.page,
+                    source.line,
+                    source.table,
+                    source.row,
+                    source.column,
+                    cell.text,
                 )
-            )
+            values[cell_id] = reading.value
+            sources[cell_id] = source
+            if reading.kind == "unreadable":
+                sink.findings.append(self._unreadable_finding(cell_id, cell, source))
+
+    def _unreadable_finding(self, cell_id: str, cell: _Cell, source: SourceRef) -> Finding:
+        spec = self.vocab.template.cell(cell_id)
+        what = "金额" if spec.kind == "amount" else "件数（整数）"
+        return Finding(
+            code="parse.unreadable_value",
+            severity=Severity.ERROR,
+            message=(
+                f"“{spec.label}”一格的内容“{cell.text}”无法识别为{what}，没有采用，按空白处理；"
+                f"请核对原文（{source.describe()}）。"
+            ),
+            cells=(cell_id,),
+            actual=cell.text,
+            sources=(source,),
+        )
 
 
 def _fit(tail: Sequence[_Cell], count: int) -> list[_Cell | None] | None:
     """`count` cells from the cells after a row's label: surplus blanks trimmed at the end, then at the start."""
     cells = list(tail)
-    while len(cells) > count and cells[-1].empty:
+    while len(cells) > count and not cells[-1].folded:
         cells.pop()
-    while len(cells) > count and cells[0].empty:
+    while len(cells) > count and not cells[0].folded:
         cells.pop(0)
     if len(cells) == count:
         return list(cells)
-    if all(c.empty for c in cells):
+    if all(not c.folded for c in cells):
         return [None] * count
     return None
 

@@ -16,7 +16,7 @@ import re
 from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.model import ParseResult, SourceRef
 from gongkai.core.report.parse.assemble import assemble
-from gongkai.core.report.parse.blocks import Block, Grid, GridCell, Paragraph
+from gongkai.core.report.parse.blocks import Block, Grid, GridCell, Paragraph, cell_source
 from gongkai.core.report.parse.narrative import match_section
 from gongkai.core.report.templates import TEMPLATE_2021
 
@@ -51,10 +51,10 @@ def _looks_like_text(text: str) -> bool:
     return len(_CONTROLS.findall(text)) <= len(text) * _MAX_CONTROL_SHARE
 
 
-def _is_heading_line(line: str) -> bool:
+def _is_heading_line(cells: list[str]) -> bool:
     """A section heading with stray tabs around it ("一、总体情况\t") is a paragraph, not a table row."""
-    cells = [cell for cell in line.split("\t") if cell.strip()]
-    return len(cells) == 1 and match_section(cells[0], TEMPLATE_2021, after=-1) is not None
+    texts = [cell for cell in cells if cell.strip()]
+    return len(texts) == 1 and match_section(texts[0], TEMPLATE_2021, after=-1) is not None
 
 
 def to_blocks(text: str) -> list[Block]:
@@ -71,22 +71,34 @@ def to_blocks(text: str) -> list[Block]:
             )
             grid_rows = []
 
+    make_cell = GridCell._make
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == FINDINGS_MARKER:
+        stripped = line.strip()
+        if stripped == FINDINGS_MARKER:
             break
-        if not line.strip():
+        if not stripped:
             continue
-        if "\t" in line and not _is_heading_line(line):
+        cells = line.split("\t") if "\t" in line else None
+        if cells is not None and not _is_heading_line(cells):
             if not grid_rows:
                 tables += 1
                 grid_line = number
             row = len(grid_rows) + 1
-            cells: list[GridCell] = []
-            for column, cell in enumerate(line.split("\t"), start=1):
-                # `raw` is the stripped text, as `assemble` would set it: it then keeps this SourceRef as is.
-                source = SourceRef(_FORMAT, None, number, tables, row, column, cell.strip())
-                cells.append(GridCell(cell, source))
-            grid_rows.append(tuple(cells))
+            # `raw` is the stripped text, as `assemble` would set it: it then keeps this SourceRef as is.
+            grid_rows.append(
+                tuple(
+                    [
+                        make_cell(
+                            (
+                                cell,
+                                cell_source(_FORMAT, None, number, tables, row, column, cell.strip()),
+                                False,
+                            )
+                        )
+                        for column, cell in enumerate(cells, start=1)
+                    ]
+                )
+            )
             continue
         close_grid()
         text = line.rstrip().replace("\t", " ")

@@ -46,6 +46,8 @@ class Reading:
 # Cached: a document repeats the same few texts ("0", "", "/") hundreds of times.
 @lru_cache(maxsize=8192)
 def read_value(text: str, kind: CellKind) -> Reading:
+    if text.isascii() and text.isdigit():  # most cells: plain digits, nothing to fold
+        return Reading("value", int(text) if kind == "count" else Decimal(text))
     folded = normalize(text).replace("，", ",")
     if not folded:
         return Reading("blank")
@@ -80,6 +82,8 @@ def is_value_like(text: str) -> bool:
     Used to tell value cells from label cells: text with no digit ("定”", "申请") or with two or more Chinese
     characters is (part of) a label.
     """
+    if text.isascii() and text.isdigit():
+        return True
     folded = normalize(text)
     if not folded:
         return False

@@ -32,7 +32,6 @@ def cluster_postings(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> Non
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("catalogue", "0001_initial"),
     ]
