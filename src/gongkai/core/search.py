@@ -6,8 +6,9 @@ open-government work jieba splits: 营商环境, 行政规范性文件, 放管�
 - `index_terms(title=…, body=…, doc_number=…)` → {term: weight}. Each word of the precise cut is indexed with
   every shorter dictionary word inside it (优化营商环境 → 优化营商环境, 优化, 营商, 环境, 营商环境 — jieba's own
   search mode stops at three characters), words jieba does not know also by their character pairs, and each
-  term is weighted by where it occurs — the 文号 above the title above the body (`WEIGHTS`), body repetitions
-  adding a little, up to 3.
+  term is weighted by where it occurs — the 文号 above the title above the body (`WEIGHTS`). Repetitions in the body
+  do not add: a term's presence says what an item is about, and a bounded, coarse weight lets the search stop
+  reading a common word's postings early (`gongkai.web.catalogue.selectors.search_ranked_ids`).
 - `query_terms("营商环境 措施")` → one `QueryTerm` per word of the query, cut in precise mode. Every term must match.
   A word that is not in the index (a dictionary changed since indexing, or a word cut differently in context) is
   looked up through its `fallbacks` in order: its sub-words, then its character pairs — each a set of terms that
@@ -48,8 +49,6 @@ __all__ = [
 
 # Where a term occurs → its weight in the item; a term in several places adds them up (capped at 255).
 WEIGHTS: Mapping[str, int] = {"doc_number": 8, "title": 4, "body": 1}
-# Body repetitions add up to this many times the body weight.
-_BODY_TF_CAP = 3
 # A long document is indexed by its most frequent body terms (ties: first occurrence first).
 MAX_BODY_TERMS = 300
 MAX_TERM_LENGTH = 40
@@ -162,8 +161,8 @@ def index_terms(*, title: str, body: str = "", doc_number: str = "") -> dict[str
     for term in set(segment_for_search(title)):
         weights[term] += WEIGHTS["title"]
     body_counts = Counter(segment_for_search(body))
-    for term, count in body_counts.most_common(MAX_BODY_TERMS):
-        weights[term] += WEIGHTS["body"] * min(count, _BODY_TF_CAP)
+    for term, _count in body_counts.most_common(MAX_BODY_TERMS):
+        weights[term] += WEIGHTS["body"]
     return {term: min(weight, 255) for term, weight in weights.items()}
 
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_impact_index'),
-        ('disclosure', '0001_initial'),
+        ("catalogue", "0002_impact_index"),
+        ("disclosure", "0001_initial"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='posting',
-            index=models.Index(fields=['agency_id', 'term', 'weight', 'item'], name='posting_agency'),
+            model_name="posting",
+            index=models.Index(fields=["agency_id", "term", "weight", "item"], name="posting_agency"),
         ),
     ]
