@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
+from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
@@ -259,43 +262,70 @@ class PublicStatus:
     deadlines: DeadlineResult
 
 
-_PUBLIC_COLUMNS = ("id", "query_digest", "agency__name", "status", "received_on", "outcome_on", "answer")
+@cache
+def _public_sql() -> tuple[str, str]:
+    """The status lookup's two queries, written out: on the busiest public page Django's query building cost
+    more than the queries themselves (~1.5 ms of a ~5 ms request). Plain SQL, the same on SQLite and PostgreSQL."""
+    q = connection.ops.quote_name
+    case, agency, event = (q(m._meta.db_table) for m in (Application, Agency, Event))
+    case_sql = (
+        f"SELECT c.{q('id')}, c.{q('query_digest')}, a.{q('name')}, c.{q('status')}, c.{q('received_on')}, "
+        f"c.{q('outcome_on')}, c.{q('answer')}, c.{q('correction_due')} "
+        f"FROM {case} c INNER JOIN {agency} a ON a.{q('id')} = c.{q('agency_id')} WHERE c.{q('number')} = %s"
+    )
+    events_sql = (
+        f"SELECT {q('action')}, {q('on')}, {q('days')}, {q('note')}, {q('data')}, {q('public')} FROM {event} "
+        f"WHERE {q('application_id')} = %s ORDER BY {q('on')}, {q('at')}, {q('id')}"
+    )
+    return case_sql, events_sql
+
+
+def _day(value: dt.date | str | None) -> dt.date | None:
+    """A DATE column as read by the driver: a date (PostgreSQL) or ISO text (SQLite)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | None:
-    """The public status lookup in two light queries: the case's public columns (only when the number and its
-    query code match; a wrong code looks exactly like an unknown number), then its timeline."""
+    """The public status lookup: the case's public columns, only when the number and its query code match (a
+    wrong code looks exactly like an unknown number), then its timeline — two indexed queries."""
     from gongkai.web.applications.services import query_digest
 
     number = number.strip().upper()
     expected = query_digest(number, code)
-    found = (
-        Application.objects.filter(number=number)
-        .values_list(*_PUBLIC_COLUMNS, "correction_due")
-        .order_by()
-        .first()
-    )
-    if found is None:
-        hmac.compare_digest(expected, expected)  # same work either way: no timing hint that a number exists
-        return None
-    pk, digest, agency_name, status, received_on, outcome_on, answer, correction_due = found
-    if not hmac.compare_digest(digest, expected):
-        return None
-    steps = [
-        PublicStep(action, on, days, note, data, public)
-        for action, on, days, note, data, public in Event.objects.filter(application_id=pk)
-        .order_by("on", "at", "id")
-        .values_list("action", "on", "days", "note", "data", "public")
-    ]
+    case_sql, events_sql = _public_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(case_sql, [number])
+        found = cursor.fetchone()
+        if found is None:
+            hmac.compare_digest(
+                expected, expected
+            )  # same work either way: no timing hint that a number exists
+            return None
+        pk, digest, agency_name, status, received_on, outcome_on, answer, correction_due = found
+        if not hmac.compare_digest(digest, expected):
+            return None
+        cursor.execute(events_sql, [pk])
+        steps = [
+            PublicStep(
+                action=action,
+                on=dt.date.fromisoformat(on) if isinstance(on, str) else on,
+                days=days,
+                note=note,
+                data=json.loads(data) if isinstance(data, str) else data,
+                public=bool(public),
+            )
+            for action, on, days, note, data, public in cursor.fetchall()
+        ]
+    received = _day(received_on)
     deadlines = timeline_deadlines(
-        status=status, received_on=received_on, correction_due=correction_due, events=steps
+        status=status, received_on=received, correction_due=_day(correction_due), events=steps
     )
     return PublicStatus(
         number=number,
         agency_name=agency_name,
         status=status,
-        received_on=received_on,
-        outcome_on=outcome_on,
+        received_on=received,
+        outcome_on=_day(outcome_on),
         answer=answer,
         events=[step for step in steps if step.public],
         deadlines=deadlines,

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.disclosure import (
     ARTICLE_21,
@@ -62,7 +63,7 @@ class _NotFuture(forms.Form):
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     doc_number = forms.CharField(
-        label=_("文号"), max_length=100, required=False, help_text=_("例如：吴审批发〔2021〕12号。")
+        label=pgettext_lazy("document", "文号"), max_length=100, required=False, help_text=_("例如：吴审批发〔2021〕12号。")
     )
     issuing_agency = forms.CharField(
         label=_("发布机构"),
@@ -210,7 +211,7 @@ class Art44Form(forms.Form):
     application = forms.ChoiceField(label=_("申请"))
     title = forms.CharField(label=_("标题"), max_length=300)
     category = forms.ChoiceField(label=_("主动公开类别（条例第二十条）"))
-    doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
+    doc_number = forms.CharField(label=pgettext_lazy("document", "文号"), max_length=100, required=False)
     body = forms.CharField(
         label=_("正文或内容概要"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )

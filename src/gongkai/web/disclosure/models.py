@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gongkai.core.disclosure import (
     ATTRIBUTE_LABELS,
@@ -39,7 +40,7 @@ class RegisterItem(models.Model):
     )
     index_number = models.CharField(_("索引号"), max_length=40, unique=True)
     title = models.CharField(_("标题"), max_length=300)
-    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    doc_number = models.CharField(pgettext_lazy("document", "文号"), max_length=100, blank=True)
     issuing_agency = models.CharField(_("发布机构"), max_length=200)
     body = models.TextField(_("正文或内容概要"), blank=True)
     category = models.CharField(_("主动公开类别"), max_length=12, choices=CATEGORY_CHOICES)

@@ -214,12 +214,23 @@ def _main_content(entries: list[_Entry], body: etree._Element) -> list[_Entry]:
 
 
 def _is_section_heading(text: str) -> bool:
-    stripped = strip_numbering(text)
-    return stripped in _SECTION_TITLES and normalize(text) != stripped
+    known = _SECTION_HEADINGS.get(text)
+    if known is None:
+        stripped = strip_numbering(text)
+        known = stripped in _SECTION_TITLES and normalize(text) != stripped
+        if len(_SECTION_HEADINGS) >= _MAX_CACHED:
+            _SECTION_HEADINGS.clear()
+        _SECTION_HEADINGS[text] = known
+    return known
+
+
+# Line → whether it is a numbered section heading: pages repeat the same headings (and short lines).
+_SECTION_HEADINGS: dict[str, bool] = {}
+_MAX_CACHED = 8192
 
 
 def _page_title(root: etree._Element) -> str:
-    element = root.find(".//title")
+    element = next(root.iterdescendants("title"), None)
     if element is None:
         return ""
     text = _clean(_text_of(element))
@@ -273,7 +284,7 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
 def _clean(text: str) -> str:
     """Whitespace folded as a browser folds it; nbsp and the ideographic indent trimmed at the ends."""
     stripped = text.strip()
-    if _NEEDS_CLEANING.search(stripped) is None:
+    if stripped.isalnum() or _NEEDS_CLEANING.search(stripped) is None:  # isalnum: no space of any kind
         return stripped
     text = text.translate(_INVISIBLE)
     text = _CJK_BREAK.sub("", text)
@@ -359,7 +370,7 @@ class _Walker:
 
     def _grid(self, table: etree._Element) -> bool:
         """Records a data table; False for a layout table (read as a container instead)."""
-        if table.find(".//table") is not None:
+        if next(table.iterdescendants("table"), None) is not None:
             return False
         rows: list[list[SpanCell]] = []
         for tr in table.iter("tr"):

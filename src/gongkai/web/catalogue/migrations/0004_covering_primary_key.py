@@ -24,7 +24,6 @@ def cover_weight(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("catalogue", "0003_agency_index"),
     ]

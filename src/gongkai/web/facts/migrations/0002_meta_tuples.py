@@ -4,22 +4,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('facts', '0001_initial'),
+        ("facts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='channelposts',
-            options={'ordering': ('-year', 'channel'), 'verbose_name': '新媒体发布数量', 'verbose_name_plural': '新媒体发布数量'},
+            name="channelposts",
+            options={
+                "ordering": ("-year", "channel"),
+                "verbose_name": "新媒体发布数量",
+                "verbose_name_plural": "新媒体发布数量",
+            },
         ),
         migrations.AlterModelOptions(
-            name='outreachevent',
-            options={'ordering': ('-held_on', '-id'), 'verbose_name': '公开活动', 'verbose_name_plural': '公开活动'},
+            name="outreachevent",
+            options={
+                "ordering": ("-held_on", "-id"),
+                "verbose_name": "公开活动",
+                "verbose_name_plural": "公开活动",
+            },
         ),
         migrations.AlterModelOptions(
-            name='proposalresponse',
-            options={'ordering': ('-answered_on', '-id'), 'verbose_name': '建议提案办理答复', 'verbose_name_plural': '建议提案办理答复'},
+            name="proposalresponse",
+            options={
+                "ordering": ("-answered_on", "-id"),
+                "verbose_name": "建议提案办理答复",
+                "verbose_name_plural": "建议提案办理答复",
+            },
         ),
     ]
