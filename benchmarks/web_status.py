@@ -9,7 +9,7 @@ then measures
 
 1. in-process, one thread: the Django WSGI handler called directly (no HTTP, no gunicorn) — CPU and wall time
    of one request, median of 7 rounds of 200, and the queries of one lookup;
-2. over HTTP: gunicorn with `gongkai.web.gunicorn_config` (3 processes × 4 threads on 2 cores), and 50 clients
+2. over HTTP: gunicorn with `gongkai.web.gunicorn_config` (2 processes × 2 threads on 2 cores), and 50 clients
    (asyncio, one keep-alive connection each, a minimal HTTP/1.1 client so that the load generator takes as little
    of the shared cores as it can) sending requests back to back for `--seconds`: first the baseline — GET of the
    empty status form (no lookup) — then POST lookups of random cases by number and query code (the page with

@@ -1,13 +1,17 @@
 """gunicorn settings for production: `gunicorn -c python:gongkai.web.gunicorn_config gongkai.web.wsgi`.
 
-A page is CPU-bound Python (templates, ORM) with short database waits, and one Python process runs Python on
-one core at a time (the GIL). So: one process per core plus one, to keep the cores busy while a process waits on
-the database or the network, and a few threads per process to overlap those waits — more threads only queue
-behind the GIL and make latency less even. On 2 cores that is 3 processes × 4 threads (12 requests in progress;
-others wait in the listen queue, oldest first). Measured with `python -m benchmarks.web_status`.
+A page is CPU-bound Python (templates, ORM) with short database waits, and a Python process runs Python on one
+core at a time (the GIL). So one process per core, and two threads per process so that one can run while the
+other waits on the database or the network. More threads only queue behind the GIL (each switch costs CPU and
+makes latency less even); more processes than cores only share the same cores. On 2 cores: 2 processes × 2
+threads. Measured with `python -m benchmarks.web_status` (which can override both).
 
-Environment: GONGKAI_BIND (default 127.0.0.1:8000; put a reverse proxy with TLS in front), WEB_CONCURRENCY
-(processes), GONGKAI_THREADS (threads per process). Command-line options override all of these.
+Put a reverse proxy (TLS) in front: it keeps the browsers' idle keep-alive connections, and each request reaches
+whichever process is free. Clients connecting directly keep their connection with the process that accepted it,
+so an unlucky share of connections makes one process's queue longer than the other's.
+
+Environment: GONGKAI_BIND (default 127.0.0.1:8000), WEB_CONCURRENCY (processes), GONGKAI_THREADS (threads per
+process). Command-line options override all of these.
 """
 
 from __future__ import annotations
@@ -20,15 +24,16 @@ __all__ = [
     "keepalive",
     "max_requests",
     "max_requests_jitter",
+    "preload_app",
     "threads",
     "worker_class",
     "workers",
 ]
 
 bind = [os.environ.get("GONGKAI_BIND", "127.0.0.1:8000")]
-workers = int(os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1)
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, os.cpu_count() or 1))
 worker_class = "gthread"
-threads = int(os.environ.get("GONGKAI_THREADS", "4"))
+threads = int(os.environ.get("GONGKAI_THREADS", "2"))
 # Browsers reuse a connection for the page's next request; 5 s is enough for that without holding idle sockets.
 keepalive = 5
 backlog = 2048

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -208,3 +209,18 @@ def test_ranking_by_slices_equals_ranking_every_match(
                 )
                 assert fast == every[offset:], (query, agency_id)
         transaction.set_rollback(True)
+
+
+def test_counts_agree_with_the_matches_in_every_scope(corpus: dict[str, RegisterItem], tree: Tree) -> None:
+    scopes: list[dict[str, Any]] = [
+        {},
+        {"agency_id": tree.bureau.pk},
+        {"agency_id": tree.other.pk},
+        {"category": "a20.5"},
+        {"year": 2026},
+    ]
+    for query in ["营商环境", "营商环境 措施", "许可", "审批 改革", "预算"]:
+        plan = selectors.search_plan(query)
+        for scope in scopes:
+            every = selectors.search_ranked_ids(plan, limit=100, **scope)
+            assert selectors.search_count(plan, **scope) == len(every), (query, scope)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,6 +154,7 @@ class SearchPlan:
     words: tuple[str, ...]
     terms: tuple[tuple[int, str, float], ...]  # (term id, text, idf)
     missing: tuple[str, ...]
+    documents: Mapping[int, int] = field(default_factory=dict)  # term id → indexed items containing it
 
     @property
     def searchable(self) -> bool:
@@ -185,7 +186,8 @@ def search_plan(text: str) -> SearchPlan:
         ((pk, text, math.log(1 + max(state, n) / n)) for text, (pk, n) in chosen.items()),
         key=lambda t: -t[2],  # rarest (highest idf) first: it drives the walk
     )
-    return SearchPlan(tuple(w.text for w in words), tuple(terms), tuple(missing))
+    documents = dict(chosen.values())
+    return SearchPlan(tuple(w.text for w in words), tuple(terms), tuple(missing), documents)
 
 
 def _first_indexed(word: QueryTerm, known: dict[str, tuple[int, int]]) -> tuple[str, ...] | None:
@@ -351,13 +353,40 @@ def search_matching_ids(plan: SearchPlan, *, agency_id: int | None = None, limit
 def search_count(
     plan: SearchPlan, *, agency_id: int | None = None, category: str = "", year: int | None = None
 ) -> int:
-    """The number of matching items, exact up to COUNT_CAP (COUNT_CAP + 1 means "more")."""
+    """The number of matching items, exact up to COUNT_CAP (COUNT_CAP + 1 means "more").
+
+    One word over every agency: its document frequency, already known. Otherwise the rarest term's postings,
+    each other term checked with EXISTS (a semi-join stops at the first posting), until COUNT_CAP + 1 are found.
+    """
     if not plan.searchable:
         return 0
-    query = _query(plan, agency_id=agency_id, category=category, year=year)
-    sql = f"SELECT COUNT(*) FROM (SELECT 1 {query.body} LIMIT %s) AS matched"
+    (first_id, _text, _idf), *others = plan.terms
+    if not others and agency_id is None and not category and not year:
+        return min(plan.documents.get(first_id, 0), COUNT_CAP + 1)
+    quote = connection.ops.quote_name
+    postings = quote(Posting._meta.db_table)
+    where = ["p0.term_id = %s"]
+    params: list[Any] = [first_id]
+    joins = ""
+    if agency_id is not None:
+        where.append("p0.agency_id = %s")
+        params.append(agency_id)
+    if category or year:
+        joins = f"JOIN {quote(RegisterItem._meta.db_table)} i ON i.id = p0.item_id"
+        if category:
+            where.append("i.category = %s")
+            params.append(category)
+        if year:
+            where.append("i.published_on >= %s AND i.published_on <= %s")
+            params.extend([dt.date(year, 1, 1), dt.date(year, 12, 31)])
+    for n, (term_id, _t, _i) in enumerate(others, start=1):
+        where.append(
+            f"EXISTS (SELECT 1 FROM {postings} p{n} WHERE p{n}.term_id = %s AND p{n}.item_id = p0.item_id)"
+        )
+        params.append(term_id)
+    sql = f"SELECT COUNT(*) FROM (SELECT 1 FROM {postings} p0 {joins} WHERE {' AND '.join(where)} LIMIT %s) AS matched"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*query.params, COUNT_CAP + 1])
+        cursor.execute(sql, [*params, COUNT_CAP + 1])
         row = cursor.fetchone()
     return int(row[0]) if row else 0
 

@@ -63,7 +63,10 @@ class _NotFuture(forms.Form):
 class ItemForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     doc_number = forms.CharField(
-        label=pgettext_lazy("document", "文号"), max_length=100, required=False, help_text=_("例如：吴审批发〔2021〕12号。")
+        label=pgettext_lazy("document", "文号"),
+        max_length=100,
+        required=False,
+        help_text=_("例如：吴审批发〔2021〕12号。"),
     )
     issuing_agency = forms.CharField(
         label=_("发布机构"),

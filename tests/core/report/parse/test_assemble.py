@@ -310,7 +310,9 @@ def test_sections_footers_placeholders_and_page_breaks() -> None:
 
 
 def test_a_section_heading_after_a_later_one_is_still_a_heading() -> None:
-    figures: list[list[Anchor]] = [["1", "0", "0", "0", "1", "0", "0", "0", "2", "2", "0", "0", "0", "0", "0"]]
+    figures: list[list[Anchor]] = [
+        ["1", "0", "0", "0", "1", "0", "0", "0", "2", "2", "0", "0", "0", "0", "0"]
+    ]
     blocks: list[Block] = [
         paragraph("某县教育局2021年政府信息公开工作年度报告"),
         paragraph("一、总体情况"),

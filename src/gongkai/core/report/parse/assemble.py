@@ -45,7 +45,7 @@ from functools import lru_cache
 from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.labels import normalize, strip_numbering
 from gongkai.core.report.model import Finding, ParseResult, Report, Severity, SourceRef
-from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
+from gongkai.core.report.parse.blocks import Block, Grid, Paragraph, cell_source
 from gongkai.core.report.parse.narrative import (
     Line,
     TitleMatch,
@@ -56,8 +56,8 @@ from gongkai.core.report.parse.narrative import (
     match_section_heading,
     match_title,
 )
-from gongkai.core.report.parse.tables import CellRows, GridReader, cell_rows, vocabulary
-from gongkai.core.report.template import Template
+from gongkai.core.report.parse.tables import GridReader, PreparedGrid, prepare, vocabulary
+from gongkai.core.report.template import CellSpec, Template
 from gongkai.core.report.templates import TEMPLATE_2021, TEMPLATES
 
 __all__ = ["assemble"]
@@ -78,7 +78,7 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
     """The report in `blocks` (see the module docstring for the contract)."""
     paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
     title = _find_title(paragraphs)
-    prepared = {index: cell_rows(b) for index, b in enumerate(blocks) if isinstance(b, Grid)}
+    prepared = {index: prepare(b) for index, b in enumerate(blocks) if isinstance(b, Grid)}
     template, template_finding = _detect_template(list(prepared.values()), title.year if title else None)
     findings: list[Finding] = [] if template_finding is None else [template_finding]
 
@@ -149,7 +149,7 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
 def _with_format(source: SourceRef, fmt: str, raw: str) -> SourceRef:
     if source.format is not None and source.raw is not None:
         return source
-    return SourceRef(
+    return cell_source(
         source.format or fmt,
         source.page,
         source.line,
@@ -337,18 +337,21 @@ def _row_votes(label: str) -> tuple[str, ...]:
     return tuple(tid for tid, rows in _signals().rows.items() if bare in rows)
 
 
-def _detect_template(grids: Sequence[CellRows], year: int | None) -> tuple[Template, Finding | None]:
+@lru_cache(maxsize=4096)
+def _votes_of_row(labels: tuple[str, ...], has_figure: bool) -> tuple[str, ...]:
+    """A row's votes: one per template for each label it knows, and the row's own label if it holds figures."""
+    votes = [tid for label in dict.fromkeys(labels) for tid in _label_votes(label)]
+    if has_figure:
+        votes.extend(_row_votes(labels[-1]))
+    return tuple(votes)
+
+
+def _detect_template(grids: Sequence[PreparedGrid], year: int | None) -> tuple[Template, Finding | None]:
     votes = dict.fromkeys(TEMPLATES, 0)
-    for rows in grids:
-        for row in rows:
-            labels = [c.folded for c in row if c.folded and not c.value_like]
-            if not labels:
-                continue
-            for label in dict.fromkeys(labels):
-                for tid in _label_votes(label):
-                    votes[tid] += 1
-            if any(c.value_like for c in row):
-                for tid in _row_votes(labels[-1]):
+    for grid in grids:
+        for labels, has_figure in zip(grid.labels, grid.figures, strict=True):
+            if labels:
+                for tid in _votes_of_row(tuple(labels), has_figure):
                     votes[tid] += 1
     ranked = sorted(votes.items(), key=lambda item: item[1], reverse=True)
     if ranked[0][1] > ranked[1][1]:
@@ -365,11 +368,24 @@ def _detect_template(grids: Sequence[CellRows], year: int | None) -> tuple[Templ
 # -- what was not found --------------------------------------------------------------------------------------
 
 
+_CELLS_BY_TABLE: dict[str, tuple[tuple[CellSpec, ...], ...]] = {}
+
+
+def _cells_by_table(template: Template) -> tuple[tuple[CellSpec, ...], ...]:
+    """The template's cells, table by table, in the order of `template.tables`."""
+    found = _CELLS_BY_TABLE.get(template.id)
+    if found is None:
+        found = tuple(tuple(c for c in template.cells if c.table == table.id) for table in template.tables)
+        _CELLS_BY_TABLE[template.id] = found
+    return found
+
+
 def _missing_findings(template: Template, found: dict[str, SourceRef]) -> list[Finding]:
     out: list[Finding] = []
+    if all(cell_id in found for cell_id in template.cell_ids):
+        return out
     numbers = {s.table: s.number for s in template.sections if s.table}
-    for table in template.tables:
-        cells = [c for c in template.cells if c.table == table.id]
+    for table, cells in zip(template.tables, _cells_by_table(template), strict=True):
         missing = [c for c in cells if c.id not in found]
         if not missing:
             continue

@@ -11,7 +11,7 @@ HTML-like sources (and tests) need it too.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 from gongkai.core.report.model import SourceRef
 from gongkai.core.report.parse.blocks import Grid, GridCell, cell_source
@@ -36,21 +36,29 @@ _EMPTY: Slot = ("", False)
 def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[list[Slot]]:
     """The HTML table model: a matrix with every merged cell repeated (copies marked spanned)."""
     rows = rows[:MAX_ROWS]
+    height = len(rows)
     matrix: list[list[Slot | None]] = [[] for _ in rows]
+    holes = False  # positions reserved below by a rowspan stay None until filled
     for r, row in enumerate(rows):
         line = matrix[r]
+        width = len(line)
         column = 0
-        for cell in row:
-            while column < len(line) and line[column] is not None:
+        for text, rowspan, colspan in row:
+            while column < width and line[column] is not None:
                 column += 1
             if column >= MAX_COLUMNS:
                 break
-            text, rowspan, colspan = cell
-            if rowspan == colspan == 1 and column == len(line):
+            if rowspan == 1 and column == width:  # the usual case: the next position at the end of the row
+                if colspan == 1:
+                    line.append((text, False))
+                    column = width = width + 1
+                    continue
+                colspan = max(1, min(colspan, MAX_COLUMNS - column))
                 line.append((text, False))
-                column += 1
+                line.extend([(text, True)] * (colspan - 1))
+                column = width = width + colspan
                 continue
-            rowspan = max(1, min(rowspan, len(rows) - r))
+            rowspan = max(1, min(rowspan, height - r))
             colspan = max(1, min(colspan, MAX_COLUMNS - column))
             end = column + colspan
             first: Slot = (text, False)
@@ -59,10 +67,14 @@ def place_spans(rows: Sequence[Sequence[SpanCell]]) -> list[list[Slot]]:
                 target = matrix[r + dr]
                 if len(target) < end:
                     target.extend([None] * (end - len(target)))
+                    holes = True
                 for c in range(column, end):
                     if target[c] is None:
                         target[c] = first if (dr == 0 and c == column) else copy
             column = end
+            width = len(line)
+    if not holes:
+        return cast("list[list[Slot]]", matrix)
     return [[slot if slot is not None else _EMPTY for slot in line] for line in matrix]
 
 
@@ -78,23 +90,26 @@ def make_grid(
     width = min(MAX_COLUMNS, max((len(row) for row in rows), default=0))
     if width == 0:
         return None
-    make_cell = GridCell._make
+    new = tuple.__new__
     grid_rows: list[tuple[GridCell, ...]] = []
     above: tuple[GridCell, ...] = ()
     for r, row in enumerate(rows, start=1):
         cells: list[GridCell] = []
         padded = row if len(row) == width else [*row[:width], *([_EMPTY] * (width - len(row)))]
         previous: GridCell | None = None
-        for c, (text, spanned) in enumerate(padded, start=1):
-            source: SourceRef | None = None
-            if spanned:
-                if previous is not None and previous.text == text:
-                    source = previous.source
-                elif above and above[c - 1].text == text:
-                    source = above[c - 1].source
-            if source is None:
-                source = cell_source(fmt, page, None, table, r, c, text or None)
-            previous = make_cell((text, source, spanned))
+        for c, (text, spanned) in enumerate(padded):
+            if not spanned:
+                previous = new(
+                    GridCell, (text, cell_source(fmt, page, None, table, r, c + 1, text or None), False)
+                )
+            elif previous is not None and previous.text == text:
+                previous = new(GridCell, (text, previous.source, True))
+            elif above and above[c].text == text:
+                previous = new(GridCell, (text, above[c].source, True))
+            else:
+                previous = new(
+                    GridCell, (text, cell_source(fmt, page, None, table, r, c + 1, text or None), True)
+                )
             cells.append(previous)
         above = tuple(cells)
         grid_rows.append(above)

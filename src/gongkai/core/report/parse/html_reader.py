@@ -23,7 +23,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import NamedTuple, cast
 
 from lxml import etree
 
@@ -31,7 +31,7 @@ from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.labels import normalize, strip_numbering
 from gongkai.core.report.model import ParseResult, SourceRef
 from gongkai.core.report.parse.assemble import assemble
-from gongkai.core.report.parse.blocks import Block, Paragraph
+from gongkai.core.report.parse.blocks import Block, Paragraph, cell_source
 from gongkai.core.report.parse.grid import Slot, SpanCell, make_grid, place_spans
 from gongkai.core.report.templates import TEMPLATES
 
@@ -87,7 +87,9 @@ _GB = {
 _DIGITS = re.compile(r"\d+")
 _TITLE_WORD = "年度报告"
 # Plain lxml elements (not lxml.html's HtmlElement): the same tree, several times faster to walk.
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
+_PARSER = etree.HTMLParser(
+    encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, collect_ids=False
+)
 _NEEDS_CLEANING = re.compile(r"[\s\u200b\u200c\u200d\ufeff\xad]")
 _MAX_TITLE = 80
 
@@ -111,13 +113,18 @@ def read(data: bytes) -> ParseResult:
 
 def decode_html(data: bytes) -> str:
     """The page's text, decoded by its BOM, its declared charset, else UTF-8, else GB18030."""
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """`decode_html`, and the encoding that read the bytes ("bom" when a byte order mark decided)."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace").lstrip("\ufeff")
+            return data.decode(encoding, errors="replace").lstrip("\ufeff"), "bom"
     head = data[:4096]
     declared = _CHARSET.search(head) or _XML_ENCODING.search(head)
     candidates: list[str] = []
@@ -127,19 +134,21 @@ def decode_html(data: bytes) -> str:
     candidates += ["utf-8", "gb18030"]
     for encoding in candidates:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace"), "replace"
 
 
 def html_blocks(data: bytes) -> list[Block]:
     """The page's main content as paragraphs and grids, in reading order."""
-    text = decode_html(data)
+    text, encoding = _decode(data)
     if not text.strip():
         raise UnreadableReportError("网页是空的，没有可读取的内容。")
+    # The parser reads UTF-8: bytes that decoded as UTF-8 are given as they are (re-encoding gives them back).
+    utf8 = data if encoding == "utf-8" else text.encode("utf-8", errors="replace")
     try:
-        root = etree.fromstring(text.encode("utf-8", errors="replace"), _PARSER)
+        root = etree.fromstring(utf8, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise UnreadableReportError("无法解析这个网页：它不是有效的HTML文件。") from error
     if root is None:
@@ -155,7 +164,7 @@ def html_blocks(data: bytes) -> list[Block]:
     tables = 0
     for entry in entries:
         if isinstance(entry.content, str):
-            source = SourceRef(format=FORMAT, line=entry.line)
+            source = cell_source(FORMAT, None, entry.line, None, None, None, None)
             blocks.append(Paragraph(entry.content, source, heading=entry.heading))
             continue
         tables += 1
@@ -168,8 +177,7 @@ def html_blocks(data: bytes) -> list[Block]:
     return blocks
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     """A paragraph (text) or a table (its expanded matrix), with the element it was read from."""
 
     content: str | list[list[Slot]]

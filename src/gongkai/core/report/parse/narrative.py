@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gongkai.core.report.labels import normalize
 from gongkai.core.report.model import SourceRef
@@ -58,8 +59,7 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0"} | {
 }
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A paragraph as read, before rejoining: its text (stripped), whether it was indented or marked a heading."""
 
     text: str

@@ -33,7 +33,16 @@ from gongkai.core.report.parse.values import is_value_like, read_value
 from gongkai.core.report.template import Block, CellKind, Column, Row, Table, Template
 from gongkai.core.report.templates import TEMPLATES
 
-__all__ = ["CellRows", "CellSink", "GridReader", "Vocabulary", "cell_rows", "fold", "vocabulary"]
+__all__ = [
+    "CellRows",
+    "CellSink",
+    "GridReader",
+    "PreparedGrid",
+    "Vocabulary",
+    "fold",
+    "prepare",
+    "vocabulary",
+]
 
 # A table found in a narrative section (一, 五, 六) is read only when this many of its rows are report rows:
 # reports sometimes carry unrelated tables there, whose rows may mention 行政许可 or 行政处罚.
@@ -206,18 +215,38 @@ def _text_info(text: str) -> tuple[str, str, bool]:
     return info
 
 
-def cell_rows(grid: Grid) -> CellRows:
-    """A grid's cells with their text stripped, normalised and classified (figure or label) once."""
+class PreparedGrid(NamedTuple):
+    """A grid read once: its cells (text stripped, normalised, figure or label) and, per row, the normalised
+    texts of its label cells in order and whether it holds a figure — what template detection and row
+    classification look at."""
+
+    rows: CellRows
+    labels: list[list[str]]
+    figures: list[bool]
+
+
+def prepare(grid: Grid) -> PreparedGrid:
+    """Read a grid's cells once (a single pass: this runs for every cell of every document)."""
     known = _TEXTS.get
-    make = _Cell._make
+    new = tuple.__new__
     rows: CellRows = []
+    labels: list[list[str]] = []
+    figures: list[bool] = []
     for grid_row in grid.rows:
         row: list[_Cell] = []
+        row_labels: list[str] = []
+        has_figure = False
         for text, source, spanned in grid_row:
             stripped, folded, value_like = known(text) or _text_info(text)
-            row.append(make((stripped, folded, source, spanned, value_like)))
+            row.append(new(_Cell, (stripped, folded, source, spanned, value_like)))
+            if value_like:
+                has_figure = True
+            elif folded:
+                row_labels.append(folded)
         rows.append(row)
-    return rows
+        labels.append(row_labels)
+        figures.append(has_figure)
+    return PreparedGrid(rows, labels, figures)
 
 
 Stacks = tuple[tuple[str, ...], ...]
@@ -361,15 +390,16 @@ class GridReader:
         self._header: _Header | None = None
         self._section: str | None = None
 
-    def read(self, grid: Grid | CellRows, *, section_table: str | None, in_narrative: bool) -> None:
-        """Read one grid (or its rows prepared by `cell_rows`) found in the section holding `section_table`."""
+    def read(self, grid: Grid | PreparedGrid, *, section_table: str | None, in_narrative: bool) -> None:
+        """Read one grid (or the grid `prepare`d) found in the section holding `section_table`."""
         if section_table != self._section:
             self._header = None
             self._section = section_table
         local = CellSink(self.fmt)
         saved_header = self._header
-        rows = grid if isinstance(grid, list) else cell_rows(grid)
-        self._read_rows(rows, local, prefer=section_table)
+        self._read_rows(
+            grid if isinstance(grid, PreparedGrid) else prepare(grid), local, prefer=section_table
+        )
         if in_narrative and local.matched_rows < _MIN_ROWS_OUTSIDE_TABLE_SECTIONS:
             self._header = saved_header
             return
@@ -379,19 +409,16 @@ class GridReader:
 
     # -- rows ------------------------------------------------------------------------------------------------
 
-    def _classify(self, cells: Sequence[_Cell]) -> str:
-        distinct: set[str] = set()
-        for cell in cells:
-            if cell.value_like:  # a figure is never blank text
-                return "data"
-            if cell.folded:
-                distinct.add(cell.folded)
-        if not distinct:
+    def _classify(self, labels: list[str], has_figure: bool) -> str:
+        if has_figure:
+            return "data"
+        if not labels:
             return "blank"
-        return self.vocab.label_row_kind(frozenset(distinct))
+        return self.vocab.label_row_kind(frozenset(labels))
 
-    def _read_rows(self, rows: CellRows, sink: CellSink, *, prefer: str | None) -> None:
-        kinds = [self._classify(row) for row in rows]
+    def _read_rows(self, grid: PreparedGrid, sink: CellSink, *, prefer: str | None) -> None:
+        rows = grid.rows
+        kinds = [self._classify(*row) for row in zip(grid.labels, grid.figures, strict=True)]
         for index, kind in enumerate(kinds):
             if kind == "groups":
                 following = next((k for k in kinds[index + 1 :] if k != "blank"), None)
@@ -427,7 +454,12 @@ class GridReader:
                     self._read_across(row, sink)
                 continue
             if self._read_data_row(
-                row, sink, prefer=prefer, fragments=fragments, following=(rows, kinds, index)
+                row,
+                sink,
+                prefer=prefer,
+                fragments=fragments,
+                following=(rows, kinds, index),
+                has_values=grid.figures[index],
             ):
                 fragments = []
         if header_rows:
@@ -441,14 +473,12 @@ class GridReader:
         prefer: str | None,
         fragments: list[str],
         following: tuple[CellRows, list[str], int],
+        has_values: bool,
     ) -> bool:
         """Read one data row; False when it is an unmatched fragment of a label (kept for the next row)."""
         labels: list[tuple[int, str]] = []
-        has_values = False
         for position, cell in enumerate(row):
-            if cell.value_like:
-                has_values = True
-            elif cell.folded and (not labels or labels[-1][1] != cell.text):
+            if cell.folded and not cell.value_like and (not labels or labels[-1][1] != cell.text):
                 labels.append((position, cell.text))
         if not labels:
             header = self._header
