@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
@@ -48,6 +49,9 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+        # While Playwright's loop runs, Django keeps this thread's connections per context (asgiref): close
+        # them here, or the test database could not be dropped at the end of the session.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
