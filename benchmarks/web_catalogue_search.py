@@ -5,7 +5,7 @@ bare SQL of the index lookup it rests on.
 
 The corpus is generated once, when a database needs it (var/bench/catalogue-N-vV/: items, postings, terms), from
 realistic titles, 文号 and bodies of 2 000 agencies over 2015–2026, segmented by the application's own
-`gongkai.core.search.index_terms` (≈ 20–25 minutes for 1 000 000 items on one core); each backend then loads it
+`gongkai.core.search.index_terms` (≈ 4 minutes for 1 000 000 items on one core); each backend then loads it
 once into its database (var/bench/catalogue.sqlite3; PostgreSQL `gongkai_bench_catalogue` at 127.0.0.1:5432) and
 reuses it. Each backend runs in its own process. The corpus is deliberately repetitive — 40 topics and 28 body
 sentences, about 1 900 distinct terms and 50 million postings — so common words have posting lists of 100 000 to
