@@ -99,7 +99,7 @@ def _build(backend: str, cases: int) -> list[str]:
     from gongkai.web.agencies.models import Agency
     from gongkai.web.agencies.services import agency_create
     from gongkai.web.applications.models import Application, Event
-    from gongkai.web.applications.services import query_digest
+    from gongkai.web.applications.query_codes import query_digest
 
     agency = Agency.objects.filter(code="BSTAT").first() or agency_create(
         name="基准测试机关", level="department", code="BSTAT", notice_prefix="基准公开"

@@ -11,7 +11,7 @@ from gongkai.core.cases import Action, State
 from gongkai.core.errors import FeeMethodConflictError, TransitionError
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, Event, Notice
-from gongkai.web.applications.selectors import application_by_number_and_code
+from gongkai.web.applications.selectors import public_status_by_number_and_code
 from gongkai.web.audit.models import AuditEvent
 from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree
 
@@ -35,10 +35,14 @@ def test_online_application_waits_for_registration_with_a_number_and_a_secret_co
     assert code not in application.query_digest
     assert len(code) == 9
     assert code[4] == "-"
-    assert application_by_number_and_code(application.number, code) == application
-    assert application_by_number_and_code(application.number, code.lower().replace("-", "")) == application
-    assert application_by_number_and_code(application.number, "AAAA-AAAA") is None
-    assert application_by_number_and_code("WZSP-2026-9999", code) is None
+    found = public_status_by_number_and_code(application.number, code)
+    assert found is not None
+    assert found.number == application.number
+    typed = public_status_by_number_and_code(application.number.lower(), code.lower().replace("-", ""))
+    assert typed is not None
+    assert typed.number == application.number
+    assert public_status_by_number_and_code(application.number, "AAAA-AAAA") is None
+    assert public_status_by_number_and_code("WZSP-2026-9999", code) is None
     assert application.attachments.get().kind == "id_proof"
     assert audit_actions(application) == ["application.create"]
 

@@ -25,6 +25,7 @@ from gongkai.web.agencies.models import Agency, StaffMembership
 from gongkai.web.agencies.selectors import Access, handled_agencies, user_access, visible_agencies
 from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines, timeline_deadlines
 from gongkai.web.applications.models import Application, Attachment, Event, Note, Notice
+from gongkai.web.applications.query_codes import query_digest
 from gongkai.web.common.clock import workday_calendar
 
 __all__ = [
@@ -32,7 +33,6 @@ __all__ = [
     "PublicStatus",
     "PublicStep",
     "Table3Counts",
-    "application_by_number_and_code",
     "application_for_user",
     "applications_received_by_channel",
     "applications_search",
@@ -199,22 +199,6 @@ def notice_for(user: User | AnonymousUser, application_pk: int, pk: int) -> Noti
     return notice
 
 
-def application_by_number_and_code(number: str, code: str) -> Application | None:
-    """The public status lookup: the case only when both the number and its query code match."""
-    from gongkai.web.applications.services import query_digest
-
-    number = number.strip().upper()
-    found = list(Application.objects.select_related("agency").filter(number=number).order_by()[:1])
-    application = found[0] if found else None
-    expected = query_digest(number, code)
-    if application is None:
-        hmac.compare_digest(expected, expected)  # same work either way: no timing hint that a number exists
-        return None
-    if not hmac.compare_digest(application.query_digest, expected):
-        return None
-    return application
-
-
 def user_roles_for_agency(user: User | AnonymousUser, agency: Agency) -> frozenset[Role]:
     return user_access(user, agency).roles
 
@@ -288,8 +272,6 @@ def _day(value: dt.date | str | None) -> dt.date | None:
 def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | None:
     """The public status lookup: the case's public columns, only when the number and its query code match (a
     wrong code looks exactly like an unknown number), then its timeline — two indexed queries."""
-    from gongkai.web.applications.services import query_digest
-
     number = number.strip().upper()
     expected = query_digest(number, code)
     case_sql, events_sql = _public_sql()

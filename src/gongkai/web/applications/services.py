@@ -9,14 +9,10 @@ assigns `Application.status`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -51,6 +47,7 @@ from gongkai.web.applications.models import (
     Note,
     Notice,
 )
+from gongkai.web.applications.query_codes import make_query_code, query_digest
 from gongkai.web.audit.services import audit_record
 from gongkai.web.common.uploads import CheckedUpload, check_upload
 from gongkai.web.notices.services import notice_text, render_notice_docx, render_notice_pdf
@@ -84,14 +81,9 @@ __all__ = [
     "applications_exported",
     "attachment_add",
     "deadlines_recalculate_open",
-    "make_query_code",
     "note_add",
     "notice_files",
-    "query_digest",
 ]
-
-# Query codes avoid characters that are easily confused (0/O, 1/I/L).
-_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -104,20 +96,6 @@ class ApplicantData:
     contact_name: str = ""
     email: str = ""
     postal_code: str = ""
-
-
-def make_query_code() -> str:
-    raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
-
-
-def normalize_query_code(code: str) -> str:
-    return "".join(c for c in code.upper() if c.isalnum())
-
-
-def query_digest(number: str, code: str) -> str:
-    message = f"{number.upper()}:{normalize_query_code(code)}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def allocate_number(*, agency: Agency, year: int, series: str) -> int:
