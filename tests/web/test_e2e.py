@@ -8,74 +8,20 @@ in `partial`. Screenshots: var/screenshots/e2e-*.png.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.db import connections
 
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
+from tests.web.browser import Shots, browser, login, new_page
 from tests.web.conftest import Staff, Tree, png_bytes
 
+__all__ = ["browser"]  # the fixture
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-SHOTS = settings.VAR_DIR / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "Test-Password-2026"
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make install` (scripts/system-packages installs chromium)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls run in their own.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield chromium
-        chromium.close()
-        # While Playwright's loop runs, Django keeps this thread's connections per context (asgiref): close
-        # them here, or the test database could not be dropped at the end of the session.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-class Shots:
-    def __init__(self) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.count = 0
-
-    def take(self, page: Any, name: str) -> None:
-        self.count += 1
-        page.screenshot(path=str(SHOTS / f"e2e-{self.count:02d}-{name}.png"), full_page=True)
-
-
-def login(browser: Any, base: str, username: str) -> Any:
-    context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True
-    )
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r"/office/$"))
-    return page
 
 
 def act(
@@ -101,12 +47,12 @@ def test_the_issue_scenario_end_to_end(
     live_server: Any, browser: Any, tree: Tree, staff: Staff, tmp_path: Path
 ) -> None:
     base = live_server.url
-    shots = Shots()
+    shots = Shots("e2e")
     proof = tmp_path / "身份证.png"
     proof.write_bytes(png_bytes())
 
     # The applicant applies online.
-    applicant = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    applicant = new_page(browser)
     applicant.goto(f"{base}/")
     shots.take(applicant, "portal-home")
     applicant.get_by_role("row", name=re.compile("吴忠市审批服务管理局")).get_by_role(

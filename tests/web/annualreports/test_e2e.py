@@ -5,10 +5,7 @@ Screenshots: var/screenshots/annual-*.png."""
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,51 +15,13 @@ from gongkai.core.report import io
 from gongkai.core.report.workflow import year_due
 from gongkai.web.annualreports import selectors
 from gongkai.web.common.clock import today
-from tests.web.conftest import PASSWORD, Staff, Tree
+from tests.web.browser import Shots, browser, login, new_page
+from tests.web.conftest import Staff, Tree
 from tests.web.supervision.test_imports import batch_files
 
+__all__ = ["browser"]  # the fixture
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-SHOTS = settings.VAR_DIR / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make install` (scripts/system-packages installs chromium)")
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
-        yield browser
-        browser.close()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-class Shots:
-    def __init__(self) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.count = 0
-
-    def take(self, page: Any, name: str) -> None:
-        self.count += 1
-        page.screenshot(path=str(SHOTS / f"annual-{self.count:02d}-{name}.png"), full_page=True)
-
-
-def login(browser: Any, base: str, username: str) -> Any:
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(re.compile(r"/office/$"))
-    return page
 
 
 def press(page: Any, action: str) -> None:
@@ -72,14 +31,14 @@ def press(page: Any, action: str) -> None:
 
 
 def test_officer_approver_public_and_supervisor(
-    live_server: Any, chromium: Any, tree: Tree, staff: Staff
+    live_server: Any, browser: Any, tree: Tree, staff: Staff
 ) -> None:
     base = live_server.url
     year = year_due(today())
-    shots = Shots()
+    shots = Shots("annual")
 
     # The officer: the banner reminds of the deadline; the draft is made from the records.
-    officer = login(chromium, base, "officer")
+    officer = login(browser, base, "officer")
     assert officer.locator(".deadline-banner").count() == 1
     shots.take(officer, "office-banner")
     officer.get_by_role("navigation", name="主导航").get_by_role("link", name="年度报告").click()
@@ -111,7 +70,7 @@ def test_officer_approver_public_and_supervisor(
     shots.take(officer, "checked")
 
     # The approver approves and publishes.
-    approver = login(chromium, base, "approver")
+    approver = login(browser, base, "approver")
     approver.goto(f"{base}/office/annual-reports/WZSP/{year}/")
     press(approver, "approve")
     press(approver, "publish")
@@ -123,7 +82,7 @@ def test_officer_approver_public_and_supervisor(
     cells = dict(selectors.version_report(version).cells)
 
     # The public reads it and downloads the files, which parse back to the same cells.
-    public = chromium.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    public = new_page(browser)
     public.goto(f"{base}/")
     public.get_by_role("navigation", name="主导航").get_by_role("link", name="年度报告").click()
     public.get_by_role("link", name=re.compile(f"^{year}年")).click()
@@ -140,7 +99,7 @@ def test_officer_approver_public_and_supervisor(
         assert dict(parsed.report.cells) == cells, fmt
 
     # The supervisor imports a batch and reads the subtree.
-    supervisor = login(chromium, base, "supervisor")
+    supervisor = login(browser, base, "supervisor")
     supervisor.get_by_role("navigation", name="主导航").get_by_role("link", name="年报监督").click()
     shots.take(supervisor, "dashboard-before-import")
     supervisor.get_by_role("link", name="导入年度报告文件").click()

@@ -8,29 +8,17 @@ import re
 from typing import Any
 
 import pytest
-from django.conf import settings
 
 from gongkai.web.disclosure.models import RegisterItem
+from tests.web.browser import Shots, browser, login, new_page
 from tests.web.conftest import Staff, Tree
 from tests.web.disclosure.conftest import grant_review
-from tests.web.test_e2e import browser, login
 
-__all__ = ["browser"]
+__all__ = ["browser"]  # the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SHOTS = settings.VAR_DIR / "screenshots"
 TITLE = "关于印发《优化营商环境若干措施》的通知"
-
-
-class Shots:
-    def __init__(self) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.count = 0
-
-    def take(self, page: Any, name: str) -> None:
-        self.count += 1
-        page.screenshot(path=str(SHOTS / f"register-{self.count:02d}-{name}.png"), full_page=True)
 
 
 def field(page: Any, label: str) -> Any:
@@ -53,7 +41,7 @@ def test_register_review_publish_and_find_it_in_the_catalogue(
 ) -> None:
     base = live_server.url
     grant_review(staff.approver)
-    shots = Shots()
+    shots = Shots("register")
 
     # The officer registers the document and sends it to review.
     officer = login(browser, base, "officer")
@@ -101,7 +89,7 @@ def test_register_review_publish_and_find_it_in_the_catalogue(
     assert item.reviewed_by == staff.approver
 
     # A member of the public finds it by a word inside the title.
-    public = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
+    public = new_page(browser)
     public.goto(f"{base}/catalogue/")
     shots.take(public, "catalogue-home")
     public.get_by_role("link", name="吴忠市审批服务管理局").click()

@@ -8,23 +8,23 @@ import time
 from typing import Any
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Error as PlaywrightError
 
 from gongkai.web.applications.models import Application
+from tests.web.browser import SHOTS, browser, login
 from tests.web.conftest import Staff, Tree
 from tests.web.imports.test_imports import GOOD, csv_bytes
-from tests.web.test_e2e import browser, login  # noqa: F401  (the browser fixture)
+
+__all__ = ["browser"]  # the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SHOTS = settings.VAR_DIR / "screenshots"
 ROWS = 400
 
 
 def test_the_progress_bar_moves_and_the_result_replaces_it(
     live_server: Any,
-    browser: Any,  # noqa: F811
+    browser: Any,
     tree: Tree,
     staff: Staff,
     tmp_path: Any,
