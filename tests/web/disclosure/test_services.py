@@ -18,8 +18,8 @@ from gongkai.web.applications.models import Application
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.catalogue.models import IndexedItem
 from gongkai.web.catalogue.selectors import catalogue_search
+from gongkai.web.common.spreadsheets import read_rows
 from gongkai.web.disclosure import selectors, services
-from gongkai.web.disclosure.importing import read_rows
 from gongkai.web.disclosure.models import RegisterItem, YearlyFigures
 from tests.web.conftest import FileApplication, Staff, Tree
 from tests.web.disclosure.conftest import DUE, FORMED, MakeItem, grant_review
@@ -368,17 +368,6 @@ def test_figures_import_reports_every_row_error_and_writes_nothing(tree: Tree, s
     assert any("与第2行重复" in e.message for e in result.errors)
     assert result.imported == 0
     assert YearlyFigures.objects.count() == 0
-
-
-def test_reading_a_table_that_cannot_be_read(tree: Tree) -> None:
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError, match="只能导入"):
-        read_rows(b"x", "figures.pdf")
-    with pytest.raises(ValidationError, match="缺少必需的列：机关"):
-        read_rows("年度\n2024\n".encode(), "f.csv", required=("年度", "机关"))
-    with pytest.raises(ValidationError, match="无法读取 Excel"):
-        read_rows(b"PK\x03\x04broken", "f.xlsx")
 
 
 # --- Art. 44 ----------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from gongkai.core.errors import GongkaiError
 from gongkai.core.report.templates import TEMPLATE_2021
 from gongkai.web.agencies.models import Agency
 from gongkai.web.common.clock import today
+from gongkai.web.common.spreadsheets import read_rows
 from gongkai.web.disclosure import selectors, services
 from gongkai.web.disclosure.forms import (
     ACTION_FORMS,
@@ -38,7 +39,6 @@ from gongkai.web.disclosure.forms import (
     ItemFilterForm,
     ItemForm,
 )
-from gongkai.web.disclosure.importing import read_rows
 from gongkai.web.disclosure.models import RegisterItem
 
 _DRAFTERS = {RegisterRole.OFFICER, RegisterRole.ADMIN}

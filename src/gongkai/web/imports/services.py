@@ -12,9 +12,7 @@ decision gives 办结方式 (撤回 / 逾期未补正 / 逾期未缴费) and 答
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 import threading
 import time
@@ -28,7 +26,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, Action
 from gongkai.core.errors import GongkaiError
@@ -36,6 +33,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
 from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
 from gongkai.web.audit.services import audit_record
+from gongkai.web.common.spreadsheets import read_rows
 from gongkai.web.imports.models import ImportJob
 
 __all__ = [
@@ -124,52 +122,8 @@ class ImportResult:
 
 
 def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
-    """The rows of an XLSX or CSV file as {header: text}; a ValidationError for an unreadable file."""
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ValidationError(f"无法读取 Excel 文件：{error}") from error
-        sheet = workbook.worksheets[0]
-        values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    elif name.endswith(".csv"):
-        text = None
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise ValidationError("无法识别 CSV 文件的编码，请另存为 UTF-8。")
-        values = [list(row) for row in csv.reader(io.StringIO(text))]
-    else:
-        raise ValidationError("只能导入 .xlsx 或 .csv 文件。")
-    if not values:
-        raise ValidationError("文件是空的。")
-    headers = [str(h or "").strip() for h in values[0]]
-    missing = [c for c in REQUIRED if c not in headers]
-    if missing:
-        raise ValidationError(f"缺少必需的列：{'、'.join(missing)}。第一行应为列名。")
-    rows: list[dict[str, str]] = []
-    for raw in values[1:]:
-        if all(v in (None, "") for v in raw):
-            continue
-        rows.append({h: _text(v) for h, v in zip(headers, raw, strict=False) if h})
-    return rows
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """The rows of an XLSX or CSV file of cases as {header: text}; a ValidationError for an unreadable file."""
+    return read_rows(data, filename, required=REQUIRED)
 
 
 def _date(text: str) -> dt.date:

@@ -1,4 +1,4 @@
-"""Reading an uploaded XLSX or CSV table into rows of {header: text} (the yearly figures import)."""
+"""Reading an uploaded table (XLSX or CSV) into rows of {header: text}: case imports, the yearly figures."""
 
 from __future__ import annotations
 
