@@ -26,7 +26,6 @@ import argparse
 import csv
 import datetime as dt
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -36,12 +35,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from benchmarks._web import BENCH_DIR, REPO, ensure_postgres_database, postgres_url, setup_django
+
 __all__ = ["QUERIES", "main"]
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / "var" / "bench"
 POSTGRES_DB = "gongkai_bench_catalogue"
-POSTGRES = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
+POSTGRES = postgres_url(POSTGRES_DB)
 AGENCIES = 2000
 AGENCY_ID_BASE = 1_000_000
 REPEATS = 5
@@ -198,21 +197,6 @@ def generate(count: int) -> Path:
     return folder
 
 
-def _setup(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings.dev"
-    os.environ.setdefault("GONGKAI_VAR_DIR", str(BENCH_DIR))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    # As in production: no per-query debug logging (on SQLite it costs a second query per statement).
-    settings.DEBUG = False
-    call_command("migrate", interactive=False, verbosity=0)
-
-
 def _rows(path: Path) -> Iterator[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -362,9 +346,9 @@ def _time(work: Callable[[str], Any]) -> tuple[list[float], dict[str, Any]]:
 
 def _child(backend: str, count: int) -> None:
     url = f"sqlite:///{BENCH_DIR / 'catalogue.sqlite3'}" if backend == "sqlite" else POSTGRES
-    if backend == "postgres":
-        _ensure_postgres_database()
-    _setup(url)
+    if backend == "postgres" and not ensure_postgres_database(POSTGRES_DB):
+        return
+    setup_django(url)
     from gongkai.web.agencies.models import Agency
     from gongkai.web.catalogue.selectors import (
         catalogue_search,
@@ -413,15 +397,6 @@ def _child(backend: str, count: int) -> None:
             f"    baseline: one ranking statement    {_percentiles(rows[3])}   (ranks every match)",
             flush=True,
         )
-
-
-def _ensure_postgres_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [POSTGRES_DB]).fetchone()
-        if not exists:
-            connection.execute(f"CREATE DATABASE {POSTGRES_DB}")
 
 
 def main(argv: list[str] | None = None) -> None:

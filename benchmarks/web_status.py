@@ -40,13 +40,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from benchmarks._web import BENCH_DIR, REPO, ensure_postgres_database, postgres_url
+
 __all__ = ["main"]
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / "var" / "bench"
 SQLITE = BENCH_DIR / "status.sqlite3"
 POSTGRES_DB = "gongkai_bench_status"
-POSTGRES = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
+POSTGRES = postgres_url(POSTGRES_DB)
 SECRET = "benchmark-secret-key-" + "x" * 40
 CODE = "BNCH-2026"
 FOUND = b'id="status-label"'
@@ -67,20 +67,6 @@ def _env(backend: str) -> dict[str, str]:
         "GONGKAI_SECURE_COOKIES": "0",
         "GONGKAI_RATE_STATUS": "off",
     }
-
-
-def _ensure_postgres_database() -> bool:
-    import psycopg
-
-    try:
-        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-            query = "SELECT 1 FROM pg_database WHERE datname = %s"
-            if connection.execute(query, (POSTGRES_DB,)).fetchone() is None:
-                connection.execute(f"CREATE DATABASE {POSTGRES_DB}")
-    except psycopg.OperationalError as error:
-        print(f"postgres: not available at 127.0.0.1:5432 ({error}); run scripts/ensure-postgres", flush=True)
-        return False
-    return True
 
 
 def _build(backend: str, cases: int) -> list[str]:
@@ -410,7 +396,7 @@ def _over_http(backend: str, numbers: list[str], args: argparse.Namespace) -> No
 
 def _child(backend: str, args: argparse.Namespace) -> None:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if backend == "postgres" and not _ensure_postgres_database():
+    if backend == "postgres" and not ensure_postgres_database(POSTGRES_DB):
         return
     numbers = _build(backend, args.cases)
     print(

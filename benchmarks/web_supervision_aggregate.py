@@ -17,35 +17,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
+
+from benchmarks._web import BENCH_DIR, REPO, ensure_postgres_database, postgres_url, setup_django
 
 __all__ = ["main"]
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / "var" / "bench"
-POSTGRES = "postgres://postgres@127.0.0.1:5432/gongkai_bench_supervision"
+POSTGRES_DB = "gongkai_bench_supervision"
+POSTGRES = postgres_url(POSTGRES_DB)
 YEARS = (2021, 2022, 2023, 2024, 2025)
 RUNS = 5
 COUNTIES = 20
-
-
-def _setup(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings.dev"
-    os.environ.setdefault("GONGKAI_VAR_DIR", str(BENCH_DIR))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def _code(index: int) -> str:
@@ -166,10 +153,10 @@ def _python_sums(top: Any) -> dict[int, Any]:
 
 def _child(backend: str, count: int) -> None:
     url = f"sqlite:///{BENCH_DIR / 'supervision.sqlite3'}" if backend == "sqlite" else POSTGRES
-    if backend == "postgres":
-        _ensure_postgres_database()
+    if backend == "postgres" and not ensure_postgres_database(POSTGRES_DB):
+        return
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    _setup(url)
+    setup_django(url)
     from gongkai.web.annualreports.selectors import figures_bare_sums, figures_sums
     from gongkai.web.common.clock import today
     from gongkai.web.supervision.selectors import subtree_rows
@@ -197,17 +184,6 @@ def _child(backend: str, count: int) -> None:
         f"{sum(1 for n in last.blanks.values() if n)} cells with blanks behind them",
         flush=True,
     )
-
-
-def _ensure_postgres_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = 'gongkai_bench_supervision'"
-        ).fetchone()
-        if not exists:
-            connection.execute("CREATE DATABASE gongkai_bench_supervision")
 
 
 def main(argv: list[str] | None = None) -> None:

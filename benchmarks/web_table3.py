@@ -13,34 +13,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
+
+from benchmarks._web import BENCH_DIR, REPO, ensure_postgres_database, postgres_url, setup_django
 
 __all__ = ["main"]
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH_DIR = REPO / "var" / "bench"
-POSTGRES = "postgres://postgres@127.0.0.1:5432/gongkai_bench"
+POSTGRES_DB = "gongkai_bench"
+POSTGRES = postgres_url(POSTGRES_DB)
 YEAR = 2025
 RUNS = 5
-
-
-def _setup(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings.dev"
-    os.environ.setdefault("GONGKAI_VAR_DIR", str(BENCH_DIR))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 def _populate(count: int) -> Any:
@@ -113,10 +100,10 @@ def _median_seconds(run: Any) -> tuple[float, Any]:
 
 def _child(backend: str, count: int) -> None:
     url = f"sqlite:///{BENCH_DIR / 'table3.sqlite3'}" if backend == "sqlite" else POSTGRES
-    if backend == "postgres":
-        _ensure_postgres_database()
+    if backend == "postgres" and not ensure_postgres_database(POSTGRES_DB):
+        return
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    _setup(url)
+    setup_django(url)
     from gongkai.core.report.model import Report
     from gongkai.core.report.rules import validate
     from gongkai.web.applications.selectors import table3_bare_counts, table3_counts
@@ -136,15 +123,6 @@ def _child(backend: str, count: int) -> None:
         f"carried forward {cells['t3.carried_forward.total']:,})",
         flush=True,
     )
-
-
-def _ensure_postgres_database() -> None:
-    import psycopg
-
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = 'gongkai_bench'").fetchone()
-        if not exists:
-            connection.execute("CREATE DATABASE gongkai_bench")
 
 
 def main(argv: list[str] | None = None) -> None:
