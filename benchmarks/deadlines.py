@@ -19,6 +19,7 @@ pinned to one core, so that other work on a shared machine does not distort them
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import random
 import time
@@ -131,10 +132,10 @@ def main() -> None:
     provisional = checked = 0
     for _ in range(APPLICATIONS // CHUNK):
         chunk = generate_applications(CHUNK, rng)
-        due_seconds += _time(lambda chunk=chunk: _bulk(calendar, chunk, False))
-        explained_seconds += _time(lambda chunk=chunk: _bulk(calendar, chunk, True))
+        due_seconds += _time(functools.partial(_bulk, calendar, chunk, False))
+        explained_seconds += _time(functools.partial(_bulk, calendar, chunk, True))
         receipts = [[events[0]] for events in chunk]
-        receipt_seconds += _time(lambda receipts=receipts: _bulk(calendar, receipts, False))
+        receipt_seconds += _time(functools.partial(_bulk, calendar, receipts, False))
         provisional += sum(reply_due(events, calendar=calendar).provisional for events in chunk[:1000])
         checked += 1000
     print(f"  mixed applications ({100 * provisional / checked:.1f} % of a sample provisional or suspended):")

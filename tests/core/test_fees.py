@@ -25,10 +25,10 @@ def test_250_pages_cost_4700_yuan() -> None:
     assert result.method is FeeMethod.PER_PAGE
     assert result.amount == Decimal(4700)
     assert [(b.first, b.last, b.units, b.amount) for b in result.bands] == [
-        (1, 30, 30, 0),
-        (31, 100, 70, 700),
-        (101, 200, 100, 2000),
-        (201, 250, 50, 2000),
+        (1, 30, 30, Decimal(0)),
+        (31, 100, 70, Decimal(700)),
+        (101, 200, 100, Decimal(2000)),
+        (201, 250, 50, Decimal(2000)),
     ]
     assert "4,700元" in result.explain()
     assert "第31至100页：每页10元 × 70页 = 700元" in result.explain()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 
@@ -34,6 +37,14 @@ def decided(file_application: FileApplication, staff: Staff) -> Any:
         application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件。"
     )
     return services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED)
+
+
+def _streamed(response: HttpResponseBase) -> bytes:
+    """The whole body of a streamed (file) response."""
+    assert isinstance(response, StreamingHttpResponse)
+    chunks = response.streaming_content
+    assert isinstance(chunks, Iterator)  # the WSGI test client streams synchronously
+    return b"".join(chunks)
 
 
 def test_another_agencys_officer_gets_404_for_the_case_its_files_and_notices(
@@ -71,11 +82,11 @@ def test_staff_of_the_agency_see_personal_data_and_every_view_is_audited(decided
     attachment = decided.attachments.get()
     response = client.get(reverse("office:file", args=[decided.pk, attachment.pk]))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert _streamed(response).startswith(b"\x89PNG")
     assert views_logged(decided, "attachment.view")[0].details["id"] == attachment.pk
     notice = decided.notices.get()
     response = client.get(reverse("office:notice", args=[decided.pk, notice.pk, "pdf"]))
-    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert _streamed(response).startswith(b"%PDF")
     assert views_logged(decided, "notice.view")
 
 

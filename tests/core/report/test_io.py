@@ -79,7 +79,7 @@ def test_text_json_and_binary_formats_are_not_taken_for_html() -> None:
 
 
 _COMMENTS = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="-"), max_size=40
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="-"), max_size=40
 ).map(lambda text: f"<!--{text}-->")
 _TAGS = st.sampled_from(["<!doctype html>", "<html>", "<head>", "<body>", "<meta charset=utf-8>", "<div>"])
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from gongkai.core.errors import UnknownTemplateError
+from gongkai.core.report.template import Template
 from gongkai.core.report.templates import TEMPLATES, get_template
 
 SPEC_T3_ROWS = [
@@ -70,7 +71,7 @@ def test_2019_trial_format_differs_where_the_spec_says() -> None:
 
 
 @pytest.mark.parametrize("template", TEMPLATES.values(), ids=lambda t: t.id)
-def test_outcome_rows_are_the_rows_between_carried_over_and_total(template) -> None:
+def test_outcome_rows_are_the_rows_between_carried_over_and_total(template: Template) -> None:
     rows = [r.id for r in template.table("t3").blocks[0].rows]
     assert list(template.outcome_rows) == rows[rows.index("carried_over") + 1 : rows.index("total")]
 

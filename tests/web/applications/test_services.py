@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 
 import pdfplumber
 import pytest
+from django.contrib.auth.models import User
 from docx import Document
 
 from gongkai.core.cases import Action, State
@@ -222,7 +224,7 @@ def test_refused_transitions_say_why_in_chinese(
             application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件"
         )
     state = application.status
-    perform = {
+    performers: dict[Action, Callable[[User], Application]] = {
         Action.APPROVE_EXTENSION: lambda u: services.application_approve_extension(
             application=application, by=u, on=RECEIVED
         ),
@@ -238,7 +240,8 @@ def test_refused_transitions_say_why_in_chinese(
         Action.REQUEST_CORRECTION: lambda u: services.application_request_correction(
             application=application, by=u, on=RECEIVED, correction_due=dt.date(2026, 3, 20), note="x"
         ),
-    }[action]
+    }
+    perform = performers[action]
     before = audit_actions(application)
     with pytest.raises(TransitionError, match=message):
         perform(getattr(staff, by))

@@ -34,7 +34,9 @@ def edit_document(data: bytes, change: Callable[[etree._Element], None]) -> byte
     """The same DOCX with word/document.xml changed by `change(body)`."""
     source = zipfile.ZipFile(BytesIO(data))
     root = etree.fromstring(source.read("word/document.xml"))
-    change(root.find(qn("w:body")))
+    body = root.find(qn("w:body"))
+    assert body is not None
+    change(body)
     out = BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
@@ -109,7 +111,9 @@ def test_any_deleted_table_row_raises_only_our_errors(data: st.DataObject) -> No
     def delete_row(body: etree._Element) -> None:
         rows = list(body.iter(qn("w:tr")))
         victim = rows[data.draw(st.integers(0, len(rows) - 1))]
-        victim.getparent().remove(victim)
+        parent = victim.getparent()
+        assert parent is not None
+        parent.remove(victim)
 
     _parse_or_our_error(edit_document(original, delete_row))
 

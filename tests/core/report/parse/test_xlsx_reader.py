@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
 from gongkai.core.report.io import parse_bytes
@@ -157,6 +158,7 @@ def test_a_foreign_workbook_with_the_official_layout() -> None:
 def test_sheets_become_paragraphs_and_grids() -> None:
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     sheet["B2"] = "标题在表格上方"
     sheet["B3"] = "第二十条第（一）项"
     sheet.merge_cells("B3:E3")
@@ -208,8 +210,10 @@ def test_a_zip_that_is_not_a_workbook_and_a_workbook_without_a_report() -> None:
     with pytest.raises(UnreadableReportError, match="XLSX"):
         read(out.getvalue())
     book = Workbook()
-    book.active["A1"] = "采购清单"
-    book.active["A2"], book.active["B2"] = "铅笔", 3
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet["A1"] = "采购清单"
+    sheet["A2"], sheet["B2"] = "铅笔", 3
     empty = BytesIO()
     book.save(empty)
     with pytest.raises(UnreadableReportError):

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from gongkai.core.report.model import Finding, Report, Severity
@@ -30,7 +31,11 @@ def table_spans(tbl: etree._Element) -> tuple[list[Span], list[list[str]]]:
         for tc in tr.iter(qn("w:tc")):
             pr = tc.find(qn("w:tcPr"))
             span_el = pr.find(qn("w:gridSpan")) if pr is not None else None
-            span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+            span = 1
+            if span_el is not None:
+                span_val = span_el.get(qn("w:val"))
+                assert span_val is not None
+                span = int(span_val)
             merge = pr.find(qn("w:vMerge")) if pr is not None else None
             if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
                 top = owner[(r - 1, column)]
@@ -43,6 +48,12 @@ def table_spans(tbl: etree._Element) -> tuple[list[Span], list[list[str]]]:
             column += span
         texts.append(line)
     return sorted(tuple(a) for a in anchors.values()), texts  # type: ignore[misc]
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    style = paragraph.style
+    assert style is not None
+    return str(style.name)
 
 
 def body_tables(data: bytes | Path) -> list[etree._Element]:
@@ -91,7 +102,10 @@ def test_a4_page_and_east_asian_fonts_set_where_word_and_wps_read_them() -> None
     data = render(wuzhong_2021())
     document = docx.Document(BytesIO(data))
     section = document.sections[0]
-    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)  # A4
+    width, height = section.page_width, section.page_height
+    assert width is not None
+    assert height is not None
+    assert (width.twips, height.twips) == (11906, 16838)  # A4
     styles = document.styles.element
     defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
     assert defaults.get(qn("w:eastAsia")) == "仿宋"
@@ -107,11 +121,11 @@ def test_a4_page_and_east_asian_fonts_set_where_word_and_wps_read_them() -> None
 def test_headings_are_word_headings_and_narrative_is_indented() -> None:
     report = wuzhong_2021()
     document = docx.Document(BytesIO(render(report)))
-    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    headings = [p.text for p in document.paragraphs if _style_name(p) == "Heading 1"]
     assert headings == [s.heading for s in report.spec.sections]
     title = document.paragraphs[0]
     assert title.text == report.title
-    assert title.style.name == "Title"
+    assert _style_name(title) == "Title"
     body = [p for p in document.paragraphs if p.text == report.sections["overview"][0]]
     assert body
     assert body[0].paragraph_format.first_line_indent > 0

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from lxml import html as lxml_html
 
-from gongkai.core.report.model import Finding, Report, Severity
+from gongkai.core.report.model import CellValue, Finding, Report, Severity
 from gongkai.core.report.render.html_renderer import render
 from gongkai.core.report.render.layout import table_layout
+from gongkai.core.report.template import CellSpec, Table
 from gongkai.core.report.templates import TEMPLATES, get_template
 from tests.core.report.reports import huaian_2024, wuzhong_2021
 from tests.core.report.strategies import reports
@@ -26,13 +27,19 @@ def test_a_standalone_page_in_chinese_with_title_and_inline_css() -> None:
     root = lxml_html.document_fromstring(data.decode("utf-8"))
     assert data.startswith(b"<!DOCTYPE html>")
     assert root.get("lang") == "zh-CN"
-    assert root.find(".//meta[@charset]").get("charset").lower() == "utf-8"
+    meta = root.find(".//meta[@charset]")
+    assert meta is not None
+    charset = meta.get("charset")
+    assert charset is not None
+    assert charset.lower() == "utf-8"
     assert root.findtext(".//title") == report.title == "淮安市人民政府2024年政府信息公开工作年度报告"
     assert root.findtext(".//h1") == report.title
     assert root.find(".//style") is not None
     assert root.xpath("//link[@rel='stylesheet'] | //script[@src] | //img") == []
     assert [h.text for h in root.iter("h2")] == [s.heading for s in report.spec.sections]
-    assert "@media print" in root.findtext(".//style")
+    style = root.findtext(".//style")
+    assert style is not None
+    assert "@media print" in style
 
 
 def test_narrative_paragraphs_in_their_sections() -> None:
@@ -46,7 +53,9 @@ def test_narrative_paragraphs_in_their_sections() -> None:
 @pytest.mark.parametrize("template_id", list(TEMPLATES))
 def test_every_cell_once_with_its_id_and_none_as_empty(template_id: str) -> None:
     template = get_template(template_id)
-    cells = {c.id: (Decimal("96171.6") if c.kind == "amount" else i) for i, c in enumerate(template.cells)}
+    cells: dict[str, CellValue] = {
+        c.id: (Decimal("96171.6") if c.kind == "amount" else i) for i, c in enumerate(template.cells)
+    }
     cells[template.cell_ids[5]] = None
     root = page(Report(template_id, "某市人民政府", 2022, cells))
     found = {td.get("data-cell"): td.text_content() for td in root.xpath("//td[@data-cell]")}
@@ -56,8 +65,12 @@ def test_every_cell_once_with_its_id_and_none_as_empty(template_id: str) -> None
         assert found[cell_id] == ("" if value is None else str(value))
 
 
-def _layout_order(table):  # type: ignore[no-untyped-def]
-    return [c.cell for c in table_layout(table).value_cells()]
+def _layout_order(table: Table) -> list[CellSpec]:
+    cells = []
+    for value in table_layout(table).value_cells():
+        assert value.cell is not None
+        cells.append(value.cell)
+    return cells
 
 
 def test_tables_have_the_official_merged_cells() -> None:
@@ -122,7 +135,11 @@ def test_text_is_escaped() -> None:
     data = render(report)
     assert b"<script>" not in data
     root = lxml_html.document_fromstring(data.decode("utf-8"))
-    assert root.findtext(".//h1").startswith("<script>")
+    h1 = root.findtext(".//h1")
+    assert h1 is not None
+    assert h1.startswith("<script>")
+    # lxml-stubs type document_fromstring() as returning a plain _Element; the HTML parser makes an HtmlElement.
+    assert isinstance(root, lxml_html.HtmlElement)
     text = root.get_element_by_id("section-overview").find("p").text_content()
     assert text.replace("\xa0", " ") == "a<b>&amp;“引号”和  两个空格。"
 

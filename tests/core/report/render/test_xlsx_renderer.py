@@ -8,7 +8,7 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from gongkai.core.report.model import Finding, Report, Severity
+from gongkai.core.report.model import CellValue, Finding, Report, Severity
 from gongkai.core.report.render.layout import table_layout
 from gongkai.core.report.render.xlsx_renderer import AMOUNT_FORMAT, COUNT_FORMAT, render
 from gongkai.core.report.templates import TEMPLATES, get_template
@@ -61,7 +61,9 @@ def test_metadata_and_narrative_sheet() -> None:
 @pytest.mark.parametrize("template_id", list(TEMPLATES))
 def test_the_cells_sheet_lists_every_cell_with_numbers_as_numbers(template_id: str) -> None:
     template = get_template(template_id)
-    cells = {c.id: (Decimal("96171.6") if c.kind == "amount" else i) for i, c in enumerate(template.cells)}
+    cells: dict[str, CellValue] = {
+        c.id: (Decimal("96171.6") if c.kind == "amount" else i) for i, c in enumerate(template.cells)
+    }
     cells[template.cell_ids[3]] = None
     sheet = workbook(Report(template_id, "某市人民政府", 2022, cells))["cells"]
     rows = list(sheet.iter_rows(min_row=2))
