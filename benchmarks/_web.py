@@ -3,10 +3,21 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["BENCH_DIR", "REPO", "ensure_postgres_database", "postgres_url", "setup_django"]
+__all__ = [
+    "BENCH_DIR",
+    "REPO",
+    "ensure_postgres_database",
+    "main_per_backend",
+    "postgres_url",
+    "setup_django",
+]
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO / "var" / "bench"
@@ -45,3 +56,40 @@ def setup_django(database_url: str) -> None:
 
     settings.DEBUG = False
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def main_per_backend(
+    argv: list[str] | None,
+    *,
+    module: str,
+    description: str | None,
+    size_option: str,
+    default_size: int,
+    heading: Callable[[int], str],
+    child: Callable[[str, int], None],
+) -> None:
+    """The command line of a web benchmark: `[--SIZE N] [--backend sqlite|postgres|both]`, each backend measured
+    in a process of its own (`--child`), so that one's Django setup, caches and memory do not colour the other."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(f"--{size_option}", type=int, default=default_size)
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    size: int = getattr(args, size_option)
+    if args.child:
+        child(args.backend, size)
+        return
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    print(heading(size), flush=True)
+    for backend in ["sqlite", "postgres"] if args.backend == "both" else [args.backend]:
+        command = [
+            sys.executable,
+            "-m",
+            module,
+            "--child",
+            "--backend",
+            backend,
+            f"--{size_option}",
+            str(size),
+        ]
+        subprocess.run(command, check=True, cwd=REPO)

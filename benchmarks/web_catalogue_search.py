@@ -22,20 +22,23 @@ Aim: p95 ≤ 100 ms.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import json
 import random
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks._web import BENCH_DIR, REPO, ensure_postgres_database, postgres_url, setup_django
+from benchmarks._web import (
+    BENCH_DIR,
+    ensure_postgres_database,
+    main_per_backend,
+    postgres_url,
+    setup_django,
+)
 
 __all__ = ["QUERIES", "main"]
 
@@ -400,20 +403,15 @@ def _child(backend: str, count: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--items", type=int, default=1_000_000)
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        _child(args.backend, args.items)
-        return
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    print(f"Catalogue search over {args.items:,} published items (aim: p95 ≤ 100 ms)")
-    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-    for backend in backends:
-        command = [sys.executable, "-m", "benchmarks.web_catalogue_search", "--child", "--backend", backend]
-        subprocess.run([*command, "--items", str(args.items)], check=True, cwd=REPO)
+    main_per_backend(
+        argv,
+        module="benchmarks.web_catalogue_search",
+        description=__doc__,
+        size_option="items",
+        default_size=1_000_000,
+        heading=lambda size: f"Catalogue search over {size:,} published items (aim: p95 ≤ 100 ms)",
+        child=_child,
+    )
 
 
 if __name__ == "__main__":

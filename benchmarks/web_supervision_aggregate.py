@@ -15,16 +15,19 @@ JSON (what storing a JSON column only would cost) are timed once.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any
 
-from benchmarks._web import BENCH_DIR, REPO, ensure_postgres_database, postgres_url, setup_django
+from benchmarks._web import (
+    BENCH_DIR,
+    ensure_postgres_database,
+    main_per_backend,
+    postgres_url,
+    setup_django,
+)
 
 __all__ = ["main"]
 
@@ -187,28 +190,17 @@ def _child(backend: str, count: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--agencies", type=int, default=2_000)
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        _child(args.backend, args.agencies)
-        return
-    print(
-        f"Sums over a subtree, {YEARS[0]}–{YEARS[-1]}, median of {RUNS} runs (aim: the five years' sums ≤ 1 s)"
+    main_per_backend(
+        argv,
+        module="benchmarks.web_supervision_aggregate",
+        description=__doc__,
+        size_option="agencies",
+        default_size=2_000,
+        heading=lambda size: (
+            f"Sums over a subtree, {YEARS[0]}–{YEARS[-1]}, median of {RUNS} runs (aim: the five years' sums ≤ 1 s)"
+        ),
+        child=_child,
     )
-    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-    for backend in backends:
-        command = [
-            sys.executable,
-            "-m",
-            "benchmarks.web_supervision_aggregate",
-            "--child",
-            "--backend",
-            backend,
-        ]
-        subprocess.run([*command, "--agencies", str(args.agencies)], check=True, cwd=REPO)
 
 
 if __name__ == "__main__":

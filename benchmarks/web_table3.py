@@ -11,16 +11,19 @@ median of 5 runs of the year 2025. Aim: table 三 ≤ 2 s and ≤ 3× the bare q
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import random
 import statistics
-import subprocess
-import sys
 import time
 from typing import Any
 
-from benchmarks._web import BENCH_DIR, REPO, ensure_postgres_database, postgres_url, setup_django
+from benchmarks._web import (
+    BENCH_DIR,
+    ensure_postgres_database,
+    main_per_backend,
+    postgres_url,
+    setup_django,
+)
 
 __all__ = ["main"]
 
@@ -126,19 +129,17 @@ def _child(backend: str, count: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=1_000_000)
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        _child(args.backend, args.cases)
-        return
-    print(f"Table 三 for {YEAR} of one agency, median of {RUNS} runs (aim: ≤ 2 s and ≤ 3× the bare GROUP BY)")
-    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
-    for backend in backends:
-        command = [sys.executable, "-m", "benchmarks.web_table3", "--child", "--backend", backend]
-        subprocess.run([*command, "--cases", str(args.cases)], check=True, cwd=REPO)
+    main_per_backend(
+        argv,
+        module="benchmarks.web_table3",
+        description=__doc__,
+        size_option="cases",
+        default_size=1_000_000,
+        heading=lambda size: (
+            f"Table 三 for {YEAR} of one agency, median of {RUNS} runs (aim: ≤ 2 s and ≤ 3× the bare GROUP BY)"
+        ),
+        child=_child,
+    )
 
 
 if __name__ == "__main__":
