@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
 from PIL import Image
 
 from gongkai.web.agencies import services as agency_services
@@ -83,6 +84,18 @@ def staff(tree: Tree) -> Staff:
         other_officer=user("other", "赵强", tree.other, "officer"),
         outsider=user("outsider", "路人", None),
     )
+
+
+def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
+    """A workbook whose first sheet holds `rows`, as an uploaded .xlsx file's bytes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def png_bytes() -> bytes:

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from openpyxl import Workbook
 
 from gongkai.web.common.spreadsheets import read_rows
-
-
-def _xlsx(rows: list[list[object]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+from tests.web.conftest import xlsx_bytes
 
 
 def test_cells_become_the_text_a_clerk_typed() -> None:
-    data = _xlsx([
+    data = xlsx_bytes([
         ["日期", "数量", "名称", ""],
         [dt.datetime(2024, 3, 5, 0, 0), 12.0, "  吴忠市审批服务管理局 ", "ignored"],
         [None, None, None, None],

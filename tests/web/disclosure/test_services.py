@@ -4,13 +4,11 @@ the document lifecycle, the yearly figures and their import, and Art. 44."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
-from openpyxl import Workbook
 
 from gongkai.core.disclosure import ItemState
 from gongkai.core.errors import DisclosureError
@@ -21,7 +19,7 @@ from gongkai.web.catalogue.selectors import catalogue_search
 from gongkai.web.common.spreadsheets import read_rows
 from gongkai.web.disclosure import selectors, services
 from gongkai.web.disclosure.models import RegisterItem, YearlyFigures
-from tests.web.conftest import FileApplication, Staff, Tree
+from tests.web.conftest import FileApplication, Staff, Tree, xlsx_bytes
 from tests.web.disclosure.conftest import DUE, FORMED, MakeItem, grant_review
 
 Publish = Callable[..., RegisterItem]
@@ -317,22 +315,11 @@ def test_figures_refused(tree: Tree, staff: Staff) -> None:
         )  # fmt: skip
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 HEADER: list[object] = ["年度", "机关", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]
 
 
 def test_figures_import_dry_run_then_real(tree: Tree, staff: Staff) -> None:
-    data = _xlsx(
+    data = xlsx_bytes(
         [HEADER, [2024, "WZSP", 1300, 2, 0, 15.5], [2025, "吴忠市审批服务管理局", 1450, None, 1, "0"]]
     )
     rows = read_rows(data, "figures.xlsx", required=("年度", "机关"))

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import time
 import uuid
 from pathlib import Path
@@ -13,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
 from gongkai.web.applications.models import Application
 from gongkai.web.imports import services as import_services
@@ -27,7 +25,7 @@ from gongkai.web.imports.services import (
     progress_key,
     read_table,
 )
-from tests.web.conftest import Staff, Tree
+from tests.web.conftest import Staff, Tree, xlsx_bytes
 
 GOOD = [
     [
@@ -79,15 +77,7 @@ GOOD = [
 
 
 def xlsx(rows: list[list[str]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes([list(COLUMNS), *rows])
 
 
 def csv_bytes(rows: list[list[str]]) -> bytes:
