@@ -14,7 +14,11 @@ then measures
    of the shared cores as it can) sending requests back to back for `--seconds`: first the baseline — GET of the
    empty status form (no lookup) — then POST lookups of random cases by number and query code (the page with
    progress and deadlines). Prints requests per second, p50/p99 latency, the server's and the clients' CPU time
-   per request, and the load average (the clients and anything else running share the cores with gunicorn).
+   per request, the load average (the clients and anything else running share the cores with gunicorn), and the
+   range of the clients' own median latencies: a wide range means the keep-alive connections are unevenly shared
+   between the gunicorn processes (see `gongkai.web.gunicorn_config`).
+
+`--gunicorn-option=--keep-alive=0` (repeatable) passes an option on to gunicorn, to compare configurations.
 
 The status rate limit is off here (every client has the same address); everything else is as in production.
 Aim: ≥ 300 lookups/s with p99 ≤ 200 ms.
@@ -264,6 +268,7 @@ class _Connection:
 class _Tally:
     latencies: list[float]
     failed: int = 0
+    client_medians: list[float] | None = None
 
 
 def _get(port: int, cookie: str) -> bytes:
@@ -293,6 +298,7 @@ async def _client(
     )
     cookie, token = _match(_COOKIE, head), _match(_TOKEN, page)
     form = _get(port, cookie)
+    mine: list[float] = []
     while time.perf_counter() < until:
         started = time.perf_counter()
         try:
@@ -306,9 +312,12 @@ async def _client(
                 ok = status == 200
         except (OSError, ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             ok = False
-        tally.latencies.append(time.perf_counter() - started)
+        mine.append(time.perf_counter() - started)
         tally.failed += not ok
     connection.close()
+    tally.latencies += mine
+    if mine and tally.client_medians is not None:
+        tally.client_medians.append(statistics.median(mine))
 
 
 def _cpu_seconds(pids: Iterable[int]) -> float:
@@ -329,7 +338,7 @@ def _server_pids(master: int) -> list[int]:
 
 
 def _measure(port: int, master: int, numbers: list[str], clients: int, seconds: float, lookup: bool) -> str:
-    tally = _Tally(latencies=[])
+    tally = _Tally(latencies=[], client_medians=[])
     load = os.getloadavg()[0]
     pids = _server_pids(master)
     server_cpu, client_cpu = _cpu_seconds(pids), time.process_time()
@@ -347,11 +356,13 @@ def _measure(port: int, master: int, numbers: list[str], clients: int, seconds: 
         return f"no request finished in {seconds:.0f} s"
     count = len(ordered)
     p99 = ordered[max(int(count * 0.99) - 1, 0)]
+    medians = sorted(tally.client_medians or [0.0])
     return (
         f"{count / elapsed:7.1f} req/s   p50 {statistics.median(ordered) * 1000:6.1f} ms   "
         f"p99 {p99 * 1000:6.1f} ms   ({count:,} requests, {tally.failed} failed; CPU per request: "
         f"server {server_cpu / count * 1000:.2f} ms, clients {client_cpu / count * 1000:.2f} ms; "
-        f"load {load:.1f} → {os.getloadavg()[0]:.1f})"
+        f"load {load:.1f} → {os.getloadavg()[0]:.1f}; one client's median {medians[0] * 1000:.0f}–"
+        f"{medians[-1] * 1000:.0f} ms)"
     )
 
 
@@ -371,6 +382,7 @@ def _over_http(backend: str, numbers: list[str], args: argparse.Namespace) -> No
     gunicorn = Path(sys.executable).with_name("gunicorn")
     command = [str(gunicorn), "-c", "python:gongkai.web.gunicorn_config", "gongkai.web.wsgi:application"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)]
+    command += args.gunicorn_option
     server = subprocess.Popen([*command, "--log-level", "warning"], env=_env(backend), cwd=REPO)
     try:
         for _ in range(100):
@@ -417,6 +429,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cases", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=0, help="gunicorn processes (default: the config's)")
     parser.add_argument("--threads", type=int, default=0, help="threads per process (default: the config's)")
+    parser.add_argument(
+        "--gunicorn-option",
+        action="append",
+        default=[],
+        metavar="OPTION",
+        help="passed on to gunicorn, e.g. --keepalive=0",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -437,6 +456,7 @@ def main(argv: list[str] | None = None) -> None:
             str(args.cases),
         ]
         command += ["--workers", str(args.workers), "--threads", str(args.threads)]
+        command += [f"--gunicorn-option={option}" for option in args.gunicorn_option]
         subprocess.run(command, check=True, cwd=REPO)
 
 

@@ -124,7 +124,14 @@ CACHES = {
             "GONGKAI_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
         ),
         "LOCATION": os.environ.get("GONGKAI_CACHE_LOCATION", str(VAR_DIR / "cache")),
-    }
+    },
+    # The page chrome that is the same for every anonymous visitor in one language (navigation, footer, style
+    # links), rendered once per process: it depends only on the code and its translations, which change only
+    # with a restart. Per process, so nothing is shared or has to be invalidated (templates/base.html).
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "gongkai-fragments",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

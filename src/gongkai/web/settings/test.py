@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from gongkai.web.settings.base import *  # noqa: F403
-from gongkai.web.settings.base import DATABASES, STATIC_ROOT, VAR_DIR
+from gongkai.web.settings.base import CACHES, DATABASES, STATIC_ROOT, VAR_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -21,7 +21,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai-test"}}
+CACHES = {
+    **CACHES,
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai-test"},
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 

@@ -13,9 +13,6 @@ from gongkai.core.cases import (
     APPLICANT_KINDS,
     STATE_LABELS,
     TRANSITIONS,
-    Action,
-    ApplicantKind,
-    State,
     answer_type,
 )
 from gongkai.core.errors import TransitionError
@@ -23,20 +20,21 @@ from gongkai.core.errors import TransitionError
 register = template.Library()
 
 
+# Keyed by the stored string, so that a label is one dictionary lookup on pages that show many of them.
+_STATE_LABELS: dict[str, str] = {state.value: label for state, label in STATE_LABELS.items()}
+_KIND_LABELS: dict[str, str] = {kind.value: label for kind, label in APPLICANT_KINDS.items()}
+
+
 @register.filter
 def state_label(value: str) -> str:
-    try:
-        return _(STATE_LABELS[State(value)])
-    except ValueError:
-        return value
+    label = _STATE_LABELS.get(value)
+    return _(label) if label else value
 
 
 @register.filter
 def kind_label(value: str) -> str:
-    try:
-        return _(APPLICANT_KINDS[ApplicantKind(value)])
-    except ValueError:
-        return value
+    label = _KIND_LABELS.get(value)
+    return _(label) if label else value
 
 
 @register.filter
@@ -98,6 +96,10 @@ _EXTRA_EVENTS = {
     "import": gettext_noop("导入历史案件"),
     "assign": gettext_noop("分配承办人"),
 }
+_EVENT_LABELS: dict[str, str] = {
+    **{action.value: transition.label for action, transition in TRANSITIONS.items()},
+    **_EXTRA_EVENTS,
+}
 _DEADLINES = {
     "reply": gettext_noop("答复期限"),
     "correction_notice": gettext_noop("告知补正期限"),
@@ -108,10 +110,8 @@ _DEADLINES = {
 
 @register.filter
 def event_label(action: str) -> str:
-    try:
-        return _(TRANSITIONS[Action(action)].label)
-    except ValueError:
-        return _(_EXTRA_EVENTS.get(action, action))
+    label = _EVENT_LABELS.get(action)
+    return _(label) if label else action
 
 
 @register.filter
