@@ -19,6 +19,7 @@ from gongkai.core.deadlines import (
     publication_deadline,
     recalculate,
     receipt_date,
+    replied,
     reply_due,
 )
 from gongkai.core.errors import DeadlineError
@@ -80,6 +81,25 @@ def test_received_in_december_is_provisional_until_the_next_year_is_loaded(tmp_p
     assert loaded.reply.due == D(2027, 1, 13)
     assert not loaded.reply.provisional
     assert loaded.reply.reason is None
+
+
+def test_an_answer_meets_the_reply_deadline_and_says_whether_in_time() -> None:
+    received = deadlines(ev(E.RECEIVED, D(2025, 9, 26)))
+    on_time = replied(received, D(2025, 10, 20))
+    assert on_time.reply.fulfilled_on == D(2025, 10, 20)
+    assert on_time.reply.due == D(2025, 10, 30)
+    assert on_time.reply.steps[-1].description == "作出答复"
+    assert on_time.correction_notice == received.correction_notice
+    late = replied(received, D(2025, 10, 31))
+    assert late.reply.steps[-1].description == "作出答复（逾期）"
+    assert "作出答复（逾期）" in late.reply.explain()
+    assert received.reply.fulfilled_on is None  # the original is unchanged
+
+
+def test_an_answer_before_an_unloaded_year_still_reports_the_provisional_due_date() -> None:
+    result = replied(deadlines(ev(E.RECEIVED, D(2026, 12, 15))), D(2026, 12, 20))
+    assert result.reply.provisional
+    assert result.reply.fulfilled_on == D(2026, 12, 20)
 
 
 def test_spring_festival_with_consultation_extension_and_fee() -> None:

@@ -28,6 +28,7 @@ from enum import StrEnum
 from gongkai.core.errors import TransitionError
 
 __all__ = [
+    "ANSWERED_STATES",
     "ANSWERS",
     "APPLICANT_KINDS",
     "CLOSING_ROWS",
@@ -105,6 +106,9 @@ REPLY_CLOCK_STATES: frozenset[State] = frozenset(
 TERMINAL_STATES: frozenset[State] = frozenset(
     {State.CLOSED, State.WITHDRAWN, State.ABANDONED, State.FEE_UNPAID, State.DISCARDED}
 )
+# States after an approved decision: the agency answered on the decision's day. (Withdrawal and the other closings
+# also end the case, but answer nothing.)
+ANSWERED_STATES: frozenset[State] = frozenset({State.DECIDED, State.SERVED, State.CLOSED})
 
 
 class Role(StrEnum):

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import Generic, NamedTuple, TypeVar
@@ -52,6 +52,7 @@ __all__ = [
     "publication_deadline",
     "recalculate",
     "receipt_date",
+    "replied",
     "reply_due",
 ]
 
@@ -785,6 +786,16 @@ def case_deadlines(
         result = _provisional_retry(calendar, lambda cal: _compute(events, cal, policy, as_of, True), error)
     assert isinstance(result, CaseDeadlines)
     return result
+
+
+def replied(deadlines: CaseDeadlines, on: dt.date) -> CaseDeadlines:
+    """The same deadlines once the agency has answered on `on`: the reply deadline is met (or was missed) that
+    day, so a provisional due date no longer matters. The answer is not a clock event (nothing after it moves
+    the clock); the caller knows it from the case's decision."""
+    reply = deadlines.reply
+    mark = "（逾期）" if on > reply.due else ""
+    step = Step(on, f"作出答复{mark}", ART_REPLY, reply.due, reply.due)
+    return replace(deadlines, reply=replace(reply, steps=(*reply.steps, step), fulfilled_on=on))
 
 
 def reply_due(

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from gongkai.web.applications import services
+from gongkai.web.applications.selectors import application_deadlines_for, public_status_by_number_and_code
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.clock import reset_calendar
 from tests.web.conftest import FileApplication, Staff
@@ -67,3 +68,45 @@ def test_a_deadline_in_an_unpublished_year_is_provisional(file_application: File
     assert application.reply_due is not None
     assert application.reply_due.year == 2027
     assert application.reply_due_provisional is True
+
+
+def test_an_answered_case_shows_its_reply_deadline_met_not_provisional(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, code = file_application(arrived_on=dt.date(2026, 12, 15))
+    assert application.reply_due_provisional is True
+    application = services.application_propose_decision(
+        application=application,
+        by=staff.officer,
+        on=dt.date(2026, 12, 17),
+        answer="partial",
+        text="涉及个人信息的部分不予公开。",
+    )
+    before = public_status_by_number_and_code(application.number, code)
+    assert before is not None
+    assert before.deadlines.deadlines is not None
+    assert before.deadlines.deadlines.reply.fulfilled_on is None  # proposed, not yet answered
+    application = services.application_approve_decision(
+        application=application, by=staff.approver, on=dt.date(2026, 12, 18)
+    )
+    shown = public_status_by_number_and_code(application.number, code)
+    assert shown is not None
+    assert shown.deadlines.deadlines is not None
+    reply = shown.deadlines.deadlines.reply
+    assert reply.fulfilled_on == dt.date(2026, 12, 18)
+    assert reply.steps[-1].description == "作出答复"
+    page = Client().post("/status/", {"number": application.number, "code": code}).content.decode()
+    assert "已于2026年12月18日完成" in page
+    assert "暂定" not in page
+    assert "尚未载入" not in page
+
+
+def test_a_withdrawn_case_answers_nothing(file_application: FileApplication, staff: Staff) -> None:
+    application, _ = file_application()
+    application = services.application_withdraw(
+        application=application, by=staff.officer, on=dt.date(2026, 3, 3)
+    )
+    assert application.outcome_on == dt.date(2026, 3, 3)
+    result = application_deadlines_for(application)
+    assert result.deadlines is not None
+    assert result.deadlines.reply.fulfilled_on is None

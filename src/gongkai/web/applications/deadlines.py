@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from gongkai.core.cases import REPLY_CLOCK_STATES, TRANSITIONS, Action, State
-from gongkai.core.deadlines import CaseDeadlines, CaseEvent, EventKind, case_deadlines
+from gongkai.core.cases import ANSWERED_STATES, REPLY_CLOCK_STATES, TRANSITIONS, Action, State
+from gongkai.core.deadlines import CaseDeadlines, CaseEvent, EventKind, case_deadlines, replied
 from gongkai.core.errors import GongkaiError
 from gongkai.web.applications.models import Application, Event
 from gongkai.web.common.clock import workday_calendar
@@ -61,6 +61,7 @@ def application_deadlines(application: Application, *, events: Sequence[Event]) 
         received_on=application.received_on,
         correction_due=application.correction_due,
         events=events,
+        outcome_on=application.outcome_on,
     )
 
 
@@ -70,8 +71,10 @@ def timeline_deadlines(
     received_on: dt.date | None,
     correction_due: dt.date | None,
     events: Sequence[TimelineStep],
+    outcome_on: dt.date | None = None,
 ) -> DeadlineResult:
-    """`application_deadlines` from the few columns it needs (the public status page reads only those)."""
+    """`application_deadlines` from the few columns it needs (the public status page reads only those).
+    `outcome_on`: the day the case was decided or otherwise closed; a decided case was answered that day."""
     state = State(status)
     kinds = clock_events(events)
     if not kinds or received_on is None:
@@ -80,6 +83,8 @@ def timeline_deadlines(
         deadlines = case_deadlines(kinds, calendar=workday_calendar())
     except GongkaiError as error:
         return DeadlineResult(None, None, False, None, error=str(error))
+    if outcome_on is not None and state in ANSWERED_STATES:
+        deadlines = replied(deadlines, outcome_on)
     applicant_due: dt.date | None = None
     if state is State.AWAITING_CORRECTION:
         applicant_due = correction_due

@@ -298,16 +298,20 @@ def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | N
             )
             for action, on, days, note, data, public in cursor.fetchall()
         ]
-    received = _day(received_on)
+    received, answered = _day(received_on), _day(outcome_on)
     deadlines = timeline_deadlines(
-        status=status, received_on=received, correction_due=_day(correction_due), events=steps
+        status=status,
+        received_on=received,
+        correction_due=_day(correction_due),
+        events=steps,
+        outcome_on=answered,
     )
     return PublicStatus(
         number=number,
         agency_name=agency_name,
         status=status,
         received_on=received,
-        outcome_on=_day(outcome_on),
+        outcome_on=answered,
         answer=answer,
         events=[step for step in steps if step.public],
         deadlines=deadlines,
