@@ -39,7 +39,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -268,7 +268,7 @@ class _Connection:
 class _Tally:
     latencies: list[float]
     failed: int = 0
-    client_medians: list[float] | None = None
+    client_medians: list[float] = field(default_factory=list)
 
 
 def _get(port: int, cookie: str) -> bytes:
@@ -316,7 +316,7 @@ async def _client(
         tally.failed += not ok
     connection.close()
     tally.latencies += mine
-    if mine and tally.client_medians is not None:
+    if mine:
         tally.client_medians.append(statistics.median(mine))
 
 
@@ -338,7 +338,7 @@ def _server_pids(master: int) -> list[int]:
 
 
 def _measure(port: int, master: int, numbers: list[str], clients: int, seconds: float, lookup: bool) -> str:
-    tally = _Tally(latencies=[], client_medians=[])
+    tally = _Tally(latencies=[])
     load = os.getloadavg()[0]
     pids = _server_pids(master)
     server_cpu, client_cpu = _cpu_seconds(pids), time.process_time()
@@ -434,7 +434,7 @@ def main(argv: list[str] | None = None) -> None:
         action="append",
         default=[],
         metavar="OPTION",
-        help="passed on to gunicorn, e.g. --keepalive=0",
+        help="passed on to gunicorn, e.g. --keep-alive=0",
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
