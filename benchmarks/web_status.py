@@ -38,7 +38,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -320,28 +320,33 @@ async def _client(
         tally.client_medians.append(statistics.median(mine))
 
 
-def _cpu_seconds(pids: Iterable[int]) -> float:
-    """User + system CPU time of these processes so far (from /proc)."""
+def _server_cpu_seconds(master: int) -> tuple[float, set[int]]:
+    """User + system CPU time of gunicorn so far (from /proc), and its live worker processes.
+
+    A worker recycled by `max_requests` takes its CPU time with it when it exits, so the master's count of its
+    reaped children's time (cutime + cstime) is added to the live processes' own time.
+    """
+    workers: set[int] = set()
+    children = Path(f"/proc/{master}/task/{master}/children")
+    if children.exists():
+        workers = {int(pid) for pid in children.read_text().split()}
     ticks = 0
-    for pid in pids:
+    for pid in (master, *workers):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def _server_pids(master: int) -> list[int]:
-    children = Path(f"/proc/{master}/task/{master}/children")
-    return [master, *(int(p) for p in children.read_text().split())] if children.exists() else [master]
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        if pid == master:
+            ticks += int(fields[13]) + int(fields[14])  # cutime, cstime of reaped workers
+    return ticks / os.sysconf("SC_CLK_TCK"), workers
 
 
 def _measure(port: int, master: int, numbers: list[str], clients: int, seconds: float, lookup: bool) -> str:
     tally = _Tally(latencies=[])
     load = os.getloadavg()[0]
-    pids = _server_pids(master)
-    server_cpu, client_cpu = _cpu_seconds(pids), time.process_time()
+    server_cpu, workers = _server_cpu_seconds(master)
+    client_cpu = time.process_time()
 
     async def run() -> None:
         until = time.perf_counter() + seconds
@@ -350,7 +355,9 @@ def _measure(port: int, master: int, numbers: list[str], clients: int, seconds: 
     started = time.perf_counter()
     asyncio.run(run())
     elapsed = time.perf_counter() - started
-    server_cpu, client_cpu = _cpu_seconds(pids) - server_cpu, time.process_time() - client_cpu
+    server_cpu_after, workers_after = _server_cpu_seconds(master)
+    server_cpu, client_cpu = server_cpu_after - server_cpu, time.process_time() - client_cpu
+    recycled = len(workers - workers_after)
     ordered = sorted(tally.latencies)
     if not ordered:
         return f"no request finished in {seconds:.0f} s"
@@ -362,7 +369,9 @@ def _measure(port: int, master: int, numbers: list[str], clients: int, seconds: 
         f"p99 {p99 * 1000:6.1f} ms   ({count:,} requests, {tally.failed} failed; CPU per request: "
         f"server {server_cpu / count * 1000:.2f} ms, clients {client_cpu / count * 1000:.2f} ms; "
         f"load {load:.1f} → {os.getloadavg()[0]:.1f}; one client's median {medians[0] * 1000:.0f}–"
-        f"{medians[-1] * 1000:.0f} ms)"
+        f"{medians[-1] * 1000:.0f} ms"
+        + (f"; {recycled} process(es) recycled by max_requests" if recycled else "")
+        + ")"
     )
 
 
