@@ -95,11 +95,7 @@ def test_identities_hold_for_any_set_of_cases(tree: Tree, rows: list[Any]) -> No
 def test_the_issue_scenario_is_counted_once_in_partial(
     file_application: FileApplication, staff: Staff, tree: Tree
 ) -> None:
-    application, _ = file_application(arrived_on=dt.date(2025, 12, 22), kind="commercial", applicant=_org())
-    a = services.application_propose_decision(
-        application=application, by=staff.officer, on=dt.date(2026, 1, 6), answer="partial", text="部分公开。"
-    )
-    services.application_approve_decision(application=a, by=staff.approver, on=dt.date(2026, 1, 7))
+    _decided_in_january(file_application, staff, answer="partial")
     cells_2025 = table3_counts(agency_ids=[tree.bureau.pk], year=2025)
     cells_2026 = table3_counts(agency_ids=[tree.bureau.pk], year=2026)
     nonzero_2025 = {k: v for k, v in cells_2025.items() if v}
@@ -121,6 +117,15 @@ def test_the_issue_scenario_is_counted_once_in_partial(
     result = table3_report(tree.bureau, 2026)
     assert result.findings == ()
     assert result.report.cells["t3.partial.commercial"] == 1
+
+
+def _decided_in_january(file_application: FileApplication, staff: Staff, *, answer: str) -> Application:
+    """A company's request received on 22 December 2025 and answered on 7 January 2026."""
+    application, _ = file_application(arrived_on=dt.date(2025, 12, 22), kind="commercial", applicant=_org())
+    a = services.application_propose_decision(
+        application=application, by=staff.officer, on=dt.date(2026, 1, 6), answer=answer, text="答复。"
+    )
+    return services.application_approve_decision(application=a, by=staff.approver, on=dt.date(2026, 1, 7))
 
 
 def _org() -> services.ApplicantData:
@@ -169,3 +174,17 @@ def test_the_table_page_links_every_cell_to_its_cases(tree: Tree, staff: Staff) 
     other = Client()
     other.force_login(staff.other_officer)
     assert "T-0" not in other.get(reverse("reports:cell", args=[YEAR, "granted", "natural"])).content.decode()
+
+
+def test_a_decided_case_links_to_the_table_cell_it_is_counted_in(
+    file_application: FileApplication, staff: Staff, tree: Tree
+) -> None:
+    a = _decided_in_january(file_application, staff, answer="withheld_process")
+    client = Client()
+    client.force_login(staff.officer)
+    page = client.get(reverse("office:case", args=[a.pk])).content.decode()
+    link = reverse("reports:cell", args=[2026, "withheld_process", "commercial"])
+    assert f'href="{link}?agency={tree.bureau.pk}"' in page
+    assert "（三）不予公开 / 6.属于四类过程性信息" in page
+    assert "t3.withheld_process.commercial" in page
+    assert a.number in client.get(link, {"agency": tree.bureau.pk}).content.decode()

@@ -173,10 +173,13 @@ class FilterForm(forms.Form):
             ("", "—"),
             *[(k.value, _(v)) for k, v in APPLICANT_KINDS.items()],
         ]
-        cast(forms.ChoiceField, self.fields["agency"]).choices = [
-            ("", "—"),
-            *[(str(pk), name) for pk, name in agencies],
-        ]
+        if len(agencies) > 1:
+            cast(forms.ChoiceField, self.fields["agency"]).choices = [
+                ("", "—"),
+                *[(str(pk), name) for pk, name in agencies],
+            ]
+        else:  # one agency: nothing to choose between
+            del self.fields["agency"]
 
 
 # Which form each action asks for.

@@ -133,7 +133,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             status=data["status"],
             applicant_kind=data["kind"],
             year=data["year"],
-            agency_id=int(data["agency"]) if data["agency"] else None,
+            agency_id=int(data["agency"]) if data.get("agency") else None,
             answer=data["answer"],
         )
     if request.GET.get("format") == "xlsx":
@@ -156,6 +156,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
             "queues": [(q, label, counts.get(q)) for q, label in selectors.QUEUES.items()],
             "form": form,
             "page": page,
+            "several_agencies": len(agencies) > 1,
             "today": today(),
         },
     )
