@@ -41,6 +41,8 @@ def test_the_officer_sees_only_the_lawful_buttons(client: Client, tree: Tree, st
     client.force_login(staff.approver)
     html = client.get(BASE).content.decode()
     assert 'data-action="' not in html
+    history = html[html.index('id="history-heading"') :]
+    assert "李明 · " in history  # the officer's name, not the account name
 
 
 def test_the_edit_page_saves_narrative_and_hand_entered_figures(

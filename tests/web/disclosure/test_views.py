@@ -139,6 +139,8 @@ def test_figures_page_form_and_import(client: Client, staff: Staff, tree: Tree) 
     figures = YearlyFigures.objects.get()
     assert figures.licensing_decisions == 1450
     assert figures.penalty_decisions is None
+    listed = client.get(url, {"agency": tree.bureau.pk}).content.decode()
+    assert '<td class="num">3.5</td>' in listed  # the amount as the report prints it, not 3.5000
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile(

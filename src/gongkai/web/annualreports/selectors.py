@@ -218,8 +218,10 @@ def previous_report(report: AnnualReport) -> Report | None:
 def report_history(report: AnnualReport) -> QuerySet[AuditEvent]:
     """The audit events of every version of the report, newest first."""
     ids = [str(pk) for pk in report.versions.values_list("pk", flat=True)]
-    return AuditEvent.objects.filter(object_type=ReportVersion._meta.label_lower, object_id__in=ids).order_by(
-        "-at", "-id"
+    return (
+        AuditEvent.objects.filter(object_type=ReportVersion._meta.label_lower, object_id__in=ids)
+        .select_related("actor")
+        .order_by("-at", "-id")
     )
 
 

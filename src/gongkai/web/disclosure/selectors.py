@@ -46,6 +46,7 @@ __all__ = [
     "item_for_user",
     "item_validity",
     "items_search",
+    "plain_amount",
     "queue",
     "queue_counts",
     "register_agencies",
@@ -233,7 +234,7 @@ def figures_for(agency: Agency) -> QuerySet[YearlyFigures]:
 # --- table 二 -----------------------------------------------------------------------------------------------
 
 
-def _plain(amount: Decimal | None) -> Decimal | None:
+def plain_amount(amount: Decimal | None) -> Decimal | None:
     """12.3400 → 12.34, 0.0000 → 0 (the stored scale is not part of the amount)."""
     if amount is None:
         return None
@@ -275,7 +276,7 @@ def table2_cells(*, agency: Agency, year: int) -> dict[str, int | Decimal | None
     cells["t2.licensing.decisions"] = figures.licensing_decisions if figures else None
     cells["t2.penalty.decisions"] = figures.penalty_decisions if figures else None
     cells["t2.coercion.decisions"] = figures.coercion_decisions if figures else None
-    cells["t2.fees.amount"] = _plain(figures.fees_amount) if figures else None
+    cells["t2.fees.amount"] = plain_amount(figures.fees_amount) if figures else None
     expected = {c for c in TEMPLATE_2021.cell_ids if c.startswith("t2.")}
     assert set(cells) == expected, set(cells) ^ expected
     return cells

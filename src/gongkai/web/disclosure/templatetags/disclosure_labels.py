@@ -1,4 +1,4 @@
-"""Template filters: the core's register labels, translated."""
+"""Template filters: the core's register labels, translated, and amounts as the report prints them."""
 
 from __future__ import annotations
 
@@ -30,8 +30,10 @@ from gongkai.core.disclosure import (
     PublicationTimeliness,
     WithholdingGround,
 )
+from gongkai.web.disclosure.selectors import plain_amount
 
 register = template.Library()
+register.filter("plain_amount", plain_amount)
 
 _EXTRA_EVENTS = {"create": gettext_noop("登记"), "update": gettext_noop("修改")}
 
