@@ -9,7 +9,8 @@ import pytest
 from gongkai.core.cases import State
 from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Application
-from gongkai.web.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from gongkai.web.applications.selectors import public_status_by_number_and_code
+from gongkai.web.demo import DEMO_PASSWORD, DEMO_QUERY_CODE, DEMO_USERS, load_demo
 from gongkai.web.reports.selectors import table3_report
 
 pytestmark = pytest.mark.slow
@@ -42,3 +43,8 @@ def test_the_demo(db: Any, django_user_model: Any) -> None:
     again = load_demo()
     assert not again.created
     assert again.cases == result.cases
+    assert again.sample_number == result.sample_number
+    assert result.sample_number is not None
+    sample = public_status_by_number_and_code(result.sample_number, DEMO_QUERY_CODE)
+    assert sample is not None
+    assert sample.status == State.SERVED

@@ -32,10 +32,12 @@ from gongkai.web.common.clock import workday_calendar
 from gongkai.web.disclosure import demo as disclosure_demo
 from gongkai.web.supervision import demo as supervision_demo
 
-__all__ = ["DEMO_PASSWORD", "DEMO_TODAY", "DEMO_USERS", "DemoResult", "load_demo"]
+__all__ = ["DEMO_PASSWORD", "DEMO_QUERY_CODE", "DEMO_TODAY", "DEMO_USERS", "DemoResult", "load_demo"]
 
 DEMO_TODAY = dt.date(2026, 11, 20)
 DEMO_PASSWORD = "Gongkai-Demo-2026"
+# The query code of one demo case, so that the public status page can be tried without filing an application.
+DEMO_QUERY_CODE = "WZSP-CASE"
 SEED = 20210131
 
 # username → (full name, agency code, roles)
@@ -97,6 +99,15 @@ class DemoResult:
     created: bool
     cases: int
     states: Counter[str]
+    # The case the public status page finds with DEMO_QUERY_CODE.
+    sample_number: str | None = None
+
+
+def _sample_number(agency: Agency) -> str | None:
+    numbers = Application.objects.filter(agency=agency, events__action="reissue_code").values_list(
+        "number", flat=True
+    )
+    return numbers.first()
 
 
 def _resident_id(rng: random.Random, born: dt.date) -> str:
@@ -438,7 +449,9 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
     if Agency.objects.filter(code="WZSP").exists():
         agency = Agency.objects.get(code="WZSP")
         states = Counter(Application.objects.filter(agency=agency).values_list("status", flat=True))
-        return DemoResult(created=False, cases=sum(states.values()), states=states)
+        return DemoResult(
+            created=False, cases=sum(states.values()), states=states, sample_number=_sample_number(agency)
+        )
     agencies: dict[str, Agency] = {}
     for code, name, level, parent, prefix in _AGENCIES:
         details: dict[str, Any] = {}
@@ -498,7 +511,9 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
         (State.SERVED, 14),
     ]
     for state, back in recent:
-        builder.scripted(state, builder.back(today, back))
+        case = builder.scripted(state, builder.back(today, back))
+        if state is State.SERVED:
+            s.application_reissue_query_code(application=case, by=users["wzsp_officer"], code=DEMO_QUERY_CODE)
     states = Counter(Application.objects.filter(agency=agencies["WZSP"]).values_list("status", flat=True))
     for state in State:
         if state.value not in states:
@@ -515,4 +530,9 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
     # Keep these last: the annual reports are made from every record above (and any other demo step's).
     annual_reports_demo.seed_demo(agency=agencies["WZSP"], rng=random.Random(seed), today=today)
     supervision_demo.seed_demo(under=agencies["WZ"], rng=random.Random(seed), today=today)
-    return DemoResult(created=True, cases=sum(states.values()), states=states)
+    return DemoResult(
+        created=True,
+        cases=sum(states.values()),
+        states=states,
+        sample_number=_sample_number(agencies["WZSP"]),
+    )

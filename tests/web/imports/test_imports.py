@@ -113,6 +113,24 @@ def test_the_real_import_writes_every_row(tree: Tree, staff: Staff) -> None:
     assert str(by_legacy["2023-003"].received_on) == "2023-12-28"
 
 
+def test_cases_closed_without_an_answer_are_imported_as_they_ended(tree: Tree, staff: Staff) -> None:
+    closed = [
+        [f"C-{i}", "2023-03-06", "当面", "自然人", "马建国", "", "640302198001010011", "13995300001", "吴忠市",
+         "规划许可", "", closing, "2023-04-20"]
+        for i, closing in enumerate(["撤回", "逾期未补正", "逾期未缴费"])
+    ]  # fmt: skip
+    result = import_cases(
+        agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(closed), "c.xlsx"), dry_run=False
+    )
+    assert result.ok, result.errors
+    ended = {a.legacy_number: (a.status, a.outcome_row) for a in Application.objects.all()}
+    assert ended == {
+        "C-0": ("withdrawn", "other_other"),
+        "C-1": ("abandoned", "other_no_correction"),
+        "C-2": ("fee_unpaid", "other_fee_unpaid"),
+    }
+
+
 def test_row_errors_are_listed_and_nothing_is_written(tree: Tree, staff: Staff) -> None:
     bad = [
         GOOD[0],

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<int:pk>/notes/", views.note_add, name="note"),
     path("cases/<int:pk>/files/", views.attachment_add, name="attach"),
     path("cases/<int:pk>/assign/", views.assign, name="assign"),
+    path("cases/<int:pk>/query-code/", views.reissue_query_code, name="reissue_code"),
     path("cases/<int:pk>/files/<int:file_pk>/", views.attachment_download, name="file"),
     path("cases/<int:pk>/notices/<int:notice_pk>.<slug:fmt>", views.notice_download, name="notice"),
 ]

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.core.cases import STATE_LABELS, TRANSITIONS, Action, Role, next_actions
@@ -258,6 +259,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "note_form": NoteAddForm(),
             "attachment_form": AttachmentForm(),
             "assign_form": AssignForm(officers=officers) if officers else None,
+            "can_reissue_code": Role.OFFICER in view.access.roles,
             "today": today(),
         },
     )
@@ -365,6 +367,19 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已分配承办人。"))
     return redirect("office:case", pk=pk)
+
+
+@login_required
+@require_POST
+@never_cache
+def reissue_query_code(request: HttpRequest, pk: int) -> HttpResponse:
+    view = _case_or_404(request, pk)
+    try:
+        code = services.application_reissue_query_code(application=view.application, by=_user(request))
+    except GongkaiError as error:
+        messages.error(request, str(error))
+        return redirect("office:case", pk=pk)
+    return render(request, "applications/query_code.html", {"application": view.application, "code": code})
 
 
 @login_required

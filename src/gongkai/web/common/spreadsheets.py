@@ -21,6 +21,11 @@ def _text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, float) and abs(value) >= 1e15:
+        # Beyond 15 significant digits Excel has already rounded the number (an 18-digit ID number typed into a
+        # number cell): keep the form Excel shows, 6.40302198001E+17, so the reader can tell, never a made-up
+        # 640302198001010048.
+        return f"{value:.15G}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import threading
 import time
 import uuid
@@ -37,6 +38,7 @@ from gongkai.web.common.spreadsheets import read_rows
 from gongkai.web.imports.models import ImportJob
 
 __all__ = [
+    "CLOSING_LABELS",
     "COLUMNS",
     "ImportProgress",
     "ImportResult",
@@ -89,6 +91,8 @@ _KINDS = {
     **{kind.value: kind.value for kind in APPLICANT_KINDS},
 }
 _ANSWERS = {**{a.label: a.id for a in ANSWERS}, **{a.id: a.id for a in ANSWERS}}
+# The closings without an answer, as offered in the template's drop-down list; _CLOSINGS adds synonyms.
+CLOSING_LABELS = ("撤回", "逾期未补正", "逾期未缴费")
 _CLOSINGS = {
     "撤回": Action.WITHDRAW,
     "申请人撤回": Action.WITHDRAW,
@@ -96,6 +100,9 @@ _CLOSINGS = {
     "逾期不补正": Action.CLOSE_UNCORRECTED,
     "逾期未缴费": Action.CLOSE_UNPAID,
 }
+# What Excel makes of a long number typed into a cell formatted as a number: 6.40302E+17 (in a CSV, or a
+# spreadsheet cell as read by `read_rows`). Its last digits are gone.
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?E\+?\d+", re.IGNORECASE)
 _ID_TYPES = {label: value for value, label in Applicant.IdType.choices} | {
     v: v for v, _ in Applicant.IdType.choices
 }
@@ -163,12 +170,18 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
         fail("证件类型", f"无法识别的证件类型“{row['证件类型']}”。")
     if not id_type:
         id_type = "resident_id" if kind == "natural" else "credit_code"
+    if _SCIENTIFIC.fullmatch(row.get("证件号码", "")):
+        fail(
+            "证件号码",
+            f"“{row['证件号码']}”被 Excel 存成了数字，号码的末几位已经丢失。"
+            "请把该列设为文本格式，重新填写号码后再导入。",
+        )
     answer = _ANSWERS.get(row.get("答复类型", ""))
     if row.get("答复类型") and answer is None:
         fail("答复类型", f"无法识别的答复类型“{row['答复类型']}”。")
     closing = _CLOSINGS.get(row.get("办结方式", ""))
     if row.get("办结方式") and closing is None:
-        fail("办结方式", f"无法识别的办结方式“{row['办结方式']}”（可填：撤回、逾期未补正、逾期未缴费）。")
+        fail("办结方式", f"无法识别的办结方式“{row['办结方式']}”（可填：{'、'.join(CLOSING_LABELS)}）。")
     if answer and closing:
         fail("办结方式", "答复类型和办结方式只能填一项。")
     decided: dt.date | None = None

@@ -8,6 +8,7 @@ app_name = "imports"
 
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("template.xlsx", views.template, name="template"),
     path("<uuid:pk>/", views.job, name="job"),
     path("<uuid:pk>/progress/", views.job_progress, name="progress"),
 ]

@@ -3,30 +3,47 @@ run lists every row error; the real import writes all rows or none)."""
 
 from __future__ import annotations
 
+import io
 import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from gongkai.core.cases import Role
+from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import handled_agencies, user_roles
 from gongkai.web.imports.forms import ImportForm
 from gongkai.web.imports.selectors import JobView, import_job_for, recent_import_jobs
 from gongkai.web.imports.services import COLUMNS, import_job_create, read_table
+from gongkai.web.imports.workbook import case_import_workbook
+
+
+def _officer_agencies(request: HttpRequest) -> list[Agency]:
+    """The agencies the user may import cases into (as a case officer); 404 for anyone else."""
+    user = request.user
+    assert isinstance(user, User)
+    agencies = [a for a in handled_agencies(user).order_by("path") if Role.OFFICER in user_roles(user, a)]
+    if not agencies:
+        raise Http404
+    return agencies
+
+
+@login_required
+def template(request: HttpRequest) -> FileResponse:
+    _officer_agencies(request)
+    return FileResponse(io.BytesIO(case_import_workbook()), as_attachment=True, filename="案件导入模板.xlsx")
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    agencies = [a for a in handled_agencies(user).order_by("path") if Role.OFFICER in user_roles(user, a)]
-    if not agencies:
-        raise Http404
+    agencies = _officer_agencies(request)
     choices = [(a.pk, a.name) for a in agencies]
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, agencies=choices)

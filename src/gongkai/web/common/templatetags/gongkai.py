@@ -95,6 +95,7 @@ _EXTRA_EVENTS = {
     "submit": gettext_noop("提交申请"),
     "import": gettext_noop("导入历史案件"),
     "assign": gettext_noop("分配承办人"),
+    "reissue_code": gettext_noop("重新生成查询码"),
 }
 _EVENT_LABELS: dict[str, str] = {
     **{action.value: transition.label for action, transition in TRANSITIONS.items()},

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from gongkai.web.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from gongkai.web.demo import DEMO_PASSWORD, DEMO_QUERY_CODE, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):
@@ -19,3 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, (name, code, roles) in DEMO_USERS.items():
             self.stdout.write(f"  {username:<15} {name}  {code}  {'、'.join(roles)}")
+        if result.sample_number:
+            self.stdout.write(
+                f"公众查询示例（首页“查询办理进度”）：申请编号 {result.sample_number}，查询码 {DEMO_QUERY_CODE}"
+            )
