@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.web.common.spreadsheets import read_rows
 from tests.web.conftest import xlsx_bytes
@@ -43,3 +45,23 @@ def test_a_table_that_cannot_be_read_is_refused_with_the_reason() -> None:
         read_rows(b"", "f.csv")
     with pytest.raises(ValidationError, match="无法识别 CSV 文件的编码"):
         read_rows(b"\xff\xfe\x00\xd8\x81", "f.csv")
+
+
+def test_a_number_excel_has_already_rounded_keeps_the_form_excel_shows() -> None:
+    data = xlsx_bytes([["证件号码", "电话"], [640302198001010011.0, 13995300001.0]])
+    assert read_rows(data, "t.xlsx") == [{"证件号码": "6.4030219800101E+17", "电话": "13995300001"}]
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
+def test_any_bytes_are_rows_or_a_clear_refusal(data: bytes) -> None:
+    for name in ("f.csv", "f.xlsx"):
+        refusal = ""
+        try:
+            rows = read_rows(data, name)
+        except ValidationError as error:
+            refusal = error.messages[0]
+        if refusal:
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in refusal)
+        else:
+            assert all(isinstance(v, str) for row in rows for v in row.values())

@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gongkai.web.applications.models import Application
 from gongkai.web.imports import services as import_services
@@ -304,3 +306,35 @@ def write(tmp_path: Path, rows: list[list[str]]) -> Path:
     path = tmp_path / "cases.xlsx"
     path.write_bytes(xlsx(rows))
     return path
+
+
+_CELL = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "2024-03-05",
+            "2024年3月5日",
+            "2024/2/30",
+            "当面",
+            "自然人",
+            "撤回",
+            "予以公开，提供信息或告知获取方式、途径和时间",
+        ]
+    ),
+    st.text(max_size=30),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, min_size=len(COLUMNS), max_size=len(COLUMNS)), min_size=1, max_size=4))
+def test_any_row_is_imported_or_refused_with_row_errors_never_a_crash(
+    tree: Tree, staff: Staff, rows: list[list[str]]
+) -> None:
+    result = import_cases(
+        agency=tree.bureau,
+        by=staff.officer,
+        rows=[dict(zip(COLUMNS, row, strict=True)) for row in rows],
+        dry_run=True,
+    )
+    assert result.ok or all(2 <= e.row <= len(rows) + 1 and e.message for e in result.errors)
+    assert not Application.objects.exists()

@@ -51,7 +51,11 @@ def read_rows(data: bytes, filename: str, *, required: Sequence[str] = ()) -> li
                 continue
         if text is None:
             raise ValidationError("无法识别 CSV 文件的编码，请另存为 UTF-8。")
-        values = [list(row) for row in csv.reader(io.StringIO(text))]
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            values = [list(row) for row in reader]
+        except csv.Error as error:
+            raise ValidationError(f"CSV 文件第{reader.line_num}行格式有误，无法读取（{error}）。") from error
     else:
         raise ValidationError("只能导入 .xlsx 或 .csv 文件。")
     if not values:
