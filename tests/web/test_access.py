@@ -160,3 +160,23 @@ def test_the_status_page_reveals_nothing_without_the_right_code(
     assert "马建国" not in page
     assert "13995300001" not in page
     assert "640302198001010011" not in page
+
+
+def test_a_file_lost_from_storage_is_a_clear_page_and_a_lost_notice_is_rendered_again(
+    decided: Any, staff: Staff, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = client_for(staff.officer)
+    attachment = decided.attachments.get()
+    attachment.file.storage.delete(attachment.file.name)
+    response = client.get(reverse("office:file", args=[decided.pk, attachment.pk]))
+    assert response.status_code == 404
+    assert "文件不在存储中" in response.content.decode()
+    assert any("missing" in record.getMessage() for record in caplog.records)
+    notice_url = reverse("office:notice", args=[decided.pk, decided.notices.get().pk, "pdf"])
+    first = _streamed(client.get(notice_url))
+    assert first.startswith(b"%PDF")
+    notice = decided.notices.get()
+    notice.pdf.storage.delete(notice.pdf.name)
+    again = client.get(notice_url)
+    assert again.status_code == 200
+    assert _streamed(again).startswith(b"%PDF")

@@ -9,6 +9,7 @@ assigns `Application.status`.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from gongkai.core.cases import (
@@ -97,6 +99,9 @@ class ApplicantData:
     contact_name: str = ""
     email: str = ""
     postal_code: str = ""
+
+
+logger = logging.getLogger(__name__)
 
 
 def allocate_number(*, agency: Agency, year: int, series: str) -> int:
@@ -829,14 +834,21 @@ def _notice_context(
     }
 
 
+def _stored(field: FieldFile) -> bool:
+    return bool(field.name) and field.storage.exists(field.name or "")
+
+
 def notice_files(*, notice: Notice) -> Notice:
-    """Render the notice's DOCX and PDF from its frozen text, once; later calls return the stored files."""
-    if notice.docx and notice.pdf:
+    """Render the notice's DOCX and PDF from its frozen text, once; later calls return the stored files. A file
+    lost from the storage (a restore without the media folder) is rendered again from the same text."""
+    if _stored(notice.docx) and _stored(notice.pdf):
         return notice
     with transaction.atomic():
         locked = Notice.objects.select_for_update().select_related("agency").get(pk=notice.pk)
-        if locked.docx and locked.pdf:
+        if _stored(locked.docx) and _stored(locked.pdf):
             return locked
+        if locked.docx or locked.pdf:
+            logger.error("notice %s: stored file missing, rendered again from its text", locked.pk)
         stem = f"notices/{locked.agency_id}/{locked.year}/{locked.seq:05d}-{locked.kind}"
         signature = (
             locked.agency.name,

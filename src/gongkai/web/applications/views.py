@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -32,6 +34,8 @@ from gongkai.web.applications.forms import (
 )
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
+
+logger = logging.getLogger(__name__)
 
 Perform = Callable[[Application, User, dict[str, Any]], Application]
 
@@ -383,7 +387,7 @@ def reissue_query_code(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
     attachment = selectors.attachment_for(request.user, pk, file_pk)
     if attachment is None:
         raise Http404
@@ -394,7 +398,15 @@ def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> FileResp
         personal_data=True,
         obj_id=attachment.pk,
     )
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        logger.error(
+            "attachment %s of case %s: stored file %s missing", attachment.pk, pk, attachment.file.name
+        )
+        context = {"application": attachment.application}
+        return render(request, "applications/file_missing.html", context, status=404)
+    response = FileResponse(handle, content_type=attachment.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(attachment.original_name)}"
     return response
 
