@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import contextlib
 from pathlib import Path
 
@@ -67,8 +68,10 @@ def test_wuzhong_sources_point_at_lines_and_cells(wuzhong: ParseResult) -> None:
         lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"),
         lambda text: text.encode("gb18030"),
         lambda text: text.replace("\n", "\r\n").encode("gbk"),
+        lambda text: text.replace("\n", "\r\n").encode("utf-16"),  # Notepad's "Unicode": BOM + UTF-16LE
+        lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
     ],
-    ids=["utf-8", "utf-8-bom", "gb18030", "gbk-crlf"],
+    ids=["utf-8", "utf-8-bom", "gb18030", "gbk-crlf", "utf-16le-bom", "utf-16be-bom"],
 )
 def test_encodings(encode: object) -> None:
     data = encode(WUZHONG_BYTES.decode("utf-8"))  # type: ignore[operator]

@@ -5,12 +5,14 @@ consecutive such lines form one grid, blank lines between them included (page br
 Every other non-blank line is a paragraph — or a piece of one: `assemble` rejoins lines broken by page breaks
 or hard wraps, and treats an indented line as the start of a new paragraph. Everything from a line `【检查结果】` on (the findings our own renderer appends) is not read.
 
-Encodings: UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312). Bytes that are neither, or
-that decode to control characters rather than text, are refused with `UnreadableReportError`.
+Encodings: UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312); UTF-16 when it starts with
+its byte order mark (Windows Notepad's "Unicode"). Bytes that are none of these, or that decode to control
+characters rather than text, are refused with `UnreadableReportError`.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from gongkai.core.errors import UnreadableReportError
@@ -30,9 +32,12 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "gb18030"):
+    encodings: tuple[str, ...] = ("utf-8", "gb18030")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings = ("utf-16",)
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
