@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -55,7 +57,7 @@ def test_a_number_excel_has_already_rounded_keeps_the_form_excel_shows() -> None
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
 def test_any_bytes_are_rows_or_a_clear_refusal(data: bytes) -> None:
-    for name in ("f.csv", "f.xlsx"):
+    for name in ("f.csv", "f.xlsx", "f.xls"):
         refusal = ""
         try:
             rows = read_rows(data, name)
@@ -65,3 +67,35 @@ def test_any_bytes_are_rows_or_a_clear_refusal(data: bytes) -> None:
             assert any("\u4e00" <= ch <= "\u9fff" for ch in refusal)
         else:
             assert all(isinstance(v, str) for row in rows for v in row.values())
+
+
+# An Excel 97–2003 (BIFF8) ledger of three cases, written once with xlwt 1.3.0 (not a dependency): text cells,
+# date cells formatted YYYY-MM-DD, a phone number typed as a number, an empty cell.
+XLS = Path(__file__).parents[2] / "fixtures" / "spreadsheets" / "legacy-cases-excel97.xls"
+
+
+def test_an_excel_97_workbook_is_read_like_an_xlsx() -> None:
+    rows = read_rows(XLS.read_bytes(), "台账.XLS", required=("收到日期", "申请人"))
+    assert len(rows) == 3
+    assert rows[0]["收到日期"] == "2019-03-06"  # a date cell
+    assert rows[0]["证件号码"] == "640302198001010011"  # a text cell, all 18 digits
+    assert rows[2]["联系电话"] == "13995300002"  # a number cell
+    assert rows[2]["答复日期"] == ""
+    assert read_rows(XLS.read_bytes(), "renamed.xlsx") == rows  # by the content, not the name
+
+
+def test_a_file_named_xls_that_is_not_a_workbook_is_refused_with_advice() -> None:
+    page = "<html><table><tr><td>收到日期</td></tr></table></html>".encode()
+    with pytest.raises(ValidationError, match="另存为 .xlsx"):
+        read_rows(page, "export.xls")
+    with pytest.raises(ValidationError, match="无法读取 Excel 97"):
+        read_rows(XLS.read_bytes()[:600], "cut.xls")
+
+
+@settings(max_examples=60, deadline=None)
+@given(cut=st.integers(0, 5632), noise=st.binary(max_size=64), at=st.integers(0, 5632))
+def test_a_damaged_excel_97_workbook_is_refused_never_a_crash(cut: int, noise: bytes, at: int) -> None:
+    data = XLS.read_bytes()
+    damaged = (data[:at] + noise + data[at + len(noise) :])[: max(cut, 8)]
+    with contextlib.suppress(ValidationError):  # refused in Chinese, or read: anything else fails the test
+        read_rows(damaged, "damaged.xls")

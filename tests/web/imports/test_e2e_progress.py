@@ -35,7 +35,7 @@ def test_the_progress_bar_moves_and_the_result_replaces_it(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = login(browser, live_server.url, staff.officer.username)
     page.goto(f"{live_server.url}/office/imports/")
-    page.get_by_label("文件（.xlsx 或 .csv）").set_input_files(str(upload))
+    page.get_by_label("文件（.xlsx、.xls 或 .csv）").set_input_files(str(upload))
     page.get_by_label("试导入（只检查，不写入）").uncheck()
     page.get_by_role("button", name="开始").click()
     page.wait_for_url(re.compile(r"/office/imports/[0-9a-f-]{36}/$"))

@@ -338,3 +338,19 @@ def test_any_row_is_imported_or_refused_with_row_errors_never_a_crash(
     )
     assert result.ok or all(2 <= e.row <= len(rows) + 1 and e.message for e in result.errors)
     assert not Application.objects.exists()
+
+
+def test_a_ledger_kept_in_excel_97_imports(tree: Tree, staff: Staff) -> None:
+    xls = Path(__file__).parents[2] / "fixtures" / "spreadsheets" / "legacy-cases-excel97.xls"
+    result = import_cases(
+        agency=tree.bureau, by=staff.officer, rows=read_table(xls.read_bytes(), xls.name), dry_run=False
+    )
+    assert result.ok, result.errors
+    imported = {
+        a.legacy_number: (str(a.received_on), a.status, a.outcome_row) for a in Application.objects.all()
+    }
+    assert imported == {
+        "2019-007": ("2019-03-06", "closed", "granted"),
+        "2019-008": ("2019-11-20", "withdrawn", "other_other"),
+        "2019-009": ("2019-12-27", "processing", ""),
+    }

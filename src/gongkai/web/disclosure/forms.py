@@ -206,7 +206,7 @@ class FiguresForm(forms.Form):
 
 
 class FiguresImportForm(forms.Form):
-    file = forms.FileField(label=_("文件（.xlsx 或 .csv）"))
+    file = forms.FileField(label=_("文件（.xlsx、.xls 或 .csv）"))
     dry_run = forms.BooleanField(label=_("试导入（只检查，不写入）"), required=False, initial=True)
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ImportForm(forms.Form):
     agency = forms.ChoiceField(label=_("办理机关"))
-    file = forms.FileField(label=_("文件（.xlsx 或 .csv）"))
+    file = forms.FileField(label=_("文件（.xlsx、.xls 或 .csv）"))
     dry_run = forms.BooleanField(label=_("试导入（只检查，不写入）"), required=False, initial=True)
 
     def __init__(self, *args: Any, agencies: list[tuple[int, str]], **kwargs: Any) -> None:
