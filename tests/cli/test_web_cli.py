@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from gongkai.cli import main
 from gongkai.web.applications.models import Application
+from gongkai.web.imports.workbook import CASE_SHEET
 from tests.web.conftest import staff, tree  # noqa: F401  (fixtures used by name)
 from tests.web.imports.test_imports import GOOD, xlsx
 
@@ -54,5 +56,14 @@ def test_web_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None
         main(["web", "--help"])
     assert exit_.value.code == 0
     out = capsys.readouterr().out
-    for command in ("serve", "demo", "import-cases", "recalc-deadlines", "manage"):
+    for command in ("serve", "demo", "import-cases", "import-template", "recalc-deadlines", "manage"):
         assert command in out
+
+
+def test_import_template_writes_the_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "模板.xlsx"
+    assert main(["web", "import-template", str(out)]) == 0
+    assert str(out) in capsys.readouterr().out
+    assert load_workbook(out).sheetnames[0] == CASE_SHEET
+    assert main(["web", "import-template", str(tmp_path / "no-such-dir" / "t.xlsx")]) == 2
+    assert "无法写入" in capsys.readouterr().err

@@ -158,6 +158,19 @@ def test_the_issue_scenario_end_to_end(
     assert "640302198001010011" not in status_page
     shots.take(applicant, "status-served")
 
+    # The applicant lost the code: the officer issues a new one, and only the new one works.
+    officer.goto(case_url)
+    officer.get_by_role("button", name="重新生成查询码").click()
+    new_code = officer.locator("#query-code").inner_text()
+    shots.take(officer, "new-query-code")
+    for tried, found in ((code, False), (new_code, True)):
+        applicant.goto(f"{base}/status/")
+        applicant.get_by_label("申请编号").fill(number)
+        applicant.get_by_label("查询码").fill(tried)
+        applicant.get_by_role("button", name="查询").click()
+        assert (applicant.locator("#status-label").count() == 1) is found
+    shots.take(applicant, "status-new-code")
+
     # The year's table 三 counts it once, in `partial`.
     officer.goto(f"{base}/office/reports/table3/?year={today().year}")
     cells = {
@@ -192,4 +205,4 @@ def test_the_issue_scenario_end_to_end(
     officer.goto(case_url)
     assert officer.locator("html").get_attribute("lang") == "en"
     shots.take(officer, "case-english")
-    assert shots.count == 16
+    assert shots.count == 18

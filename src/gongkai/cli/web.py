@@ -2,7 +2,8 @@
 
 gongkai web serve [--demo] [--host H] [--port P]   set up the database (and the demo) and start the server
 gongkai web demo                                   load the demo agency, staff and cases (idempotent)
-gongkai web import-cases FILE --agency C --user U [--dry-run]
+gongkai web import-cases FILE --agency C --user U [--dry-run]   FILE: .xlsx, .xls or .csv
+gongkai web import-template OUT.xlsx               the blank workbook to fill in for import-cases
 gongkai web recalc-deadlines                       after the working-day calendar changed
 gongkai web manage ARGS…                           any Django management command
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 __all__ = ["register"]
@@ -60,6 +62,20 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_template(args: argparse.Namespace) -> int:
+    _django()
+    from gongkai.web.imports.workbook import case_import_workbook
+
+    out = Path(args.out)
+    try:
+        out.write_bytes(case_import_workbook())
+    except OSError as error:
+        print(f"错误：无法写入 {out}：{error.strerror}", file=sys.stderr)
+        return 2
+    print(f"已写入导入模板：{out}")
+    return 0
+
+
 def _recalc(args: argparse.Namespace) -> int:
     _call("recalc_deadlines")
     return 0
@@ -90,12 +106,18 @@ def register(subparsers: Any) -> None:
     demo = sub.add_parser("demo", help="载入演示机关、工作人员和案件")
     demo.set_defaults(handler=_demo)
 
-    imports = sub.add_parser("import-cases", help="导入历史申请案件（XLSX 或 CSV）")
+    imports = sub.add_parser("import-cases", help="导入历史申请案件（XLSX、XLS 或 CSV）")
     imports.add_argument("file")
     imports.add_argument("--agency", required=True, help="机关简码，例如 WZSP")
     imports.add_argument("--user", required=True, help="以哪位承办人的名义导入")
     imports.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     imports.set_defaults(handler=_import)
+
+    template = sub.add_parser(
+        "import-template", help="写出导入历史案件用的 Excel 模板（含下拉选项和填写说明）"
+    )
+    template.add_argument("out", metavar="OUT.xlsx")
+    template.set_defaults(handler=_import_template)
 
     recalc = sub.add_parser("recalc-deadlines", help="工作日历变更后重新计算未办结案件的期限")
     recalc.set_defaults(handler=_recalc)
