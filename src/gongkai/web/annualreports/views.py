@@ -22,7 +22,7 @@ from gongkai.core.report.diff import diff
 from gongkai.core.report.workflow import ReportAction, ReportTransition, year_due
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Access, agency_by_code, agency_chain, user_access
-from gongkai.web.annualreports import selectors, services
+from gongkai.web.annualreports import open_data, selectors, services
 from gongkai.web.annualreports.forms import NarrativeForm, NoteForm
 from gongkai.web.annualreports.models import AnnualReport, ReportVersion
 from gongkai.web.common.clock import today
@@ -357,6 +357,33 @@ def preview(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def public_index(request: HttpRequest) -> HttpResponse:
     rows = [(agency, selectors.public_years(agency)) for agency in selectors.public_agencies()]
     return render(request, "annualreports/public_index.html", {"rows": rows})
+
+
+def public_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every published report's cells in one file (`open_data`), JSON or CSV."""
+    if fmt not in {"json", "csv"}:
+        raise Http404
+    reports = open_data.open_reports()
+    if fmt == "csv":
+        response = HttpResponse(open_data.open_data_csv(reports), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="gongkai-annual-reports.csv"'
+    else:
+        links = {
+            r.id: {
+                "page": request.build_absolute_uri(
+                    reverse("annual_reports_public:report", args=[r.agency_code, r.year])
+                ),
+                "json": request.build_absolute_uri(
+                    reverse("annual_reports_public:file", args=[r.agency_code, r.year, r.version, "json"])
+                ),
+            }
+            for r in reports
+        }
+        content = open_data.open_data_json(reports, links=links, today=today())
+        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=600"
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any site's scripts may read it
+    return response
 
 
 def _public_report(code: str, year: int) -> AnnualReport:
