@@ -18,6 +18,7 @@ BENCHMARKS: tuple[str, ...] = (
     "web_table3",
     "web_status",
     "web_catalogue_search",
+    "web_catalogue_export",
     "web_supervision_aggregate",
 )
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from gongkai.core.disclosure import CATEGORIES
 from gongkai.web.agencies.selectors import agency_by_code, agency_chain
-from gongkai.web.catalogue import selectors
+from gongkai.web.catalogue import open_data, selectors
 from gongkai.web.catalogue.forms import SearchForm
 from gongkai.web.common.clock import today
 from gongkai.web.common.ratelimit import rate_limited
@@ -107,3 +108,38 @@ def item(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             "validity": selectors.public_validity(found, today=today()),
         },
     )
+
+
+_OPEN_DATA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+
+
+def open_data_download(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """The public catalogue as open data (`open_data`), streamed; `?agency=CODE`, `?year=YYYY`."""
+    if fmt not in _OPEN_DATA_TYPES:
+        raise Http404
+    agency_id = None
+    if code := request.GET.get("agency", "").strip():
+        agency = agency_by_code(code)
+        if agency is None:
+            raise Http404
+        agency_id = agency.pk
+    year = None
+    if text := request.GET.get("year", "").strip():
+        if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 2100):
+            return HttpResponseBadRequest(
+                "年度应为四位数字，例如 2025。".encode(), content_type="text/plain; charset=utf-8"
+            )
+        year = int(text)
+    if rate_limited(request, "open_data"):
+        return render(request, "portal/rate_limited.html", status=429)
+    # The item page's URL with placeholders: one reverse() for the whole file, not one per item.
+    item_url = request.build_absolute_uri(reverse("catalogue:item", args=["CODE", 1]))
+    item_url = item_url.replace("/CODE/", "/{code}/").replace("/items/1/", "/items/{pk}/")
+    filters = open_data.Filters(agency_id=agency_id, year=year)
+    records = open_data.catalogue_records(filters, today=today(), item_url=item_url)
+    chunks = open_data.csv_chunks(records) if fmt == "csv" else open_data.jsonl_chunks(records)
+    response = StreamingHttpResponse(chunks, content_type=_OPEN_DATA_TYPES[fmt])
+    name = "-".join(part for part in ("gongkai-catalogue", code, text) if part)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any site's scripts may read it
+    return response

@@ -8,6 +8,7 @@ Environment:
   GONGKAI_CALENDAR_DIR    extra working-day calendar files (local holidays, a newly published year)
   GONGKAI_CJK_FONT        the TrueType font embedded in PDF notices
   GONGKAI_RATE_<SCOPE>    public-form rate limits, e.g. GONGKAI_RATE_APPLY=10/h, GONGKAI_RATE_STATUS=30/m, "off"
+                          (scopes: apply, status, login, search, open_data)
   GONGKAI_UPLOAD_MAX_MB   largest accepted upload (default 10)
 """
 
@@ -184,6 +185,8 @@ GONGKAI_RATE_LIMITS = {
     "status": _rate("status", "30/m"),
     "login": _rate("login", "20/h"),
     "search": _rate("search", "60/m"),
+    # Whole-catalogue downloads (catalogue/open_data.py) read every public item: a few per client per hour.
+    "open_data": _rate("open_data", "20/h"),
 }
 GONGKAI_CALENDAR_DIRS = [Path(p) for p in os.environ.get("GONGKAI_CALENDAR_DIR", "").split(os.pathsep) if p]
 GONGKAI_CJK_FONT = os.environ.get("GONGKAI_CJK_FONT") or None
