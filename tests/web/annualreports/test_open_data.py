@@ -8,7 +8,9 @@ import io
 import json
 from decimal import Decimal
 
-from django.test import Client
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
 
 from gongkai.core.report.templates import TEMPLATE_2021
 from gongkai.web.annualreports import services
@@ -16,6 +18,12 @@ from gongkai.web.supervision.services import import_batch
 from tests.web.annualreports.test_workflow import TODAY, YEAR, fill_in, published
 from tests.web.conftest import Staff, Tree
 from tests.web.supervision.test_imports import batch_files
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Downloads are rate-limited per client (20/h); each test starts with no count."""
+    cache.clear()
 
 
 def test_the_published_reports_and_only_they_are_in_the_open_data(
@@ -88,3 +96,8 @@ def test_imported_reports_only_of_platform_agencies_and_marked(
     reports = json.loads(client.get("/annual-reports/data.json").content)["reports"]
     assert [(r["id"], r["source"]) for r in reports] == [("WZSP-2021", "imported")]
     assert reports[0]["cells"]["t4.reconsideration.total"] is None  # blank in the agency's file: blank here
+
+
+@override_settings(GONGKAI_RATE_LIMITS={"open_data": "1/h"})
+def test_downloads_are_rate_limited(client: Client, db: None) -> None:
+    assert [client.get(f"/annual-reports/data.{fmt}").status_code for fmt in ("json", "csv")] == [200, 429]

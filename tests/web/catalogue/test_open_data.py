@@ -25,6 +25,12 @@ from tests.web.disclosure.conftest import MakeItem
 Publish = Callable[..., RegisterItem]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Downloads are rate-limited per client (20/h); each test starts with no count."""
+    cache.clear()
+
+
 def _body(client: Client, url: str, **params: str) -> str:
     response = client.get(url, params)
     assert response.status_code == 200
@@ -98,5 +104,4 @@ def test_filters_and_refusals(client: Client, register: dict[str, RegisterItem],
 
 @override_settings(GONGKAI_RATE_LIMITS={"open_data": "2/h"})
 def test_whole_catalogue_downloads_are_rate_limited(client: Client, register: Any) -> None:
-    cache.clear()  # the counts of this module's other downloads
     assert [client.get("/catalogue/data.csv").status_code for _ in range(3)] == [200, 200, 429]

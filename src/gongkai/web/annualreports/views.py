@@ -26,6 +26,7 @@ from gongkai.web.annualreports import open_data, selectors, services
 from gongkai.web.annualreports.forms import NarrativeForm, NoteForm
 from gongkai.web.annualreports.models import AnnualReport, ReportVersion
 from gongkai.web.common.clock import today
+from gongkai.web.common.ratelimit import rate_limited
 
 # The years the office offers: the 2021 format's first year up to last year.
 FIRST_YEAR = 2021
@@ -363,6 +364,8 @@ def public_data(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every published report's cells in one file (`open_data`), JSON or CSV."""
     if fmt not in {"json", "csv"}:
         raise Http404
+    if rate_limited(request, "open_data"):
+        return render(request, "portal/rate_limited.html", status=429)
     reports = open_data.open_reports()
     if fmt == "csv":
         response = HttpResponse(open_data.open_data_csv(reports), content_type="text/csv; charset=utf-8")
