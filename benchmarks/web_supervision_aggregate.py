@@ -10,7 +10,8 @@ reused: var/bench/supervision.sqlite3, and the PostgreSQL database `gongkai_benc
 agency has a published report for 2021–2025 (consistent tables; 1 in 50 leaves a cell blank), stored as the
 workflow stores a published version (the version's cells as JSON and its row of figures). Figures are the median
 of 5 runs. Aim: the five years' sums ≤ 1 s. For comparison, the same sums computed in Python from the versions'
-JSON (what storing a JSON column only would cost) are timed once.
+JSON (what storing a JSON column only would cost) are timed once, and so is the open-data file of every published
+report (`annualreports/open_data.py`), built from the same versions.
 """
 
 from __future__ import annotations
@@ -171,6 +172,12 @@ def _child(backend: str, count: int) -> None:
     started = time.perf_counter()
     python = _python_sums(top)
     python_s = time.perf_counter() - started
+    from gongkai.web.annualreports.open_data import open_data_json, open_reports
+
+    started = time.perf_counter()
+    published = open_reports()
+    document = open_data_json(published, links={}, today=today())
+    open_s = time.perf_counter() - started
     for year in YEARS:
         assert dict(python[year].report.cells) == dict(sums[year].aggregate.report.cells), year
         assert dict(python[year].blanks) == dict(sums[year].aggregate.blanks), year
@@ -183,6 +190,8 @@ def _child(backend: str, count: int) -> None:
         f"bare SQL SUM {bare_s * 1000:8.1f} ms   ratio {sums_s / bare_s:4.2f}×\n"
         f"          statuses of the subtree for {YEARS[-1]} {rows_s * 1000:8.1f} ms   "
         f"same sums in Python from the JSON {python_s * 1000:8.1f} ms (once)\n"
+        f"          open data of every published report (/annual-reports/data.json): {len(published):,} reports, "
+        f"{len(document) / 1e6:.1f} MB in {open_s * 1000:.0f} ms (once)\n"
         f"          {YEARS[-1]}: {last.report['t3.new.total']:,} applications received, "
         f"{sum(1 for n in last.blanks.values() if n)} cells with blanks behind them",
         flush=True,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
@@ -61,7 +62,7 @@ def test_the_issue_scenario_end_to_end(
     shots.take(applicant, "guide")
     applicant.get_by_role("link", name="在线申请").first.click()
     applicant.get_by_role("button", name="提交申请").click()
-    assert applicant.locator(".error-summary").is_visible()
+    expect(applicant.locator(".error-summary")).to_be_visible()  # waits for the page the click loads
     shots.take(applicant, "apply-errors")
     applicant.get_by_label("姓名或名称").fill("马建国")
     applicant.get_by_label("证件类型").select_option("resident_id")
@@ -163,12 +164,15 @@ def test_the_issue_scenario_end_to_end(
     officer.get_by_role("button", name="重新生成查询码").click()
     new_code = officer.locator("#query-code").inner_text()
     shots.take(officer, "new-query-code")
-    for tried, found in ((code, False), (new_code, True)):
+    for tried, answer in (
+        (code, applicant.get_by_text("申请编号或查询码不正确")),
+        (new_code, applicant.locator("#status-label")),
+    ):
         applicant.goto(f"{base}/status/")
         applicant.get_by_label("申请编号").fill(number)
         applicant.get_by_label("查询码").fill(tried)
         applicant.get_by_role("button", name="查询").click()
-        assert (applicant.locator("#status-label").count() == 1) is found
+        expect(answer).to_be_visible()
     shots.take(applicant, "status-new-code")
 
     # The year's table 三 counts it once, in `partial`.
@@ -195,7 +199,7 @@ def test_the_issue_scenario_end_to_end(
     assert officer.locator("#checks-ok").is_visible()
     shots.take(officer, "table3")
     officer.locator('td[data-cell="t3.partial.natural"] a').click()
-    assert officer.get_by_role("link", name=number).is_visible()
+    expect(officer.get_by_role("link", name=number)).to_be_visible()
     shots.take(officer, "table3-drilldown")
 
     # The English interface.

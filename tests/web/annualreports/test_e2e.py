@@ -51,6 +51,7 @@ def test_officer_approver_public_and_supervisor(
     # Check refuses while prompts and blank figures remain; the findings sit next to their cells.
     press_check = officer.locator('[data-action="check"]')
     press_check.click()
+    officer.wait_for_load_state()  # the click waits only until the next page starts loading
     assert officer.locator(".message.error").count() == 1
     assert officer.locator("td.has-error .finding-ref").count() > 0
     shots.take(officer, "check-refused")

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from gongkai.web.disclosure.models import RegisterItem
 from tests.web.browser import Shots, browser, login, new_page
@@ -49,7 +50,7 @@ def test_register_review_publish_and_find_it_in_the_catalogue(
     shots.take(officer, "register-empty")
     officer.get_by_role("link", name="登记信息").click()
     officer.get_by_role("button", name="保存").click()
-    assert officer.locator(".error-summary").is_visible()
+    expect(officer.locator(".error-summary")).to_be_visible()  # waits for the page the click loads
     field(officer, "标题").fill(TITLE)
     field(officer, "文号").fill("吴审批发〔2026〕31号")
     officer.get_by_label(re.compile("^主动公开类别")).select_option("a20.11")
