@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.http import StreamingHttpResponse
 from django.test import Client, override_settings
 
 from gongkai.core.report.templates import TEMPLATE_2021
@@ -18,6 +19,16 @@ from gongkai.web.supervision.services import import_batch
 from tests.web.annualreports.test_workflow import TODAY, YEAR, fill_in, published
 from tests.web.conftest import Staff, Tree
 from tests.web.supervision.test_imports import batch_files
+
+
+def _body(client: Client, url: str) -> bytes:
+    """A download's whole body (the files are streamed), after checking what every download carries."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"].startswith("text/csv" if url.endswith(".csv") else "application/json")
+    return b"".join(response.streaming_content)
 
 
 @pytest.fixture(autouse=True)
@@ -29,13 +40,11 @@ def _fresh_rate_limits() -> None:
 def test_the_published_reports_and_only_they_are_in_the_open_data(
     client: Client, tree: Tree, staff: Staff
 ) -> None:
-    empty = json.loads(client.get("/annual-reports/data.json").content)
+    empty = json.loads(_body(client, "/annual-reports/data.json"))
     assert (empty["schema"], empty["count"], empty["reports"]) == ("gongkai.annual-reports.v1", 0, [])
     version = published(tree, staff)
     services.report_create(agency=tree.bureau, year=YEAR - 1, by=staff.officer, today=TODAY)  # a draft
-    response = client.get("/annual-reports/data.json")
-    assert response["Access-Control-Allow-Origin"] == "*"
-    data = json.loads(response.content)
+    data = json.loads(_body(client, "/annual-reports/data.json"))
     assert data["count"] == 1
     [report] = data["reports"]
     assert report["id"] == f"WZSP-{YEAR}"
@@ -62,15 +71,13 @@ def test_the_csv_has_one_row_per_cell_and_amounts_stay_exact(
     assert services.report_check(version=version, by=staff.officer).passed
     version = services.report_approve(version=version, by=staff.approver, on=TODAY)
     services.report_publish(version=version, by=staff.approver, on=TODAY)
-    response = client.get("/annual-reports/data.csv")
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(_body(client, "/annual-reports/data.csv").decode("utf-8-sig"))))
     assert len(rows) == len(TEMPLATE_2021.cell_ids)
     by_cell = {row["cell_id"]: row for row in rows}
     assert by_cell["t2.fees.amount"]["value"] == "0.85"
     assert by_cell["t3.new.total"]["value"] == "0"
     assert {row["report_id"] for row in rows} == {f"WZSP-{YEAR}"}
-    data = json.loads(client.get("/annual-reports/data.json").content)
+    data = json.loads(_body(client, "/annual-reports/data.json"))
     assert data["reports"][0]["cells"]["t2.fees.amount"] == "0.85"  # a decimal string, never a float
     assert client.get("/annual-reports/data.xml").status_code == 404
 
@@ -80,11 +87,11 @@ def test_a_corrected_report_shows_its_newest_published_version(
 ) -> None:
     first = published(tree, staff)
     second = services.report_correct(report=first.report, by=staff.officer, note="表二行政许可数量填写有误。")
-    assert json.loads(client.get("/annual-reports/data.json").content)["reports"][0]["version"] == 1
+    assert json.loads(_body(client, "/annual-reports/data.json"))["reports"][0]["version"] == 1
     assert services.report_check(version=second, by=staff.officer).passed
     second = services.report_approve(version=second, by=staff.approver, on=TODAY)
     services.report_publish(version=second, by=staff.approver, on=TODAY)
-    data = json.loads(client.get("/annual-reports/data.json").content)
+    data = json.loads(_body(client, "/annual-reports/data.json"))
     assert [(r["id"], r["version"]) for r in data["reports"]] == [(f"WZSP-{YEAR}", 2)]
 
 
@@ -93,7 +100,7 @@ def test_imported_reports_only_of_platform_agencies_and_marked(
 ) -> None:
     # The Wuzhong bureau's 2021 report names a platform agency; the Huai'an one does not.
     import_batch(under=tree.city, files=batch_files()[:2], by=staff.supervisor, on=TODAY)
-    reports = json.loads(client.get("/annual-reports/data.json").content)["reports"]
+    reports = json.loads(_body(client, "/annual-reports/data.json"))["reports"]
     assert [(r["id"], r["source"]) for r in reports] == [("WZSP-2021", "imported")]
     assert reports[0]["cells"]["t4.reconsideration.total"] is None  # blank in the agency's file: blank here
 

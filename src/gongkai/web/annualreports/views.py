@@ -10,7 +10,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -360,30 +360,31 @@ def public_index(request: HttpRequest) -> HttpResponse:
     return render(request, "annualreports/public_index.html", {"rows": rows})
 
 
-def public_data(request: HttpRequest, fmt: str) -> HttpResponse:
-    """Every published report's cells in one file (`open_data`), JSON or CSV."""
+def public_data(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """Every published report's cells in one file (`open_data`), JSON or CSV, streamed."""
     if fmt not in {"json", "csv"}:
         raise Http404
     if rate_limited(request, "open_data"):
         return render(request, "portal/rate_limited.html", status=429)
     reports = open_data.open_reports()
     if fmt == "csv":
-        response = HttpResponse(open_data.open_data_csv(reports), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            open_data.csv_chunks(reports), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="gongkai-annual-reports.csv"'
     else:
-        links = {
-            r.id: {
-                "page": request.build_absolute_uri(
-                    reverse("annual_reports_public:report", args=[r.agency_code, r.year])
-                ),
-                "json": request.build_absolute_uri(
-                    reverse("annual_reports_public:file", args=[r.agency_code, r.year, r.version, "json"])
-                ),
-            }
-            for r in reports
-        }
-        content = open_data.open_data_json(reports, links=links, today=today())
-        response = HttpResponse(content, content_type="application/json; charset=utf-8")
+
+        def links(report: open_data.OpenReport) -> dict[str, str]:
+            page = reverse("annual_reports_public:report", args=[report.agency_code, report.year])
+            own = reverse(
+                "annual_reports_public:file", args=[report.agency_code, report.year, report.version, "json"]
+            )
+            return {"page": request.build_absolute_uri(page), "json": request.build_absolute_uri(own)}
+
+        chunks = open_data.json_chunks(
+            reports, count=open_data.open_reports_count(), links=links, today=today()
+        )
+        response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
     response["Cache-Control"] = "public, max-age=600"
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site's scripts may read it
     return response
