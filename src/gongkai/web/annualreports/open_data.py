@@ -4,10 +4,11 @@
 the template, the version, the publication date, links and every cell; `/annual-reports/data.csv` — the same cells
 in long form, one row per report and cell. Identifiers are stable: a report is `AGENCYCODE-YEAR`, a cell is the
 spec's cell id (`t3.partial.natural`), an agency its code. A blank cell is `null` in JSON and an empty field in
-CSV, never 0; amounts (万元) are decimal strings in JSON, as in each report's own JSON. Both files are streamed, a report at a time. A corrected report shows
-its newest published version; the earlier ones stay on the report's page. A platform agency's report published
-before it joined and imported from its file is included, marked `"source": "imported"`; reports of agencies not on
-the platform (imported for supervision) are not: they are not published here.
+CSV, never 0; amounts (万元) are decimal strings in JSON, as in each report's own JSON. Both files are streamed, a
+report at a time. A corrected report shows its newest published version; the earlier ones stay on the report's
+page. A platform agency's report published before it joined and imported from its file is included, marked
+`"source": "imported"`; reports of agencies not on the platform (imported for supervision) are not: they are not
+published here.
 """
 
 from __future__ import annotations
