@@ -7,10 +7,11 @@ The items are those of `benchmarks.web_catalogue_search` (its generated corpus o
 loaded into a database of this benchmark's own (var/bench/catalogue-export.sqlite3; PostgreSQL
 `gongkai_bench_catalogue_export`), so that the search benchmark's million-item databases are left alone.
 
-Measured: the whole CSV as the view streams it — `catalogue_records` (items read in chunks with their channels and
-document events prefetched, validity computed) through `csv_chunks` — in items per second, and the peak memory the
-stream allocates (tracemalloc, in a second, untimed pass), which must not grow with the register. Baseline: the bare SQL — one SELECT of the
-same columns of every public item in the same order, fetched in batches and written with the same csv writer.
+Measured: the whole CSV as the view streams it — `catalogue_records` (items read in chunks as plain rows, each
+chunk's channels and document histories by one query each, validity computed) through `csv_chunks` — in items
+per second, and the peak memory the stream allocates (tracemalloc, in a second, untimed pass), which must not grow
+with the register. Baseline: the bare SQL — one SELECT of the same columns of every public item in the same order,
+fetched in batches and written with the same csv writer.
 """
 
 from __future__ import annotations

@@ -13,9 +13,7 @@ published here.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from gongkai.core.report.render.json_renderer import to_dict
 from gongkai.core.report.workflow import VersionStatus
 from gongkai.web.annualreports.models import ReportVersion
 from gongkai.web.annualreports.selectors import version_report
+from gongkai.web.common import downloads
 
 __all__ = ["SCHEMA", "OpenReport", "csv_chunks", "json_chunks", "open_reports", "open_reports_count"]
 
@@ -125,19 +124,13 @@ def json_chunks(
 
 
 def csv_chunks(reports: Iterator[OpenReport]) -> Iterator[bytes]:
-    """The CSV file, a report's rows at a time: UTF-8 with a byte order mark, so that Excel shows the Chinese."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # writes None as an empty field
-    buffer.write("\ufeff")
-    writer.writerow(CSV_COLUMNS)
-    for report in reports:
-        published = report.published_on.isoformat() if report.published_on else ""
-        fixed = (report.id, report.agency_code, report.agency, report.year, report.template, report.version)
-        writer.writerows(
-            (*fixed, published, report.source, cell_id, value) for cell_id, value in report.cells.items()
+    """The CSV file (`common.downloads.csv_chunks`), one row per report and cell."""
+    rows = (
+        (
+            report.id, report.agency_code, report.agency, report.year, report.template, report.version,
+            report.published_on.isoformat() if report.published_on else "", report.source, cell_id, value,
         )
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue().encode("utf-8")
+        for report in reports
+        for cell_id, value in report.cells.items()
+    )  # fmt: skip
+    return downloads.csv_chunks(CSV_COLUMNS, rows)

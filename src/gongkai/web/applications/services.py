@@ -835,7 +835,9 @@ def _notice_context(
 
 
 def _stored(field: FieldFile) -> bool:
-    return bool(field.name) and field.storage.exists(field.name or "")
+    """The field names a file and the storage still has it."""
+    name = field.name
+    return bool(name) and field.storage.exists(name or "")
 
 
 def notice_files(*, notice: Notice) -> Notice:

@@ -10,9 +10,7 @@ read in chunks and written as they come: memory stays flat and the first bytes l
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -24,6 +22,7 @@ from django.db import connection
 from gongkai.core.disclosure import CATEGORIES, DocumentEventKind, document_validity
 from gongkai.core.disclosure import DocumentEvent as CoreDocumentEvent
 from gongkai.web.catalogue.selectors import public_items
+from gongkai.web.common import downloads
 from gongkai.web.disclosure.models import DocumentEvent, ItemChannel
 
 __all__ = ["FIELDS", "Filters", "catalogue_records", "csv_chunks", "jsonl_chunks"]
@@ -134,23 +133,17 @@ def catalogue_records(filters: Filters, *, today: dt.date, item_url: str) -> Ite
 
 
 def csv_chunks(records: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    """UTF-8 CSV with a byte order mark (for Excel); channels joined by `;`, booleans as 1/0, None as empty."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # writes None as an empty field
-    buffer.write("\ufeff")
-    writer.writerow(FIELDS)
+    """The CSV file (`common.downloads.csv_chunks`): channels joined by `;`, booleans as 1/0, None as empty."""
     late, channels = FIELDS.index("published_late"), FIELDS.index("channels")
-    for count, record in enumerate(records, start=1):
-        row = [record[name] for name in FIELDS]
-        row[late] = 1 if row[late] else 0
-        row[channels] = ";".join(row[channels])
-        writer.writerow(row)
-        if count % 500 == 0:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue().encode("utf-8")
+
+    def rows() -> Iterator[list[Any]]:
+        for record in records:
+            row = [record[name] for name in FIELDS]
+            row[late] = 1 if row[late] else 0
+            row[channels] = ";".join(row[channels])
+            yield row
+
+    return downloads.csv_chunks(FIELDS, rows(), rows_per_chunk=500)
 
 
 def jsonl_chunks(records: Iterator[dict[str, Any]]) -> Iterator[bytes]:
