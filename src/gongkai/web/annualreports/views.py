@@ -26,6 +26,7 @@ from gongkai.web.annualreports import open_data, selectors, services
 from gongkai.web.annualreports.forms import NarrativeForm, NoteForm
 from gongkai.web.annualreports.models import AnnualReport, ReportVersion
 from gongkai.web.common.clock import today
+from gongkai.web.common.downloads import open_data_response
 from gongkai.web.common.ratelimit import rate_limited
 
 # The years the office offers: the 2021 format's first year up to last year.
@@ -368,26 +369,22 @@ def public_data(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpR
         return render(request, "portal/rate_limited.html", status=429)
     reports = open_data.open_reports()
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            open_data.csv_chunks(reports), content_type="text/csv; charset=utf-8"
+        chunks = open_data.csv_chunks(reports)
+        return open_data_response(
+            chunks, content_type="text/csv; charset=utf-8", filename="gongkai-annual-reports.csv"
         )
-        response["Content-Disposition"] = 'attachment; filename="gongkai-annual-reports.csv"'
-    else:
 
-        def links(report: open_data.OpenReport) -> dict[str, str]:
-            page = reverse("annual_reports_public:report", args=[report.agency_code, report.year])
-            own = reverse(
-                "annual_reports_public:file", args=[report.agency_code, report.year, report.version, "json"]
-            )
-            return {"page": request.build_absolute_uri(page), "json": request.build_absolute_uri(own)}
-
-        chunks = open_data.json_chunks(
-            reports, count=open_data.open_reports_count(), links=links, today=today()
+    def links(report: open_data.OpenReport) -> dict[str, str]:
+        page = reverse("annual_reports_public:report", args=[report.agency_code, report.year])
+        own = reverse(
+            "annual_reports_public:file", args=[report.agency_code, report.year, report.version, "json"]
         )
-        response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=600"
-    response["Access-Control-Allow-Origin"] = "*"  # open data: any site's scripts may read it
-    return response
+        return {"page": request.build_absolute_uri(page), "json": request.build_absolute_uri(own)}
+
+    chunks = open_data.json_chunks(reports, count=open_data.open_reports_count(), links=links, today=today())
+    return open_data_response(
+        chunks, content_type="application/json; charset=utf-8", filename="gongkai-annual-reports.json"
+    )
 
 
 def _public_report(code: str, year: int) -> AnnualReport:

@@ -15,6 +15,7 @@ from gongkai.web.agencies.selectors import agency_by_code, agency_chain
 from gongkai.web.catalogue import open_data, selectors
 from gongkai.web.catalogue.forms import SearchForm
 from gongkai.web.common.clock import today
+from gongkai.web.common.downloads import open_data_response
 from gongkai.web.common.ratelimit import rate_limited
 
 
@@ -138,8 +139,5 @@ def open_data_download(request: HttpRequest, fmt: str) -> HttpResponse | Streami
     filters = open_data.Filters(agency_id=agency_id, year=year)
     records = open_data.catalogue_records(filters, today=today(), item_url=item_url)
     chunks = open_data.csv_chunks(records) if fmt == "csv" else open_data.jsonl_chunks(records)
-    response = StreamingHttpResponse(chunks, content_type=_OPEN_DATA_TYPES[fmt])
     name = "-".join(part for part in ("gongkai-catalogue", code, text) if part)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["Access-Control-Allow-Origin"] = "*"  # open data: any site's scripts may read it
-    return response
+    return open_data_response(chunks, content_type=_OPEN_DATA_TYPES[fmt], filename=f"{name}.{fmt}")
