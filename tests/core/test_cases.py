@@ -19,6 +19,7 @@ from gongkai.core.cases import (
     State,
     answer_type,
     check_answer,
+    check_disclosure_over_objection,
     check_transition,
     next_actions,
     outcome_row,
@@ -36,6 +37,7 @@ CLOCK_EVENTS = {
     "extension_approved",
     "fee_notified",
     "fee_paid",
+    "reply_date_set",
 }
 
 
@@ -62,8 +64,9 @@ def test_terminal_states_have_no_way_out_and_open_states_always_have_one() -> No
 @pytest.mark.parametrize("action", list(Action))
 def test_every_transition_is_allowed_from_its_sources(action: Action) -> None:
     step = TRANSITIONS[action]
+    history = [] if step.requires is None else [step.requires]
     for source in step.sources:
-        assert check_transition(source, action, roles=[step.role]) is step
+        assert check_transition(source, action, roles=[step.role], history=history) is step
 
 
 @pytest.mark.parametrize(("state", "action"), list(itertools.product(State, Action)))
@@ -121,7 +124,12 @@ def test_next_actions_are_exactly_the_lawful_ones_for_the_role() -> None:
         Action.NOTIFY_FEE,
         Action.PROPOSE_DECISION,
         Action.WITHDRAW,
+        Action.ASK_REASONS,
     }
+    assert not next_actions(State.PROCESSING, roles=[Role.APPROVER])
+    assert [
+        t.action for t in next_actions(State.PROCESSING, roles=[Role.APPROVER], history=[Action.ASK_REASONS])
+    ] == [Action.SET_REPLY_DATE]
     assert next_actions(State.PROCESSING, roles=[Role.SUPERVISOR]) == ()
     assert next_actions(State.PROCESSING, roles=[Role.ADMIN]) == ()
     approver = {t.action for t in next_actions(State.DECISION_PENDING, roles=[Role.APPROVER])}
@@ -190,6 +198,42 @@ def test_still_unclear_needs_a_correction_first() -> None:
     assert check_answer(
         "still_unclear", history=[Action.REQUEST_CORRECTION, Action.RECORD_CORRECTION]
     ).row == ("unavailable_unclear")
+
+
+def test_a_mass_request_needs_the_reasons_asked_for_first() -> None:
+    """Art. 35: ask the applicant for reasons; then either decline (mass) or, reasons accepted, set a later reply
+    date — once, and afterwards neither a correction nor an extension moves it."""
+    with pytest.raises(TransitionError, match="须先要求申请人说明理由"):
+        check_answer("mass", history=[Action.REGISTER])
+    assert check_answer("mass", history=[Action.REGISTER, Action.ASK_REASONS]).row == "declined_mass"
+    with pytest.raises(TransitionError, match="须先要求申请人说明理由"):
+        check_transition(
+            State.PROCESSING, Action.SET_REPLY_DATE, roles=[Role.APPROVER], history=[Action.REGISTER]
+        )
+    asked = [Action.REGISTER, Action.ASK_REASONS]
+    step = check_transition(State.PROCESSING, Action.SET_REPLY_DATE, roles=[Role.APPROVER], history=asked)
+    assert (step.target, step.clock_event, step.article) == (State.PROCESSING, "reply_date_set", "第三十五条")
+    with pytest.raises(TransitionError, match="已经要求申请人说明过理由"):
+        check_transition(State.PROCESSING, Action.ASK_REASONS, roles=[Role.OFFICER], history=asked)
+    deferred = [*asked, Action.SET_REPLY_DATE]
+    with pytest.raises(TransitionError, match="不能再次确定"):
+        check_transition(State.PROCESSING, Action.SET_REPLY_DATE, roles=[Role.APPROVER], history=deferred)
+    with pytest.raises(TransitionError, match="第三十五条.*不能再延期"):
+        check_transition(State.PROCESSING, Action.REQUEST_EXTENSION, roles=[Role.OFFICER], history=deferred)
+    with pytest.raises(TransitionError, match="第三十五条.*不能再告知补正"):
+        check_transition(State.PROCESSING, Action.REQUEST_CORRECTION, roles=[Role.OFFICER], history=deferred)
+    shown = {t.action for t in next_actions(State.PROCESSING, roles=[Role.OFFICER], history=deferred)}
+    assert shown == {Action.START_CONSULTATION, Action.NOTIFY_FEE, Action.PROPOSE_DECISION, Action.WITHDRAW}
+
+
+def test_disclosing_everything_over_an_objection_needs_the_public_interest() -> None:
+    with pytest.raises(TransitionError, match="第三十二条"):
+        check_disclosure_over_objection("disclosed", responses=["agreed", "objected"], public_interest=" ")
+    check_disclosure_over_objection("disclosed", responses=["objected"], public_interest="涉及饮用水安全")
+    check_disclosure_over_objection("partial", responses=["objected"], public_interest="")
+    check_disclosure_over_objection("disclosed", responses=["agreed", "no_reply"], public_interest="")
+    with pytest.raises(ValueError, match="maybe"):
+        check_disclosure_over_objection("disclosed", responses=["maybe"], public_interest="")
 
 
 def test_unknown_answer_and_action_are_refused_in_chinese() -> None:

@@ -288,6 +288,56 @@ def test_extensions_beyond_the_maximum_are_refused() -> None:
     assert two.reply.due == D(2025, 11, 27)
 
 
+# --- a later reply date for a mass request (Art. 35) ----------------------------------------------------
+
+
+def test_a_later_reply_date_replaces_the_counted_one_and_no_pause_moves_it() -> None:
+    result = deadlines(
+        ev(E.RECEIVED, D(2026, 3, 2)),
+        CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 10), until=D(2026, 5, 29)),
+        ev(E.CONSULTATION_STARTED, D(2026, 3, 12)),
+        ev(E.CONSULTATION_ENDED, D(2026, 3, 20)),
+    )
+    assert result.reply.due == D(2026, 5, 29)
+    assert result.reply.article == "第三十五条"
+    assert not result.reply.provisional
+    assert [(s.due_before, s.due_after) for s in result.reply.steps] == [
+        (None, D(2026, 3, 30)),
+        (D(2026, 3, 30), D(2026, 5, 29)),
+        (D(2026, 5, 29), D(2026, 5, 29)),
+        (D(2026, 5, 29), D(2026, 5, 29)),
+    ]
+    assert "确定延迟答复的合理期限" in result.reply.explain()
+    assert "不因此顺延" in result.reply.steps[2].description
+    assert result.third_party_reply is not None  # the third party's own window still runs
+    assert reply_due(
+        [
+            ev(E.RECEIVED, D(2026, 3, 2)),
+            CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 10), until=D(2026, 5, 29)),
+        ],
+        calendar=CALENDAR,
+    ) == (D(2026, 5, 29), False, False)
+
+
+def test_a_later_reply_date_in_an_unloaded_year_is_not_provisional() -> None:
+    """The agency's own date is not counted on the calendar, so a missing 2027 arrangement changes nothing."""
+    events = [
+        ev(E.RECEIVED, D(2026, 12, 15)),
+        CaseEvent(E.REPLY_DATE_SET, D(2026, 12, 16), until=D(2027, 3, 1)),
+    ]
+    result = case_deadlines(events, calendar=CALENDAR)
+    assert (result.reply.due, result.reply.provisional, result.reply.reason) == (D(2027, 3, 1), False, None)
+    assert reply_due(events, calendar=CALENDAR) == (D(2027, 3, 1), False, False)
+
+
+def test_a_later_reply_date_set_after_the_period_ran_out_does_not_count() -> None:
+    result = deadlines(
+        ev(E.RECEIVED, D(2026, 3, 2)), CaseEvent(E.REPLY_DATE_SET, D(2026, 4, 10), until=D(2026, 5, 29))
+    )
+    assert result.reply.due == D(2026, 3, 30)
+    assert "已届满，确定的期限不予计算" in result.reply.steps[-1].description
+
+
 # --- impossible sequences --------------------------------------------------------------------------------
 
 BAD_SEQUENCES = [
@@ -317,6 +367,26 @@ BAD_SEQUENCES = [
      "不需要天数"),
     ("an unknown event", [ev(E.RECEIVED, D(2025, 3, 3)), CaseEvent("archived", D(2025, 3, 4))],  # type: ignore[arg-type]
      "未知的期限事件"),
+    ("a later reply date without the date", [ev(E.RECEIVED, D(2026, 3, 2)), ev(E.REPLY_DATE_SET, D(2026, 3, 10))],
+     "须写明确定的答复日期"),
+    ("a later reply date that is not later",
+     [ev(E.RECEIVED, D(2026, 3, 2)), CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 10), until=D(2026, 3, 30))],
+     "不晚于现有答复期限"),
+    ("a later reply date set twice",
+     [ev(E.RECEIVED, D(2026, 3, 2)), CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 10), until=D(2026, 5, 29)),
+      CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 11), until=D(2026, 6, 30))], "只能确定一次"),
+    ("a later reply date during a consultation",
+     [ev(E.RECEIVED, D(2026, 3, 2)), ev(E.CONSULTATION_STARTED, D(2026, 3, 4)),
+      CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 10), until=D(2026, 5, 29))], "暂停计算期间"),
+    ("an extension after the later reply date",
+     [ev(E.RECEIVED, D(2026, 3, 2)), CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 10), until=D(2026, 5, 29)),
+      ev(E.EXTENSION_APPROVED, D(2026, 3, 12), days=20)], "不再延长"),
+    ("a correction after the later reply date",
+     [ev(E.RECEIVED, D(2026, 3, 2)), CaseEvent(E.REPLY_DATE_SET, D(2026, 3, 3), until=D(2026, 5, 29)),
+      ev(E.CORRECTION_REQUESTED, D(2026, 3, 4))], "确定延迟答复期限之后再告知补正"),
+    ("a date where none is taken",
+     [ev(E.RECEIVED, D(2026, 3, 2)), CaseEvent(E.FEE_NOTIFIED, D(2026, 3, 4), until=D(2026, 5, 29))],
+     "不需要指定答复日期"),
 ]  # fmt: skip
 
 

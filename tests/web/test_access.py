@@ -130,9 +130,17 @@ def test_the_case_page_shows_only_the_lawful_next_actions(
         "notify_fee",
         "propose_decision",
         "withdraw",
+        "ask_reasons",
     ]:
         assert reverse("office:act", args=[application.pk, action]) in officer_page
-    for action in ["approve_decision", "approve_extension", "record_service", "register", "close"]:
+    for action in [
+        "approve_decision",
+        "approve_extension",
+        "record_service",
+        "register",
+        "close",
+        "set_reply_date",
+    ]:
         assert reverse("office:act", args=[application.pk, action]) not in officer_page
     approver_page = (
         client_for(staff.approver).get(reverse("office:case", args=[application.pk])).content.decode()

@@ -111,7 +111,14 @@ def test_the_issue_scenario_end_to_end(
         "征求第三方或其他机关意见",
         fill={"征求意见的第三方或机关": "吴忠市某房地产开发有限公司"},
     )
-    act(officer, base, case_url, "征求意见结束", fill={"意见结果": "第三方不同意公开其商业信息。"})
+    act(
+        officer,
+        base,
+        case_url,
+        "征求意见结束",
+        fill={"意见结果": "第三方不同意公开其商业信息。"},
+        select={"第三方或机关的意见": "objected"},
+    )
     act(officer, base, case_url, "申请延期答复", fill={"延期理由": "需要调取历年档案。"})
     shots.take(officer, "case-extension-pending")
     approver = login(browser, base, "approver")

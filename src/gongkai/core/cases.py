@@ -11,6 +11,7 @@ annual report counts each decided case in the one table 三 row its answer maps 
     discarded               │  └──────── extension_pending ◀─request_extension (approver decides)
                             └──request_correction──▶ awaiting_correction ──close_uncorrected──▶ abandoned
     decided ──record_service──▶ served ──close──▶ closed
+    processing ──ask_reasons──▶ processing ──set_reply_date──▶ processing   (Art. 35, mass requests)
     awaiting_fee ──close_unpaid──▶ fee_unpaid ; any open state before the decision ──withdraw──▶ withdrawn
 
 Each transition names the role that may take it and, where it moves the statutory clock, the clock event it
@@ -32,6 +33,7 @@ __all__ = [
     "ANSWERS",
     "APPLICANT_KINDS",
     "CLOSING_ROWS",
+    "CONSULTATION_RESPONSES",
     "OPEN_STATES",
     "REPLY_CLOCK_STATES",
     "STATE_LABELS",
@@ -40,11 +42,13 @@ __all__ = [
     "Action",
     "AnswerType",
     "ApplicantKind",
+    "ConsultationResponse",
     "Role",
     "State",
     "Transition",
     "answer_type",
     "check_answer",
+    "check_disclosure_over_objection",
     "check_transition",
     "next_actions",
     "outcome_row",
@@ -159,6 +163,8 @@ class Action(StrEnum):
     RECORD_SERVICE = "record_service"
     CLOSE = "close"
     WITHDRAW = "withdraw"
+    ASK_REASONS = "ask_reasons"
+    SET_REPLY_DATE = "set_reply_date"
 
 
 @dataclass(frozen=True)
@@ -171,9 +177,13 @@ class Transition:
     article: str = ""
     # The statutory-clock event this action records (a `gongkai.core.deadlines.EventKind` value), if any.
     clock_event: str | None = None
-    # The action may not be taken again once this action is in the case's history (Art. 30: correction is
-    # asked for once; Art. 33: one extension of at most 20 working days).
-    not_after: Action | None = None
+    # The action may no longer be taken once one of these is in the case's history (Art. 30: correction is
+    # asked for once; Art. 33: one extension of at most 20 working days; Art. 35: once a later reply date is
+    # set, no correction or extension moves it again).
+    not_after: frozenset[Action] = frozenset()
+    # The action is lawful only once this one is in the history (Art. 35: a later reply date only after the
+    # applicant was asked for the reasons of a mass request).
+    requires: Action | None = None
     # Set when the action ends the case without a decision: the table 三 row it is counted in.
     closing_row: str | None = None
 
@@ -199,11 +209,21 @@ def _t(
     *,
     article: str = "",
     clock_event: str | None = None,
-    not_after: Action | None = None,
+    not_after: Iterable[Action] = (),
+    requires: Action | None = None,
     closing_row: str | None = None,
 ) -> Transition:
     return Transition(
-        action, label, frozenset(sources), target, role, article, clock_event, not_after, closing_row
+        action,
+        label,
+        frozenset(sources),
+        target,
+        role,
+        article,
+        clock_event,
+        frozenset(not_after),
+        requires,
+        closing_row,
     )
 
 
@@ -214,7 +234,8 @@ TRANSITIONS: Mapping[Action, Transition] = {
            article="第三十一条", clock_event="received"),
         _t(Action.DISCARD, "不予登记", [State.SUBMITTED], State.DISCARDED, Role.OFFICER),
         _t(Action.REQUEST_CORRECTION, "告知补正", [State.PROCESSING], State.AWAITING_CORRECTION, Role.OFFICER,
-           article="第三十条", clock_event="correction_requested", not_after=Action.REQUEST_CORRECTION),
+           article="第三十条", clock_event="correction_requested",
+           not_after=[Action.REQUEST_CORRECTION, Action.SET_REPLY_DATE]),
         _t(Action.RECORD_CORRECTION, "登记补正", [State.AWAITING_CORRECTION], State.PROCESSING, Role.OFFICER,
            article="第三十条", clock_event="corrected"),
         _t(Action.CLOSE_UNCORRECTED, "逾期未补正，不再处理", [State.AWAITING_CORRECTION], State.ABANDONED,
@@ -224,11 +245,16 @@ TRANSITIONS: Mapping[Action, Transition] = {
         _t(Action.END_CONSULTATION, "征求意见结束", [State.CONSULTING], State.PROCESSING, Role.OFFICER,
            article="第三十二条、第三十四条", clock_event="consultation_ended"),
         _t(Action.REQUEST_EXTENSION, "申请延期答复", [State.PROCESSING], State.EXTENSION_PENDING, Role.OFFICER,
-           article="第三十三条", not_after=Action.APPROVE_EXTENSION),
+           article="第三十三条", not_after=[Action.APPROVE_EXTENSION, Action.SET_REPLY_DATE]),
         _t(Action.APPROVE_EXTENSION, "批准延期", [State.EXTENSION_PENDING], State.PROCESSING, Role.APPROVER,
            article="第三十三条", clock_event="extension_approved"),
         _t(Action.REFUSE_EXTENSION, "不批准延期", [State.EXTENSION_PENDING], State.PROCESSING, Role.APPROVER,
            article="第三十三条"),
+        _t(Action.ASK_REASONS, "要求申请人说明理由", [State.PROCESSING], State.PROCESSING, Role.OFFICER,
+           article="第三十五条", not_after=[Action.ASK_REASONS]),
+        _t(Action.SET_REPLY_DATE, "确定延迟答复的合理期限", [State.PROCESSING], State.PROCESSING, Role.APPROVER,
+           article="第三十五条", clock_event="reply_date_set", not_after=[Action.SET_REPLY_DATE],
+           requires=Action.ASK_REASONS),
         _t(Action.NOTIFY_FEE, "发出收费通知", [State.PROCESSING], State.AWAITING_FEE, Role.OFFICER,
            article="第四十二条", clock_event="fee_notified"),
         _t(Action.RECORD_PAYMENT, "登记缴费", [State.AWAITING_FEE], State.PROCESSING, Role.OFFICER,
@@ -281,8 +307,21 @@ def check_transition(
             state=current.value,
             action=step.action.value,
         )
-    if step.not_after is not None and step.not_after in {Action(a) for a in history}:
-        raise TransitionError(_ONCE_MESSAGES[step.action], state=current.value, action=step.action.value)
+    done = {Action(a) for a in history}
+    blocked = sorted(step.not_after & done)
+    if blocked:
+        message = _BLOCKED_MESSAGES.get(
+            (step.action, blocked[0]), f"本申请已经“{TRANSITIONS[blocked[0]].label}”，不能再“{step.label}”。"
+        )
+        raise TransitionError(message, state=current.value, action=step.action.value)
+    if step.requires is not None and step.requires not in done:
+        raise TransitionError(
+            _REQUIRES_MESSAGES.get(
+                step.action, f"须先“{TRANSITIONS[step.requires].label}”，才能“{step.label}”。"
+            ),
+            state=current.value,
+            action=step.action.value,
+        )
     return step
 
 
@@ -296,7 +335,10 @@ def next_actions(
     return tuple(
         t
         for t in TRANSITIONS.values()
-        if current in t.sources and t.role in held and (t.not_after is None or t.not_after not in done)
+        if current in t.sources
+        and t.role in held
+        and not (t.not_after & done)
+        and (t.requires is None or t.requires in done)
     )
 
 
@@ -307,9 +349,21 @@ _ROLE_LABELS: Mapping[Role, str] = {
     Role.SUPERVISOR: "监督人员",
 }
 
-_ONCE_MESSAGES: Mapping[Action, str] = {
-    Action.REQUEST_CORRECTION: "本申请已告知过补正。依照条例第三十条，补正应当一次性告知，不能再次要求补正。",
-    Action.REQUEST_EXTENSION: "本申请已经延期过一次。依照条例第三十三条，延长答复期限最长不得超过20个工作日，不能再次延期。",
+_BLOCKED_MESSAGES: Mapping[tuple[Action, Action], str] = {
+    (Action.REQUEST_CORRECTION, Action.REQUEST_CORRECTION):
+        "本申请已告知过补正。依照条例第三十条，补正应当一次性告知，不能再次要求补正。",
+    (Action.REQUEST_EXTENSION, Action.APPROVE_EXTENSION):
+        "本申请已经延期过一次。依照条例第三十三条，延长答复期限最长不得超过20个工作日，不能再次延期。",
+    (Action.REQUEST_CORRECTION, Action.SET_REPLY_DATE):
+        "本申请已依照条例第三十五条确定了延迟答复的期限，不能再告知补正。",
+    (Action.REQUEST_EXTENSION, Action.SET_REPLY_DATE):
+        "本申请已依照条例第三十五条确定了延迟答复的期限，不能再延期。",
+    (Action.ASK_REASONS, Action.ASK_REASONS): "本申请已经要求申请人说明过理由。",
+    (Action.SET_REPLY_DATE, Action.SET_REPLY_DATE): "本申请已经确定过延迟答复的期限，不能再次确定。",
+}  # fmt: skip
+
+_REQUIRES_MESSAGES: Mapping[Action, str] = {
+    Action.SET_REPLY_DATE: "依照条例第三十五条，须先要求申请人说明理由、认为理由合理，才能确定延迟答复的合理期限。",
 }
 
 
@@ -321,8 +375,9 @@ class AnswerType:
     label: str
     row: str
     basis: str
-    # True when the answer is lawful only after the applicant was asked to correct the request (Art. 30).
-    needs_correction: bool = False
+    # The answer is lawful only once this action is in the case's history: 补正后仍不明确 after a correction
+    # (Art. 30); 不予处理 of a mass request after the applicant was asked for reasons (Art. 35).
+    requires: Action | None = None
 
 
 ANSWERS: tuple[AnswerType, ...] = (
@@ -350,12 +405,13 @@ ANSWERS: tuple[AnswerType, ...] = (
                "unavailable_not_held", "《条例》第三十六条第（五）项"),
     AnswerType("needs_creation", "需要另行制作、加工、分析，不予提供", "unavailable_needs_creation", "《条例》第三十八条"),
     AnswerType("still_unclear", "补正后申请内容仍不明确，无法提供", "unavailable_unclear", "《条例》第三十条",
-               needs_correction=True),
+               requires=Action.RECORD_CORRECTION),
     AnswerType("petition", "属于信访、投诉、举报等，不作为政府信息公开申请处理", "declined_petition",
                "《条例》第三十九条第一款"),
     AnswerType("repeat", "重复申请，告知不予重复处理", "declined_repeat", "《条例》第三十六条第（六）项"),
     AnswerType("publication", "要求提供公开出版物，告知获取途径", "declined_publication", "《条例》第三十九条第二款"),
-    AnswerType("mass", "无正当理由大量、频繁申请，不予处理", "declined_mass", "《条例》第三十五条"),
+    AnswerType("mass", "无正当理由大量、频繁申请，不予处理", "declined_mass", "《条例》第三十五条",
+               requires=Action.ASK_REASONS),
     AnswerType("confirm", "要求确认或重新出具已获取的信息，不予处理", "declined_confirm",
                "国办公开办函〔2021〕30号（年度报告格式）第三部分（五）5"),
     AnswerType("other", "其他处理（须在答复中说明理由）", "other_other", "《条例》第三十六条"),
@@ -379,11 +435,51 @@ def answer_type(answer_id: str) -> AnswerType:
 def check_answer(answer_id: str, *, history: Iterable[Action | str] = ()) -> AnswerType:
     """The answer type, or `TransitionError` when it is not lawful for this case (e.g. 仍不明确 without 补正)."""
     answer = answer_type(answer_id)
-    if answer.needs_correction and Action.RECORD_CORRECTION not in {Action(a) for a in history}:
-        raise TransitionError(
-            "只有在申请人补正之后，才能以“补正后申请内容仍不明确”答复（条例第三十条）。", answer=answer_id
-        )
+    if answer.requires is not None and answer.requires not in {Action(a) for a in history}:
+        raise TransitionError(_ANSWER_REQUIRES_MESSAGES[answer.requires], answer=answer_id)
     return answer
+
+
+_ANSWER_REQUIRES_MESSAGES: Mapping[Action, str] = {
+    Action.RECORD_CORRECTION: "只有在申请人补正之后，才能以“补正后申请内容仍不明确”答复（条例第三十条）。",
+    Action.ASK_REASONS: (
+        "以“无正当理由大量、频繁申请，不予处理”答复前，须先要求申请人说明理由（条例第三十五条）。"
+    ),
+}
+
+
+class ConsultationResponse(StrEnum):
+    """What a consulted third party or agency answered (Art. 32, 34)."""
+
+    AGREED = "agreed"
+    OBJECTED = "objected"
+    NO_REPLY = "no_reply"
+
+
+CONSULTATION_RESPONSES: Mapping[ConsultationResponse, str] = {
+    ConsultationResponse.AGREED: "同意公开",
+    ConsultationResponse.OBJECTED: "不同意公开，并说明了理由",
+    ConsultationResponse.NO_REPLY: "逾期未提出意见（由本机关依法决定；其他机关逾期未提出意见的视为同意）",
+}
+
+# Answers that give out the whole of the information: over a third party's reasoned objection only for an
+# overriding public interest (Art. 32). A partial disclosure (Art. 37) is how an objection is usually respected.
+_FULL_DISCLOSURE = frozenset({"disclosed"})
+
+
+def check_disclosure_over_objection(
+    answer_id: str, *, responses: Iterable[ConsultationResponse | str], public_interest: str
+) -> None:
+    """Art. 32: a third party objected with reasons → withhold, unless not disclosing would seriously harm the
+    public interest; then the agency may disclose, and must tell the third party in writing what it will
+    disclose and why. Raises `TransitionError` when the reason is missing."""
+    objected = ConsultationResponse.OBJECTED in {ConsultationResponse(r) for r in responses}
+    if answer_id in _FULL_DISCLOSURE and objected and not public_interest.strip():
+        raise TransitionError(
+            "第三方不同意公开并说明了理由。依照条例第三十二条，只有认为不公开可能对公共利益造成重大影响时才能"
+            "决定公开：请写明该理由（将书面告知第三方），或改为部分公开、不予公开。",
+            answer=answer_id,
+        )
 
 
 def outcome_row(*, action: Action | str, answer: str | None = None) -> str | None:

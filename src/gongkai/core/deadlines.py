@@ -14,7 +14,11 @@ Rules (article numbers are the Regulations'; the parts marked "configurable" liv
 - from the fee notice to payment does not count, and payment is due within 20 working days
   (国办函〔2020〕109号) — both configurable;
 - an approved extension adds at most 20 working days (Art. 33(2)); it counts only if recorded as approved,
-  and only if approved before the period ran out.
+  and only if approved before the period ran out;
+- for a request of clearly unreasonable quantity or frequency whose reasons the agency accepts but cannot answer
+  in time, the agency sets a later, reasonable reply date and tells the applicant (Art. 35): from then on the
+  reply is due on that date — it is the agency's own date, so no later pause moves it, it is never
+  provisional, and no correction or extension may follow it.
 
 A pause runs from the end of the day it starts to the end of the day it ends: the working days in
 (start, end] are not counted, just as the receipt day itself is not. While a pause is still open, or a
@@ -62,6 +66,7 @@ ART_RECEIPT = "第三十一条"
 ART_REPLY = "第三十三条第二款"
 ART_PAUSE = "第三十三条第三款"
 ART_CORRECTION = "第三十条"
+ART_MASS = "第三十五条"
 ART_CONSULTATION = "第三十二条、第三十四条"
 ART_PUBLICATION = "第二十六条"
 FEE_BASIS = "国办函〔2020〕109号"
@@ -85,6 +90,7 @@ class EventKind(StrEnum):
     EXTENSION_APPROVED = "extension_approved"
     FEE_NOTIFIED = "fee_notified"
     FEE_PAID = "fee_paid"
+    REPLY_DATE_SET = "reply_date_set"  # Art. 35: the agency sets a later reply date (`CaseEvent.until`)
 
 
 class Channel(StrEnum):
@@ -114,6 +120,7 @@ class CaseEvent:
     on: dt.date
     days: int | None = None  # working days: the extension approved; the applicant's time to correct
     note: str = ""
+    until: dt.date | None = None  # the reply date the agency set (REPLY_DATE_SET only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,9 +349,12 @@ def _finish(
     *,
     suspended_reason: str | None = None,
     fulfilled_on: dt.date | None = None,
+    set_by_agency: bool = False,
 ) -> Deadline:
+    """`set_by_agency`: the due date is a date the agency fixed (Art. 35), not counted on the calendar, so a
+    missing holiday arrangement does not make it provisional."""
     reason = suspended_reason
-    if calendar.assumed_years:
+    if calendar.assumed_years and not set_by_agency:
         years = _assumed_between(calendar, start, due)
         if years:
             reason = _years_reason(years) if reason is None else f"{reason}；{_years_reason(years)}"
@@ -366,7 +376,7 @@ def _finish(
 class _ReplyClock:
     """The reply period: where it starts, how many working days it has, and the pauses it has been through."""
 
-    __slots__ = ("add", "awaiting_since", "between", "open_since", "pauses", "start", "total")
+    __slots__ = ("add", "awaiting_since", "between", "fixed", "open_since", "pauses", "start", "total")
 
     def __init__(self, calendar: WorkdayCalendar, start: dt.date, total: int) -> None:
         self.add = calendar.add_workdays
@@ -376,9 +386,12 @@ class _ReplyClock:
         self.pauses: list[tuple[dt.date, dt.date]] = []
         self.open_since: dt.date | None = None
         self.awaiting_since: dt.date | None = None
+        self.fixed: dt.date | None = None  # set by the agency under Art. 35: the clock no longer counts
 
     def due(self, extend_open_to: dt.date | None = None) -> tuple[dt.date, bool]:
         """The due date, and whether the clock is stopped (then the date is the earliest possible)."""
+        if self.fixed is not None:
+            return self.fixed, False
         add, between = self.add, self.between
         if self.awaiting_since is not None:
             since = self.awaiting_since
@@ -420,6 +433,16 @@ def _event_kind(event: CaseEvent) -> EventKind:
 
 _TAKES_DAYS = frozenset({EventKind.EXTENSION_APPROVED, EventKind.CORRECTION_REQUESTED})
 
+_MASS_DEFERRAL = "申请数量、频次明显超过合理范围，申请理由合理但无法在规定期限内答复，确定延迟答复的合理期限"
+_PAUSE_KINDS = frozenset(
+    {
+        EventKind.CONSULTATION_STARTED,
+        EventKind.CONSULTATION_ENDED,
+        EventKind.FEE_NOTIFIED,
+        EventKind.FEE_PAID,
+    }
+)
+
 _EVENT_NAMES: Mapping[EventKind, str] = {
     EventKind.RECEIVED: "收到申请",
     EventKind.CORRECTION_REQUESTED: "告知补正",
@@ -429,6 +452,7 @@ _EVENT_NAMES: Mapping[EventKind, str] = {
     EventKind.EXTENSION_APPROVED: "批准延期",
     EventKind.FEE_NOTIFIED: "发出收费通知",
     EventKind.FEE_PAID: "缴费",
+    EventKind.REPLY_DATE_SET: "确定延迟答复期限",
 }
 
 
@@ -528,6 +552,8 @@ def _compute(
         on = event.on
         if event.days is not None and kind not in _TAKES_DAYS:
             raise _bad(event, "不需要天数。")
+        if event.until is not None and kind is not EventKind.REPLY_DATE_SET:
+            raise _bad(event, "不需要指定答复日期。")
         if kind is EventKind.RECEIVED:
             raise _bad(event, "重复：一件申请只有一个收到日期。")
         if clock.awaiting_since is not None and kind is not EventKind.CORRECTED:
@@ -539,8 +565,8 @@ def _compute(
         if kind is EventKind.CORRECTION_REQUESTED:
             if correction_requested is not None:
                 raise _bad(event, "重复：补正只能一次性告知（条例第三十条）。")
-            if consulting or fee_open or extension_total:
-                raise _bad(event, "不能在征求意见、等待缴费或批准延期之后再告知补正。")
+            if consulting or fee_open or extension_total or clock.fixed is not None:
+                raise _bad(event, "不能在征求意见、等待缴费、批准延期或确定延迟答复期限之后再告知补正。")
             if event.days is not None and event.days <= 0:
                 raise _bad(event, "的补正期限天数应为正整数。")
             correction_requested = event
@@ -620,7 +646,34 @@ def _compute(
                 description = _close_pause(clock, on, consulting, "申请人缴费", explain)
             else:
                 description = "申请人缴费"
+        elif kind is EventKind.REPLY_DATE_SET:
+            until = event.until
+            if until is None:
+                raise _bad(event, "须写明确定的答复日期。")
+            if clock.fixed is not None:
+                raise _bad(event, "重复：延迟答复的期限只能确定一次。")
+            current, stopped = clock.due(on)
+            if stopped:
+                raise _bad(event, "发生在暂停计算期间；请在征求意见或缴费结束后再确定答复期限。")
+            if until <= current:
+                raise _bad(
+                    event,
+                    f"确定的答复日期{until.isoformat()}不晚于现有答复期限{current.isoformat()}，无需延迟答复。",
+                )
+            late = False
+            article = ART_MASS
+            if on > current:
+                if explain:
+                    description = (
+                        f"确定延迟答复的期限，但此时答复期限（{cn_date(current)}）已届满，确定的期限不予计算"
+                    )
+            else:
+                clock.fixed = until
+                if explain:
+                    description = _MASS_DEFERRAL
         else:  # EXTENSION_APPROVED
+            if clock.fixed is not None:
+                raise _bad(event, "发生在依第三十五条确定延迟答复期限之后；该期限不再延长。")
             days = event.days
             if days is None or days <= 0:
                 raise _bad(event, "须写明延长的工作日数（正整数）。")
@@ -644,6 +697,9 @@ def _compute(
                 if explain:
                     description = f"经政府信息公开工作机构负责人同意，延长答复期限{days}个工作日"
         if explain:
+            if clock.fixed is not None and kind in _PAUSE_KINDS:
+                description = f"{_EVENT_NAMES[kind]}；答复期限已依条例第三十五条确定，不因此顺延"
+                article = ART_MASS
             # As known on the day of the event: a pause still open has lasted at least until that day.
             due, suspended = clock.due(on)
             if late:
@@ -657,11 +713,18 @@ def _compute(
     if suspended and explain:
         reply_reason = _suspended_reason(clock, consulting, fee_open, until)
     if not explain:
-        if suspended or not calendar.assumed_years:
+        if suspended or not calendar.assumed_years or clock.fixed is not None:
             return ReplyDue(due, suspended, suspended)
         return ReplyDue(due, bool(_assumed_between(calendar, reply_start, due)), suspended)
     reply = _finish(
-        calendar, "reply", due, reply_start, ART_REPLY, reply_steps, suspended_reason=reply_reason
+        calendar,
+        "reply",
+        due,
+        reply_start,
+        ART_MASS if clock.fixed is not None else ART_REPLY,
+        reply_steps,
+        suspended_reason=reply_reason,
+        set_by_agency=clock.fixed is not None,
     )
 
     correction_notice: Deadline | None = None

@@ -198,6 +198,13 @@ _DECISION_TEXT = {
 }
 
 
+def _weekday(day: dt.date) -> dt.date:
+    """The day itself, or the Monday after a weekend (a date the agency sets, not a working-day count)."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 class _Builder:
     def __init__(self, rng: random.Random, users: dict[str, User], agency: Agency) -> None:
         self.rng = rng
@@ -279,6 +286,38 @@ class _Builder:
         if state is State.SERVED:
             return a
         return s.application_close(application=a, by=officer, on=self.wd(day, 2))
+
+    def mass_request_deferred(self, received: dt.date) -> Application:
+        """A case of Art. 35: many requests at once, the reasons asked for and accepted, a later reply date."""
+        officer = self.users["wzsp_officer"]
+        kind, applicant = _applicant(self.rng)
+        application, _code = s.application_create(
+            agency=self.agency,
+            applicant=applicant,
+            applicant_kind=kind,
+            description="2015年至2025年本局全部行政许可决定书（共约一万二千件）的复印件。",
+            requested_form="paper",
+            delivery="post",
+            channel="in_person",
+            arrived_on=received,
+            by=officer,
+            register=True,
+        )
+        asked = self.wd(received, 2)
+        a = s.application_ask_reasons(
+            application=application,
+            by=officer,
+            on=asked,
+            reasons_due=self.wd(asked, 5),
+            note="请说明申请十年间全部行政许可决定书的理由和用途，以便本机关判断能否在规定期限内答复。",
+        )
+        return s.application_set_reply_date(
+            application=a,
+            by=self.users["wzsp_approver"],
+            on=self.wd(asked, 5),
+            reply_on=_weekday(received + dt.timedelta(days=63)),
+            reason="所申请的决定书数量巨大，需要逐件调档、复制并审查其中的个人信息",
+        )
 
     def officer(self) -> User:
         return self.users[self.rng.choice(["wzsp_officer", "wzsp_officer", "wzsp_officer2"])]
@@ -365,7 +404,11 @@ class _Builder:
             if stop(day):
                 return application
             s.application_end_consultation(
-                application=application, by=officer, on=day, result="第三方书面答复。"
+                application=application,
+                by=officer,
+                on=day,
+                response="agreed",
+                result="第三方书面答复同意公开。",
             )
         if rng.random() < 0.1:
             day = self.wd(day, rng.randint(8, 15))
@@ -398,6 +441,14 @@ class _Builder:
                 return application
             s.application_record_payment(application=application, by=officer, on=day)
         answer = _pick_answer(rng, corrected)
+        if answer == "mass":  # Art. 35: not declined before the applicant was asked for reasons
+            s.application_ask_reasons(
+                application=application,
+                by=officer,
+                on=day,
+                reasons_due=day + dt.timedelta(days=10),
+                note="请说明在短期内大量申请的理由。",
+            )
         day = self.wd(day, rng.randint(3, 14))
         if stop(day):
             return application
@@ -518,6 +569,7 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
     for state in State:
         if state.value not in states:
             builder.scripted(state, builder.back(today, 40))
+    builder.mass_request_deferred(builder.back(today, 12))
     states = Counter(Application.objects.filter(agency=agencies["WZSP"]).values_list("status", flat=True))
     disclosure_demo.seed_demo(
         agency=agencies["WZSP"],

@@ -103,7 +103,7 @@ def test_the_whole_lifecycle_of_the_issue_scenario(file_application: FileApplica
     )
     assert a.status == State.CONSULTING
     a = services.application_end_consultation(
-        application=a, by=officer, on=dt.date(2026, 3, 19), result="无异议"
+        application=a, by=officer, on=dt.date(2026, 3, 19), response="objected", result="涉及本公司商业秘密"
     )
     paused_due = a.reply_due
     assert paused_due is not None
@@ -375,3 +375,179 @@ def test_legacy_import_counts_a_decided_case(tree: Tree, staff: Staff) -> None:
     assert (imported.outcome_row, imported.outcome_on) == ("unavailable_not_held", dt.date(2025, 1, 10))
     assert imported.number == "WZSP-2024-0001"
     assert imported.legacy_number == "2024-88"
+
+
+def test_a_mass_request_art_35_reasons_then_a_later_reply_date(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    """Ask for reasons (notice 1), the approver sets a later date (notice 2): the reply is due on that date,
+    the public status page says so, and the step cannot be repeated or followed by an extension."""
+    application, code = file_application()
+    officer, approver = staff.officer, staff.approver
+    assert application.reply_due == dt.date(2026, 3, 30)
+    with pytest.raises(TransitionError, match="须先要求申请人说明理由"):
+        services.application_propose_decision(
+            application=application, by=officer, on=RECEIVED, answer="mass", text="x"
+        )
+    with pytest.raises(TransitionError, match="须先要求申请人说明理由"):
+        services.application_set_reply_date(
+            application=application, by=approver, on=RECEIVED, reply_on=dt.date(2026, 5, 29), reason="数量大"
+        )
+    asked_on = dt.date(2026, 3, 4)
+    a = services.application_ask_reasons(
+        application=application,
+        by=officer,
+        on=asked_on,
+        reasons_due=dt.date(2026, 3, 11),
+        note="请说明申请理由。",
+    )
+    assert a.status == State.PROCESSING
+    assert a.reply_due == dt.date(2026, 3, 30)  # asking for reasons stops no clock
+    reasons = Notice.objects.get(application=a, kind=Notice.Kind.REASONS)
+    assert "第三十五条" in reasons.body
+    assert "2026年3月11日前说明申请理由" in reasons.body
+    with pytest.raises(TransitionError, match="须由负责人办理"):
+        services.application_set_reply_date(
+            application=a, by=officer, on=asked_on, reply_on=dt.date(2026, 5, 29), reason="数量大"
+        )
+    with pytest.raises(TransitionError, match="应当晚于现在的答复期限"):
+        services.application_set_reply_date(
+            application=a, by=approver, on=asked_on, reply_on=dt.date(2026, 3, 30), reason="数量大"
+        )
+    with pytest.raises(TransitionError, match="已经届满"):
+        services.application_set_reply_date(
+            application=a,
+            by=approver,
+            on=dt.date(2026, 3, 31),
+            reply_on=dt.date(2026, 5, 29),
+            reason="数量大",
+        )
+    before = audit_actions(a)
+    a = services.application_set_reply_date(
+        application=a,
+        by=approver,
+        on=dt.date(2026, 3, 12),
+        reply_on=dt.date(2026, 5, 29),
+        reason="所需文件数量巨大",
+    )
+    assert a.reply_due == dt.date(2026, 5, 29)
+    assert a.reply_due_provisional is False
+    assert audit_actions(a)[len(before) :] == ["application.set_reply_date", "notice.issue"]
+    deferral = Notice.objects.get(application=a, kind=Notice.Kind.DEFERRAL)
+    assert "2026年5月29日前作出答复" in deferral.body
+    assert "所需文件数量巨大" in deferral.body
+    status = public_status_by_number_and_code(a.number, code)
+    assert status is not None
+    assert status.deadlines.reply_due == dt.date(2026, 5, 29)
+    with pytest.raises(TransitionError, match="第三十五条.*不能再延期"):
+        services.application_request_extension(
+            application=a, by=officer, on=dt.date(2026, 3, 13), days=10, reason="x"
+        )
+    with pytest.raises(TransitionError, match="不能再次确定"):
+        services.application_set_reply_date(
+            application=a, by=approver, on=dt.date(2026, 3, 13), reply_on=dt.date(2026, 6, 30), reason="x"
+        )
+    a = services.application_propose_decision(
+        application=a, by=officer, on=dt.date(2026, 5, 20), answer="disclosed", text="见附件。"
+    )
+    a = services.application_approve_decision(application=a, by=approver, on=dt.date(2026, 5, 22))
+    assert a.outcome_row == "granted"
+
+
+def test_a_mass_request_declined_after_the_reasons_were_asked(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    a = services.application_ask_reasons(
+        application=application,
+        by=staff.officer,
+        on=RECEIVED,
+        reasons_due=dt.date(2026, 3, 9),
+        note="请说明理由。",
+    )
+    with pytest.raises(TransitionError, match="已经要求申请人说明过理由"):
+        services.application_ask_reasons(
+            application=a, by=staff.officer, on=RECEIVED, reasons_due=dt.date(2026, 3, 9), note="再次"
+        )
+    a = services.application_propose_decision(
+        application=a,
+        by=staff.officer,
+        on=dt.date(2026, 3, 10),
+        answer="mass",
+        text="申请理由不合理，不予处理。",
+    )
+    a = services.application_approve_decision(application=a, by=staff.approver, on=dt.date(2026, 3, 10))
+    assert a.outcome_row == "declined_mass"
+
+
+def test_the_help_an_applicant_needs_is_kept_art_43(file_application: FileApplication) -> None:
+    application, _ = file_application(assistance="  视力不好，请电话告知办理进展  ")
+    assert application.assistance == "视力不好，请电话告知办理进展"
+
+
+def test_disclosing_over_a_third_party_objection_needs_the_public_interest_art_32(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    officer, approver = staff.officer, staff.approver
+    a = services.application_start_consultation(
+        application=application, by=officer, on=RECEIVED, party="吴忠市某房地产开发有限公司"
+    )
+    with pytest.raises(TransitionError, match="请选择第三方或其他机关的意见"):
+        services.application_end_consultation(
+            application=a, by=officer, on=dt.date(2026, 3, 9), response="maybe"
+        )
+    with pytest.raises(TransitionError, match="摘要记录其理由"):
+        services.application_end_consultation(
+            application=a, by=officer, on=dt.date(2026, 3, 9), response="objected"
+        )
+    a = services.application_end_consultation(
+        application=a, by=officer, on=dt.date(2026, 3, 9), response="objected", result="涉及本公司商业秘密"
+    )
+    event = a.events.get(action="end_consultation")
+    assert event.data["response"] == "objected"
+    with pytest.raises(TransitionError, match="第三十二条"):
+        services.application_propose_decision(
+            application=a, by=officer, on=dt.date(2026, 3, 10), answer="disclosed", text="见附件。"
+        )
+    partial = services.application_propose_decision(
+        application=a, by=officer, on=dt.date(2026, 3, 10), answer="partial", text="商业秘密部分不予公开。"
+    )
+    assert partial.public_interest == ""
+    a = services.application_return_decision(
+        application=partial, by=approver, on=dt.date(2026, 3, 10), note="重拟"
+    )
+    a = services.application_propose_decision(
+        application=a,
+        by=officer,
+        on=dt.date(2026, 3, 11),
+        answer="disclosed",
+        text="项目的环境影响评价文件全文。",
+        public_interest="项目涉及周边居民的饮用水安全，不公开可能对公共利益造成重大影响。",
+    )
+    assert a.public_interest.startswith("项目涉及周边居民")
+    a = services.application_approve_decision(application=a, by=approver, on=dt.date(2026, 3, 12))
+    kinds = list(a.notices.order_by("seq").values_list("kind", flat=True))
+    assert kinds == ["decision", "third_party"]
+    to_party = a.notices.get(kind="third_party")
+    assert to_party.body.startswith("吴忠市某房地产开发有限公司：")
+    assert "饮用水安全" in to_party.body
+    assert "项目的环境影响评价文件全文" in to_party.body
+    assert "马建国" not in to_party.body  # the applicant's name is not the third party's business
+
+
+def test_a_public_interest_reason_without_an_objection_is_not_kept(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    a = services.application_propose_decision(
+        application=application,
+        by=staff.officer,
+        on=RECEIVED,
+        answer="disclosed",
+        text="见附件。",
+        public_interest="x",
+    )
+    a = services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED)
+    assert a.public_interest == ""
+    assert list(a.notices.values_list("kind", flat=True)) == ["decision"]

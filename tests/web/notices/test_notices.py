@@ -18,7 +18,7 @@ def test_the_defaults_are_editable_rows_and_an_agency_override_wins(
     file_application: FileApplication, staff: Staff, tree: Tree
 ) -> None:
     assert set(NoticeTemplate.objects.filter(agency=None).values_list("kind", flat=True)) == {
-        "decision", "correction", "extension", "fee",
+        "decision", "correction", "extension", "fee", "reasons", "deferral", "third_party",
     }  # fmt: skip
     NoticeTemplate.objects.create(
         kind="correction",

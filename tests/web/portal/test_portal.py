@@ -64,6 +64,30 @@ def test_apply_online_then_see_the_receipt_then_the_status(tree: Tree) -> None:
     assert "待登记" in status
 
 
+def test_the_help_an_applicant_asks_for_reaches_only_the_case_staff(tree: Tree, staff: Staff) -> None:
+    """Art. 43: the form asks what help is needed; the officer sees it on the case, the status page never."""
+    client = Client()
+    help_text = "本人视力障碍，请电话告知办理进展"
+    response = client.post(reverse("portal:apply", args=["WZSP"]), form(assistance=help_text))
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.assistance == help_text
+    code = client.get(reverse("portal:receipt")).content.decode().split('id="query-code">')[1].split("<")[0]
+    status = client.post(
+        reverse("portal:status"), {"number": application.number, "code": code}
+    ).content.decode()
+    assert "视力障碍" not in status
+    officer = Client()
+    officer.force_login(staff.officer)
+    page = officer.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert "申请人需要帮助（条例第四十三条）：" + help_text in page
+    supervisor = Client()
+    supervisor.force_login(staff.supervisor)
+    assert "视力障碍" not in supervisor.get(reverse("office:case", args=[application.pk])).content.decode()
+    too_long = client.post(reverse("portal:apply", args=["WZSP"]), form(assistance="帮" * 201))
+    assert "200" in too_long.content.decode()
+
+
 def test_every_invalid_field_gets_a_clear_chinese_message(tree: Tree) -> None:
     client = Client()
     response = client.post(

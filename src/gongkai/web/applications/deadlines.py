@@ -49,7 +49,16 @@ def clock_events(events: Sequence[TimelineStep]) -> list[CaseEvent]:
             continue
         if step.clock_event is None or event.data.get("imported"):
             continue
-        out.append(CaseEvent(EventKind(step.clock_event), on=event.on, days=event.days, note=event.note))
+        until = event.data.get("until")
+        out.append(
+            CaseEvent(
+                EventKind(step.clock_event),
+                on=event.on,
+                days=event.days,
+                note=event.note,
+                until=dt.date.fromisoformat(until) if until else None,
+            )
+        )
     return out
 
 

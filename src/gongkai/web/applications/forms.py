@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, Action
+from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, CONSULTATION_RESPONSES, Action
 from gongkai.web.applications.models import Attachment, Channel, ServiceMethod
 from gongkai.web.common.forms import ApplicationForm, DateInput
 from gongkai.web.common.uploads import check_upload
@@ -84,12 +84,39 @@ class ConsultationForm(OnDateForm):
 
 
 class ConsultationEndForm(OnDateForm):
-    note = forms.CharField(label=_("意见结果"), widget=forms.Textarea(attrs={"rows": 3}))
+    response = forms.ChoiceField(
+        label=_("第三方或机关的意见"),
+        choices=[("", "—")] + [(k.value, _(v)) for k, v in CONSULTATION_RESPONSES.items()],
+    )
+    note = forms.CharField(
+        label=_("意见结果"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("不同意公开的，摘要记录其理由。"),
+    )
 
 
 class ExtensionForm(OnDateForm):
     days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20, initial=20)
     note = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReasonsRequestForm(OnDateForm):
+    note = forms.CharField(label=_("需要申请人说明的事项"), widget=forms.Textarea(attrs={"rows": 4}))
+    reasons_due = forms.DateField(label=_("说明理由的期限"), widget=DateInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reasons_due"].initial = timezone.localdate() + dt.timedelta(days=10)
+
+
+class ReplyDateForm(OnDateForm):
+    reply_on = forms.DateField(
+        label=_("确定的答复日期"),
+        widget=DateInput(),
+        help_text=_("应当晚于现在的答复期限，并且合理。"),
+    )
+    note = forms.CharField(label=_("无法按期答复的原因"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class FeeForm(OnDateForm):
@@ -117,6 +144,15 @@ class DecisionForm(OnDateForm):
         label=_("答复内容"),
         help_text=_("提供的信息或获取方式；部分公开、不予公开的，写明理由。"),
         widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    public_interest = forms.CharField(
+        label=_("决定公开的公共利益理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "仅当第三方不同意公开、而本机关认为不公开可能对公共利益造成重大影响并决定公开时填写（条例第三十二条）；"
+            "批准后将向第三方发出决定公开告知书。"
+        ),
     )
 
 
@@ -203,4 +239,6 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.RECORD_SERVICE: ServiceForm,
     Action.CLOSE: OnDateForm,
     Action.WITHDRAW: NoteForm,
+    Action.ASK_REASONS: ReasonsRequestForm,
+    Action.SET_REPLY_DATE: ReplyDateForm,
 }

@@ -72,6 +72,9 @@ class Application(models.Model):
     description = models.TextField(_("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
     requested_form = models.CharField(_("信息的指定提供形式"), max_length=12, choices=RequestedForm.choices)
     delivery = models.CharField(_("获取信息的方式"), max_length=12, choices=Delivery.choices)
+    # Art. 43: an applicant who has difficulty reading or seeing is helped; what help, in their words. Seen
+    # only by the case's staff (it may reveal a disability), never on the public status page.
+    assistance = models.CharField(_("需要的帮助"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"))
     arrived_on = models.DateField(_("到达日期"))
     signed_on = models.DateField(_("签收日期"), null=True, blank=True)
@@ -95,6 +98,9 @@ class Application(models.Model):
     )
     answer = models.CharField(_("答复类型"), max_length=24, choices=ANSWER_CHOICES, blank=True)
     decision_text = models.TextField(_("答复内容"), blank=True)
+    # Art. 32: why not disclosing would seriously harm the public interest, when the answer discloses over a
+    # third party's objection (the third party is told in writing).
+    public_interest = models.TextField(_("决定公开的公共利益理由"), blank=True)
     outcome_row = models.CharField(_("年报统计项"), max_length=32, choices=ROW_CHOICES, blank=True)
     outcome_on = models.DateField(_("办结（答复）日期"), null=True, blank=True)
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
@@ -248,6 +254,9 @@ class Notice(models.Model):
         CORRECTION = "correction", _("补正申请告知书")
         EXTENSION = "extension", _("延期答复告知书")
         FEE = "fee", _("收费通知书")
+        REASONS = "reasons", _("要求说明理由通知书")
+        DEFERRAL = "deferral", _("延迟答复告知书")
+        THIRD_PARTY = "third_party", _("决定公开告知书（第三方）")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")

@@ -23,13 +23,16 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from gongkai.core.cases import (
+    CONSULTATION_RESPONSES,
     STATE_LABELS,
     Action,
+    ConsultationResponse,
     Role,
     State,
     Transition,
     answer_type,
     check_answer,
+    check_disclosure_over_objection,
     check_transition,
     outcome_row,
     transition,
@@ -60,6 +63,7 @@ __all__ = [
     "allocate_number",
     "application_approve_decision",
     "application_approve_extension",
+    "application_ask_reasons",
     "application_assign",
     "application_close",
     "application_close_uncorrected",
@@ -79,6 +83,7 @@ __all__ = [
     "application_request_correction",
     "application_request_extension",
     "application_return_decision",
+    "application_set_reply_date",
     "application_start_consultation",
     "application_withdraw",
     "applications_exported",
@@ -255,6 +260,7 @@ def application_create(
     files: Sequence[tuple[str, UploadedFile[bytes]]] = (),
     by: User | None = None,
     register: bool = False,
+    assistance: str = "",
 ) -> tuple[Application, str]:
     """A new application and its secret query code (shown once, stored only as a keyed digest).
 
@@ -282,6 +288,7 @@ def application_create(
         description=description,
         requested_form=requested_form,
         delivery=delivery,
+        assistance=assistance.strip(),
         submitted_at=now,
         arrived_on=arrived_on,
         signed_on=signed_on,
@@ -451,13 +458,39 @@ def application_start_consultation(
 
 @transaction.atomic
 def application_end_consultation(
-    *, application: Application, by: User, on: dt.date, result: str
+    *, application: Application, by: User, on: dt.date, response: str, result: str = ""
 ) -> Application:
+    """The consulted third party or agency answered (`response`: a `ConsultationResponse`), or its time ran
+    out. An objection with reasons means the answer may not disclose everything, save for the public interest
+    (Art. 32, checked when the answer is proposed)."""
     application = _locked(application)
+    try:
+        chosen = ConsultationResponse(response)
+    except ValueError:
+        raise TransitionError(
+            "请选择第三方或其他机关的意见：同意公开、不同意公开或逾期未提出意见。"
+        ) from None
+    if chosen is ConsultationResponse.OBJECTED and not result.strip():
+        raise TransitionError("第三方不同意公开的，请摘要记录其理由。")
     application, _ = _apply(
-        application=application, action=Action.END_CONSULTATION, by=by, on=on, note=result, public=True
+        application=application,
+        action=Action.END_CONSULTATION,
+        by=by,
+        on=on,
+        note=result,
+        data={"response": chosen.value, "response_label": CONSULTATION_RESPONSES[chosen]},
     )
     return application
+
+
+def _consultation_responses(application: Application) -> list[str]:
+    data = application.events.filter(action=Action.END_CONSULTATION.value).values_list("data", flat=True)
+    return [d["response"] for d in data if d.get("response")]
+
+
+def _consulted_parties(application: Application) -> list[str]:
+    data = application.events.filter(action=Action.START_CONSULTATION.value).values_list("data", flat=True)
+    return list(dict.fromkeys(d["party"] for d in data if d.get("party")))
 
 
 # --- extension (Art. 33) ----------------------------------------------------------------------------------
@@ -514,6 +547,76 @@ def application_refuse_extension(
     application = _locked(application)
     application, _ = _apply(
         application=application, action=Action.REFUSE_EXTENSION, by=by, on=on, note=note, public=False
+    )
+    return application
+
+
+# --- a mass request (Art. 35) ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_ask_reasons(
+    *, application: Application, by: User, on: dt.date, reasons_due: dt.date, note: str
+) -> Application:
+    """The request's quantity or frequency is clearly unreasonable: ask the applicant, in writing, for reasons.
+    The reply period keeps running (the Regulations stop it for nothing here); the answer is then either
+    不予处理 (mass) or, the reasons accepted, a later reply date set by the approver."""
+    application = _locked(application)
+    if not note.strip():
+        raise TransitionError("要求说明理由须写明需要申请人说明的事项。")
+    if reasons_due <= on:
+        raise TransitionError("说明理由的期限应当晚于发出通知的日期。")
+    application, _ = _apply(
+        application=application,
+        action=Action.ASK_REASONS,
+        by=by,
+        on=on,
+        note=note,
+        data={"reasons_due": reasons_due.isoformat()},
+    )
+    _issue_notice(
+        application=application,
+        kind=Notice.Kind.REASONS,
+        by=by,
+        on=on,
+        extra={"items": note, "reasons_due": reasons_due},
+    )
+    return application
+
+
+@transaction.atomic
+def application_set_reply_date(
+    *, application: Application, by: User, on: dt.date, reply_on: dt.date, reason: str
+) -> Application:
+    """The reasons are accepted but the request cannot be answered in time: the approver sets a later,
+    reasonable reply date and the applicant is told (Art. 35). From then on the reply is due on that date."""
+    application = _locked(application)
+    if not reason.strip():
+        raise TransitionError("确定延迟答复的期限须写明无法按期答复的原因。")
+    due = application.reply_due
+    if due is not None and on > due:
+        raise TransitionError(
+            f"答复期限（{due:%Y-%m-%d}）已经届满，不能再确定延迟答复的期限（条例第三十五条）。"
+        )
+    if due is not None and reply_on <= due:
+        raise TransitionError(f"确定的答复日期应当晚于现在的答复期限（{due:%Y-%m-%d}），否则无需延迟答复。")
+    application, _ = _apply(
+        application=application,
+        action=Action.SET_REPLY_DATE,
+        by=by,
+        on=on,
+        note=reason,
+        data={"until": reply_on.isoformat()},
+    )
+    if application.reply_due != reply_on:
+        # The clock refused the date (e.g. another event conflicts): nothing of this action may remain.
+        raise TransitionError("无法按所填日期确定答复期限，请核对本案的办理过程。")
+    _issue_notice(
+        application=application,
+        kind=Notice.Kind.DEFERRAL,
+        by=by,
+        on=on,
+        extra={"reply_on": reply_on, "reason": reason},
     )
     return application
 
@@ -603,20 +706,25 @@ def application_close_unpaid(
 
 @transaction.atomic
 def application_propose_decision(
-    *, application: Application, by: User, on: dt.date, answer: str, text: str
+    *, application: Application, by: User, on: dt.date, answer: str, text: str, public_interest: str = ""
 ) -> Application:
+    """The officer's draft answer. Disclosing everything over a third party's objection needs the public-interest
+    reason of Art. 32; the third party is then sent a 决定公开告知书 when the answer is approved."""
     application = _locked(application)
     chosen = check_answer(answer, history=_history(application))
     if not text.strip():
         raise TransitionError("请填写答复内容（提供的信息、获取方式或不予公开的理由）。")
+    responses = _consultation_responses(application)
+    check_disclosure_over_objection(chosen.id, responses=responses, public_interest=public_interest)
+    overriding = public_interest.strip() if ConsultationResponse.OBJECTED in responses else ""
     application, _ = _apply(
         application=application,
         action=Action.PROPOSE_DECISION,
         by=by,
         on=on,
         public=False,
-        changes={"answer": chosen.id, "decision_text": text},
-        data={"answer": chosen.id},
+        changes={"answer": chosen.id, "decision_text": text, "public_interest": overriding},
+        data={"answer": chosen.id, "public_interest": bool(overriding)},
     )
     return application
 
@@ -642,6 +750,17 @@ def application_approve_decision(*, application: Application, by: User, on: dt.d
         data={"answer": application.answer, "row": row},
     )
     _issue_notice(application=application, kind=Notice.Kind.DECISION, by=by, on=on)
+    if application.public_interest:
+        _issue_notice(
+            application=application,
+            kind=Notice.Kind.THIRD_PARTY,
+            by=by,
+            on=on,
+            extra={
+                "party": "、".join(_consulted_parties(application)) or "第三方",
+                "public_interest": application.public_interest,
+            },
+        )
     return application
 
 

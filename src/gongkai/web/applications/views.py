@@ -18,8 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gongkai.core.cases import STATE_LABELS, TRANSITIONS, Action, Role, next_actions
-from gongkai.core.errors import GongkaiError
+from gongkai.core.cases import (
+    STATE_LABELS,
+    TRANSITIONS,
+    Action,
+    Role,
+    Transition,
+    check_transition,
+    next_actions,
+)
+from gongkai.core.errors import GongkaiError, TransitionError
 from gongkai.web.agencies.selectors import handled_agencies, visible_agencies
 from gongkai.web.applications import selectors, services
 from gongkai.web.applications.deadlines import application_deadlines
@@ -57,7 +65,7 @@ _PERFORM: dict[Action, Perform] = {
         application=a, by=u, on=d["on"], party=d["party"], note=d["note"]
     ),
     Action.END_CONSULTATION: lambda a, u, d: services.application_end_consultation(
-        application=a, by=u, on=d["on"], result=d["note"]
+        application=a, by=u, on=d["on"], response=d["response"], result=d["note"]
     ),
     Action.REQUEST_EXTENSION: lambda a, u, d: services.application_request_extension(
         application=a, by=u, on=d["on"], days=d["days"], reason=d["note"]
@@ -83,7 +91,12 @@ _PERFORM: dict[Action, Perform] = {
         application=a, by=u, on=d["on"], note=d["note"]
     ),
     Action.PROPOSE_DECISION: lambda a, u, d: services.application_propose_decision(
-        application=a, by=u, on=d["on"], answer=d["answer"], text=d["text"]
+        application=a,
+        by=u,
+        on=d["on"],
+        answer=d["answer"],
+        text=d["text"],
+        public_interest=d["public_interest"],
     ),
     Action.APPROVE_DECISION: lambda a, u, d: services.application_approve_decision(
         application=a, by=u, on=d["on"]
@@ -97,6 +110,12 @@ _PERFORM: dict[Action, Perform] = {
     Action.CLOSE: lambda a, u, d: services.application_close(application=a, by=u, on=d["on"]),
     Action.WITHDRAW: lambda a, u, d: services.application_withdraw(
         application=a, by=u, on=d["on"], note=d["note"]
+    ),
+    Action.ASK_REASONS: lambda a, u, d: services.application_ask_reasons(
+        application=a, by=u, on=d["on"], reasons_due=d["reasons_due"], note=d["note"]
+    ),
+    Action.SET_REPLY_DATE: lambda a, u, d: services.application_set_reply_date(
+        application=a, by=u, on=d["on"], reply_on=d["reply_on"], reason=d["note"]
     ),
 }
 
@@ -195,6 +214,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
                     id_proof=data.get("id_proof"),
                     by=_user(request),
                     register=True,
+                    assistance=data.get("assistance") or "",
                 )
             except (GongkaiError, ValidationError) as error:
                 form.add_error(None, _message(error))
@@ -269,6 +289,20 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _refusal(application: Application, step: Transition, view: selectors.CaseView) -> str:
+    """Why an action is not offered: the state (translated), or the role or an earlier step (the core's words)."""
+    if application.state not in step.sources:
+        return _("案件当前状态为“%(state)s”，不能执行“%(action)s”。") % {
+            "state": _(STATE_LABELS[application.state]),
+            "action": _(step.label),
+        }
+    try:
+        check_transition(application.status, step.action, roles=view.access.roles, history=view.history)
+    except TransitionError as error:
+        return str(error)
+    return _("不能执行“%(action)s”。") % {"action": _(step.label)}  # pragma: no cover - lawful after all
+
+
 @login_required
 def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     view = _case_or_404(request, pk)
@@ -294,15 +328,15 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 return redirect("office:case", pk=application.pk)
     else:
         if chosen not in lawful:
-            messages.error(
-                request,
-                _("案件当前状态为“%(state)s”，不能执行“%(action)s”。")
-                % {"state": _(STATE_LABELS[application.state]), "action": _(step.label)},
-            )
+            messages.error(request, _refusal(application, step, view))
             return redirect("office:case", pk=application.pk)
         initial: dict[str, Any] = {}
         if chosen is Action.PROPOSE_DECISION and application.answer:
-            initial = {"answer": application.answer, "text": application.decision_text}
+            initial = {
+                "answer": application.answer,
+                "text": application.decision_text,
+                "public_interest": application.public_interest,
+            }
         form = form_class(initial=initial)
     return render(
         request,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, STATE_LABELS, TRANSITIONS
+from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, CONSULTATION_RESPONSES, STATE_LABELS, TRANSITIONS
 
 TARGET = Path(__file__).with_name("core_messages.py")
 
@@ -20,6 +20,7 @@ def labels() -> list[str]:
         *APPLICANT_KINDS.values(),
         *(t.label for t in TRANSITIONS.values()),
         *(a.label for a in ANSWERS),
+        *CONSULTATION_RESPONSES.values(),
     ]
     return list(dict.fromkeys(found))
 

@@ -33,6 +33,8 @@ CORE_LABELS = (
     gettext_noop("申请延期答复"),
     gettext_noop("批准延期"),
     gettext_noop("不批准延期"),
+    gettext_noop("要求申请人说明理由"),
+    gettext_noop("确定延迟答复的合理期限"),
     gettext_noop("发出收费通知"),
     gettext_noop("登记缴费"),
     gettext_noop("拟定答复"),
@@ -62,4 +64,7 @@ CORE_LABELS = (
     gettext_noop("无正当理由大量、频繁申请，不予处理"),
     gettext_noop("要求确认或重新出具已获取的信息，不予处理"),
     gettext_noop("其他处理（须在答复中说明理由）"),
+    gettext_noop("同意公开"),
+    gettext_noop("不同意公开，并说明了理由"),
+    gettext_noop("逾期未提出意见（由本机关依法决定；其他机关逾期未提出意见的视为同意）"),
 )

@@ -62,6 +62,14 @@ class ApplicationForm(forms.Form):
     )
     requested_form = forms.ChoiceField(label=_("信息的指定提供形式"), choices=RequestedForm.choices)
     delivery = forms.ChoiceField(label=_("获取信息的方式"), choices=Delivery.choices)
+    assistance = forms.CharField(
+        label=_("需要的帮助"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "如您阅读或视听有困难，需要工作人员提供帮助（条例第四十三条），请在此说明，例如“请电话告知办理进展”。"
+        ),
+    )
     id_proof = forms.FileField(
         label=_("身份证明"),
         help_text=_("身份证件或营业执照等的扫描件或照片：PDF、JPG、PNG，不超过10 MB。"),

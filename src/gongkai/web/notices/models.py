@@ -14,6 +14,9 @@ class NoticeTemplate(models.Model):
         CORRECTION = "correction", _("补正申请告知书")
         EXTENSION = "extension", _("延期答复告知书")
         FEE = "fee", _("收费通知书")
+        REASONS = "reasons", _("要求说明理由通知书")
+        DEFERRAL = "deferral", _("延迟答复告知书")
+        THIRD_PARTY = "third_party", _("决定公开告知书（第三方）")
 
     kind = models.CharField(_("文书类型"), max_length=12, choices=Kind.choices)
     agency = models.ForeignKey(

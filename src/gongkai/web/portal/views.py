@@ -69,6 +69,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                     channel=Channel.ONLINE,
                     arrived_on=today(),
                     id_proof=data["id_proof"],
+                    assistance=data.get("assistance") or "",
                 )
             except (GongkaiError, ValidationError) as error:
                 message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)

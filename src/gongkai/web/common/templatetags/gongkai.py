@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.cases import (
     APPLICANT_KINDS,
+    CONSULTATION_RESPONSES,
     STATE_LABELS,
     TRANSITIONS,
     answer_type,
@@ -34,6 +35,17 @@ def state_label(value: str) -> str:
 @register.filter
 def kind_label(value: str) -> str:
     label = _KIND_LABELS.get(value)
+    return _(label) if label else value
+
+
+_RESPONSE_LABELS: dict[str, str] = {
+    response.value: label for response, label in CONSULTATION_RESPONSES.items()
+}
+
+
+@register.filter
+def consultation_response_label(value: str) -> str:
+    label = _RESPONSE_LABELS.get(value)
     return _(label) if label else value
 
 
@@ -62,12 +74,20 @@ def mask(value: Any) -> str:
 
 
 @register.filter
-def cn_date(value: dt.date | None) -> str:
+def cn_date(value: dt.date | str | None) -> str:
+    """A date as 2026年3月2日 (English: 2026-03-02); also an ISO date kept as text in an event's data."""
     if not value:
         return "—"
+    if isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    else:
+        day = value
     if (get_language() or "").startswith("zh"):
-        return f"{value.year}年{value.month}月{value.day}日"
-    return value.isoformat()
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
 
 
 @register.filter
