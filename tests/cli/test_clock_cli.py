@@ -207,6 +207,15 @@ def test_deadline_with_a_correction_and_a_channel(capsys: pytest.CaptureFixture[
     assert "告知补正期限：2026年6月30日（周二）" in out
 
 
+def test_deadline_with_a_later_reply_date_of_art_35(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "deadline", "--received", "2026-03-02", "--reply-date-set", "2026-03-10:2026-05-29"
+    )
+    assert status == 0
+    assert "答复期限：2026年5月29日（周五）（第三十五条）" in out
+    assert "期限由2026年3月30日（周一）改为2026年5月29日（周五）" in out
+
+
 def test_deadline_with_an_open_pause_is_provisional(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(
         capsys, "deadline", "--received", "2025-03-03", "--paused", "2025-03-10:", "--as-of", "2025-03-20"
@@ -224,6 +233,11 @@ def test_deadline_with_an_open_pause_is_provisional(capsys: pytest.CaptureFixtur
         (("deadline", "--received", "2025-09-26", "--channel", "carrier-pigeon"), "未知的申请渠道"),
         (("deadline", "--received", "2025-09-26", "--paused", "2025-09-20:2025-09-30"), "早于收到申请"),
         (("deadline", "--received", "26/9/2025"), "不是有效的日期"),
+        (("deadline", "--received", "2026-03-02", "--reply-date-set", "2026-03-10"), "确定日期:答复日期"),
+        (
+            ("deadline", "--received", "2026-03-02", "--reply-date-set", "2026-03-10:2026-03-20"),
+            "无需延迟答复",
+        ),
     ],
 )
 def test_deadline_bad_input(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str) -> None:

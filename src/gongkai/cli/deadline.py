@@ -4,11 +4,13 @@
     gongkai deadline --received 2026-02-10 --paused 2026-02-12:2026-03-02 --extension 20
     gongkai deadline --received 2026-06-18 --correction-requested 2026-06-25 --corrected 2026-07-03
     gongkai deadline --received 2026-03-02 --channel online --confirmed 2026-03-03
+    gongkai deadline --received 2026-03-02 --reply-date-set 2026-03-10:2026-05-29
 
 --received is the day the application arrived; with --channel the receipt date follows Art. 31 (registered
 post: the day signed for, --signed, by default the day it arrived; ordinary letter, online, fax: the day
 confirmed with the applicant, --confirmed). --paused FROM:TO is time spent consulting a third party or other
-agencies (TO left empty while it lasts); --fee NOTICE[:PAID] the fee notice and payment.
+agencies (TO left empty while it lasts); --fee NOTICE[:PAID] the fee notice and payment; --reply-date-set ON:DATE
+the later reply date an agency set on ON for a mass request whose reasons it accepted (Art. 35).
 """
 
 from __future__ import annotations
@@ -108,6 +110,11 @@ def _deadline(args: argparse.Namespace) -> int:
             approved = case_deadlines(events, calendar=calendar, as_of=as_of).reply.due
             notes.append("未给出批准延期的日期，按原答复期限届满日计。")
         events.append(CaseEvent(EventKind.EXTENSION_APPROVED, approved, days=days))
+    if args.reply_date_set:
+        set_on, until = _span(args.reply_date_set, "确定延迟答复期限的日期和确定的答复日期")
+        if until is None:
+            raise DeadlineError("--reply-date-set 须写成“确定日期:答复日期”，例如 2026-03-10:2026-05-29。")
+        events.append(CaseEvent(EventKind.REPLY_DATE_SET, set_on, until=until))
 
     deadlines = case_deadlines(events, calendar=calendar, as_of=as_of)
     how = CHANNEL_LABELS[channel]
@@ -149,6 +156,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--fee", metavar="NOTICE[:PAID]", help="发出收费通知和缴费的日期")
     parser.add_argument("--extension", metavar="N", help="经批准延长的工作日数（最长20）")
     parser.add_argument("--extension-approved", metavar="DATE", help="批准延期的日期")
+    parser.add_argument(
+        "--reply-date-set",
+        metavar="ON:DATE",
+        help="条例第三十五条：确定延迟答复期限的日期和确定的答复日期",
+    )
     parser.add_argument("--as-of", metavar="DATE", help="今天的日期（暂停尚未结束时按此推算）")
     add_calendar_option(parser)
     parser.set_defaults(handler=_deadline)  # fmt: skip

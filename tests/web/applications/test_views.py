@@ -35,6 +35,7 @@ def test_reasons_then_a_later_reply_date_through_the_action_pages(
     set_date = reverse("office:act", args=[application.pk, "set_reply_date"])
     assert set_date in case_page
     assert "要求说明理由通知书" in case_page
+    assert "说明理由期限2026年3月11日" in case_page
     done = approver.post(set_date, {"on": "2026-03-12", "reply_on": "2026-05-29", "note": "文件数量巨大"})
     assert done.status_code == 302
     case_page = officer.get(reverse("office:case", args=[application.pk])).content.decode()
