@@ -165,6 +165,12 @@ def test_the_issue_scenario_end_to_end(
     assert "马建国" not in status_page
     assert "640302198001010011" not in status_page
     shots.take(applicant, "status-served")
+    # …and downloads the letter sent to them.
+    applicant.locator("#documents-link").click()
+    expect(applicant.get_by_role("heading", name="本申请的文书")).to_be_visible()
+    shots.take(applicant, "applicant-documents")
+    href = applicant.get_by_role("link", name=re.compile("^PDF")).first.get_attribute("href")
+    assert applicant.request.get(f"{base}{href}").body().startswith(b"%PDF")
 
     # The applicant lost the code: the officer issues a new one, and only the new one works.
     officer.goto(case_url)
@@ -216,4 +222,4 @@ def test_the_issue_scenario_end_to_end(
     officer.goto(case_url)
     assert officer.locator("html").get_attribute("lang") == "en"
     shots.take(officer, "case-english")
-    assert shots.count == 18
+    assert shots.count == 19

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -13,6 +15,7 @@ from django.urls import reverse
 from gongkai.core.cases import State
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
+from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.forms import resident_id_valid
 from gongkai.web.portal import views as portal_views
 from tests.web.conftest import FileApplication, Staff, Tree, png_bytes
@@ -202,3 +205,68 @@ def test_the_status_page_marks_a_reply_deadline_that_has_passed(
     assert 'class="deadline late"' not in Client().post(reverse("portal:status"), lookup).content.decode()
     monkeypatch.setattr(portal_views, "today", lambda: dt.date(2026, 3, 31))
     assert 'class="deadline late"' in Client().post(reverse("portal:status"), lookup).content.decode()
+
+
+def test_the_applicant_downloads_their_own_notices_through_the_status_lookup(
+    file_application: FileApplication, staff: Staff, django_assert_num_queries: Any
+) -> None:
+    """After a lookup with the right code the applicant gets a signed link (30 minutes) to the notices sent to
+    them — never the third party's — and each download is in the audit log."""
+    application, code = file_application()
+    lookup = {"number": application.number, "code": code}
+    assert "documents-link" not in Client().post(reverse("portal:status"), lookup).content.decode()
+    officer, approver = staff.officer, staff.approver
+    a = services.application_start_consultation(
+        application=application, by=officer, on=dt.date(2026, 3, 3), party="某公司"
+    )
+    a = services.application_end_consultation(
+        application=a, by=officer, on=dt.date(2026, 3, 5), response="objected", result="商业秘密"
+    )
+    a = services.application_propose_decision(
+        application=a,
+        by=officer,
+        on=dt.date(2026, 3, 6),
+        answer="disclosed",
+        text="见附件。",
+        public_interest="公共安全",
+    )
+    a = services.application_approve_decision(application=a, by=approver, on=dt.date(2026, 3, 9))
+    client = Client()
+    with django_assert_num_queries(2):
+        status = client.post(reverse("portal:status"), lookup).content.decode()
+    link = status.split('href="')[1:]
+    documents_url = next(h.split('"')[0] for h in link if "/status/documents/" in h)
+    page = client.get(documents_url)
+    assert page["Cache-Control"].startswith("max-age=0")
+    listing = page.content.decode()
+    decision = a.notices.get(kind="decision")
+    third_party = a.notices.get(kind="third_party")
+    assert "政府信息公开申请答复告知书" in listing
+    assert third_party.number not in listing
+    token = documents_url.rstrip("/").split("/")[-1]
+    pdf = client.get(reverse("portal:document", args=[token, decision.pk, "pdf"]))
+    assert pdf.status_code == 200
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    docx = client.get(reverse("portal:document", args=[token, decision.pk, "docx"]))
+    assert "attachment" in docx["Content-Disposition"]
+    logged = AuditEvent.objects.filter(action="notice.view", object_id=str(a.pk))
+    assert [(e.actor, e.details["applicant"]) for e in logged] == [(None, True), (None, True)]
+    assert client.get(reverse("portal:document", args=[token, third_party.pk, "pdf"])).status_code == 404
+    assert client.get(reverse("portal:document", args=[token, decision.pk, "exe"])).status_code == 404
+    other, _ = file_application()
+    other = services.application_propose_decision(
+        application=other, by=officer, on=dt.date(2026, 3, 6), answer="disclosed", text="x"
+    )
+    other = services.application_approve_decision(application=other, by=approver, on=dt.date(2026, 3, 9))
+    other_notice = other.notices.get()
+    assert client.get(reverse("portal:document", args=[token, other_notice.pk, "pdf"])).status_code == 404
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    assert client.get(reverse("portal:documents", args=[forged])).status_code == 410
+    with mock.patch(
+        "django.core.signing.time.time", return_value=time.time() - portal_views.DOCUMENTS_LINK_MAX_AGE - 5
+    ):
+        stale = portal_views.documents_token(a.number)
+    expired = client.get(reverse("portal:documents", args=[stale]))
+    assert expired.status_code == 410
+    assert "链接已失效" in expired.content.decode()
+    assert client.get(reverse("portal:document", args=[stale, decision.pk, "pdf"])).status_code == 410

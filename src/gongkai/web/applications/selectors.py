@@ -29,10 +29,13 @@ from gongkai.web.applications.query_codes import query_digest
 from gongkai.web.common.clock import workday_calendar
 
 __all__ = [
+    "APPLICANT_NOTICE_ACTIONS",
     "QUEUES",
     "PublicStatus",
     "PublicStep",
     "Table3Counts",
+    "applicant_notice",
+    "applicant_notices",
     "application_for_user",
     "applications_received_by_channel",
     "applications_search",
@@ -197,6 +200,39 @@ def notice_for(user: User | AnonymousUser, application_pk: int, pk: int) -> Noti
     if notice is None or not user_access(user, notice.application.agency).sees_personal_data:
         return None
     return notice
+
+
+# The steps that send the applicant a written notice (the 决定公开告知书 goes to a third party, not to them).
+APPLICANT_NOTICE_ACTIONS = frozenset(
+    {
+        Action.REQUEST_CORRECTION.value,
+        Action.APPROVE_EXTENSION.value,
+        Action.NOTIFY_FEE.value,
+        Action.ASK_REASONS.value,
+        Action.SET_REPLY_DATE.value,
+        Action.APPROVE_DECISION.value,
+    }
+)
+
+
+def applicant_notices(number: str) -> list[Notice]:
+    """The notices sent to the applicant of the case `number`, oldest first (for the applicant's own download
+    page, reached only through a successful status lookup)."""
+    return list(
+        Notice.objects.select_related("application__agency")
+        .filter(application__number=number)
+        .exclude(kind=Notice.Kind.THIRD_PARTY)
+        .order_by("issued_on", "seq")
+    )
+
+
+def applicant_notice(number: str, pk: int) -> Notice | None:
+    return (
+        Notice.objects.select_related("application__agency")
+        .filter(application__number=number, pk=pk)
+        .exclude(kind=Notice.Kind.THIRD_PARTY)
+        .first()
+    )
 
 
 def user_roles_for_agency(user: User | AnonymousUser, agency: Agency) -> frozenset[Role]:

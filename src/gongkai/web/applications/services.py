@@ -871,19 +871,19 @@ def attachment_add(
 def application_record_view(
     *,
     application: Application,
-    by: User,
+    by: User | None,
     what: str,
     personal_data: bool,
     obj_id: int | None = None,
 ) -> None:
-    """Log a view: every view of a case, of its personal data and of its files is in the audit log."""
-    audit_record(
-        actor=by,
-        action=f"{what}.view",
-        obj=application,
-        agency=application.agency,
-        details={"personal_data": personal_data, **({"id": obj_id} if obj_id is not None else {})},
-    )
+    """Log a view: every view of a case, of its personal data and of its files is in the audit log. `by` None:
+    the applicant, through their number and query code (their own notices)."""
+    details: dict[str, Any] = {"personal_data": personal_data}
+    if obj_id is not None:
+        details["id"] = obj_id
+    if by is None:
+        details["applicant"] = True
+    audit_record(actor=by, action=f"{what}.view", obj=application, agency=application.agency, details=details)
 
 
 def applications_exported(*, by: User, queue: str, count: int) -> None:

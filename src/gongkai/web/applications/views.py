@@ -42,6 +42,7 @@ from gongkai.web.applications.forms import (
 )
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
+from gongkai.web.common.downloads import DOCUMENT_TYPES, document_response, file_response
 
 logger = logging.getLogger(__name__)
 
@@ -440,34 +441,18 @@ def attachment_download(request: HttpRequest, pk: int, file_pk: int) -> HttpResp
         )
         context = {"application": attachment.application}
         return render(request, "applications/file_missing.html", context, status=404)
-    response = FileResponse(handle, content_type=attachment.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(attachment.original_name)}"
-    return response
+    return file_response(handle, content_type=attachment.content_type, filename=attachment.original_name)
 
 
 @login_required
 def notice_download(request: HttpRequest, pk: int, notice_pk: int, fmt: str) -> FileResponse:
     notice = selectors.notice_for(request.user, pk, notice_pk)
-    if notice is None or fmt not in {"docx", "pdf"}:
+    if notice is None or fmt not in DOCUMENT_TYPES:
         raise Http404
     notice = services.notice_files(notice=notice)
     services.application_record_view(
         application=notice.application, by=_user(request), what="notice", personal_data=True, obj_id=notice.pk
     )
-    field = notice.docx if fmt == "docx" else notice.pdf
-    content_type = (
-        "application/pdf"
-        if fmt == "pdf"
-        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return document_response(
+        fmt=fmt, pdf=notice.pdf, docx=notice.docx, name=f"{notice.number}-{notice.title}"
     )
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    filename = f"{notice.number}-{notice.title}.{fmt}"
-    disposition = "inline" if fmt == "pdf" else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{_quote(filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")

@@ -1,15 +1,43 @@
-"""Writing large downloads as they are read: the open-data files of the catalogue and of the annual reports."""
+"""Downloads: a stored file under its own name, and large files written as they are read (the open-data files of
+the catalogue and of the annual reports)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import IO, Any
+from urllib.parse import quote
 
-from django.http import StreamingHttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, StreamingHttpResponse
 
-__all__ = ["csv_chunks", "open_data_response"]
+__all__ = ["DOCUMENT_TYPES", "csv_chunks", "document_response", "file_response", "open_data_response"]
+
+# The formats a notice is downloaded in, and their media types.
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def file_response(
+    handle: IO[bytes], *, content_type: str, filename: str, inline: bool = False
+) -> FileResponse:
+    """A stored file sent under `filename` (any characters: RFC 5987 encoding), shown in the browser or saved."""
+    response = FileResponse(handle, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename, safe='')}"
+    return response
+
+
+def document_response(*, fmt: str, pdf: FieldFile, docx: FieldFile, name: str) -> FileResponse:
+    """A generated document in the format asked for (a key of DOCUMENT_TYPES): the PDF shown in the browser, the
+    DOCX saved, as `name`.pdf / `name`.docx."""
+    field = pdf if fmt == "pdf" else docx
+    return file_response(
+        field.open("rb"), content_type=DOCUMENT_TYPES[fmt], filename=f"{name}.{fmt}", inline=fmt == "pdf"
+    )
 
 
 def csv_chunks(

@@ -12,4 +12,6 @@ urlpatterns = [
     path("apply/<slug:code>/", views.apply, name="apply"),
     path("receipt/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
+    path("status/documents/<str:token>/", views.documents, name="documents"),
+    path("status/documents/<str:token>/<int:pk>.<slug:fmt>", views.document, name="document"),
 ]

@@ -1,13 +1,16 @@
-"""Public pages: the agencies, each agency's 指南, the online application, the receipt and the status lookup."""
+"""Public pages: the agencies, each agency's 指南, the online application, the receipt, the status lookup and the
+applicant's own notices."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from gongkai.core.errors import GongkaiError
 from gongkai.web.agencies.selectors import agencies_accepting_online, agency_by_code, agency_chain
@@ -15,11 +18,28 @@ from gongkai.web.applications import selectors as application_selectors
 from gongkai.web.applications import services as application_services
 from gongkai.web.applications.models import Channel
 from gongkai.web.common.clock import today
+from gongkai.web.common.downloads import DOCUMENT_TYPES, document_response
 from gongkai.web.common.forms import ApplicationForm
 from gongkai.web.common.ratelimit import rate_limited
 from gongkai.web.portal.forms import StatusForm
 
 _RECEIPT_KEY = "gongkai_receipt"
+# A successful status lookup hands out a link to the applicant's notices: signed, and valid for half an hour, so
+# the query code itself never travels in a URL.
+_DOCUMENTS_SALT = "gongkai.portal.documents"
+DOCUMENTS_LINK_MAX_AGE = 30 * 60
+
+
+def documents_token(number: str) -> str:
+    return signing.dumps(number, salt=_DOCUMENTS_SALT)
+
+
+def _documents_number(token: str) -> str | None:
+    try:
+        number = signing.loads(token, salt=_DOCUMENTS_SALT, max_age=DOCUMENTS_LINK_MAX_AGE)
+    except signing.BadSignature:  # also an expired link (SignatureExpired)
+        return None
+    return number if isinstance(number, str) else None
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -109,4 +129,33 @@ def status(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _("申请编号或查询码不正确。请核对后重新输入。"))
             else:
                 context.update(shown=shown, today=today())
+                if any(e.action in application_selectors.APPLICANT_NOTICE_ACTIONS for e in shown.events):
+                    context["documents_token"] = documents_token(shown.number)
     return render(request, "portal/status.html", context)
+
+
+@never_cache
+def documents(request: HttpRequest, token: str) -> HttpResponse:
+    """The notices sent to the applicant (答复告知书, 补正告知书 …), reached from a successful status lookup."""
+    number = _documents_number(token)
+    if number is None:
+        return render(request, "portal/documents_expired.html", status=410)
+    notices = application_selectors.applicant_notices(number)
+    return render(request, "portal/documents.html", {"number": number, "notices": notices, "token": token})
+
+
+@never_cache
+def document(request: HttpRequest, token: str, pk: int, fmt: str) -> FileResponse | HttpResponse:
+    number = _documents_number(token)
+    if number is None:
+        return render(request, "portal/documents_expired.html", status=410)
+    notice = application_selectors.applicant_notice(number, pk)
+    if notice is None or fmt not in DOCUMENT_TYPES:
+        raise Http404
+    notice = application_services.notice_files(notice=notice)
+    application_services.application_record_view(
+        application=notice.application, by=None, what="notice", personal_data=True, obj_id=notice.pk
+    )
+    return document_response(
+        fmt=fmt, pdf=notice.pdf, docx=notice.docx, name=f"{notice.number}-{notice.title}"
+    )
