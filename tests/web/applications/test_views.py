@@ -1,13 +1,20 @@
-"""The back-office action pages of Art. 35, through the real forms and views."""
+"""Back-office pages through the real forms and views: the Art. 35 actions, e-mailing a notice."""
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from gongkai.core.errors import TransitionError
+from gongkai.web.applications import services
 from gongkai.web.applications.models import Notice
-from tests.web.conftest import FileApplication, Staff
+from gongkai.web.audit.models import AuditEvent
+from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff
 
 
 def client_for(user: object) -> Client:
@@ -60,3 +67,66 @@ def test_the_art_35_pages_render_in_both_languages(
     assert response.status_code == 200
     expected = "Ask the applicant for reasons" if lang == "en" else "要求申请人说明理由"
     assert expected in response.content.decode()
+
+
+def test_a_notice_is_emailed_to_the_applicant_as_pdf(
+    file_application: FileApplication, staff: Staff, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    applicant = dataclasses.replace(APPLICANT, email="ma@example.com")
+    application, _ = file_application(applicant=applicant)
+    a = services.application_propose_decision(
+        application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件。"
+    )
+    a = services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED)
+    notice = a.notices.get()
+    send = reverse("office:notice_email", args=[a.pk, notice.pk])
+    officer = client_for(staff.officer)
+    case_page = officer.get(reverse("office:case", args=[a.pk])).content.decode()
+    assert send in case_page
+    assert officer.get(send).status_code == 405  # a send is a POST, with CSRF
+    page = officer.post(send, follow=True).content.decode()
+    assert "已将“政府信息公开申请答复告知书”发送至 ma@example.com。" in page
+    [sent] = mail.outbox
+    assert sent.to == ["ma@example.com"]
+    assert notice.number in sent.subject
+    assert "马建国" in sent.body
+    [(filename, content, mimetype)] = sent.attachments
+    assert filename.endswith(".pdf")
+    assert content.startswith(b"%PDF")
+    assert mimetype == "application/pdf"
+    assert a.events.filter(action="email_notice").count() == 1
+    assert "通过电子邮件发送文书" in page
+    [logged] = AuditEvent.objects.filter(action="notice.email")
+    assert logged.details["to"] == "ma@example.com"
+    assert logged.actor == staff.officer
+    # A supervisor reads the case but sends nothing; another agency does not see it at all.
+    assert client_for(staff.supervisor).post(send).status_code == 404
+    assert client_for(staff.other_officer).post(send).status_code == 404
+    assert len(mail.outbox) == 1
+
+
+def test_a_notice_is_not_emailed_without_an_address_or_when_the_server_refuses(
+    file_application: FileApplication, staff: Staff, settings: Any
+) -> None:
+    application, _ = file_application()  # no e-mail address
+    a = services.application_propose_decision(
+        application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件。"
+    )
+    a = services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED)
+    notice = a.notices.get()
+    officer = client_for(staff.officer)
+    assert (
+        reverse("office:notice_email", args=[a.pk, notice.pk])
+        not in officer.get(reverse("office:case", args=[a.pk])).content.decode()
+    )
+    with pytest.raises(TransitionError, match="没有填写电子邮箱"):
+        services.notice_send_by_email(notice=notice, by=staff.officer)
+    a.applicant.email = "ma@example.com"
+    a.applicant.save()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    page = officer.post(reverse("office:notice_email", args=[a.pk, notice.pk]), follow=True).content.decode()
+    assert "邮件发送失败" in page
+    assert not a.events.filter(action="email_notice").exists()
+    assert not AuditEvent.objects.filter(action="notice.email").exists()

@@ -20,7 +20,7 @@ KIND_CHOICES = [(k.value, _(label)) for k, label in APPLICANT_KINDS.items()]
 ANSWER_CHOICES = [(a.id, _(a.label)) for a in ANSWERS]
 ROW_CHOICES = [(r, r) for r in TEMPLATE_2021.outcome_rows]
 # Timeline entries that are not transitions: the online submission, a legacy import, an assignment.
-EXTRA_EVENTS = ("submit", "import", "assign")
+EXTRA_EVENTS = ("submit", "import", "assign", "reissue_code", "email_notice")
 
 
 class Channel(models.TextChoices):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.db.models.fields.files import FieldFile
@@ -91,6 +93,7 @@ __all__ = [
     "deadlines_recalculate_open",
     "note_add",
     "notice_files",
+    "notice_send_by_email",
 ]
 
 
@@ -991,6 +994,56 @@ def notice_files(*, notice: Notice) -> Notice:
 
 
 @transaction.atomic
+def notice_send_by_email(*, notice: Notice, by: User) -> str:
+    """E-mail a notice, as PDF, to the applicant's address; the send is in the case's timeline and the audit log
+    (with the address, as evidence of service). Returns the address. Nothing is recorded if the mail server
+    refuses; recording the service itself (送达) stays the officer's own step."""
+    application = notice.application
+    _require_handler(application, by)
+    if notice.kind == Notice.Kind.THIRD_PARTY:
+        raise TransitionError("决定公开告知书应当送达第三方，不能发送给申请人。")
+    applicant = application.applicant
+    if not applicant.email:
+        raise TransitionError("申请人没有填写电子邮箱，请改用其他方式送达。")
+    notice = notice_files(notice=notice)
+    agency = application.agency
+    body = (
+        f"{applicant.name}：\n\n"
+        f"{agency.name}向您发送《{notice.title}》（{notice.number}），见附件（PDF）。\n"
+        f"申请编号：{application.number}\n"
+        + (f"联系电话：{agency.phone}\n" if agency.phone else "")
+        + "\n本邮件由政府信息公开工作平台发送，请勿直接回复。\n"
+    )
+    message = EmailMessage(subject=f"{notice.title}（{notice.number}）", body=body, to=[applicant.email])
+    with notice.pdf.open("rb") as pdf:
+        message.attach(f"{notice.number}-{notice.title}.pdf", pdf.read(), "application/pdf")
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException) as error:
+        logger.warning(
+            "notice %s: mail to the applicant of case %s failed: %s", notice.pk, application.pk, error
+        )
+        raise TransitionError(
+            f"邮件发送失败（{error}）。请检查邮件服务器设置，或改用其他方式送达。"
+        ) from error
+    with transaction.atomic():
+        Event.objects.create(
+            application=application,
+            action="email_notice",
+            on=timezone.localdate(),
+            actor=by,
+            data={"notice": notice.pk, "number": notice.number},
+        )
+        audit_record(
+            actor=by,
+            action="notice.email",
+            obj=application,
+            agency=agency,
+            details={"notice": notice.pk, "number": notice.number, "to": applicant.email},
+        )
+    return applicant.email
+
+
 def application_refresh_deadlines(*, application: Application, by: User | None = None) -> bool:
     """Recompute one case's stored due dates; True (and an audit event) when they changed."""
     application = _locked(application)

@@ -18,4 +18,5 @@ urlpatterns = [
     path("cases/<int:pk>/query-code/", views.reissue_query_code, name="reissue_code"),
     path("cases/<int:pk>/files/<int:file_pk>/", views.attachment_download, name="file"),
     path("cases/<int:pk>/notices/<int:notice_pk>.<slug:fmt>", views.notice_download, name="notice"),
+    path("cases/<int:pk>/notices/<int:notice_pk>/email/", views.notice_email, name="notice_email"),
 ]

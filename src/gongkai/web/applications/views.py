@@ -285,6 +285,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm(),
             "assign_form": AssignForm(officers=officers) if officers else None,
             "can_reissue_code": Role.OFFICER in view.access.roles,
+            "can_send_notices": bool(view.access.roles & {Role.OFFICER, Role.APPROVER, Role.ADMIN}),
             "today": today(),
         },
     )
@@ -419,6 +420,23 @@ def reissue_query_code(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("office:case", pk=pk)
     return render(request, "applications/query_code.html", {"application": view.application, "code": code})
+
+
+@login_required
+@require_POST
+def notice_email(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    notice = selectors.notice_for(request.user, pk, notice_pk)
+    if notice is None:
+        raise Http404
+    try:
+        address = services.notice_send_by_email(notice=notice, by=_user(request))
+    except GongkaiError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("已将“%(title)s”发送至 %(address)s。") % {"title": notice.title, "address": address}
+        )
+    return redirect("office:case", pk=pk)
 
 
 @login_required

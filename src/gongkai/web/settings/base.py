@@ -10,6 +10,10 @@ Environment:
   GONGKAI_RATE_<SCOPE>    public-form rate limits, e.g. GONGKAI_RATE_APPLY=10/h, GONGKAI_RATE_STATUS=30/m, "off"
                           (scopes: apply, status, login, search, open_data)
   GONGKAI_UPLOAD_MAX_MB   largest accepted upload (default 10)
+  GONGKAI_EMAIL_HOST      SMTP server that sends notices to applicants (unset: mails are written as files to
+                          var/mail, to be read there); GONGKAI_EMAIL_PORT (25), GONGKAI_EMAIL_USER,
+                          GONGKAI_EMAIL_PASSWORD, GONGKAI_EMAIL_TLS=1 (STARTTLS) or GONGKAI_EMAIL_SSL=1,
+                          GONGKAI_EMAIL_FROM (the sender address)
 """
 
 from __future__ import annotations
@@ -169,6 +173,22 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Notices e-mailed to applicants. Without an SMTP server nothing leaves the machine: each mail is a file in
+# var/mail, so a demo or a test deployment can be looked at without sending anything.
+if os.environ.get("GONGKAI_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["GONGKAI_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("GONGKAI_EMAIL_TLS") == "1"
+    EMAIL_USE_SSL = os.environ.get("GONGKAI_EMAIL_SSL") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_EMAIL_FROM", "gongkai@localhost")
 
 UPLOAD_MAX_BYTES = int(float(os.environ.get("GONGKAI_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -116,6 +116,7 @@ _EXTRA_EVENTS = {
     "import": gettext_noop("导入历史案件"),
     "assign": gettext_noop("分配承办人"),
     "reissue_code": gettext_noop("重新生成查询码"),
+    "email_notice": gettext_noop("通过电子邮件发送文书"),
 }
 _EVENT_LABELS: dict[str, str] = {
     **{action.value: transition.label for action, transition in TRANSITIONS.items()},
