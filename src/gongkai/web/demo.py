@@ -134,6 +134,7 @@ def _applicant(rng: random.Random) -> tuple[str, s.ApplicantData]:
     roll = rng.random()
     phone = f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}"
     address = f"宁夏吴忠市利通区示例路{rng.randint(1, 300)}号"
+    email = f"applicant-{phone[-6:]}@example.com"  # a reserved domain: nothing real is ever written to
     if roll < 0.72:
         name = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
         born = dt.date(rng.randint(1955, 2002), rng.randint(1, 12), rng.randint(1, 28))
@@ -142,6 +143,7 @@ def _applicant(rng: random.Random) -> tuple[str, s.ApplicantData]:
             id_type="resident_id",
             id_number=_resident_id(rng, born),
             phone=phone,
+            email=email,
             address=address,
             postal_code="751100",
         )
@@ -153,6 +155,7 @@ def _applicant(rng: random.Random) -> tuple[str, s.ApplicantData]:
         id_type="credit_code",
         id_number=_credit_code(rng),
         phone=phone,
+        email=email,
         address=address,
         contact_name=contact,
         postal_code="751100",
