@@ -533,6 +533,21 @@ def test_the_due_date_is_always_a_working_day(events: list[CaseEvent]) -> None:
     )
 
 
+@given(applications(), st.integers(0, 30), st.integers(1, 90))
+def test_a_later_reply_date_is_the_due_date_when_set_in_time(
+    events: list[CaseEvent], after: int, later: int
+) -> None:
+    before = case_deadlines(events, calendar=CALENDAR).reply
+    on = events[-1].on + dt.timedelta(days=after)
+    until = before.due + dt.timedelta(days=later)
+    deferred = [*events, CaseEvent(E.REPLY_DATE_SET, on, until=until)]
+    expected = until if on <= before.due else before.due
+    result = case_deadlines(deferred, calendar=CALENDAR)
+    assert result.reply.due == expected
+    assert reply_due(deferred, calendar=CALENDAR).due == expected
+    assert not result.reply.suspended
+
+
 @given(applications())
 def test_pauses_never_make_the_reply_earlier(events: list[CaseEvent]) -> None:
     with_pauses = case_deadlines(events, calendar=CALENDAR).reply.due
