@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, REPLY_CLOCK_STATES, STATE_LABELS, State
 from gongkai.core.report.templates import TEMPLATE_2021
+from gongkai.web.notices.models import NoticeTemplate
 
 STATUS_CHOICES = [(s.value, _(STATE_LABELS[s])) for s in State]
 KIND_CHOICES = [(k.value, _(label)) for k, label in APPLICANT_KINDS.items()]
@@ -249,14 +250,8 @@ class Note(models.Model):
 class Notice(models.Model):
     """A numbered written notice (告知书 and the others), generated as DOCX and PDF."""
 
-    class Kind(models.TextChoices):
-        DECISION = "decision", _("政府信息公开申请答复告知书")
-        CORRECTION = "correction", _("补正申请告知书")
-        EXTENSION = "extension", _("延期答复告知书")
-        FEE = "fee", _("收费通知书")
-        REASONS = "reasons", _("要求说明理由通知书")
-        DEFERRAL = "deferral", _("延迟答复告知书")
-        THIRD_PARTY = "third_party", _("决定公开告知书（第三方）")
+    # The kinds are the notice templates' (one list: a template per kind).
+    Kind = NoticeTemplate.Kind
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
