@@ -10,9 +10,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.web.applications import services
-from gongkai.web.applications.selectors import applications_search, queue, queue_counts
+from gongkai.web.applications.selectors import agency_case_summaries, applications_search, queue, queue_counts
+from gongkai.web.applications.services import ImportedOutcome
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import RECEIVED, FileApplication, Staff
+from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, Tree
 
 TODAY = dt.date(2026, 3, 26)  # RECEIVED + 18 working days
 
@@ -96,3 +97,56 @@ def test_a_queue_exports_to_xlsx_without_personal_data(
     assert AuditEvent.objects.filter(action="applications.export", actor=staff.officer).exists()
     page = client.get(reverse("office:list"), {"queue": "all", "q": "规划"}).content.decode()
     assert application.number in page
+
+
+def test_each_agency_at_a_glance_open_overdue_and_answers_on_time(
+    file_application: FileApplication, staff: Staff, tree: Tree
+) -> None:
+    """RECEIVED 2026-03-02: the reply is due 2026-03-30."""
+    officer, approver = staff.officer, staff.approver
+    file_application()  # open; overdue on 2026-04-01
+    on_time, _ = file_application()
+    on_time = services.application_propose_decision(
+        application=on_time, by=officer, on=dt.date(2026, 3, 20), answer="disclosed", text="见附件。"
+    )
+    services.application_approve_decision(application=on_time, by=approver, on=dt.date(2026, 3, 30))
+    late, _ = file_application()
+    late = services.application_propose_decision(
+        application=late, by=officer, on=dt.date(2026, 3, 31), answer="not_held", text="经检索没有。"
+    )
+    services.application_approve_decision(application=late, by=approver, on=dt.date(2026, 3, 31))
+    services.application_import(
+        agency=tree.bureau,
+        by=officer,
+        applicant=APPLICANT,
+        applicant_kind="natural",
+        description="旧案",
+        channel="in_person",
+        received_on=dt.date(2026, 1, 5),
+        outcome=ImportedOutcome(answer="disclosed", closing=None, on=dt.date(2026, 3, 1)),
+    )
+    file_application(agency=tree.other, by=staff.other_officer)
+    [bureau] = agency_case_summaries(officer, today=dt.date(2026, 4, 1), year=2026)
+    assert (bureau.agency_name, bureau.open, bureau.overdue, bureau.answered, bureau.answered_late) == (
+        "吴忠市审批服务管理局",
+        1,
+        1,
+        2,
+        1,
+    )
+    assert bureau.on_time_percent == 50
+    rows = agency_case_summaries(staff.supervisor, today=dt.date(2026, 3, 15), year=2026)
+    assert [(r.agency_name, r.open, r.overdue) for r in rows] == [
+        ("吴忠市审批服务管理局", 1, 0),
+        ("吴忠市自然资源局", 1, 0),
+    ]
+    assert agency_case_summaries(officer, today=dt.date(2026, 4, 1), year=2025)[0].on_time_percent is None
+    client = Client()
+    client.force_login(staff.supervisor)
+    page = client.get(reverse("office:dashboard")).content.decode()
+    assert 'id="agency-summary"' in page
+    assert "吴忠市自然资源局" in page
+    assert reverse("office:create") not in page  # a supervisor registers nothing
+    officer_client = Client()
+    officer_client.force_login(officer)
+    assert reverse("office:create") in officer_client.get(reverse("office:dashboard")).content.decode()

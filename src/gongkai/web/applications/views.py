@@ -135,9 +135,20 @@ def _staff_only(request: HttpRequest) -> None:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
-    counts = selectors.queue_counts(request.user, today=today())
+    day = today()
+    counts = selectors.queue_counts(request.user, today=day)
     queues = [(name, label, counts.get(name)) for name, label in selectors.QUEUES.items()]
-    return render(request, "applications/dashboard.html", {"queues": queues})
+    summaries = selectors.agency_case_summaries(request.user, today=day, year=day.year)
+    # Registering a paper application or importing old cases is a case officer's work (a supervisor only reads).
+    can_register = any(
+        Role.OFFICER in selectors.user_roles_for_agency(request.user, agency)
+        for agency in handled_agencies(request.user)
+    )
+    return render(
+        request,
+        "applications/dashboard.html",
+        {"queues": queues, "summaries": summaries, "year": day.year, "can_register": can_register},
+    )
 
 
 @login_required
