@@ -15,9 +15,11 @@ from gongkai.core.cases import (
     TRANSITIONS,
     Action,
     ApplicantKind,
+    ApplicantReply,
     Role,
     State,
     answer_type,
+    applicant_reply_expected,
     check_answer,
     check_disclosure_over_objection,
     check_transition,
@@ -245,3 +247,20 @@ def test_unknown_answer_and_action_are_refused_in_chinese() -> None:
 
 def test_applicant_kinds_are_the_template_columns() -> None:
     assert [k.value for k in ApplicantKind] == [c.id for c in APPLICANT_COLUMNS if c.id != "total"]
+
+
+def test_what_the_applicant_owes_online() -> None:
+    assert (
+        applicant_reply_expected(State.AWAITING_CORRECTION, [Action.REQUEST_CORRECTION])
+        is ApplicantReply.CORRECTION
+    )
+    assert applicant_reply_expected(State.PROCESSING, [Action.REGISTER]) is None
+    asked = [Action.REGISTER, Action.ASK_REASONS]
+    assert applicant_reply_expected(State.PROCESSING, asked) is ApplicantReply.REASONS
+    assert applicant_reply_expected("processing", [*asked, Action.SET_REPLY_DATE]) is None
+    assert applicant_reply_expected(State.DECISION_PENDING, [*asked, Action.PROPOSE_DECISION]) is None
+    assert (
+        applicant_reply_expected(State.PROCESSING, [*asked, Action.PROPOSE_DECISION, Action.RETURN_DECISION])
+        is None
+    )
+    assert applicant_reply_expected(State.CLOSED, asked) is None

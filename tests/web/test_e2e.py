@@ -95,13 +95,22 @@ def test_the_issue_scenario_end_to_end(
     act(officer, base, case_url, "告知补正", fill={"需要补正的事项": "请写明项目名称和许可证编号。"})
     shots.take(officer, "case-awaiting-correction")
 
-    # The applicant sees that a correction is asked for, and corrects (recorded by the officer).
+    # The applicant sees that a correction is asked for and sends it online; the officer checks and records it.
     applicant.goto(f"{base}/status/")
     applicant.get_by_label("申请编号").fill(number)
     applicant.get_by_label("查询码").fill(code)
     applicant.get_by_role("button", name="查询").click()
     assert applicant.locator("#status-label").inner_text() == "待申请人补正"
-    act(officer, base, case_url, "登记补正", fill={"补正内容摘要": "申请人补充了许可证编号。"})
+    applicant.locator("#reply-link").click()
+    applicant.get_by_label("补正的内容").fill(
+        "项目名称：利通区某住宅小区；许可证编号：建字第640302202500031号。"
+    )
+    shots.take(applicant, "applicant-correction")
+    applicant.get_by_role("button", name="提交").click()
+    expect(applicant.locator("#reply-done")).to_be_visible()
+    officer.goto(case_url)
+    expect(officer.locator("#applicant-reply")).to_be_visible()
+    act(officer, base, case_url, "登记补正", fill={"补正内容摘要": "申请人在线补充了许可证编号。"})
 
     # Consultation with a third party, then an extension asked for and approved.
     act(
@@ -222,4 +231,4 @@ def test_the_issue_scenario_end_to_end(
     officer.goto(case_url)
     assert officer.locator("html").get_attribute("lang") == "en"
     shots.take(officer, "case-english")
-    assert shots.count == 19
+    assert shots.count == 20

@@ -42,11 +42,13 @@ __all__ = [
     "Action",
     "AnswerType",
     "ApplicantKind",
+    "ApplicantReply",
     "ConsultationResponse",
     "Role",
     "State",
     "Transition",
     "answer_type",
+    "applicant_reply_expected",
     "check_answer",
     "check_disclosure_over_objection",
     "check_transition",
@@ -446,6 +448,29 @@ _ANSWER_REQUIRES_MESSAGES: Mapping[Action, str] = {
         "以“无正当理由大量、频繁申请，不予处理”答复前，须先要求申请人说明理由（条例第三十五条）。"
     ),
 }
+
+
+class ApplicantReply(StrEnum):
+    """What the agency is waiting for from the applicant, which the applicant may send online."""
+
+    CORRECTION = "correction"  # the corrected request (Art. 30)
+    REASONS = "reasons"  # the reasons for a mass request (Art. 35)
+
+
+def applicant_reply_expected(state: State | str, history: Iterable[Action | str]) -> ApplicantReply | None:
+    """The reply the applicant owes now, if any: a correction while one is awaited; reasons once asked for and
+    until the agency has set a later reply date or drafted its answer."""
+    current = State(state)
+    if current is State.AWAITING_CORRECTION:
+        return ApplicantReply.CORRECTION
+    done = {Action(a) for a in history}
+    if (
+        current is State.PROCESSING
+        and Action.ASK_REASONS in done
+        and not done & {Action.SET_REPLY_DATE, Action.PROPOSE_DECISION}
+    ):
+        return ApplicantReply.REASONS
+    return None
 
 
 class ConsultationResponse(StrEnum):

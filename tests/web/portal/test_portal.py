@@ -18,7 +18,7 @@ from gongkai.web.applications.models import Application
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.forms import resident_id_valid
 from gongkai.web.portal import views as portal_views
-from tests.web.conftest import FileApplication, Staff, Tree, png_bytes
+from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree, png_bytes
 
 VALID_ID = "640302198001010011"
 
@@ -263,10 +263,99 @@ def test_the_applicant_downloads_their_own_notices_through_the_status_lookup(
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     assert client.get(reverse("portal:documents", args=[forged])).status_code == 410
     with mock.patch(
-        "django.core.signing.time.time", return_value=time.time() - portal_views.DOCUMENTS_LINK_MAX_AGE - 5
+        "django.core.signing.time.time", return_value=time.time() - portal_views.CASE_LINK_MAX_AGE - 5
     ):
-        stale = portal_views.documents_token(a.number)
+        stale = portal_views.case_link_token(a.number)
     expired = client.get(reverse("portal:documents", args=[stale]))
     assert expired.status_code == 410
     assert "链接已失效" in expired.content.decode()
     assert client.get(reverse("portal:document", args=[stale, decision.pk, "pdf"])).status_code == 410
+
+
+def test_the_applicant_sends_the_correction_online_and_the_officer_records_it(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, code = file_application()
+    lookup = {"number": application.number, "code": code}
+    client = Client()
+    assert "reply-link" not in client.post(reverse("portal:status"), lookup).content.decode()
+    services.application_request_correction(
+        application=application,
+        by=staff.officer,
+        on=dt.date(2026, 3, 3),
+        correction_due=dt.date(2026, 3, 20),
+        note="请写明所需文件的文号。",
+    )
+    status = client.post(reverse("portal:status"), lookup).content.decode()
+    reply_url = next(h.split('"')[0] for h in status.split('href="')[1:] if "/status/reply/" in h)
+    page = client.get(reply_url).content.decode()
+    assert "补正的内容" in page
+    refused = client.post(reply_url, {"text": ""}).content.decode()
+    assert "此项为必填项。" in refused
+    bad_file = client.post(
+        reply_url, {"text": "文号为吴审批发〔2025〕3号。", "file": SimpleUploadedFile("x.exe", b"MZ\x90\x00")}
+    )
+    assert "请修改以下问题" in bad_file.content.decode()
+    assert not Application.objects.get(pk=application.pk).events.filter(action="applicant_reply").exists()
+    done = client.post(
+        reply_url,
+        {
+            "text": "文号为吴审批发〔2025〕3号。",
+            "file": SimpleUploadedFile("补正.png", png_bytes(), content_type="image/png"),
+        },
+    )
+    assert "您的补正已提交给办理机关" in done.content.decode()
+    application.refresh_from_db()
+    assert (
+        application.status == State.AWAITING_CORRECTION
+    )  # the officer records the correction, not the portal
+    event = application.events.get(action="applicant_reply")
+    assert (event.actor, event.note, event.data["kind"]) == (
+        None,
+        "文号为吴审批发〔2025〕3号。",
+        "correction",
+    )
+    assert application.attachments.filter(kind="correction").count() == 1
+    assert AuditEvent.objects.filter(action="application.applicant_reply", actor=None).count() == 1
+    officer = Client()
+    officer.force_login(staff.officer)
+    case_page = officer.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert 'id="applicant-reply"' in case_page
+    assert "文号为吴审批发〔2025〕3号。" in case_page
+    supervisor = Client()
+    supervisor.force_login(staff.supervisor)
+    assert (
+        "文号为吴审批发" not in supervisor.get(reverse("office:case", args=[application.pk])).content.decode()
+    )
+    services.application_record_correction(application=application, by=staff.officer, on=dt.date(2026, 3, 5))
+    case_page = officer.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert 'id="applicant-reply"' not in case_page
+    # Nothing more is awaited: the page says so and accepts nothing.
+    closed = client.post(reply_url, {"text": "再补充一点"}).content.decode()
+    assert "本申请目前不需要补正或说明理由" in closed
+    assert application.events.filter(action="applicant_reply").count() == 1
+
+
+def test_the_applicant_explains_a_mass_request_online(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, code = file_application()
+    services.application_ask_reasons(
+        application=application,
+        by=staff.officer,
+        on=RECEIVED,
+        reasons_due=dt.date(2026, 3, 9),
+        note="请说明理由",
+    )
+    client = Client()
+    status = client.post(
+        reverse("portal:status"), {"number": application.number, "code": code}
+    ).content.decode()
+    assert "在线说明申请理由" in status
+    reply_url = next(h.split('"')[0] for h in status.split('href="')[1:] if "/status/reply/" in h)
+    assert "申请理由的说明" in client.get(reply_url).content.decode()
+    client.post(reply_url, {"text": "用于撰写本地行政许可研究报告。"})
+    event = application.events.get(action="applicant_reply")
+    assert event.data == {"kind": "reasons"}
+    forged = reply_url.rstrip("/")[:-3] + "xyz/"
+    assert client.get(forged).status_code == 410

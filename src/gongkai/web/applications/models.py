@@ -21,7 +21,7 @@ KIND_CHOICES = [(k.value, _(label)) for k, label in APPLICANT_KINDS.items()]
 ANSWER_CHOICES = [(a.id, _(a.label)) for a in ANSWERS]
 ROW_CHOICES = [(r, r) for r in TEMPLATE_2021.outcome_rows]
 # Timeline entries that are not transitions: the online submission, a legacy import, an assignment.
-EXTRA_EVENTS = ("submit", "import", "assign", "reissue_code", "email_notice")
+EXTRA_EVENTS = ("submit", "import", "assign", "reissue_code", "email_notice", "applicant_reply")
 
 
 class Channel(models.TextChoices):
@@ -186,6 +186,7 @@ class Attachment(models.Model):
         ID_PROOF = "id_proof", _("身份证明")
         REQUEST = "request", _("申请书")
         CORRECTION = "correction", _("补正材料")
+        REASONS = "reasons", _("申请理由说明")
         CONSULTATION = "consultation", _("征求意见材料")
         SERVICE = "service", _("送达回证")
         OTHER = "other", _("其他材料")

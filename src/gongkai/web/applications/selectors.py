@@ -18,7 +18,16 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.translation import gettext_noop
 
-from gongkai.core.cases import ANSWERED_STATES, OPEN_STATES, REPLY_CLOCK_STATES, Action, Role, State
+from gongkai.core.cases import (
+    ANSWERED_STATES,
+    OPEN_STATES,
+    REPLY_CLOCK_STATES,
+    Action,
+    ApplicantReply,
+    Role,
+    State,
+    applicant_reply_expected,
+)
 from gongkai.core.errors import CalendarError
 from gongkai.core.report.templates import get_template
 from gongkai.web.agencies.models import Agency, StaffMembership
@@ -38,6 +47,7 @@ __all__ = [
     "agency_case_summaries",
     "applicant_notice",
     "applicant_notices",
+    "applicant_reply_case",
     "application_for_user",
     "applications_received_by_channel",
     "applications_search",
@@ -211,6 +221,22 @@ class CaseView:
     notices: list[Notice]
     history: list[str]
 
+    @property
+    def unrecorded_reply(self) -> Event | None:
+        """The applicant's latest online correction or reasons, while the officer has not acted on the case
+        since (the page asks the officer to check it and record it)."""
+        pending: Event | None = None
+        for event in sorted(self.events, key=_entered):  # as entered: an action may carry an earlier date
+            if event.action == "applicant_reply":
+                pending = event
+            elif event.action in _ACTIONS:
+                pending = None
+        return pending
+
+
+def _entered(event: Event) -> tuple[dt.datetime, int]:
+    return event.at, event.pk
+
 
 def application_for_user(user: User | AnonymousUser, pk: int) -> CaseView | None:
     """The case with everything its page shows, or None when the user may not know it exists."""
@@ -333,6 +359,8 @@ class PublicStatus:
     answer: str
     events: list[PublicStep]
     deadlines: DeadlineResult
+    # What the applicant may send online now (a correction, reasons), if anything.
+    reply_expected: ApplicantReply | None = None
 
 
 @cache
@@ -404,7 +432,18 @@ def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | N
         answer=answer,
         events=[step for step in steps if step.public],
         deadlines=deadlines,
+        reply_expected=applicant_reply_expected(status, [s.action for s in steps if s.action in _ACTIONS]),
     )
+
+
+def applicant_reply_case(number: str) -> tuple[Application, ApplicantReply | None] | None:
+    """The case `number` and the reply its applicant may send online now (for the portal's reply page, reached
+    only through a successful status lookup)."""
+    application = Application.objects.select_related("agency").filter(number=number).first()
+    if application is None:
+        return None
+    actions = application.events.order_by("on", "at", "id").values_list("action", flat=True)
+    return application, applicant_reply_expected(application.status, [a for a in actions if a in _ACTIONS])
 
 
 def public_events(application: Application) -> list[Event]:

@@ -28,11 +28,13 @@ from gongkai.core.cases import (
     CONSULTATION_RESPONSES,
     STATE_LABELS,
     Action,
+    ApplicantReply,
     ConsultationResponse,
     Role,
     State,
     Transition,
     answer_type,
+    applicant_reply_expected,
     check_answer,
     check_disclosure_over_objection,
     check_transition,
@@ -76,6 +78,7 @@ __all__ = [
     "application_import",
     "application_notify_fee",
     "application_propose_decision",
+    "application_receive_online_reply",
     "application_record_correction",
     "application_record_payment",
     "application_record_service",
@@ -145,7 +148,9 @@ def _locked(application: Application) -> Application:
 
 
 def _check_date(application: Application, on: dt.date) -> None:
-    last = application.events.order_by("-on").values_list("on", flat=True).first()
+    """The day of an action may not precede the case's last action. Steps outside the state machine (an e-mail
+    sent, an online reply, a new query code) are dated when they happen and do not order the actions."""
+    last = application.events.filter(action__in=_ACTIONS).order_by("-on").values_list("on", flat=True).first()
     if last is not None and on < last:
         raise TransitionError(
             f"日期{on:%Y-%m-%d}早于本案上一个办理步骤的日期{last:%Y-%m-%d}，请核对。", on=on.isoformat()
@@ -809,6 +814,47 @@ def application_withdraw(*, application: Application, by: User, on: dt.date, not
     application = _locked(application)
     application, _ = _apply(application=application, action=Action.WITHDRAW, by=by, on=on, note=note)
     return application
+
+
+# --- the applicant's reply online ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_receive_online_reply(
+    *, application: Application, text: str, upload: UploadedFile[bytes] | None = None
+) -> ApplicantReply:
+    """The applicant, from the status page, sends the correction or the reasons the agency is waiting for
+    (`core.cases.applicant_reply_expected`). It is kept as a timeline step with the file, for the officer, who
+    then records the correction (登记补正, with its receipt date) or decides — an online reply does not move the
+    case by itself: Art. 31 dates an online submission from when both sides confirm it."""
+    application = _locked(application)
+    expected = applicant_reply_expected(application.status, _history(application))
+    if expected is None:
+        raise TransitionError("本申请目前不需要补正或说明理由。如有疑问，请联系办理机关。")
+    text = text.strip()
+    if len(text) < 2:
+        raise TransitionError("请填写补正或说明的内容。")
+    checked = check_upload(upload) if upload is not None else None
+    kind = Attachment.Kind.CORRECTION if expected is ApplicantReply.CORRECTION else Attachment.Kind.REASONS
+    attachment = (
+        _store_upload(application=application, checked=checked, kind=kind, by=None) if checked else None
+    )
+    Event.objects.create(
+        application=application,
+        action="applicant_reply",
+        on=timezone.localdate(),
+        actor=None,
+        note=text,
+        data={"kind": expected.value, **({"attachment": attachment.pk} if attachment else {})},
+    )
+    audit_record(
+        actor=None,
+        action="application.applicant_reply",
+        obj=application,
+        agency=application.agency,
+        details={"kind": expected.value, "attachment": attachment.pk if attachment else None},
+    )
+    return expected
 
 
 # --- the applicant's query code -------------------------------------------------------------------------

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.cases import ApplicantReply
+from gongkai.web.common.uploads import check_upload
 
 
 class StatusForm(forms.Form):
@@ -17,3 +22,30 @@ class StatusForm(forms.Form):
         help_text=_("提交申请时页面上显示的8位查询码"),
         error_messages={"required": _("请填写查询码。")},
     )
+
+
+class ApplicantReplyForm(forms.Form):
+    """The correction (Art. 30) or the reasons (Art. 35) the agency is waiting for, sent online."""
+
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=4000,
+        error_messages={"required": _("此项为必填项。")},
+    )
+    file = forms.FileField(
+        label=_("附件（可选）"),
+        required=False,
+        help_text=_("PDF、JPG、PNG 或 DOCX，不超过10 MB。"),
+    )
+
+    def __init__(self, *args: Any, expected: ApplicantReply, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = (
+            _("补正的内容") if expected is ApplicantReply.CORRECTION else _("申请理由的说明")
+        )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_upload(upload)
+        return upload

@@ -14,4 +14,5 @@ urlpatterns = [
     path("status/", views.status, name="status"),
     path("status/documents/<str:token>/", views.documents, name="documents"),
     path("status/documents/<str:token>/<int:pk>.<slug:fmt>", views.document, name="document"),
+    path("status/reply/<str:token>/", views.reply, name="reply"),
 ]

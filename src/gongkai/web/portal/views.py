@@ -21,25 +21,30 @@ from gongkai.web.common.clock import today
 from gongkai.web.common.downloads import DOCUMENT_TYPES, document_response
 from gongkai.web.common.forms import ApplicationForm
 from gongkai.web.common.ratelimit import rate_limited
-from gongkai.web.portal.forms import StatusForm
+from gongkai.web.portal.forms import ApplicantReplyForm, StatusForm
 
 _RECEIPT_KEY = "gongkai_receipt"
-# A successful status lookup hands out a link to the applicant's notices: signed, and valid for half an hour, so
-# the query code itself never travels in a URL.
-_DOCUMENTS_SALT = "gongkai.portal.documents"
-DOCUMENTS_LINK_MAX_AGE = 30 * 60
+# A successful status lookup hands out links to the applicant's notices and, when the agency waits for a
+# correction or reasons, to the page that sends them: signed, and valid for half an hour, so the query code itself
+# never travels in a URL.
+_CASE_LINK_SALT = "gongkai.portal.case"
+CASE_LINK_MAX_AGE = 30 * 60
 
 
-def documents_token(number: str) -> str:
-    return signing.dumps(number, salt=_DOCUMENTS_SALT)
+def case_link_token(number: str) -> str:
+    return signing.dumps(number, salt=_CASE_LINK_SALT)
 
 
-def _documents_number(token: str) -> str | None:
+def _case_number(token: str) -> str | None:
     try:
-        number = signing.loads(token, salt=_DOCUMENTS_SALT, max_age=DOCUMENTS_LINK_MAX_AGE)
+        number = signing.loads(token, salt=_CASE_LINK_SALT, max_age=CASE_LINK_MAX_AGE)
     except signing.BadSignature:  # also an expired link (SignatureExpired)
         return None
     return number if isinstance(number, str) else None
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/link_expired.html", status=410)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -129,26 +134,30 @@ def status(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _("申请编号或查询码不正确。请核对后重新输入。"))
             else:
                 context.update(shown=shown, today=today())
-                if any(e.action in application_selectors.APPLICANT_NOTICE_ACTIONS for e in shown.events):
-                    context["documents_token"] = documents_token(shown.number)
+                notices = any(
+                    e.action in application_selectors.APPLICANT_NOTICE_ACTIONS for e in shown.events
+                )
+                if notices or shown.reply_expected is not None:
+                    context["case_token"] = case_link_token(shown.number)
+                    context["has_notices"] = notices
     return render(request, "portal/status.html", context)
 
 
 @never_cache
 def documents(request: HttpRequest, token: str) -> HttpResponse:
     """The notices sent to the applicant (答复告知书, 补正告知书 …), reached from a successful status lookup."""
-    number = _documents_number(token)
+    number = _case_number(token)
     if number is None:
-        return render(request, "portal/documents_expired.html", status=410)
+        return _expired(request)
     notices = application_selectors.applicant_notices(number)
     return render(request, "portal/documents.html", {"number": number, "notices": notices, "token": token})
 
 
 @never_cache
 def document(request: HttpRequest, token: str, pk: int, fmt: str) -> FileResponse | HttpResponse:
-    number = _documents_number(token)
+    number = _case_number(token)
     if number is None:
-        return render(request, "portal/documents_expired.html", status=410)
+        return _expired(request)
     notice = application_selectors.applicant_notice(number, pk)
     if notice is None or fmt not in DOCUMENT_TYPES:
         raise Http404
@@ -159,3 +168,39 @@ def document(request: HttpRequest, token: str, pk: int, fmt: str) -> FileRespons
     return document_response(
         fmt=fmt, pdf=notice.pdf, docx=notice.docx, name=f"{notice.number}-{notice.title}"
     )
+
+
+@never_cache
+def reply(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant sends the correction or the reasons the agency waits for (then the officer records it)."""
+    number = _case_number(token)
+    if number is None:
+        return _expired(request)
+    found = application_selectors.applicant_reply_case(number)
+    if found is None:
+        raise Http404
+    application, expected = found
+    if expected is None:
+        return render(request, "portal/reply.html", {"number": number, "expected": None, "token": token})
+    form = ApplicantReplyForm(request.POST or None, request.FILES or None, expected=expected)
+    if request.method == "POST":
+        if rate_limited(request, "apply"):
+            return _too_many(request)
+        if form.is_valid():
+            try:
+                application_services.application_receive_online_reply(
+                    application=application, text=form.cleaned_data["text"], upload=form.cleaned_data["file"]
+                )
+            except (GongkaiError, ValidationError) as error:
+                message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                form.add_error(None, message)
+            else:
+                return render(request, "portal/reply_done.html", {"number": number, "expected": expected})
+    context = {
+        "number": number,
+        "expected": expected,
+        "form": form,
+        "token": token,
+        "agency": application.agency,
+    }
+    return render(request, "portal/reply.html", context)
