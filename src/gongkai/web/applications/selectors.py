@@ -146,31 +146,49 @@ class AgencyCaseSummary:
 def agency_case_summaries(
     user: User | AnonymousUser, *, today: dt.date, year: int
 ) -> list[AgencyCaseSummary]:
-    """Per agency the user sees (a supervisor: the whole subtree), in tree order: one GROUP BY query. An answer
-    is late when given after the reply deadline stored with it; imported cases have none and are left out of both
-    answer counts."""
-    answered = Q(status__in=_ANSWERED, outcome_on__year=year, reply_due__isnull=False)
-    rows = (
-        applications_visible_to(user)
-        .values("agency_id", "agency__name", "agency__path")
+    """Per agency the user sees (a supervisor: the whole subtree) that has open cases or answers in `year`, in
+    tree order. An answer is late when given after the reply deadline stored with it; imported cases have none
+    and are left out of both answer counts."""
+    visible = applications_visible_to(user)
+    # Two grouped queries, each narrowed in its WHERE to rows an index finds (the open cases by status; the
+    # year's answers by outcome date), then the agencies' names: one statement with every count as a FILTER
+    # over all cases read every row of the subtree — 5× the bare statement on SQLite in the benchmark.
+    today_rows = (
+        visible.filter(status__in=_OPEN)
+        .values("agency_id")
         .annotate(
-            open_count=Count("id", filter=Q(status__in=_OPEN)),
+            open_count=Count("id"),
             overdue_count=Count("id", filter=Q(status__in=_CLOCK, reply_due__lt=today)),
-            answered_count=Count("id", filter=answered),
-            late_count=Count("id", filter=answered & Q(outcome_on__gt=F("reply_due"))),
         )
-        .order_by("agency__path")
+        .order_by()
     )
+    year_rows = (
+        visible.filter(outcome_on__year=year, status__in=_ANSWERED, reply_due__isnull=False)
+        .values("agency_id")
+        .annotate(
+            answered_count=Count("id"),
+            late_count=Count("id", filter=Q(outcome_on__gt=F("reply_due"))),
+        )
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in today_rows:
+        counts.setdefault(row["agency_id"], {}).update(open=row["open_count"], overdue=row["overdue_count"])
+    for answers in year_rows:
+        counts.setdefault(answers["agency_id"], {}).update(
+            answered=answers["answered_count"], late=answers["late_count"]
+        )
+    agencies = Agency.objects.filter(pk__in=counts).order_by("path").values_list("pk", "name")
     return [
         AgencyCaseSummary(
-            agency_id=row["agency_id"],
-            agency_name=row["agency__name"],
-            open=row["open_count"],
-            overdue=row["overdue_count"],
-            answered=row["answered_count"],
-            answered_late=row["late_count"],
+            agency_id=pk,
+            agency_name=name,
+            open=counts[pk].get("open", 0),
+            overdue=counts[pk].get("overdue", 0),
+            answered=counts[pk].get("answered", 0),
+            answered_late=counts[pk].get("late", 0),
         )
-        for row in rows
+        for pk, name in agencies
     ]
 
 
