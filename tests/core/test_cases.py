@@ -19,6 +19,7 @@ from gongkai.core.cases import (
     Role,
     State,
     answer_type,
+    applicant_may_withdraw,
     applicant_reply_expected,
     check_answer,
     check_disclosure_over_objection,
@@ -264,3 +265,13 @@ def test_what_the_applicant_owes_online() -> None:
         is None
     )
     assert applicant_reply_expected(State.CLOSED, asked) is None
+
+
+def test_the_applicant_may_withdraw_until_the_decision() -> None:
+    assert applicant_may_withdraw(State.PROCESSING)
+    assert applicant_may_withdraw("decision_pending")
+    assert not applicant_may_withdraw(
+        State.SUBMITTED
+    )  # not yet registered: the office discards or registers it
+    assert not applicant_may_withdraw(State.DECIDED)
+    assert not applicant_may_withdraw(State.WITHDRAWN)

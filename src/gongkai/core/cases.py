@@ -48,6 +48,7 @@ __all__ = [
     "State",
     "Transition",
     "answer_type",
+    "applicant_may_withdraw",
     "applicant_reply_expected",
     "check_answer",
     "check_disclosure_over_objection",
@@ -471,6 +472,11 @@ def applicant_reply_expected(state: State | str, history: Iterable[Action | str]
     ):
         return ApplicantReply.REASONS
     return None
+
+
+def applicant_may_withdraw(state: State | str) -> bool:
+    """Whether the applicant may still withdraw (any time before the decision is approved)."""
+    return State(state) in TRANSITIONS[Action.WITHDRAW].sources
 
 
 class ConsultationResponse(StrEnum):

@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -21,6 +22,12 @@ from gongkai.web.portal import views as portal_views
 from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree, png_bytes
 
 VALID_ID = "640302198001010011"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Each test starts with no requests counted against the public forms' rate limits."""
+    cache.clear()
 
 
 def form(**changes: object) -> dict[str, object]:
@@ -133,9 +140,6 @@ def test_uploads_over_the_size_limit_are_refused(tree: Tree) -> None:
 
 @override_settings(GONGKAI_RATE_LIMITS={"apply": "2/h", "status": "3/m", "login": "2/h"})
 def test_public_forms_are_rate_limited(tree: Tree) -> None:
-    from django.core.cache import cache
-
-    cache.clear()
     client = Client()
     codes = [client.post(reverse("portal:apply", args=["WZSP"]), form()).status_code for _ in range(3)]
     assert codes == [302, 302, 429]
@@ -359,3 +363,38 @@ def test_the_applicant_explains_a_mass_request_online(
     assert event.data == {"kind": "reasons"}
     forged = reply_url.rstrip("/")[:-3] + "xyz/"
     assert client.get(forged).status_code == 410
+
+
+def test_the_applicant_withdraws_online_and_the_officer_records_it(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, code = file_application()
+    client = Client()
+    status = client.post(
+        reverse("portal:status"), {"number": application.number, "code": code}
+    ).content.decode()
+    withdraw_url = next(h.split('"')[0] for h in status.split('href="')[1:] if "/status/withdraw/" in h)
+    unconfirmed = client.post(withdraw_url, {"reason": "已经在网站上找到了"}).content.decode()
+    assert "请勾选确认后再提交。" in unconfirmed
+    done = client.post(withdraw_url, {"confirm": "on", "reason": "已经在网站上找到了"}).content.decode()
+    assert 'id="withdraw-done"' in done
+    again = client.post(withdraw_url, {"confirm": "on"}).content.decode()
+    assert "您已经提交了撤回申请" in again
+    application.refresh_from_db()
+    assert application.status == State.PROCESSING  # the officer records it
+    event = application.events.get(action="withdrawal_request")
+    assert (event.actor, event.note) == (None, "已经在网站上找到了")
+    officer = Client()
+    officer.force_login(staff.officer)
+    assert (
+        'id="withdrawal-request"'
+        in officer.get(reverse("office:case", args=[application.pk])).content.decode()
+    )
+    services.application_withdraw(application=application, by=staff.officer, on=dt.date(2026, 3, 4))
+    page = officer.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert 'id="withdrawal-request"' not in page
+    status = client.post(
+        reverse("portal:status"), {"number": application.number, "code": code}
+    ).content.decode()
+    assert "withdraw-link" not in status
+    assert "已经作出答复或已经办结" in client.post(withdraw_url, {"confirm": "on"}).content.decode()

@@ -21,7 +21,15 @@ KIND_CHOICES = [(k.value, _(label)) for k, label in APPLICANT_KINDS.items()]
 ANSWER_CHOICES = [(a.id, _(a.label)) for a in ANSWERS]
 ROW_CHOICES = [(r, r) for r in TEMPLATE_2021.outcome_rows]
 # Timeline entries that are not transitions: the online submission, a legacy import, an assignment.
-EXTRA_EVENTS = ("submit", "import", "assign", "reissue_code", "email_notice", "applicant_reply")
+EXTRA_EVENTS = (
+    "submit",
+    "import",
+    "assign",
+    "reissue_code",
+    "email_notice",
+    "applicant_reply",
+    "withdrawal_request",
+)
 
 
 class Channel(models.TextChoices):

@@ -26,6 +26,7 @@ from gongkai.core.cases import (
     ApplicantReply,
     Role,
     State,
+    applicant_may_withdraw,
     applicant_reply_expected,
 )
 from gongkai.core.errors import CalendarError
@@ -48,6 +49,7 @@ __all__ = [
     "applicant_notice",
     "applicant_notices",
     "applicant_reply_case",
+    "application_by_number",
     "application_for_user",
     "applications_received_by_channel",
     "applications_search",
@@ -243,17 +245,26 @@ class CaseView:
     def unrecorded_reply(self) -> Event | None:
         """The applicant's latest online correction or reasons, while the officer has not acted on the case
         since (the page asks the officer to check it and record it)."""
-        pending: Event | None = None
-        for event in sorted(self.events, key=_entered):  # as entered: an action may carry an earlier date
-            if event.action == "applicant_reply":
-                pending = event
-            elif event.action in _ACTIONS:
-                pending = None
-        return pending
+        return _unrecorded(self.events, "applicant_reply")
+
+    @property
+    def unrecorded_withdrawal(self) -> Event | None:
+        """The applicant's withdrawal sent online, while the officer has not acted on the case since."""
+        return _unrecorded(self.events, "withdrawal_request")
 
 
 def _entered(event: Event) -> tuple[dt.datetime, int]:
     return event.at, event.pk
+
+
+def _unrecorded(events: Iterable[Event], action: str) -> Event | None:
+    pending: Event | None = None
+    for event in sorted(events, key=_entered):  # as entered: an action may carry an earlier date
+        if event.action == action:
+            pending = event
+        elif event.action in _ACTIONS:
+            pending = None
+    return pending
 
 
 def application_for_user(user: User | AnonymousUser, pk: int) -> CaseView | None:
@@ -379,6 +390,7 @@ class PublicStatus:
     deadlines: DeadlineResult
     # What the applicant may send online now (a correction, reasons), if anything.
     reply_expected: ApplicantReply | None = None
+    may_withdraw: bool = False
 
 
 @cache
@@ -451,7 +463,12 @@ def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | N
         events=[step for step in steps if step.public],
         deadlines=deadlines,
         reply_expected=applicant_reply_expected(status, [s.action for s in steps if s.action in _ACTIONS]),
+        may_withdraw=applicant_may_withdraw(status),
     )
+
+
+def application_by_number(number: str) -> Application | None:
+    return Application.objects.select_related("agency").filter(number=number).first()
 
 
 def applicant_reply_case(number: str) -> tuple[Application, ApplicantReply | None] | None:

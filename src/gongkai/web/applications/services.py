@@ -34,6 +34,7 @@ from gongkai.core.cases import (
     State,
     Transition,
     answer_type,
+    applicant_may_withdraw,
     applicant_reply_expected,
     check_answer,
     check_disclosure_over_objection,
@@ -87,6 +88,7 @@ __all__ = [
     "application_register",
     "application_request_correction",
     "application_request_extension",
+    "application_request_withdrawal_online",
     "application_return_decision",
     "application_set_reply_date",
     "application_start_consultation",
@@ -855,6 +857,30 @@ def application_receive_online_reply(
         details={"kind": expected.value, "attachment": attachment.pk if attachment else None},
     )
     return expected
+
+
+@transaction.atomic
+def application_request_withdrawal_online(*, application: Application, reason: str = "") -> None:
+    """The applicant withdraws online (any time before the decision). Kept as a timeline step for the officer,
+    who records the withdrawal (申请人撤回申请), which ends the case and counts it in table 三's other row."""
+    application = _locked(application)
+    if not applicant_may_withdraw(application.status):
+        raise TransitionError("本申请已经作出答复或已经办结，不能再撤回。如有疑问，请联系办理机关。")
+    events = list(application.events.all())
+    pending = [e for e in events if e.action == "withdrawal_request"]
+    latest = max((e.at for e in pending), default=None)
+    if latest is not None and not any(e.action in _ACTIONS and e.at > latest for e in events):
+        raise TransitionError("您已经提交了撤回申请，请等待办理机关确认。")
+    Event.objects.create(
+        application=application,
+        action="withdrawal_request",
+        on=timezone.localdate(),
+        actor=None,
+        note=reason.strip(),
+    )
+    audit_record(
+        actor=None, action="application.withdrawal_request", obj=application, agency=application.agency
+    )
 
 
 # --- the applicant's query code -------------------------------------------------------------------------

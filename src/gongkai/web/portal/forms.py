@@ -49,3 +49,16 @@ class ApplicantReplyForm(forms.Form):
         if upload:
             check_upload(upload)
         return upload
+
+
+class WithdrawalForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("我确认撤回本申请"),
+        error_messages={"required": _("请勾选确认后再提交。")},
+    )
+    reason = forms.CharField(
+        label=_("撤回的原因（可选）"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -15,4 +15,5 @@ urlpatterns = [
     path("status/documents/<str:token>/", views.documents, name="documents"),
     path("status/documents/<str:token>/<int:pk>.<slug:fmt>", views.document, name="document"),
     path("status/reply/<str:token>/", views.reply, name="reply"),
+    path("status/withdraw/<str:token>/", views.withdraw, name="withdraw"),
 ]

@@ -21,7 +21,7 @@ from gongkai.web.common.clock import today
 from gongkai.web.common.downloads import DOCUMENT_TYPES, document_response
 from gongkai.web.common.forms import ApplicationForm
 from gongkai.web.common.ratelimit import rate_limited
-from gongkai.web.portal.forms import ApplicantReplyForm, StatusForm
+from gongkai.web.portal.forms import ApplicantReplyForm, StatusForm, WithdrawalForm
 
 _RECEIPT_KEY = "gongkai_receipt"
 # A successful status lookup hands out links to the applicant's notices and, when the agency waits for a
@@ -137,7 +137,7 @@ def status(request: HttpRequest) -> HttpResponse:
                 notices = any(
                     e.action in application_selectors.APPLICANT_NOTICE_ACTIONS for e in shown.events
                 )
-                if notices or shown.reply_expected is not None:
+                if notices or shown.reply_expected is not None or shown.may_withdraw:
                     context["case_token"] = case_link_token(shown.number)
                     context["has_notices"] = notices
     return render(request, "portal/status.html", context)
@@ -204,3 +204,28 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
         "agency": application.agency,
     }
     return render(request, "portal/reply.html", context)
+
+
+@never_cache
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """The applicant withdraws before the decision; the officer then records the withdrawal."""
+    number = _case_number(token)
+    if number is None:
+        return _expired(request)
+    application = application_selectors.application_by_number(number)
+    if application is None:
+        raise Http404
+    form = WithdrawalForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, "apply"):
+            return _too_many(request)
+        if form.is_valid():
+            try:
+                application_services.application_request_withdrawal_online(
+                    application=application, reason=form.cleaned_data["reason"]
+                )
+            except GongkaiError as error:
+                form.add_error(None, str(error))
+            else:
+                return render(request, "portal/withdraw_done.html", {"number": number})
+    return render(request, "portal/withdraw.html", {"number": number, "form": form, "token": token})

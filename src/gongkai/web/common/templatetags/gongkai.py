@@ -118,6 +118,7 @@ _EXTRA_EVENTS = {
     "reissue_code": gettext_noop("重新生成查询码"),
     "email_notice": gettext_noop("通过电子邮件发送文书"),
     "applicant_reply": gettext_noop("申请人在线提交补正或理由说明"),
+    "withdrawal_request": gettext_noop("申请人在线要求撤回申请"),
 }
 _EVENT_LABELS: dict[str, str] = {
     **{action.value: transition.label for action, transition in TRANSITIONS.items()},
