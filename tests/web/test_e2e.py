@@ -108,6 +108,14 @@ def test_the_issue_scenario_end_to_end(
     shots.take(applicant, "applicant-correction")
     applicant.get_by_role("button", name="提交").click()
     expect(applicant.locator("#reply-done")).to_be_visible()
+    # The applicant could still withdraw online (the page is checked, nothing is sent).
+    applicant.goto(f"{base}/status/")
+    applicant.get_by_label("申请编号").fill(number)
+    applicant.get_by_label("查询码").fill(code)
+    applicant.get_by_role("button", name="查询").click()
+    applicant.locator("#withdraw-link").click()
+    expect(applicant.get_by_label("我确认撤回本申请")).to_be_visible()
+    shots.take(applicant, "applicant-withdraw-page")
     officer.goto(case_url)
     expect(officer.locator("#applicant-reply")).to_be_visible()
     act(officer, base, case_url, "登记补正", fill={"补正内容摘要": "申请人在线补充了许可证编号。"})
@@ -231,4 +239,4 @@ def test_the_issue_scenario_end_to_end(
     officer.goto(case_url)
     assert officer.locator("html").get_attribute("lang") == "en"
     shots.take(officer, "case-english")
-    assert shots.count == 20
+    assert shots.count == 21
