@@ -63,6 +63,7 @@ __all__ = [
     "table3_bare_counts",
     "table3_cell_applications",
     "table3_counts",
+    "unrecorded_step",
 ]
 
 # Queue id → label; the order of the back-office tabs.
@@ -245,19 +246,21 @@ class CaseView:
     def unrecorded_reply(self) -> Event | None:
         """The applicant's latest online correction or reasons, while the officer has not acted on the case
         since (the page asks the officer to check it and record it)."""
-        return _unrecorded(self.events, "applicant_reply")
+        return unrecorded_step(self.events, "applicant_reply")
 
     @property
     def unrecorded_withdrawal(self) -> Event | None:
         """The applicant's withdrawal sent online, while the officer has not acted on the case since."""
-        return _unrecorded(self.events, "withdrawal_request")
+        return unrecorded_step(self.events, "withdrawal_request")
 
 
 def _entered(event: Event) -> tuple[dt.datetime, int]:
     return event.at, event.pk
 
 
-def _unrecorded(events: Iterable[Event], action: str) -> Event | None:
+def unrecorded_step(events: Iterable[Event], action: str) -> Event | None:
+    """The latest step `action` (an applicant's online reply or withdrawal) with no state-machine action entered
+    after it: what the officer still has to act on."""
     pending: Event | None = None
     for event in sorted(events, key=_entered):  # as entered: an action may carry an earlier date
         if event.action == action:

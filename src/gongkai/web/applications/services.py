@@ -59,6 +59,7 @@ from gongkai.web.applications.models import (
     Notice,
 )
 from gongkai.web.applications.query_codes import make_query_code, normalize_query_code, query_digest
+from gongkai.web.applications.selectors import unrecorded_step
 from gongkai.web.audit.services import audit_record
 from gongkai.web.common.uploads import CheckedUpload, check_upload
 from gongkai.web.notices.services import notice_text, render_notice_docx, render_notice_pdf
@@ -866,10 +867,7 @@ def application_request_withdrawal_online(*, application: Application, reason: s
     application = _locked(application)
     if not applicant_may_withdraw(application.status):
         raise TransitionError("本申请已经作出答复或已经办结，不能再撤回。如有疑问，请联系办理机关。")
-    events = list(application.events.all())
-    pending = [e for e in events if e.action == "withdrawal_request"]
-    latest = max((e.at for e in pending), default=None)
-    if latest is not None and not any(e.action in _ACTIONS and e.at > latest for e in events):
+    if unrecorded_step(application.events.all(), "withdrawal_request") is not None:
         raise TransitionError("您已经提交了撤回申请，请等待办理机关确认。")
     Event.objects.create(
         application=application,
