@@ -49,6 +49,9 @@ def test_queues(file_application: FileApplication, staff: Staff) -> None:
     assert q("overdue") == {overdue.number}
     assert q("to_register") == {online.number}
     assert q("awaiting_applicant") == {correcting.number}
+    assert q("applicant_replied") == set()
+    services.application_receive_online_reply(application=correcting, text="补正：文号为3号。")
+    assert q("applicant_replied") == {correcting.number}
     assert q("awaiting_approval") == {pending.number}
     assert q("to_serve") == {decided.number}
     assert q("mine") == {due_soon.number, overdue.number, fresh.number, correcting.number, decided.number}

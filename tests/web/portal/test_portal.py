@@ -16,6 +16,7 @@ from django.urls import reverse
 from gongkai.core.cases import State
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
+from gongkai.web.applications.selectors import queue
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.forms import resident_id_valid
 from gongkai.web.portal import views as portal_views
@@ -390,7 +391,10 @@ def test_the_applicant_withdraws_online_and_the_officer_records_it(
         'id="withdrawal-request"'
         in officer.get(reverse("office:case", args=[application.pk])).content.decode()
     )
+    replied = queue(staff.officer, "applicant_replied", today=dt.date(2026, 3, 4))
+    assert [a.number for a in replied] == [application.number]
     services.application_withdraw(application=application, by=staff.officer, on=dt.date(2026, 3, 4))
+    assert not queue(staff.officer, "applicant_replied", today=dt.date(2026, 3, 4)).exists()
     page = officer.get(reverse("office:case", args=[application.pk])).content.decode()
     assert 'id="withdrawal-request"' not in page
     status = client.post(

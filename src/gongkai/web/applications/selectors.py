@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_noop
 
 from gongkai.core.cases import (
@@ -73,6 +73,7 @@ QUEUES: Mapping[str, str] = {
     "due_soon": gettext_noop("5个工作日内到期"),
     "overdue": gettext_noop("已超期"),
     "awaiting_applicant": gettext_noop("等待申请人"),
+    "applicant_replied": gettext_noop("申请人已在线回复"),
     "awaiting_approval": gettext_noop("待审批"),
     "to_serve": gettext_noop("待送达"),
     "all": gettext_noop("全部"),
@@ -114,6 +115,8 @@ def queue(user: User | AnonymousUser, name: str, *, today: dt.date) -> QuerySet[
         return base.filter(status__in=[State.AWAITING_CORRECTION.value, State.AWAITING_FEE.value]).order_by(
             "applicant_due"
         )
+    if name == "applicant_replied":
+        return _with_unrecorded_steps(base.filter(status__in=_OPEN)).order_by("reply_due", "id")
     if name == "awaiting_approval":
         return base.filter(status__in=[State.EXTENSION_PENDING.value, State.DECISION_PENDING.value]).order_by(
             "reply_due"
@@ -121,6 +124,28 @@ def queue(user: User | AnonymousUser, name: str, *, today: dt.date) -> QuerySet[
     if name == "to_serve":
         return base.filter(status=State.DECIDED.value).order_by("outcome_on")
     return base.order_by("-submitted_at", "-id")
+
+
+# What the applicant sends online (a correction or reasons, a withdrawal) and the officer still has to act on.
+APPLICANT_STEPS = ("applicant_reply", "withdrawal_request")
+
+
+def _with_unrecorded_steps(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """The cases whose applicant sent something online after the last action entered on the case (the same rule
+    as `unrecorded_step`, in SQL)."""
+    # Nested in the Exists below, so the case is two levels out.
+    last_action = Event.objects.filter(application=OuterRef(OuterRef("pk")), action__in=_ACTIONS).order_by(
+        "-at", "-id"
+    )
+    return applications.filter(
+        Exists(
+            Event.objects.filter(
+                application=OuterRef("pk"),
+                action__in=APPLICANT_STEPS,
+                at__gt=Subquery(last_action.values("at")[:1]),
+            )
+        )
+    )
 
 
 def queue_counts(user: User | AnonymousUser, *, today: dt.date) -> dict[str, int]:
