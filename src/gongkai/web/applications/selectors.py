@@ -502,7 +502,7 @@ def application_by_number(number: str) -> Application | None:
 def applicant_reply_case(number: str) -> tuple[Application, ApplicantReply | None] | None:
     """The case `number` and the reply its applicant may send online now (for the portal's reply page, reached
     only through a successful status lookup)."""
-    application = Application.objects.select_related("agency").filter(number=number).first()
+    application = application_by_number(number)
     if application is None:
         return None
     actions = application.events.order_by("on", "at", "id").values_list("action", flat=True)

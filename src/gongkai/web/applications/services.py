@@ -390,6 +390,14 @@ def application_assign(*, application: Application, by: User, to: User) -> Appli
     return application
 
 
+def _check_written_request(note: str, due: dt.date, on: dt.date, *, missing: str, too_early: str) -> None:
+    """A written request to the applicant (补正, 说明理由) names what is asked and gives a later due date."""
+    if not note.strip():
+        raise TransitionError(missing)
+    if due <= on:
+        raise TransitionError(too_early)
+
+
 # --- correction (Art. 30) ---------------------------------------------------------------------------------
 
 
@@ -398,10 +406,13 @@ def application_request_correction(
     *, application: Application, by: User, on: dt.date, correction_due: dt.date, note: str
 ) -> Application:
     application = _locked(application)
-    if not note.strip():
-        raise TransitionError("告知补正须写明需要补正的事项。")
-    if correction_due <= on:
-        raise TransitionError("补正期限应当晚于告知补正的日期。")
+    _check_written_request(
+        note,
+        correction_due,
+        on,
+        missing="告知补正须写明需要补正的事项。",
+        too_early="补正期限应当晚于告知补正的日期。",
+    )
     application, _ = _apply(
         application=application,
         action=Action.REQUEST_CORRECTION,
@@ -573,10 +584,13 @@ def application_ask_reasons(
     The reply period keeps running (the Regulations stop it for nothing here); the answer is then either
     不予处理 (mass) or, the reasons accepted, a later reply date set by the approver."""
     application = _locked(application)
-    if not note.strip():
-        raise TransitionError("要求说明理由须写明需要申请人说明的事项。")
-    if reasons_due <= on:
-        raise TransitionError("说明理由的期限应当晚于发出通知的日期。")
+    _check_written_request(
+        note,
+        reasons_due,
+        on,
+        missing="要求说明理由须写明需要申请人说明的事项。",
+        too_early="说明理由的期限应当晚于发出通知的日期。",
+    )
     application, _ = _apply(
         application=application,
         action=Action.ASK_REASONS,

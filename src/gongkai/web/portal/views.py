@@ -3,11 +3,14 @@ applicant's own notices."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,8 +46,24 @@ def _case_number(token: str) -> str | None:
     return number if isinstance(number, str) else None
 
 
-def _expired(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/link_expired.html", status=410)
+def _case_link(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A page reached by a signed case link: the view gets the case number instead of the token; a forged or
+    expired link gets the "link expired" page. Never cached."""
+
+    @never_cache
+    @wraps(view)
+    def checked(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        number = _case_number(token)
+        if number is None:
+            return render(request, "portal/link_expired.html", status=410)
+        return view(request, number, token, *args, **kwargs)
+
+    return checked
+
+
+def _form_error(error: GongkaiError | ValidationError) -> str:
+    """A refused service call as one line for the top of the form."""
+    return "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -97,8 +116,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
                     assistance=data.get("assistance") or "",
                 )
             except (GongkaiError, ValidationError) as error:
-                message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                form.add_error(None, message)
+                form.add_error(None, _form_error(error))
             else:
                 request.session[_RECEIPT_KEY] = {
                     "number": application.number,
@@ -143,21 +161,15 @@ def status(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/status.html", context)
 
 
-@never_cache
-def documents(request: HttpRequest, token: str) -> HttpResponse:
+@_case_link
+def documents(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """The notices sent to the applicant (答复告知书, 补正告知书 …), reached from a successful status lookup."""
-    number = _case_number(token)
-    if number is None:
-        return _expired(request)
     notices = application_selectors.applicant_notices(number)
     return render(request, "portal/documents.html", {"number": number, "notices": notices, "token": token})
 
 
-@never_cache
-def document(request: HttpRequest, token: str, pk: int, fmt: str) -> FileResponse | HttpResponse:
-    number = _case_number(token)
-    if number is None:
-        return _expired(request)
+@_case_link
+def document(request: HttpRequest, number: str, token: str, pk: int, fmt: str) -> FileResponse:
     notice = application_selectors.applicant_notice(number, pk)
     if notice is None or fmt not in DOCUMENT_TYPES:
         raise Http404
@@ -170,12 +182,9 @@ def document(request: HttpRequest, token: str, pk: int, fmt: str) -> FileRespons
     )
 
 
-@never_cache
-def reply(request: HttpRequest, token: str) -> HttpResponse:
+@_case_link
+def reply(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """The applicant sends the correction or the reasons the agency waits for (then the officer records it)."""
-    number = _case_number(token)
-    if number is None:
-        return _expired(request)
     found = application_selectors.applicant_reply_case(number)
     if found is None:
         raise Http404
@@ -192,8 +201,7 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
                     application=application, text=form.cleaned_data["text"], upload=form.cleaned_data["file"]
                 )
             except (GongkaiError, ValidationError) as error:
-                message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                form.add_error(None, message)
+                form.add_error(None, _form_error(error))
             else:
                 return render(request, "portal/reply_done.html", {"number": number, "expected": expected})
     context = {
@@ -206,12 +214,9 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "portal/reply.html", context)
 
 
-@never_cache
-def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+@_case_link
+def withdraw(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """The applicant withdraws before the decision; the officer then records the withdrawal."""
-    number = _case_number(token)
-    if number is None:
-        return _expired(request)
     application = application_selectors.application_by_number(number)
     if application is None:
         raise Http404
@@ -225,7 +230,7 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
                     application=application, reason=form.cleaned_data["reason"]
                 )
             except GongkaiError as error:
-                form.add_error(None, str(error))
+                form.add_error(None, _form_error(error))
             else:
                 return render(request, "portal/withdraw_done.html", {"number": number})
     return render(request, "portal/withdraw.html", {"number": number, "form": form, "token": token})
