@@ -1,18 +1,21 @@
-"""URLs. Public: / (portal). Staff: /office/ (back office), /admin/ (configuration only).
+"""URLs. Public: / (portal), /catalogue/ (政府信息公开目录), /annual-reports/ (published reports).
+Staff: /office/ (back office), /admin/ (configuration only).
 
-Reserved for the next part (issue 5): /catalogue/ (public 政府信息公开目录), /office/disclosure/,
-/office/appeals/, /office/annual-reports/, /office/supervision/.
-Public annual reports (issue 5): /annual-reports/<agency code>/<year>/.
+A year in a path is `<year:year>`, an id `<id:pk>` (`common.params`): out of range is a 404, not an error.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from gongkai.web.common.params import IdConverter, YearConverter
 from gongkai.web.common.views import RateLimitedLoginView
+
+register_converter(IdConverter, "id")
+register_converter(YearConverter, "year")
 
 urlpatterns = [
     path("", include("gongkai.web.portal.urls")),

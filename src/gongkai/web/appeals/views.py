@@ -21,6 +21,7 @@ from gongkai.web.agencies.selectors import user_access
 from gongkai.web.appeals import selectors, services
 from gongkai.web.appeals.forms import AppealForm, ConcludeForm, CorrectForm, ExtendForm
 from gongkai.web.common.clock import today
+from gongkai.web.common.params import object_param, year_param
 
 
 def _user(request: HttpRequest) -> User:
@@ -36,7 +37,7 @@ def _message(error: GongkaiError | ValidationError) -> str:
 def _agency(request: HttpRequest) -> Agency:
     agencies = selectors.ledger_agencies(request.user)
     wanted = request.GET.get("agency") or request.POST.get("agency")
-    agency = agencies.filter(pk=int(wanted)).first() if wanted and str(wanted).isdigit() else None
+    agency = object_param(agencies, wanted)
     agency = agency or next(
         (a for a in agencies.order_by("path") if user_access(request.user, a).sees_personal_data), None
     )
@@ -47,7 +48,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 
 def _year(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+    return year_param(raw)
 
 
 @login_required

@@ -11,5 +11,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("data.<slug:fmt>", views.open_data_download, name="data"),
     path("<slug:code>/", views.agency_catalogue, name="agency"),
-    path("<slug:code>/items/<int:pk>/", views.item, name="item"),
+    path("<slug:code>/items/<id:pk>/", views.item, name="item"),
 ]

@@ -16,15 +16,12 @@ from gongkai.web.catalogue import open_data, selectors
 from gongkai.web.catalogue.forms import SearchForm
 from gongkai.web.common.clock import today
 from gongkai.web.common.downloads import open_data_response
+from gongkai.web.common.params import int_param, year_param
 from gongkai.web.common.ratelimit import rate_limited
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/rate_limited.html", status=429)
-
-
-def _int(raw: str | None, *, low: int, high: int) -> int | None:
-    return int(raw) if raw and raw.isdigit() and low <= int(raw) <= high else None
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -44,7 +41,7 @@ def _search(request: HttpRequest, form: SearchForm, agency: Any = None) -> selec
         agency=agency,
         category=data["category"] or "",
         year=data["year"],
-        page=_int(request.GET.get("page"), low=1, high=10_000) or 1,
+        page=int_param(request.GET.get("page"), low=1, high=10_000) or 1,
     )
 
 
@@ -66,7 +63,7 @@ def agency_catalogue(request: HttpRequest, code: str) -> HttpResponse:
     category = request.GET.get("category", "")
     if category not in CATEGORIES:
         category = ""
-    year = _int(request.GET.get("year"), low=2000, high=2100)
+    year = year_param(request.GET.get("year"))
     form = SearchForm(request.GET or None)
     result = _search(request, form, agency)
     page = None

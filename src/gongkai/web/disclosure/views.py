@@ -28,6 +28,7 @@ from gongkai.core.errors import GongkaiError
 from gongkai.core.report.templates import TEMPLATE_2021
 from gongkai.web.agencies.models import Agency
 from gongkai.web.common.clock import today
+from gongkai.web.common.params import object_param, year_param
 from gongkai.web.common.spreadsheets import read_rows
 from gongkai.web.disclosure import selectors, services
 from gongkai.web.disclosure.forms import (
@@ -60,7 +61,7 @@ def _agency(request: HttpRequest) -> Agency:
     """The agency whose register is shown: ?agency=<id> among those the user may read, else the first."""
     agencies = selectors.register_agencies(request.user)
     wanted = request.GET.get("agency") or request.POST.get("agency")
-    agency = agencies.filter(pk=int(wanted)).first() if wanted and str(wanted).isdigit() else None
+    agency = object_param(agencies, wanted)
     if agency is None:
         drafting = selectors.drafting_agencies(request.user)
         agency = drafting[0] if drafting else agencies.order_by("path").first()
@@ -70,7 +71,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 
 def _year(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
+    return year_param(raw) or today().year
 
 
 @login_required

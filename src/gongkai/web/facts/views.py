@@ -18,6 +18,7 @@ from gongkai.core.errors import GongkaiError
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import user_access, visible_agencies
 from gongkai.web.common.clock import today
+from gongkai.web.common.params import object_param, year_param
 from gongkai.web.facts import selectors, services
 from gongkai.web.facts.forms import EventForm, PostsForm, ProposalForm
 
@@ -31,7 +32,7 @@ def _user(request: HttpRequest) -> User:
 def _agency(request: HttpRequest) -> Agency:
     agencies = visible_agencies(request.user)
     wanted = request.GET.get("agency") or request.POST.get("agency")
-    agency = agencies.filter(pk=int(wanted)).first() if wanted and str(wanted).isdigit() else None
+    agency = object_param(agencies, wanted)
     agency = agency or next((a for a in agencies if user_access(request.user, a).sees_personal_data), None)
     agency = agency or agencies.first()
     if agency is None:
@@ -40,7 +41,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 
 def _year(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year - 1
+    return year_param(raw) or today().year - 1
 
 
 @login_required

@@ -13,7 +13,7 @@ urlpatterns = [
     path("receipt/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
     path("status/documents/<str:token>/", views.documents, name="documents"),
-    path("status/documents/<str:token>/<int:pk>.<slug:fmt>", views.document, name="document"),
+    path("status/documents/<str:token>/<id:pk>.<slug:fmt>", views.document, name="document"),
     path("status/reply/<str:token>/", views.reply, name="reply"),
     path("status/withdraw/<str:token>/", views.withdraw, name="withdraw"),
 ]

@@ -8,5 +8,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("table3/", views.table3, name="table3"),
-    path("table3/<int:year>/<slug:row>/<slug:column>/", views.table3_cell, name="cell"),
+    path("table3/<year:year>/<slug:row>/<slug:column>/", views.table3_cell, name="cell"),
 ]

@@ -12,13 +12,14 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import visible_agencies
 from gongkai.web.applications.selectors import agency_ids_for_report, table3_cell_applications
 from gongkai.web.common.clock import today
+from gongkai.web.common.params import object_param, year_param
 from gongkai.web.reports.selectors import TEMPLATE, table3_report
 
 
 def _agency(request: HttpRequest) -> Agency:
     agencies = visible_agencies(request.user)
     wanted = request.GET.get("agency")
-    agency = agencies.filter(pk=int(wanted)).first() if wanted and wanted.isdigit() else agencies.first()
+    agency = object_param(agencies, wanted) or agencies.first()
     if agency is None:
         raise Http404
     return agency
@@ -26,7 +27,7 @@ def _agency(request: HttpRequest) -> Agency:
 
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
+    return year_param(raw) or today().year
 
 
 @login_required

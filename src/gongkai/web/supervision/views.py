@@ -22,6 +22,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import agency_by_code, supervised_agencies
 from gongkai.web.annualreports import selectors as reports
 from gongkai.web.common.clock import today
+from gongkai.web.common.params import year_param
 from gongkai.web.supervision import selectors, services
 from gongkai.web.supervision.charts import bar_chart
 from gongkai.web.supervision.forms import ImportForm
@@ -63,7 +64,7 @@ def _scope(request: HttpRequest) -> tuple[Agency, list[Agency]]:
 def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
     due = year_due(today())
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today().year else due
+    return year_param(raw, last=today().year) or due
 
 
 def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
