@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 
 from gongkai.core.cases import State
 from gongkai.web.agencies.models import Agency
@@ -12,6 +14,7 @@ from gongkai.web.applications.models import Application
 from gongkai.web.applications.selectors import public_status_by_number_and_code
 from gongkai.web.demo import DEMO_PASSWORD, DEMO_QUERY_CODE, DEMO_USERS, load_demo
 from gongkai.web.reports.selectors import table3_report
+from tests.web.crawl import crawl
 
 pytestmark = pytest.mark.slow
 
@@ -48,3 +51,18 @@ def test_the_demo(db: Any, django_user_model: Any) -> None:
     sample = public_status_by_number_and_code(result.sample_number, DEMO_QUERY_CODE)
     assert sample is not None
     assert sample.status == State.SERVED
+
+
+def test_no_page_of_the_demo_answers_with_a_server_error(db: Any) -> None:
+    """Every kind of page reachable by links, for the public, an officer and a supervisor (the approver's and
+    the administrator's pages are the officer's with other buttons), each asked again with its numbers and
+    parameters spoiled (tests/web/crawl.py)."""
+    load_demo()
+    anonymous = crawl(Client(), "/", "/catalogue/", "/annual-reports/")
+    assert len(anonymous.pages) >= 20, anonymous.pages
+    for username in ("wzsp_officer", "wz_supervisor"):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        walked = crawl(client, "/office/")
+        assert len(walked.pages) >= 60, (username, len(walked.pages))
+        assert walked.spoiled >= 100, (username, walked.spoiled)
