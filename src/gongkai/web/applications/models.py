@@ -96,6 +96,7 @@ class Application(models.Model):
         blank=True,
         related_name="assigned_applications",
         verbose_name=_("承办人"),
+        db_index=False,  # app_assignee_queue below starts with it
     )
     reply_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
     reply_due_provisional = models.BooleanField(default=False)
@@ -139,6 +140,9 @@ class Application(models.Model):
             models.Index(fields=["agency", "received_on", "outcome_on"], name="app_agency_received"),
             models.Index(fields=["agency", "outcome_on", "outcome_row"], name="app_agency_outcome"),
             models.Index(fields=["agency", "status", "reply_due"], name="app_agency_queue"),
+            # 我承办的, counted on every back-office page: an officer's open cases without reading their closed
+            # ones (the foreign key's own index read all of them: 100 ms for 100 000 cases on SQLite).
+            models.Index(fields=["assigned_to", "status", "reply_due"], name="app_assignee_queue"),
         )
 
     def __str__(self) -> str:

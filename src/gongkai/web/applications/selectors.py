@@ -181,12 +181,15 @@ def agency_case_summaries(
     # Two grouped queries, each narrowed in its WHERE to rows an index finds (the open cases by status; the
     # year's answers by outcome date), then the agencies' names: one statement with every count as a FILTER
     # over all cases read every row of the subtree — 5× the bare statement on SQLite in the benchmark.
+    # The open cases are counted from the index (agency, status, reply_due) alone: COUNT(*) and a count of
+    # reply_due (never null where it is before today), not of the id, which is in no index — counting ids made
+    # PostgreSQL read every open row from the table (2.4× the bare statement in the benchmark).
     today_rows = (
         visible.filter(status__in=_OPEN)
         .values("agency_id")
         .annotate(
-            open_count=Count("id"),
-            overdue_count=Count("id", filter=Q(status__in=_CLOCK, reply_due__lt=today)),
+            open_count=Count("*"),
+            overdue_count=Count("reply_due", filter=Q(status__in=_CLOCK, reply_due__lt=today)),
         )
         .order_by()
     )
