@@ -89,7 +89,8 @@ def test_an_answer_meets_the_reply_deadline_and_says_whether_in_time() -> None:
     assert on_time.reply.fulfilled_on == D(2025, 10, 20)
     assert on_time.reply.due == D(2025, 10, 30)
     assert on_time.reply.steps[-1].description == "作出答复"
-    assert on_time.correction_notice == received.correction_notice
+    assert received.correction_notice is not None
+    assert on_time.correction_notice is None  # never sent, and the answer closed the request
     late = replied(received, D(2025, 10, 31))
     assert late.reply.steps[-1].description == "作出答复（逾期）"
     assert "作出答复（逾期）" in late.reply.explain()
@@ -163,6 +164,9 @@ def test_the_reply_period_restarts_from_the_correction() -> None:
     assert result.correction_notice is not None
     assert result.correction_notice.due == D(2026, 6, 30)
     assert result.correction_notice.fulfilled_on == D(2026, 6, 25)
+    assert (
+        replied(result, D(2026, 7, 20)).correction_notice == result.correction_notice
+    )  # a sent notice stays
     assert result.applicant_correction is not None
     assert result.applicant_correction.due == D(2026, 7, 9)
     assert result.applicant_correction.fulfilled_on == D(2026, 7, 3)

@@ -853,12 +853,18 @@ def case_deadlines(
 
 def replied(deadlines: CaseDeadlines, on: dt.date) -> CaseDeadlines:
     """The same deadlines once the agency has answered on `on`: the reply deadline is met (or was missed) that
-    day, so a provisional due date no longer matters. The answer is not a clock event (nothing after it moves
-    the clock); the caller knows it from the case's decision."""
+    day, so a provisional due date no longer matters; a correction notice never sent is no longer due (the
+    answer closed the request). The answer is not a clock event (nothing after it moves the clock); the caller
+    knows it from the case's decision."""
     reply = deadlines.reply
     mark = "（逾期）" if on > reply.due else ""
     step = Step(on, f"作出答复{mark}", ART_REPLY, reply.due, reply.due)
-    return replace(deadlines, reply=replace(reply, steps=(*reply.steps, step), fulfilled_on=on))
+    notice = deadlines.correction_notice
+    return replace(
+        deadlines,
+        reply=replace(reply, steps=(*reply.steps, step), fulfilled_on=on),
+        correction_notice=notice if notice is not None and notice.fulfilled_on is not None else None,
+    )
 
 
 def reply_due(

@@ -130,3 +130,21 @@ def test_a_notice_is_not_emailed_without_an_address_or_when_the_server_refuses(
     assert "邮件发送失败" in page
     assert not a.events.filter(action="email_notice").exists()
     assert not AuditEvent.objects.filter(action="notice.email").exists()
+
+
+def test_the_correction_notice_deadline_is_shown_until_the_case_is_answered(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    client = client_for(staff.officer)
+    page = client.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert "告知补正期限" in page
+    services.application_propose_decision(
+        application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="予以公开。"
+    )
+    page = client.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert "告知补正期限" in page  # proposed, not yet answered: the approver may still send it back
+    services.application_approve_decision(application=application, by=staff.approver, on=RECEIVED)
+    page = client.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert "答复期限" in page
+    assert "告知补正期限" not in page
