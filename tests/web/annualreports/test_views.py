@@ -200,3 +200,14 @@ def test_the_reminder_command_skips_the_published_and_sends_mail(tree: Tree, sta
     assert "没有需要提醒的机关" in other.getvalue()
     with pytest.raises(CommandError, match="没有简码为“XX”的机关"):
         call_command("annual_report_reminders", "--agency", "XX")
+
+
+def test_the_office_report_list_sends_a_supervisor_to_the_supervision_page(
+    client: Client, tree: Tree, staff: Staff
+) -> None:
+    client.force_login(staff.supervisor)
+    response = client.get("/office/annual-reports/")
+    assert response.status_code == 302
+    assert response["Location"] == "/office/supervision/"
+    client.force_login(staff.outsider)
+    assert client.get("/office/annual-reports/").status_code == 404

@@ -21,7 +21,13 @@ from gongkai.core.report import io
 from gongkai.core.report.diff import diff
 from gongkai.core.report.workflow import ReportAction, ReportTransition, year_due
 from gongkai.web.agencies.models import Agency
-from gongkai.web.agencies.selectors import Access, agency_by_code, agency_chain, user_access
+from gongkai.web.agencies.selectors import (
+    Access,
+    agency_by_code,
+    agency_chain,
+    supervised_agencies,
+    user_access,
+)
 from gongkai.web.annualreports import open_data, selectors, services
 from gongkai.web.annualreports.forms import NarrativeForm, NoteForm
 from gongkai.web.annualreports.models import AnnualReport, ReportVersion
@@ -77,6 +83,8 @@ def _years() -> list[int]:
 def index(request: HttpRequest) -> HttpResponse:
     agencies = list(selectors.office_agencies(request.user))
     if not agencies:
+        if supervised_agencies(request.user).exists():
+            return redirect("supervision:dashboard")  # a supervisor reads the reports there
         raise Http404
     years = _years()
     reports = {
