@@ -19,6 +19,7 @@ then measures
    between the gunicorn processes (see `gongkai.web.gunicorn_config`).
 
 `--gunicorn-option=--keep-alive=0` (repeatable) passes an option on to gunicorn, to compare configurations.
+`--profile` prints where an in-process lookup spends its time (cProfile over 500 lookups) and skips the HTTP run.
 
 The status rate limit is off here (every client has the same address); everything else is as in production.
 Aim: ≥ 300 lookups/s with p99 ≤ 200 ms.
@@ -141,7 +142,7 @@ def _build(backend: str, cases: int) -> list[str]:
 # --- 1. in-process -------------------------------------------------------------------------------------------
 
 
-def _in_process(numbers: list[str]) -> None:
+def _in_process(numbers: list[str], *, profile: bool = False) -> None:
     """One request at a time through Django's WSGI handler: what a request costs without HTTP and gunicorn."""
     from django.core.wsgi import get_wsgi_application
     from django.db import connection
@@ -200,6 +201,9 @@ def _in_process(numbers: list[str]) -> None:
 
     with connection.execute_wrapper(count):
         lookup()
+    if profile:
+        _profile(lookup)
+        return
     for name, run in (("empty form (GET)", form), ("status lookup (POST)", lookup)):
         cpu, wall = _rounds(run)
         print(
@@ -207,6 +211,24 @@ def _in_process(numbers: list[str]) -> None:
             flush=True,
         )
     print(f"  queries per lookup: {len(queries)}", flush=True)
+
+
+def _profile(lookup: Callable[[], None], requests: int = 500) -> None:
+    import cProfile
+    import pstats
+
+    for _ in range(20):
+        lookup()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        lookup()
+    profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
+    print(out.getvalue(), flush=True)
 
 
 def _rounds(run: Callable[[], None], rounds: int = 7, requests: int = 200) -> tuple[float, float]:
@@ -424,8 +446,9 @@ def _child(backend: str, args: argparse.Namespace) -> None:
         f"{backend}: {len(numbers):,} cases, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}",
         flush=True,
     )
-    _in_process(numbers)
-    _over_http(backend, numbers, args)
+    _in_process(numbers, profile=args.profile)
+    if not args.profile:
+        _over_http(backend, numbers, args)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -436,6 +459,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--cases", type=int, default=5000)
+    parser.add_argument(
+        "--profile", action="store_true", help="profile in-process lookups, skip the HTTP run"
+    )
     parser.add_argument("--workers", type=int, default=0, help="gunicorn processes (default: the config's)")
     parser.add_argument("--threads", type=int, default=0, help="threads per process (default: the config's)")
     parser.add_argument(
@@ -466,6 +492,7 @@ def main(argv: list[str] | None = None) -> None:
         ]
         command += ["--workers", str(args.workers), "--threads", str(args.threads)]
         command += [f"--gunicorn-option={option}" for option in args.gunicorn_option]
+        command += ["--profile"] if args.profile else []
         subprocess.run(command, check=True, cwd=REPO)
 
 
