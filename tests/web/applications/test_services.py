@@ -3,10 +3,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from docx import Document
 
 from gongkai.core.cases import Action, State
@@ -15,7 +20,7 @@ from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, Event, Notice
 from gongkai.web.applications.selectors import public_status_by_number_and_code
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree
+from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, Tree, id_proof, png_bytes
 
 
 def audit_actions(application: Application) -> list[str]:
@@ -551,3 +556,39 @@ def test_a_public_interest_reason_without_an_objection_is_not_kept(
     a = services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED)
     assert a.public_interest == ""
     assert list(a.notices.values_list("kind", flat=True)) == ["decision"]
+
+
+def _stored_files() -> set[str]:
+    root = Path(settings.MEDIA_ROOT)
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_refused_application_leaves_no_file_behind(tree: Tree, transactional_db: Any) -> None:
+    before = _stored_files()
+    with pytest.raises(TransitionError):
+        # Registering needs a member of staff: refused after the identity proof was stored.
+        services.application_create(
+            agency=tree.bureau, applicant=APPLICANT, applicant_kind="natural", description="某文件",
+            requested_form="paper", delivery="post", channel="in_person", arrived_on=RECEIVED,
+            id_proof=id_proof(), by=None, register=True,
+        )  # fmt: skip
+    assert not Application.objects.exists()
+    assert _stored_files() == before
+
+
+def test_a_file_added_by_an_action_that_then_fails_is_removed(
+    file_application: FileApplication, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    application, _ = file_application()
+    before = _stored_files()
+
+    def database_fails(**_kwargs: object) -> None:
+        raise DatabaseError("database is locked")
+
+    # The last step of the action fails after the file was stored: the row is rolled back, the file must go too.
+    monkeypatch.setattr(services, "audit_record", database_fails)
+    upload = SimpleUploadedFile("申请书.png", png_bytes(), content_type="image/png")
+    with pytest.raises(DatabaseError):
+        services.attachment_add(application=application, by=staff.officer, kind="request", upload=upload)
+    assert _stored_files() == before
+    assert application.attachments.count() == 1  # the identity proof only

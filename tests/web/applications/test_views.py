@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -126,10 +127,16 @@ def test_a_notice_is_not_emailed_without_an_address_or_when_the_server_refuses(
     a.applicant.save()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    notices_dir = Path(settings.MEDIA_ROOT) / "notices"
+    files_before = sorted(p for p in notices_dir.rglob("*") if p.is_file())
     page = officer.post(reverse("office:notice_email", args=[a.pk, notice.pk]), follow=True).content.decode()
     assert "邮件发送失败" in page
     assert not a.events.filter(action="email_notice").exists()
     assert not AuditEvent.objects.filter(action="notice.email").exists()
+    # The PDF rendered for the mail went with the rolled-back action: no file on disk that no row names.
+    notice.refresh_from_db()
+    assert not notice.pdf
+    assert sorted(p for p in notices_dir.rglob("*") if p.is_file()) == files_before
 
 
 def test_the_correction_notice_deadline_is_shown_until_the_case_is_answered(

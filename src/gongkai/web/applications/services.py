@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -61,7 +60,7 @@ from gongkai.web.applications.models import (
 from gongkai.web.applications.query_codes import make_query_code, normalize_query_code, query_digest
 from gongkai.web.applications.selectors import unrecorded_step
 from gongkai.web.audit.services import audit_record
-from gongkai.web.common.uploads import CheckedUpload, check_upload
+from gongkai.web.common.uploads import CheckedUpload, check_upload, files_removed_on_failure, store_file
 from gongkai.web.notices.services import notice_text, render_notice_docx, render_notice_pdf
 
 __all__ = [
@@ -247,13 +246,12 @@ def _store_upload(
         sha256=checked.sha256,
         uploaded_by=by,
     )
-    attachment.file.save(
-        f"{checked.sha256[:16]}{checked.extension}", ContentFile(checked.content), save=False
-    )
+    store_file(attachment.file, f"{checked.sha256[:16]}{checked.extension}", checked.content)
     attachment.save()
     return attachment
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def application_create(
     *,
@@ -426,6 +424,7 @@ def application_request_correction(
     return application
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def application_record_correction(
     *,
@@ -836,6 +835,7 @@ def application_withdraw(*, application: Application, by: User, on: dt.date, not
 # --- the applicant's reply online ---------------------------------------------------------------------------
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def application_receive_online_reply(
     *, application: Application, text: str, upload: UploadedFile[bytes] | None = None
@@ -939,6 +939,7 @@ def note_add(*, application: Application, by: User, text: str) -> Note:
     return note
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def attachment_add(
     *, application: Application, by: User, kind: str, upload: UploadedFile[bytes]
@@ -1046,6 +1047,7 @@ def _stored(field: FieldFile) -> bool:
     return bool(name) and field.storage.exists(name or "")
 
 
+@files_removed_on_failure()
 def notice_files(*, notice: Notice) -> Notice:
     """Render the notice's DOCX and PDF from its frozen text, once; later calls return the stored files. A file
     lost from the storage (a restore without the media folder) is rendered again from the same text."""
@@ -1068,8 +1070,8 @@ def notice_files(*, notice: Notice) -> Notice:
         pdf = render_notice_pdf(
             title=locked.title, number=locked.number, body=locked.body, signature=signature
         )
-        locked.docx.save(f"{stem}.docx", ContentFile(docx), save=False)
-        locked.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        store_file(locked.docx, f"{stem}.docx", docx)
+        store_file(locked.pdf, f"{stem}.pdf", pdf)
         locked.save(update_fields=["docx", "pdf"])
     return locked
 
@@ -1077,6 +1079,7 @@ def notice_files(*, notice: Notice) -> Notice:
 # --- deadlines --------------------------------------------------------------------------------------------
 
 
+@files_removed_on_failure()
 @transaction.atomic
 def notice_send_by_email(*, notice: Notice, by: User) -> str:
     """E-mail a notice, as PDF, to the applicant's address; the send is in the case's timeline and the audit log
