@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import time
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import DatabaseError
 from docx import Document
 
@@ -592,3 +596,34 @@ def test_a_file_added_by_an_action_that_then_fails_is_removed(
         services.attachment_add(application=application, by=staff.officer, kind="request", upload=upload)
     assert _stored_files() == before
     assert application.attachments.count() == 1  # the identity proof only
+
+
+def test_files_no_row_names_are_listed_and_deleted_on_request(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    proof = application.attachments.get().file.name
+    assert proof is not None
+    root = Path(settings.MEDIA_ROOT)
+    folder = root / f"applications/{application.agency_id}/{application.pk}"
+    stray, fresh = folder / "stray.png", folder / "fresh.png"
+    stray.write_bytes(png_bytes())
+    fresh.write_bytes(png_bytes())
+    two_hours_ago = time.time() - 7200
+    os.utime(stray, (two_hours_ago, two_hours_ago))
+    os.utime(root / proof, (two_hours_ago, two_hours_ago))
+
+    out = StringIO()
+    call_command("unreferenced_files", stdout=out)
+    listed = out.getvalue()
+    assert str(stray.relative_to(root)) in listed
+    assert "fresh.png" not in listed  # may belong to an action still running
+    assert proof not in listed
+    assert stray.exists()
+
+    call_command("unreferenced_files", "--delete", stdout=StringIO())
+    assert not stray.exists()
+    assert fresh.exists()
+    assert (root / proof).exists()
+    event = AuditEvent.objects.get(action="files.unreferenced_deleted")
+    assert str(stray.relative_to(root)) in event.details["names"]

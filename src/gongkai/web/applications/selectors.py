@@ -64,6 +64,7 @@ __all__ = [
     "table3_cell_applications",
     "table3_counts",
     "unrecorded_step",
+    "unreferenced_files",
 ]
 
 # Queue id → label; the order of the back-office tabs.
@@ -642,3 +643,29 @@ def fees_collected(*, agency_ids: Iterable[int], year: int) -> Decimal:
         events__on__lte=last,
     ).aggregate(total=Sum("fee_amount"))["total"]
     return Decimal(total) if total is not None else Decimal(0)
+
+
+# The storage folders whose files belong to rows of this app (attachments; notices' DOCX and PDF).
+CASE_FILE_FOLDERS = ("applications", "notices")
+
+
+def unreferenced_files(*, older_than: dt.datetime) -> list[str]:
+    """Files in the case folders of the storage that no attachment or notice names and that were last changed
+    before `older_than` (a younger one may belong to an action still running). Left by a process killed between
+    storing a file and committing its row, or by an earlier version that did not remove the files of a failed
+    action (`common.uploads.files_removed_on_failure`)."""
+    storage = Attachment._meta.get_field("file").storage
+    named = set(Attachment.objects.values_list("file", flat=True))
+    for docx, pdf in Notice.objects.values_list("docx", "pdf"):
+        named.update((docx, pdf))
+    found: list[str] = []
+    folders = [folder for folder in CASE_FILE_FOLDERS if storage.exists(folder)]
+    while folders:
+        folder = folders.pop()
+        subfolders, files = storage.listdir(folder)
+        folders.extend(f"{folder}/{name}" for name in subfolders)
+        for name in files:
+            path = f"{folder}/{name}"
+            if path not in named and storage.get_modified_time(path) < older_than:
+                found.append(path)
+    return sorted(found)

@@ -99,6 +99,7 @@ __all__ = [
     "note_add",
     "notice_files",
     "notice_send_by_email",
+    "unreferenced_files_delete",
 ]
 
 
@@ -1267,3 +1268,14 @@ def application_import(
         details={"legacy_number": legacy_number, "row": row},
     )
     return application
+
+
+def unreferenced_files_delete(*, names: Sequence[str], by: User | None = None) -> int:
+    """Delete files that no row names (`selectors.unreferenced_files`), with one audit event listing them."""
+    storage = Attachment._meta.get_field("file").storage
+    for name in names:
+        storage.delete(name)
+    audit_record(
+        actor=by, action="files.unreferenced_deleted", details={"count": len(names), "names": list(names)}
+    )
+    return len(names)
