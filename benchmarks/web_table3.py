@@ -178,13 +178,19 @@ def _queue_counts(agency: Any) -> tuple[float, float, float, dict[str, int]]:
     """`queue_counts` for one officer, its 我承办的 count alone, and that count written bare."""
     from django.db import connection
 
-    from gongkai.web.applications.selectors import _ACTIVE, queue, queue_counts
+    from gongkai.core.cases import OPEN_STATES, State
+    from gongkai.web.applications.selectors import queue, queue_counts
 
     officer = _officers(agency)[3]
     today = dt.date(2026, 6, 30)
     seconds, counts = _median_seconds(lambda: queue_counts(officer, today=today))
     mine_seconds, mine = _median_seconds(lambda: queue(officer, "mine", today=today).count())
-    listed = ", ".join(f"'{state}'" for state in _ACTIVE)
+    mine_states = [
+        *OPEN_STATES,
+        State.DECIDED,
+        State.SERVED,
+    ]  # 我承办的: open, or answered and not yet closed
+    listed = ", ".join(f"'{state.value}'" for state in mine_states)
     sql = (
         "SELECT COUNT(*) FROM applications_application "
         f"WHERE agency_id = %s AND assigned_to_id = %s AND status IN ({listed})"
