@@ -36,6 +36,9 @@ class GridCell(NamedTuple):
 class Grid:
     rows: tuple[tuple[GridCell, ...], ...]
     source: SourceRef
+    # False when a cell's position in its row says nothing about its column: rows put back together from a
+    # table flattened one cell per line. Header labels then name the table, not the columns below them.
+    positional: bool = True
 
 
 Block: TypeAlias = Paragraph | Grid

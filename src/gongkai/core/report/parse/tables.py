@@ -40,6 +40,7 @@ __all__ = [
     "PreparedGrid",
     "Vocabulary",
     "fold",
+    "label_role",
     "prepare",
     "vocabulary",
 ]
@@ -182,6 +183,20 @@ def vocabulary(template_id: str) -> Vocabulary:
     )
 
 
+@lru_cache(maxsize=4096)
+def label_role(text: str) -> str:
+    """What a label cell standing alone says, in any template: "block" (a block heading of table 二), "header"
+    (a column label, a corner or note, a group label of table 四) or "label" (anything else: a row's label)."""
+    folded = fold(text)
+    for template_id in TEMPLATES:
+        vocab = vocabulary(template_id)
+        if folded in vocab.block_headings:
+            return "block"
+        if folded in vocab.header_words or folded in vocab.group_words:
+            return "header"
+    return "label"
+
+
 class _Cell(NamedTuple):
     """A grid cell as read here (a NamedTuple: grids have hundreds of cells and this is built for each)."""
 
@@ -223,6 +238,7 @@ class PreparedGrid(NamedTuple):
     rows: CellRows
     labels: list[list[str]]
     figures: list[bool]
+    positional: bool = True
 
 
 def prepare(grid: Grid) -> PreparedGrid:
@@ -246,7 +262,7 @@ def prepare(grid: Grid) -> PreparedGrid:
         rows.append(row)
         labels.append(row_labels)
         figures.append(has_figure)
-    return PreparedGrid(rows, labels, figures)
+    return PreparedGrid(rows, labels, figures, grid.positional)
 
 
 Stacks = tuple[tuple[str, ...], ...]
@@ -258,12 +274,15 @@ class _Header:
 
     explicit: Stacks
     carried: Stacks
+    # False for a header from a grid whose positions say nothing (`Grid.positional`): its rows are then read
+    # by their own labels and the template's column order, never by position.
+    positional: bool = True
     consumed: bool = False
     _across: tuple[Table, Block] | bool | None = False
     _columns: dict[str, dict[int, Column]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, rows: Sequence[Sequence[_Cell]]) -> _Header:
+    def build(cls, rows: Sequence[Sequence[_Cell]], *, positional: bool = True) -> _Header:
         width = max(len(r) for r in rows)
         explicit: list[list[str]] = [[] for _ in range(width)]
         carried: list[list[str]] = [[] for _ in range(width)]
@@ -277,7 +296,7 @@ class _Header:
                     previous = text
                 if previous:
                     carried[position].append(previous)
-        return cls(tuple(map(tuple, explicit)), tuple(map(tuple, carried)))
+        return cls(tuple(map(tuple, explicit)), tuple(map(tuple, carried)), positional)
 
     def resolve(self, vocab: Vocabulary, table: Table, block: Block) -> dict[int, tuple[Row | None, Column]]:
         """Grid position → (group row for tables printed across, else None; column) for `block`."""
@@ -304,8 +323,22 @@ class _Header:
                         break
                 if self._across is not None:
                     break
+            if self._across is None:
+                self._across = self._across_without_positions(vocab)
         assert self._across is not True
         return self._across or None
+
+    def _across_without_positions(self, vocab: Vocabulary) -> tuple[Table, Block] | None:
+        """A header that names two or more of table 四's groups and its columns, but in positions that say
+        nothing (a table flattened one cell per line, its spans lost): still table 四 printed across."""
+        texts = {text for stack in self.explicit for text in stack}
+        appeals = vocab.template.table("t4")
+        for block in appeals.blocks:
+            groups = [row for row in block.rows if not row.exact]
+            named = {row.id for text in texts if (row := _group_of(text, groups)) is not None}
+            if len(named) >= 2 and any(_matches_column(t, c) for t in texts for c in block.columns):
+                return (appeals, block)
+        return None
 
 
 def _group_of(text: str, groups: Sequence[Row]) -> Row | None:
@@ -388,6 +421,8 @@ class GridReader:
         self.fmt = fmt
         self.sink = CellSink(fmt)
         self._header: _Header | None = None
+        # Whether the grid being read keeps its cells' positions (`Grid.positional`).
+        self._positional = True
         self._section: str | None = None
 
     def read(self, grid: Grid | PreparedGrid, *, section_table: str | None, in_narrative: bool) -> None:
@@ -418,6 +453,7 @@ class GridReader:
 
     def _read_rows(self, grid: PreparedGrid, sink: CellSink, *, prefer: str | None) -> None:
         rows = grid.rows
+        self._positional = grid.positional
         kinds = [self._classify(*row) for row in zip(grid.labels, grid.figures, strict=True)]
         for index, kind in enumerate(kinds):
             if kind == "groups":
@@ -430,7 +466,7 @@ class GridReader:
                 header_rows.append(row)
                 continue
             if header_rows:
-                self._header = _Header.build(header_rows)
+                self._header = _Header.build(header_rows, positional=grid.positional)
                 header_rows = []
                 fragments = []
             if kind == "block":
@@ -463,7 +499,7 @@ class GridReader:
             ):
                 fragments = []
         if header_rows:
-            self._header = _Header.build(header_rows)
+            self._header = _Header.build(header_rows, positional=grid.positional)
 
     def _read_data_row(
         self,
@@ -521,7 +557,7 @@ class GridReader:
         self, spec: RowSpec, row: list[_Cell], labels: list[tuple[int, str]], sink: CellSink
     ) -> None:
         mapping: dict[int, Column] = {}
-        if self._header is not None:
+        if self._header is not None and self._header.positional:
             mapping = self._header.columns(self.vocab, spec.table, spec.block)
         if mapping and self._aligned(row, mapping):
             width = len(row)
@@ -535,7 +571,7 @@ class GridReader:
             return
         tail = [c for c in row[labels[-1][0] + 1 :] if not c.spanned]
         columns = spec.block.columns
-        placed = _fit(tail, len(columns))
+        placed = _fit(tail, len(columns), strict=not self._positional)
         if placed is None:
             sink.findings.append(_shape_finding(self.vocab.template, spec, row, len(columns)))
             for column in columns:
@@ -553,20 +589,32 @@ class GridReader:
         table, block = found
         header.consumed = True
         mapping = header.resolve(self.vocab, table, block)
-        if any(position >= len(row) for position in mapping) or any(
-            not cell.empty and not cell.spanned and position not in mapping
-            for position, cell in enumerate(row)
+        if (
+            not header.positional
+            or any(position >= len(row) for position in mapping)
+            or any(
+                not cell.empty and not cell.spanned and position not in mapping
+                for position, cell in enumerate(row)
+            )
         ):
-            placed = _fit([c for c in row if not c.spanned], len(mapping))
+            # The row does not line up with the header (flattened text): its figures are read in the
+            # template's order, over the groups and columns the header names — or over the whole table when
+            # the header lost its spans (a `|`-separated copy of a web page) and the row holds exactly one
+            # figure per cell of the table.
+            cells = [c for c in row if not c.spanned]
+            everything = [(group, column) for group in block.rows for column in block.columns]
+            ordered = [
+                (group, column)
+                for group, column in everything
+                if any(g is group and c is column for g, c in mapping.values())
+            ]
+            placed = _fit(cells, len(ordered), strict=not self._positional)
+            if placed is None and len(ordered) < len(everything):
+                ordered = everything
+                placed = _fit(cells, len(ordered), strict=not self._positional)
             if placed is None:
                 sink.findings.append(_unmatched_finding(row))
                 return
-            ordered = [
-                (group, column)
-                for group in block.rows
-                for column in block.columns
-                if any(g is group and c is column for g, c in mapping.values())
-            ]
             pairs: list[tuple[Row, Column, _Cell | None]] = [
                 (group, column, cell) for (group, column), cell in zip(ordered, placed, strict=True)
             ]
@@ -630,18 +678,41 @@ class GridReader:
         )
 
 
-def _fit(tail: Sequence[_Cell], count: int) -> list[_Cell | None] | None:
-    """`count` cells from the cells after a row's label: surplus blanks trimmed at the end, then at the start."""
+def _fit(tail: Sequence[_Cell], count: int, *, strict: bool = False) -> list[_Cell | None] | None:
+    """`count` cells from the cells after a row's label, or None when they cannot be told apart.
+
+    Surplus blanks are trimmed at the end, then at the start; blanks between the figures too when exactly
+    `count` figures remain (the empty copies of merged cells that a flattening leaves: with one figure per
+    column, none of the blanks can be a column's own). `strict` (a row whose positions say nothing, see
+    `Grid.positional`): when the blanks stand in more than one place, any of them could be the row's empty
+    cells or the copies of a merged cell, and which are dropped would decide the column each figure lands in —
+    not guessed.
+    """
     cells = list(tail)
+    figures = [c for c in cells if c.folded]
+    if len(cells) > count and len(figures) == count:
+        return list(figures)
+    if strict and len(cells) > count and figures and _blank_runs(cells) > 1:
+        return None
     while len(cells) > count and not cells[-1].folded:
         cells.pop()
     while len(cells) > count and not cells[0].folded:
         cells.pop(0)
     if len(cells) == count:
         return list(cells)
-    if all(not c.folded for c in cells):
+    if not figures:
         return [None] * count
     return None
+
+
+def _blank_runs(cells: Sequence[_Cell]) -> int:
+    runs, previous_blank = 0, False
+    for cell in cells:
+        blank = not cell.folded
+        if blank and not previous_blank:
+            runs += 1
+        previous_blank = blank
+    return runs
 
 
 def _row_source(row: Sequence[_Cell], fmt: str) -> SourceRef:
