@@ -175,20 +175,34 @@ def to_blocks(text: str) -> list[Block]:
         if piped:
             pending = _drop_markdown_openers(pending, pending_lines)
         positional = not (piped and _is_cell_stream(pending))
-        if not positional:
-            lines = regroup_cell_stream(pending)
-        else:
-            lines = [[(number, cell) for cell in cells] for number, cells in pending]
         # `raw` is the stripped text, as `assemble` would set it: it then keeps this SourceRef as is.
-        rows = tuple(
-            tuple(
-                make_cell(
-                    (cell, cell_source(_FORMAT, None, number, tables, row, column, cell.strip()), False)
-                )
-                for column, (number, cell) in enumerate(line, start=1)
+        rows: tuple[tuple[GridCell, ...], ...]
+        if positional:
+            rows = tuple(
+                [
+                    tuple(
+                        [
+                            make_cell(
+                                (
+                                    cell,
+                                    cell_source(_FORMAT, None, number, tables, row, column, cell.strip()),
+                                    False,
+                                )
+                            )
+                            for column, cell in enumerate(cells, start=1)
+                        ]
+                    )
+                    for row, (number, cells) in enumerate(pending, start=1)
+                ]
             )
-            for row, line in enumerate(lines, start=1)
-        )
+        else:
+            rows = tuple(
+                tuple(
+                    make_cell((cell, cell_source(_FORMAT, None, number, tables, row, column, cell), False))
+                    for column, (number, cell) in enumerate(cells, start=1)
+                )
+                for row, cells in enumerate(regroup_cell_stream(pending), start=1)
+            )
         source = SourceRef(format=_FORMAT, line=pending[0][0], table=tables)
         blocks.append(Grid(rows=rows, source=source, positional=positional))
         pending, pending_lines = [], []
@@ -200,10 +214,11 @@ def to_blocks(text: str) -> list[Block]:
             break
         if not stripped:
             continue
+        cells: list[str] | None = None
         if "\t" in line:
-            cells: list[str] | None = line.split("\t")
+            cells = line.split("\t")
             line_piped = False
-        else:
+        elif "|" in line:
             if _MARKDOWN_RULE.match(stripped):
                 continue
             cells = pipe_cells(line)
