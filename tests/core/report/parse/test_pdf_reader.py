@@ -12,9 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
+from gongkai.core.report.io import parse_bytes
+from gongkai.core.report.model import Report
 from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
 from gongkai.core.report.parse.pdf_reader import INDENT, extract_blocks, read
-from gongkai.core.report.parse.pdf_text import is_page_number
+from gongkai.core.report.parse.pdf_text import Line, drop_running_lines, is_page_number
+from gongkai.core.report.render.html_renderer import render as render_html
 from tests.conftest import CORPUS
 from tests.core.report.parse.pdf_samples import (
     encrypted_pdf,
@@ -324,3 +327,117 @@ def test_corrupted_bytes(changes: list[tuple[int, int]]) -> None:
     for position, value in changes:
         data[position % len(data)] = value
     _read_or_refuse(bytes(data))
+
+
+# -- a web page saved as PDF by a browser ----------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _print_to_pdf(html: bytes, folder: Path) -> bytes:
+    """What a supervisor gets from 打印 → 另存为 PDF on a portal's page: Chromium's own print, with the date and
+    title it prints at the top of every page and the page's address and page counter at the bottom."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make install` (scripts/system-packages installs chromium)")
+    from playwright.sync_api import sync_playwright
+
+    page_file = folder / "report.html"
+    page_file.write_bytes(html)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            data: bytes = page.pdf(format="A4", display_header_footer=True)
+        finally:
+            browser.close()
+    return data
+
+
+def _portal_page(report: Report) -> bytes:
+    """The report as a portal publishes it: inside the site's navigation, breadcrumb, the catalogue's metadata
+    table and the site footer."""
+    page = render_html(report).decode("utf-8")
+    body = page[page.index("<body>") + len("<body>") : page.index("</body>")]
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{report.title}_门户网站</title>
+<style>table {{ border-collapse: collapse }} td, th {{ border: 1px solid #333 }}</style></head><body>
+<div><a href="/">{report.agency}</a> | <a href="/zwgk/">政务公开</a> | <a href="/hdjl/">互动交流</a></div>
+<div>当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>
+<table><tr><td>索引号：</td><td>014045212/2025-00012</td><td>分类：</td><td>政府信息公开年报</td></tr>
+<tr><td>发布机构：</td><td>{report.agency}</td><td>发文日期：</td><td>2025-01-20</td></tr></table>
+{body}
+<div>主办：{report.agency} | 地址：某某路1号 | 邮编：223001<br>苏ICP备05001234号-1 | 网站标识码：3208000001</div>
+</body></html>""".encode()
+
+
+@pytest.mark.slow
+def test_a_report_page_printed_to_pdf_by_a_browser_reads_as_the_report(tmp_path: Path) -> None:
+    expected = huaian_2024()
+    data = _print_to_pdf(_portal_page(expected), tmp_path)
+    assert b"%PDF" in data[:16]
+    result = parse_bytes(data, fmt="pdf")
+    report = result.report
+    assert result.findings == ()
+    assert (report.template, report.year, report.agency, report.title) == (
+        expected.template,
+        expected.year,
+        expected.agency,
+        expected.title,
+    )
+    assert report.cells == expected.cells
+    # The browser's header and footer lines are gone, and the paragraphs are whole again (the running header at
+    # the left edge would otherwise make every line of the body look indented).
+    assert {key: len(paragraphs) for key, paragraphs in report.sections.items()} == {
+        key: len(paragraphs) for key, paragraphs in expected.sections.items()
+    }
+    texts = [paragraph for paragraphs in report.sections.values() for paragraph in paragraphs]
+    assert not any("file://" in text or re.search(r"\d+/\d+$", text) for text in texts)
+    # The same text as the page itself gives (but for the spaces a browser draws as gaps between 2024 and 年).
+    from_html = parse_bytes(_portal_page(expected), fmt="html").report.sections
+    assert {key: [_no_spaces(p) for p in paragraphs] for key, paragraphs in report.sections.items()} == {
+        key: [_no_spaces(p) for p in paragraphs] for key, paragraphs in from_html.items()
+    }
+
+
+def _no_spaces(text: str) -> str:
+    return "".join(text.split())
+
+
+def _line(text: str, top: float) -> Line:
+    return Line(chars=[], text=text, x0=72.0, x1=300.0, top=top, bottom=top + 10, size=10.0, has_cjk=True)
+
+
+def test_running_headers_and_footers_repeated_on_most_pages_are_dropped() -> None:
+    pages = [
+        [
+            _line("某市人民政府办公室", 20),
+            _line(f"正文第{n}页第一行。", 80),
+            _line(f"第 {n} 页 共 3 页 · 政务公开", 800),
+        ]
+        for n in (1, 2, 3)
+    ]
+    pages[0].insert(1, _line("某市人民政府2024年政府信息公开工作年度报告", 50))
+    kept = drop_running_lines(pages)
+    assert [[line.text for line in lines] for lines in kept] == [
+        ["某市人民政府2024年政府信息公开工作年度报告", "正文第1页第一行。"],
+        ["正文第2页第一行。"],
+        ["正文第3页第一行。"],
+    ]
+
+
+def test_a_single_page_keeps_its_title_unless_a_browser_printed_the_line() -> None:
+    title = _line("某市人民政府2024年政府信息公开工作年度报告", 50)
+    assert drop_running_lines([[title, _line("正文。", 80)]]) == [[title, _line("正文。", 80)]]
+    printed = [
+        _line("2025/1/20 上午10:03 某市人民政府2024年政府信息公开工作年度报告", 10),
+        title,
+        _line("https://www.example.gov.cn/zwgk/ndbg/2025/t20250120_1.html 1/1", 830),
+    ]
+    assert drop_running_lines([printed]) == [[title]]
+
+
+@pytest.mark.parametrize("text", ["- 4 -", "第4页", "第 4 页 共 6 页", "4/6", "4 / 6"])
+def test_page_numbers(text: str) -> None:
+    assert is_page_number(text)

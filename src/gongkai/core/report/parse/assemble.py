@@ -87,6 +87,9 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
     reader = GridReader(vocabulary(template.id), fmt=fmt)
     current = -1
     sections_found: set[int] = set()
+    # What stands above the title is not the report's text: a portal's navigation, a running head, the agency
+    # line or document number the title already accounts for.
+    title_starts = min(title.indexes) if title is not None else -1
     for index, block in enumerate(blocks):
         if isinstance(block, Grid):
             section = template.sections[current] if current >= 0 else None
@@ -97,7 +100,12 @@ def assemble(blocks: Sequence[Block], *, fmt: str) -> ParseResult:
             )
             continue
         text = block.text.strip()
-        if not text or is_footer(text) or (title is not None and index in title.indexes):
+        if (
+            not text
+            or is_footer(text)
+            or (title is not None and index in title.indexes)
+            or index < title_starts
+        ):
             continue
         found = match_section(text, template, after=current)
         if found is None:
@@ -189,14 +197,19 @@ def _find_title(paragraphs: list[tuple[int, Paragraph]]) -> _Title | None:
         candidates.append((index, paragraph))
         if len(candidates) > 12:
             break
-    for position, (index, paragraph) in enumerate(candidates):
+    # A paragraph that is a title by itself first: only then one broken over two lines. Joined first, a web
+    # page's navigation line printed above the title would become part of it.
+    attempts = [(position, False) for position in range(len(candidates))]
+    attempts += [(position, True) for position in range(len(candidates) - 1)]
+    for position, joined in attempts:
+        index, paragraph = candidates[position]
         text = paragraph.text.strip()
         used = [index]
-        match: TitleMatch | None = match_title(text)
-        if match is None and position + 1 < len(candidates):
+        if joined:
             following_index, following = candidates[position + 1]
-            match = match_title(text + following.text.strip())
+            text += following.text.strip()
             used.append(following_index)
+        match: TitleMatch | None = match_title(text)
         if match is None:
             continue
         agency = match.agency

@@ -38,6 +38,9 @@ __all__ = [
 _HEADING_NUMBER = re.compile(r"^(?:第)?([一二三四五六七八九十]+)(?:[,.:]|部分)")
 _BRACKET_NUMBER = re.compile(r"^[(\[]([一二三四五六七八九十]+)[)\]]")
 _SHARED_WORDS = ("政府信息公开", "政府信息", "工作", "情况", "的")
+# What only a government website's footer says: its registration numbers and copyright line.
+_SITE_FOOTER = re.compile(r"网站标识码|ICP备|ICP证|公网安备|版权所有|Copyright|©", re.IGNORECASE)
+_MAX_SITE_FOOTER = 300
 _FOOTER = re.compile(r"^(?:[-—–]+\d{1,4}[-—–]+|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4}|-?\d{1,3}-?)$")
 # A heading holds none of these before its last character (a quick test before the similarity measure).
 _SENTENCE_MARK = re.compile("[。，；！？,;!?]")
@@ -69,7 +72,10 @@ class Line(NamedTuple):
 
 
 def is_footer(text: str) -> bool:
-    """Page footers and numbers such as "- 4 -", "第 4 页 共 6 页", "4/6"."""
+    """Page footers and numbers such as "- 4 -", "第 4 页 共 6 页", "4/6"; and a portal's site footer (主办…
+    网站标识码… ICP备…) left at the end of a web page saved as PDF or text."""
+    if len(text) <= _MAX_SITE_FOOTER and _SITE_FOOTER.search(text):
+        return True
     return len(text) <= _MAX_FOOTER and bool(_FOOTER.match(normalize(text)))
 
 

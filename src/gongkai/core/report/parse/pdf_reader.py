@@ -25,7 +25,14 @@ from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
 from gongkai.core.report.parse.pdf_page import PageContent, read_pages
 from gongkai.core.report.parse.pdf_tables import PageTable, find_tables, join_tables, to_grid
-from gongkai.core.report.parse.pdf_text import Line, group_lines, is_page_number, margins_of, paragraphs
+from gongkai.core.report.parse.pdf_text import (
+    Line,
+    drop_running_lines,
+    group_lines,
+    is_page_number,
+    margins_of,
+    paragraphs,
+)
 
 __all__ = ["INDENT", "MAX_PAGES", "SECONDS_PER_PAGE", "extract_blocks", "read"]
 
@@ -52,13 +59,17 @@ def extract_blocks(
     _check_text_layer(pages)
     items: list[_Item] = []
     all_lines: list[Line] = []
+    found: list[tuple[list[PageTable], list[Line]]] = []
     for page in pages:
         if time.monotonic() - started > seconds_per_page * len(pages):
             raise UnreadableReportError(
                 f"读取这个 PDF 用时过长（第 {page.number} 页的表格线异常复杂），文件可能异常，已停止读取。"
             )
         tables, free_chars = find_tables(page)
-        lines = _drop_page_numbers(group_lines(free_chars))
+        found.append((tables, _drop_page_numbers(group_lines(free_chars))))
+    running_dropped = drop_running_lines([lines for _tables, lines in found])
+    for page, (tables, _lines), lines in zip(pages, found, running_dropped, strict=True):
+        lines = _drop_page_numbers(lines)
         all_lines.extend(lines)
         page_items: list[tuple[float, _Item]] = [(t.top, t) for t in tables]
         page_items += [(line.top, (page.number, n, line)) for n, line in enumerate(lines, start=1)]

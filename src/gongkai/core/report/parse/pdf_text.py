@@ -8,7 +8,9 @@ stays on the line before it.
 A new paragraph starts at a line that is indented (the 2-character first-line indent of official documents),
 centred, of a different font size, after a blank line, or after a short line ending a sentence. A paragraph
 that runs onto the next page continues unless the next page's first line is itself a new paragraph. Page
-numbers ("- 4 -", "第4页") in the top or bottom line of a page are dropped.
+numbers ("- 4 -", "第4页", "2/6") in the top or bottom line of a page are dropped, and so are running headers
+and footers (`drop_running_lines`): the same top or bottom line on most pages (digits aside), and the date
+line and address line a browser prints at the top and bottom of a web page saved as PDF.
 """
 
 from __future__ import annotations
@@ -21,13 +23,27 @@ from dataclasses import dataclass
 
 from gongkai.core.report.parse.pdf_page import Char
 
-__all__ = ["Line", "Margins", "TextParagraph", "group_lines", "is_page_number", "margins_of", "paragraphs"]
+__all__ = [
+    "Line",
+    "Margins",
+    "TextParagraph",
+    "drop_running_lines",
+    "group_lines",
+    "is_page_number",
+    "margins_of",
+    "paragraphs",
+]
 
 _SENTENCE_END = "。！？；：!?;…"
 _CLOSING = "”’）)》」』】"
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-－—–‐]\s*\d{1,4}\s*[-－—–‐]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)$"
+    r"^(?:[-－—–‐]\s*\d{1,4}\s*[-－—–‐]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
+# What a browser prints around a web page saved as PDF: the date and time (then the page title) at the top,
+# the page's address (then "3/6") at the bottom.
+_BROWSER_HEADER = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s*(?:上午|下午)?\s*\d{1,2}:\d{2}")
+_BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+")
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
@@ -99,6 +115,30 @@ def group_lines(chars: Iterable[Char]) -> list[Line]:
 
 def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip().replace(" ", "")))
+
+
+def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
+    """Each page's lines without its running header and footer.
+
+    A page's top (bottom) line is a running header (footer) when the same text, digits aside, is the top
+    (bottom) line of at least two pages and of half of them; or when it is what a browser prints around a
+    saved web page. The first page alone decides nothing by repetition: a report's title is its top line.
+    """
+    pages = [list(lines) for lines in pages]
+    for position, browser in ((0, _BROWSER_HEADER), (-1, _BROWSER_FOOTER)):
+        keys = Counter(_running_key(lines[position]) for lines in pages if lines)
+        for lines in pages:
+            if not lines:
+                continue
+            line = lines[position]
+            count = keys[_running_key(line)]
+            if (count >= 2 and count * 2 >= len(pages)) or browser.match(line.text.strip()):
+                del lines[position]
+    return pages
+
+
+def _running_key(line: Line) -> str:
+    return _DIGITS.sub("#", "".join(line.text.split()))
 
 
 @dataclass(frozen=True)
