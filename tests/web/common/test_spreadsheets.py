@@ -49,6 +49,43 @@ def test_a_table_that_cannot_be_read_is_refused_with_the_reason() -> None:
         read_rows(b"\xff\xfe\x00\xd8\x81", "f.csv")
 
 
+def test_the_header_may_stand_below_a_title_and_rows_keep_their_sheet_numbers() -> None:
+    data = xlsx_bytes([
+        ["2024年统计数据", None],
+        [None, None],
+        [" 年 度 *", "机关\n（必填）"],
+        ["2024", "吴忠市审批服务管理局"],
+        [None, None],
+        ["2025", "吴忠市审批服务管理局"],
+    ])  # fmt: skip
+    rows = read_rows(data, "t.xlsx", required=("年度", "机关"))
+    assert rows == [
+        {"年度": "2024", "机关": "吴忠市审批服务管理局"},
+        {"年度": "2025", "机关": "吴忠市审批服务管理局"},
+    ]
+    assert [row.number for row in rows] == [4, 6]
+
+
+def test_aliases_and_repeated_columns() -> None:
+    aliases = {"受理日期": "收到日期", "电话": "联系电话", "手机": "联系电话"}
+    data = "受理日期,备注,备注,电话\n2024-01-02,a,b,1\n".encode()
+    assert read_rows(data, "t.csv", required=("收到日期",), aliases=aliases) == [
+        {"收到日期": "2024-01-02", "备注": "a", "联系电话": "1"}
+    ]
+    with pytest.raises(ValidationError, match="“电话”和“手机”两列都是“联系电话”"):
+        read_rows(
+            "收到日期,电话,手机\n2024-01-02,1,2\n".encode(), "t.csv", required=("收到日期",), aliases=aliases
+        )
+    with pytest.raises(ValidationError, match="“收到日期”列出现了两次"):
+        read_rows("收到日期,收到日期\n2024-01-02,x\n".encode(), "t.csv", required=("收到日期",))
+
+
+def test_no_header_in_the_first_rows_names_what_is_missing() -> None:
+    data = "\n".join(["标题"] * 12 + ["年度,机关", "2024,x"]).encode()
+    with pytest.raises(ValidationError, match="缺少必需的列：年度、机关。列名应写在表格的第一行"):
+        read_rows(data, "t.csv", required=("年度", "机关"))
+
+
 def test_a_number_excel_has_already_rounded_keeps_the_form_excel_shows() -> None:
     data = xlsx_bytes([["证件号码", "电话"], [640302198001010011.0, 13995300001.0]])
     assert read_rows(data, "t.xlsx") == [{"证件号码": "6.4030219800101E+17", "电话": "13995300001"}]

@@ -150,6 +150,43 @@ def test_row_errors_are_listed_and_nothing_is_written(tree: Tree, staff: Staff) 
     assert not Application.objects.exists()
 
 
+def test_a_ledger_as_offices_keep_it_imports(tree: Tree, staff: Staff) -> None:
+    """A title above the column names, the names other ledgers use (受理日期, 申请方式, 身份证号码…), names with
+    a required-mark or a line break, a blank row, dates as clerks type them — and an error names the row of
+    the sheet, counted as the clerk sees it."""
+    headers = ["登记编号", "受理日期*", "申请方式", "申请人身份", "申请人姓名（名称）", "身份证号码", "联系\n电话",
+               "通讯地址", "申请公开的内容", "答复结果", "办结时间", "备注", "备注"]  # fmt: skip
+    ledger = [
+        ["2023年政府信息公开申请登记台账", *[""] * 12],
+        ["填报单位：吴忠市审批服务管理局", *[""] * 12],
+        headers,
+        ["L-1", "2023.3.6", "当面", "自然人", "马建国", "640302198001010011", "13995300001", "吴忠市", "规划许可",
+         "予以公开，提供信息或告知获取方式、途径和时间", "2023年3月20日 16:30", "", ""],
+        [""] * 13,
+        ["L-2", "20231120", "网上", "自然人", "马建国", "640302198001010011", "13995300001", "吴忠市", "预算",
+         "", "", "复核", "二次"],
+    ]  # fmt: skip
+    rows = read_table(xlsx_bytes(ledger), "台账.xlsx")
+    assert [row.number for row in rows] == [4, 6]
+    result = import_cases(agency=tree.bureau, by=staff.officer, rows=rows, dry_run=False)
+    assert result.ok, result.errors
+    imported = {a.legacy_number: a for a in Application.objects.all()}
+    assert (str(imported["L-1"].received_on), imported["L-1"].outcome_row) == ("2023-03-06", "granted")
+    assert (str(imported["L-2"].received_on), imported["L-2"].channel) == ("2023-11-20", "online")
+
+    ledger[5][1] = "2023-02-30"
+    result = import_cases(
+        agency=tree.bureau, by=staff.officer, rows=read_table(xlsx_bytes(ledger), "台账.xlsx"), dry_run=True
+    )
+    assert [(e.row, e.column) for e in result.errors] == [(6, "收到日期")]
+
+
+def test_two_columns_that_mean_the_same_are_refused() -> None:
+    data = xlsx_bytes([[*COLUMNS, "手机"], ["x"] * (len(COLUMNS) + 1)])
+    with pytest.raises(ValidationError, match="“联系电话”和“手机”两列都是“联系电话”"):
+        read_table(data, "a.xlsx")
+
+
 def test_unreadable_files_are_refused_in_chinese() -> None:
     with pytest.raises(ValidationError, match="只能导入"):
         read_table(b"x", "a.pdf")

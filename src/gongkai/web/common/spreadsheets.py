@@ -1,19 +1,47 @@
 """Reading an uploaded table (XLSX, the older Excel 97–2003 XLS, or CSV) into rows of {header: text}: case imports,
-the yearly figures. Many offices keep their ledgers in .xls still; xlrd reads that format (and only that one)."""
+the yearly figures. Many offices keep their ledgers in .xls still; xlrd reads that format (and only that one).
+
+Ledgers as offices keep them: a title row (or several) above the column names is skipped — the header is the
+first of the first `HEADER_SEARCH_ROWS` rows that names every required column; column names are compared
+without spaces or line breaks and without a required-mark (`*`, `（必填）`), and a caller's aliases map the
+names other ledgers use (受理日期 for 收到日期). Each row keeps its row number in the sheet, for error messages.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import xlrd
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-__all__ = ["read_rows"]
+__all__ = ["HEADER_SEARCH_ROWS", "SheetRow", "header_name", "read_rows"]
+
+HEADER_SEARCH_ROWS = 10
+_NO_ALIASES: Mapping[str, str] = MappingProxyType({})
+_REQUIRED_MARK = re.compile(r"(?:[*＊]|[(（](?:必填|必选|选填|可选)[)）])+$|^[*＊]+")
+
+
+class SheetRow(dict[str, str]):
+    """One row of an uploaded table, {header: text}, knowing its row number in the sheet (1 = the first)."""
+
+    __slots__ = ("number",)
+
+    def __init__(self, cells: Mapping[str, str], *, number: int) -> None:
+        super().__init__(cells)
+        self.number = number
+
+
+def header_name(text: str, aliases: Mapping[str, str] = _NO_ALIASES) -> str:
+    """A column name as compared: no whitespace, no required-mark, and the caller's own name for an alias."""
+    name = _REQUIRED_MARK.sub("", "".join(text.split()))
+    return aliases.get(name, name)
 
 
 def _text(value: Any) -> str:
@@ -33,21 +61,79 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def read_rows(data: bytes, filename: str, *, required: Sequence[str] = ()) -> list[dict[str, str]]:
-    """The rows of the first sheet (XLSX, XLS) or of the CSV (UTF-8 or GB18030), keyed by the first row's headers.
-    A ValidationError with a Chinese message for a file that cannot be read or lacks a required column."""
+def read_rows(
+    data: bytes,
+    filename: str,
+    *,
+    required: Sequence[str] = (),
+    aliases: Mapping[str, str] = _NO_ALIASES,
+) -> list[SheetRow]:
+    """The rows below the header of the first sheet (XLSX, XLS) or of the CSV (UTF-8 or GB18030), keyed by the
+    header's column names (`header_name`). A ValidationError with a Chinese message for a file that cannot be
+    read, has no row naming every required column, or names one column twice."""
+    values = _values(data, filename)
+    if not values:
+        raise ValidationError("文件是空的。")
+    at, headers = _header(values, required, aliases)
+    rows: list[SheetRow] = []
+    for number, raw in enumerate(values[at + 1 :], start=at + 2):
+        if all(v in (None, "") for v in raw):
+            continue
+        rows.append(SheetRow({h: _text(v) for h, v in zip(headers, raw, strict=False) if h}, number=number))
+    return rows
+
+
+def _header(
+    values: list[list[Any]], required: Sequence[str], aliases: Mapping[str, str]
+) -> tuple[int, list[str]]:
+    """(index, column names) of the header row: the first naming every required column."""
+    best: tuple[int, list[str]] | None = None
+    for index, raw in enumerate(values[:HEADER_SEARCH_ROWS]):
+        names = [header_name(_text(h), aliases) for h in raw]
+        missing = [c for c in required if c not in names]
+        if not missing:
+            return index, _unique(raw, names, {*required, *aliases.values()})
+        if best is None or len(missing) < len(best[1]):
+            best = (index, missing)
+    assert best is not None
+    raise ValidationError(
+        f"缺少必需的列：{'、'.join(best[1])}。"
+        f"列名应写在表格的第一行（或前{HEADER_SEARCH_ROWS}行中标题之下的一行）。"
+    )
+
+
+def _unique(raw: list[Any], names: list[str], important: set[str]) -> list[str]:
+    """The column names with each name once: a column the caller reads twice (two columns both 联系电话, or
+    电话 and 手机) is refused — which one holds the data cannot be told; a second copy of any other column
+    (two 备注) is not read."""
+    seen: dict[str, str] = {}
+    unique: list[str] = []
+    for cell, name in zip(raw, names, strict=True):
+        written = _text(cell)
+        if name in seen:
+            if name in important:
+                if seen[name] == written:
+                    raise ValidationError(f"“{written}”列出现了两次，请只保留一列。")
+                raise ValidationError(f"“{seen[name]}”和“{written}”两列都是“{name}”，请只保留一列。")
+            name = ""
+        elif name:
+            seen[name] = written
+        unique.append(name)
+    return unique
+
+
+def _values(data: bytes, filename: str) -> list[list[Any]]:
     name = filename.lower()
     if name.endswith((".xlsx", ".xls")):
         # By the content, not the name: an .xlsx renamed .xls (or the reverse) is read all the same.
         if data.startswith(_OLE_MAGIC):
-            values = _xls_values(data)
-        elif data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
-            values = _xlsx_values(data)
-        else:
-            raise ValidationError(
-                "这个文件不是 Excel 工作簿（可能是另存为 .xls 的网页或文本），请在 Excel 中另存为 .xlsx 后再导入。"
-            )
-    elif name.endswith(".csv"):
+            return _xls_values(data)
+        if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
+            return _xlsx_values(data)
+        raise ValidationError(
+            "这个文件不是 Excel 工作簿（可能是另存为 .xls 的网页或文本），请在 Excel 中另存为 .xlsx 后再导入。"
+        )
+    if name.endswith(".csv"):
         text = None
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -59,23 +145,10 @@ def read_rows(data: bytes, filename: str, *, required: Sequence[str] = ()) -> li
             raise ValidationError("无法识别 CSV 文件的编码，请另存为 UTF-8。")
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
-            values = [list(row) for row in reader]
+            return [list(row) for row in reader]
         except csv.Error as error:
             raise ValidationError(f"CSV 文件第{reader.line_num}行格式有误，无法读取（{error}）。") from error
-    else:
-        raise ValidationError("只能导入 .xlsx、.xls 或 .csv 文件。")
-    if not values:
-        raise ValidationError("文件是空的。")
-    headers = [_text(h) for h in values[0]]
-    missing = [c for c in required if c not in headers]
-    if missing:
-        raise ValidationError(f"缺少必需的列：{'、'.join(missing)}。第一行应为列名。")
-    rows: list[dict[str, str]] = []
-    for raw in values[1:]:
-        if all(v in (None, "") for v in raw):
-            continue
-        rows.append({h: _text(v) for h, v in zip(headers, raw, strict=False) if h})
-    return rows
+    raise ValidationError("只能导入 .xlsx、.xls 或 .csv 文件。")
 
 
 # Excel 97–2003 files are OLE compound documents.

@@ -656,7 +656,8 @@ def figures_import(
     result = FiguresImportResult(rows=len(rows), dry_run=dry_run)
     by_key = {a.name: a for a in agencies} | {a.code: a for a in agencies}
     seen: dict[tuple[int, int], int] = {}
-    for index, row in enumerate(rows, start=2):
+    for position, row in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
+        index = getattr(row, "number", position)
         checked = _check_figure_row(index, row, by_key, result.errors)
         if checked is None:
             continue

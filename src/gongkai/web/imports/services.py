@@ -3,9 +3,11 @@
 From the office page an import runs as a background job (`import_job_create` → a thread of the web process →
 `import_job_run`) whose progress the page polls; the command line runs `import_cases` directly with a bar.
 
-Columns (first row, Chinese headers; order free; * required):
+Columns (Chinese headers, in the first row or below a title; order free; * required):
   原编号 · 收到日期* · 渠道* · 申请人类型* · 申请人* · 证件类型 · 证件号码* · 联系电话* · 通信地址* · 申请内容* ·
   答复类型 · 办结方式 · 答复日期
+— or the names other ledgers give them (`HEADER_ALIASES`: 受理日期, 申请方式, 身份证号码, 答复结果…). Dates as
+2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日 or 20240305, with or without a time of day.
 A decided case gives 答复类型 (an answer of Art. 36/37, by its label or id) and 答复日期; a case closed without a
 decision gives 办结方式 (撤回 / 逾期未补正 / 逾期未缴费) and 答复日期; an open case leaves all three blank.
 """
@@ -17,6 +19,7 @@ import logging
 import re
 import threading
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -34,12 +37,13 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
 from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
 from gongkai.web.audit.services import audit_record
-from gongkai.web.common.spreadsheets import read_rows
+from gongkai.web.common.spreadsheets import SheetRow, read_rows
 from gongkai.web.imports.models import ImportJob
 
 __all__ = [
     "CLOSING_LABELS",
     "COLUMNS",
+    "HEADER_ALIASES",
     "ImportProgress",
     "ImportResult",
     "RowError",
@@ -68,6 +72,31 @@ COLUMNS = (
     "答复日期",
 )
 REQUIRED = ("收到日期", "渠道", "申请人类型", "申请人", "证件号码", "联系电话", "通信地址", "申请内容")
+# What other ledgers call the columns. 申请日期 is not among them: the receipt date (Art. 31) may differ from
+# the day the applicant wrote, and guessing would move every deadline.
+HEADER_ALIASES = {
+    **dict.fromkeys(("编号", "原登记编号", "登记编号", "受理编号", "申请编号"), "原编号"),
+    **dict.fromkeys(
+        ("受理日期", "收文日期", "登记日期", "接收日期", "收到申请日期", "收到申请时间"), "收到日期"
+    ),
+    **dict.fromkeys(("申请方式", "申请渠道", "提交方式", "收到方式", "受理渠道"), "渠道"),
+    **dict.fromkeys(("申请人身份", "申请人类别", "申请主体类型"), "申请人类型"),
+    **dict.fromkeys(
+        ("申请人姓名", "申请人名称", "申请人姓名或名称", "申请人姓名（名称）", "姓名/名称"), "申请人"
+    ),
+    **dict.fromkeys(("证件名称", "身份证件类型"), "证件类型"),
+    **dict.fromkeys(
+        ("证件号", "身份证号", "身份证号码", "证件号码/统一社会信用代码", "身份证件号码"), "证件号码"
+    ),
+    **dict.fromkeys(("电话", "联系方式", "手机", "手机号码", "联系电话（手机）"), "联系电话"),
+    **dict.fromkeys(("地址", "联系地址", "通讯地址", "邮寄地址"), "通信地址"),
+    **dict.fromkeys(
+        ("申请公开内容", "申请公开的内容", "申请公开的政府信息", "所需政府信息", "所需信息内容描述"),
+        "申请内容",
+    ),
+    **dict.fromkeys(("答复结果", "办理结果", "处理结果", "答复情况"), "答复类型"),
+    **dict.fromkeys(("办结日期", "答复时间", "办结时间"), "答复日期"),
+}
 
 _CHANNELS = {
     **{label: value for value, label in Channel.choices},
@@ -128,14 +157,25 @@ class ImportResult:
         return not self.errors
 
 
-def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
-    """The rows of an XLSX or CSV file of cases as {header: text}; a ValidationError for an unreadable file."""
-    return read_rows(data, filename, required=REQUIRED)
+def read_table(data: bytes, filename: str) -> list[SheetRow]:
+    """The rows of an XLSX, XLS or CSV file of cases as {column: text}; a ValidationError for an unreadable file."""
+    return read_rows(data, filename, required=REQUIRED, aliases=HEADER_ALIASES)
+
+
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
 def _date(text: str) -> dt.date:
-    cleaned = text.replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
-    return dt.date.fromisoformat("-".join(part.zfill(2) for part in cleaned.split("-")))
+    """A date as ledgers write it; ValueError for anything else, an impossible day (2023-02-30) included."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    match = _DATE.fullmatch(cleaned) or _COMPACT_DATE.fullmatch(cleaned)
+    if match is None:
+        raise ValueError(text)
+    year, month, day = (int(part) for part in match.groups())
+    return dt.date(year, month, day)
 
 
 @dataclass(frozen=True)
@@ -241,8 +281,8 @@ def import_cases(
     """
     result = ImportResult(rows=len(rows), dry_run=dry_run)
     checked: list[_Row] = []
-    for index, row in enumerate(rows, start=2):  # row 1 holds the headers
-        good = _check_row(index, row, result.errors)
+    for index, row in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
+        good = _check_row(getattr(row, "number", index), row, result.errors)
         if good is not None:
             checked.append(good)
     if result.errors:
