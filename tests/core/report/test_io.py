@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.io import detect_format, parse_bytes, render
 from tests.core.report.reports import wuzhong_2021
 
@@ -76,6 +77,23 @@ def test_text_json_and_binary_formats_are_not_taken_for_html() -> None:
     assert detect_format(b'\xef\xbb\xbf\r\n  {"template": "2021"}') == "json"
     assert detect_format((CORPUS / "huaian-city-government-2024.pdf").read_bytes(), "x.html") == "pdf"
     assert detect_format((CORPUS / "template-2021-blank.docx").read_bytes(), "x.html") == "docx"
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("年度报告.doc", "这是 Word 97–2003（.doc）文件"),
+        ("年度报告.wps", "这是 WPS 文字（.wps）文件"),
+        ("年度报告.xls", "“另存为”.xlsx"),
+        ("年度报告.docx", "Office 97–2003 或 WPS 的旧格式"),  # a password-protected DOCX is one too
+        (None, "“另存为”.docx"),
+    ],
+)
+def test_old_office_and_wps_files_are_refused_with_the_step_that_helps(name: str | None, says: str) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    with pytest.raises(UnreadableReportError, match=says) as refused:
+        parse_bytes(ole, name=name)
+    assert "打开密码" in str(refused.value)
 
 
 _COMMENTS = st.text(

@@ -26,6 +26,8 @@ __all__ = ["detect_format", "parse_bytes", "parse_file", "render"]
 # Larger inputs are refused before any parser sees them: no real annual report comes near this.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 _HEAD_BYTES = 2048
+# Office 97–2003 and WPS files, and Office files with a password, are OLE compound documents.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _WHITESPACE = b" \t\r\n\f\v"
 # A comment, a prolog or a doctype is markup; so is a tag of the kind a page or a fragment of one opens with.
@@ -45,6 +47,8 @@ def detect_format(data: bytes, name: str | Path | None = None) -> str:
     head = data[:_HEAD_BYTES].lstrip()
     if head.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        raise UnreadableReportError(_old_office_message(name))
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -65,6 +69,20 @@ def detect_format(data: bytes, name: str | Path | None = None) -> str:
     if by_name in ("html", "json"):
         return by_name
     return "txt"
+
+
+def _old_office_message(name: str | Path | None) -> str:
+    """Word 97–2003 (.doc), Excel 97–2003 (.xls), WPS (.wps/.et) and password-protected Office files are all OLE
+    compound documents: none is read here, and each needs the same step in the program that made it."""
+    suffix = Path(str(name)).suffix.lower() if name is not None else ""
+    kind = {".doc": "Word 97–2003（.doc）", ".wps": "WPS 文字（.wps）", ".xls": "Excel 97–2003（.xls）"}.get(
+        suffix, "Office 97–2003 或 WPS 的旧格式"
+    )
+    target = ".xlsx" if suffix in (".xls", ".et") else ".docx"
+    return (
+        f"这是 {kind}文件，无法直接读取：请在 Word、Excel 或 WPS 中打开，“另存为”{target} 后再导入。"
+        "如果文件设置了打开密码，请先取消密码再另存。"
+    )
 
 
 def _markup_opening(head: bytes) -> bytes:
