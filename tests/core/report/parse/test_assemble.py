@@ -273,6 +273,34 @@ def test_agency_from_the_title_wins_over_the_compiling_office() -> None:
     assert report.sources["problems"].raw == "五、存在的主要问题及改进情况"
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        ["2022年政府信息公开工作年度报告", "吴忠市审批服务管理局"],
+        ["2022年政府信息公开工作年度报告", "（吴忠市审批服务管理局）"],
+        ["吴忠市审批服务管理局政府信息公开工作年度报告（2022年度）"],
+        ["吴忠市审批服务管理局政府信息公开工作年度报告", "（2022年度）"],
+        ["吴忠市审批服务管理局 | 政务公开 | 互动交流", "当前位置：首页 > 信息公开", "2022年政府信息公开工作年度报告",
+         "吴忠市审批服务管理局"],
+        ["发布机构：吴忠市审批服务管理局\u3000发布日期：2023-01-18", "2022年政府信息公开工作年度报告"],
+    ],
+)  # fmt: skip
+def test_the_agency_and_year_around_the_title(head: list[str]) -> None:
+    """Titles as reports and portals write them: the agency or the year on the line below, in brackets, or in
+    the page's 发布机构 above; nothing above the title or of it is taken for the preamble."""
+    blocks: list[Block] = [
+        *(paragraph(text) for text in head),
+        paragraph("依据《条例》规定，制作本报告。"),
+        paragraph("一、总体情况"),
+        paragraph("二、主动公开政府信息情况"),
+        paragraph("三、收到和处理政府信息公开申请情况"),
+    ]
+    result = assemble(blocks, fmt="txt")
+    assert (result.report.agency, result.report.year) == ("吴忠市审批服务管理局", 2022)
+    assert result.report.sections["preamble"] == ("依据《条例》规定，制作本报告。",)
+    assert not {"parse.year_missing", "parse.agency_missing"} & set(_codes(result.findings))
+
+
 def test_agency_and_year_without_a_title() -> None:
     blocks: list[Block] = [
         paragraph("本报告由吴忠市审批服务管理局编制，统计期限自2021年1月1日至2021年12月31日。"),

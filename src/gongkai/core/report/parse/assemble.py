@@ -55,6 +55,7 @@ from gongkai.core.report.parse.narrative import (
     match_section,
     match_section_heading,
     match_title,
+    year_line,
 )
 from gongkai.core.report.parse.tables import GridReader, PreparedGrid, prepare, vocabulary
 from gongkai.core.report.template import CellSpec, Template
@@ -65,6 +66,9 @@ __all__ = ["assemble"]
 _PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?(?:至|到|-|—|~)+(\d{4})年12月31日")
 _PERIOD_YEAR = re.compile(r"统计期限(?:为|是)?(?:自|从)?(\d{4})年")
 _COMPILED_BY = re.compile(r"本报告由(.{2,30}?)(?:根据|依据|按照|依照|负责|编制|制作|编写)")
+_PUBLISHED_BY = re.compile(
+    r"(?:发布机构|发文机关|发布单位|发文单位|信息来源|来源)\s*[:：]\s*([^\s:：|｜]{2,30})"
+)
 _AGENCY_SUFFIX = re.compile(r"(?:政府|局|委员会|委|办公室|办|厅|中心|院|署|部|会|所|馆|站|队|处|社)$")
 _SIGNATURE_DATE = re.compile(r"^\d{4}年\d{1,2}月(?:\d{1,2}日)?$")
 _DOCUMENT_NUMBER = re.compile(r"\d{4}\D{0,2}\d+号$|^\d+$")
@@ -212,15 +216,43 @@ def _find_title(paragraphs: list[tuple[int, Paragraph]]) -> _Title | None:
         match: TitleMatch | None = match_title(text)
         if match is None:
             continue
-        agency = match.agency
+        agency, year = match.agency, match.year
         if not agency and position > 0:
             previous_index, previous = candidates[position - 1]
             line = previous.text.strip()
             if _is_agency_line(line):
                 agency = line
                 used.append(previous_index)
-        return _Title(frozenset(used), match.year, agency, paragraph.source)
+        # The line under the title may name the year ("（2021年度）") or the agency ("（吴忠市审批服务管理局）").
+        after = position + (2 if joined else 1)
+        if after < len(candidates):
+            following_index, following = candidates[after]
+            line = following.text.strip()
+            inner = normalize(line).strip("()")
+            if year is None and year_line(line) is not None:
+                year = year_line(line)
+                used.append(following_index)
+            elif not agency and _is_agency_line(inner) and _AGENCY_SUFFIX.search(inner):
+                agency = _original_spelling_of(line, inner)
+                used.append(following_index)
+        if not agency:
+            agency = _published_by([p.text for _, p in candidates[:position]])
+        return _Title(frozenset(used), year, agency, paragraph.source)
     return None
+
+
+def _original_spelling_of(line: str, inner: str) -> str:
+    stripped = line.strip().strip("（）()").strip()
+    return stripped if normalize(stripped) == inner else inner
+
+
+def _published_by(texts: list[str]) -> str:
+    """The agency a portal's page names above the title: 发布机构：…, 发文机关：…"""
+    for text in texts:
+        match = _PUBLISHED_BY.search(text)
+        if match is not None and _AGENCY_SUFFIX.search(match.group(1)):
+            return match.group(1)
+    return ""
 
 
 def _is_agency_line(text: str) -> bool:

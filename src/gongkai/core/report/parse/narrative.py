@@ -33,6 +33,7 @@ __all__ = [
     "match_section_heading",
     "match_title",
     "starts_item",
+    "year_line",
 ]
 
 _HEADING_NUMBER = re.compile(r"^(?:第)?([一二三四五六七八九十]+)(?:[,.:]|部分)")
@@ -55,6 +56,7 @@ _TITLE_WITH_YEAR = re.compile(
     r"^(?P<before>.*?)(?P<year>\d{4}|[〇零○O一二三四五六七八九]{4})年度?(?P<after>.*?)" + _REPORT_WORDS
 )
 _TITLE_WITHOUT_YEAR = re.compile(r"^(?P<before>.*?)" + _REPORT_WORDS)
+_YEAR_LINE = re.compile(r"\(?(\d{4}|[〇零○O一二三四五六七八九]{4})年度?\)?")
 # Longer lines are never footers, placeholders, headings or titles (checked before normalising a paragraph).
 _MAX_FOOTER, _MAX_PLACEHOLDER, _MAX_HEADING, _MAX_TITLE = 24, 48, 80, 120
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0"} | {
@@ -137,6 +139,7 @@ def _section_candidates(text: str, sections: tuple[Section, ...]) -> tuple[tuple
     folded = normalize(text)
     if not folded or len(folded) > 40 or ("." in folded[2:] and not folded.endswith(".")):
         return ()
+    ends_sentence = folded.endswith((".", "!", "?", ";"))
     folded = folded.rstrip(".:")
     number: str | None = None
     bracketed = False
@@ -147,6 +150,8 @@ def _section_candidates(text: str, sections: tuple[Section, ...]) -> tuple[tuple
         bracket = _BRACKET_NUMBER.match(folded)
         if bracket is not None:
             number, title, bracketed = bracket.group(1), folded[bracket.end() :], True
+        elif ends_sentence:
+            return ()  # "我主动公开。" is a sentence; only a numbered heading may end with a full stop
         else:
             title = folded
     core = _bigrams(_core_words(title))
@@ -219,10 +224,18 @@ def match_title(text: str) -> TitleMatch | None:
     tail = match.group("tail")
     if tail and not re.fullmatch(r"(?:\(.*\)|格式|模板|\.)*", tail):
         return None
+    if year is None and tail:
+        year = year_line(tail)
     groups = match.groupdict()
     agency = (groups.get("before") or groups.get("after") or "").strip(",:")
     agency = re.sub(r"^关于", "", agency)
     return TitleMatch(year=year, agency=_original_spelling(text, agency))
+
+
+def year_line(text: str) -> int | None:
+    """The year of a line that says only which year: "（2021年度）", "2021年", "二〇二一年度"."""
+    match = _YEAR_LINE.fullmatch(normalize(text))
+    return None if match is None else _year(match.group(1))
 
 
 def _original_spelling(text: str, folded_part: str) -> str:
