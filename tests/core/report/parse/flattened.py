@@ -11,13 +11,15 @@ from gongkai.core.report.render.html_renderer import render
 
 __all__ = ["SHAPES", "flatten"]
 
-SHAPES = ("markdown", "bare", "cell_per_line", "cell_per_line_with_spans")
+SHAPES = ("markdown", "bare", "tabs", "cell_per_line", "cell_per_line_with_spans")
 
 
 def flatten(report: Report, shape: str) -> str:
     """The report as text: paragraphs as lines, each table row as `| a | b |` (markdown), `a | b |` (bare), or
     each cell on its own line `a |` (cell_per_line: the row boundaries and the merged cells' spans are lost;
-    with_spans: a cell spanning n columns is followed by a line of n - 1 `|`, as some scrapers write)."""
+    with_spans: a cell spanning n columns is followed by a line of n - 1 `|`, as some scrapers write); `tabs`
+    is what a browser puts on the clipboard when the page is selected and copied: cells between tabs, each
+    merged cell once."""
     root = lxml_html.document_fromstring(render(report).decode("utf-8"))
     lines: list[str] = []
     for element in root.iter("h1", "h2", "h3", "p", "tr"):
@@ -31,6 +33,8 @@ def flatten(report: Report, shape: str) -> str:
             lines.append("| " + " | ".join(cells) + " |")
         elif shape == "bare":
             lines.append(" | ".join(cells) + " |")
+        elif shape == "tabs":
+            lines.append("\t".join(cells))
         else:
             for td, cell in zip(tds, cells, strict=True):
                 lines.append(f"{cell} |" if cell else "|")

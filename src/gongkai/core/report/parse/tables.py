@@ -589,39 +589,32 @@ class GridReader:
         table, block = found
         header.consumed = True
         mapping = header.resolve(self.vocab, table, block)
+        everything = [(group, column) for group in block.rows for column in block.columns]
+        # A header naming every group and column of the table once, in positions the row's figures stand in,
+        # is read by position. Otherwise the figures are read in the template's order: over the groups and
+        # columns the header names when it names them all; over the whole table — and only when which blank
+        # is which cannot change where a figure lands — when the header's positions say nothing (a copy of a
+        # web page lost the merged cells' spans, or a table flattened one cell per line).
+        complete = len(mapping) == len(everything)
         if (
-            not header.positional
-            or any(position >= len(row) for position in mapping)
-            or any(
+            complete
+            and header.positional
+            and all(position < len(row) for position in mapping)
+            and not any(
                 not cell.empty and not cell.spanned and position not in mapping
                 for position, cell in enumerate(row)
             )
         ):
-            # The row does not line up with the header (flattened text): its figures are read in the
-            # template's order, over the groups and columns the header names — or over the whole table when
-            # the header lost its spans (a `|`-separated copy of a web page) and the row holds exactly one
-            # figure per cell of the table.
-            cells = [c for c in row if not c.spanned]
-            everything = [(group, column) for group in block.rows for column in block.columns]
-            ordered = [
-                (group, column)
-                for group, column in everything
-                if any(g is group and c is column for g, c in mapping.values())
+            pairs: list[tuple[Row, Column, _Cell | None]] = [
+                (group, column, row[p]) for p in sorted(mapping) for group, column in [mapping[p]] if group
             ]
-            placed = _fit(cells, len(ordered), strict=not self._positional)
-            if placed is None and len(ordered) < len(everything):
-                ordered = everything
-                placed = _fit(cells, len(ordered), strict=not self._positional)
+        else:
+            cells = [c for c in row if not c.spanned]
+            placed = _fit(cells, len(everything), strict=not (complete and header.positional))
             if placed is None:
                 sink.findings.append(_unmatched_finding(row))
                 return
-            pairs: list[tuple[Row, Column, _Cell | None]] = [
-                (group, column, cell) for (group, column), cell in zip(ordered, placed, strict=True)
-            ]
-        else:
-            pairs = [
-                (group, column, row[p]) for p in sorted(mapping) for group, column in [mapping[p]] if group
-            ]
+            pairs = [(group, column, cell) for (group, column), cell in zip(everything, placed, strict=True)]
         sink.matched_rows += len(block.rows)
         for group, column, cell in pairs:
             self._put(table, group, [(column, cell)], row, sink)
