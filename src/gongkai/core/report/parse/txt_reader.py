@@ -133,8 +133,9 @@ def regroup_cell_stream(rows: list[tuple[int, list[str]]]) -> list[list[tuple[in
         for cell in cells:
             if not cell or is_value_like(cell):
                 if cell and only_header:
-                    # The blanks just before the first figure are the figure row's own (cells left empty);
-                    # were they the header's merged cells, the grid reader trims surplus blanks anyway.
+                    # The blanks just before the first figure go with the figures (cells left empty); were
+                    # they the header's merged cells, the grid reader drops the surplus where that cannot
+                    # move a figure, and reports the row where it could.
                     blanks: list[tuple[int, str]] = []
                     while current and not current[-1][1]:
                         blanks.insert(0, current.pop())
