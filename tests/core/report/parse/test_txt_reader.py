@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
-from gongkai.core.report.io import parse_bytes, parse_file
-from gongkai.core.report.model import ParseResult, Report
+from gongkai.core.report.io import parse_bytes, parse_file, render
+from gongkai.core.report.model import ParseResult, Report, Severity
 from gongkai.core.report.parse import txt_reader
+from gongkai.core.report.parse.blocks import Paragraph
 from tests.core.report.parse.flattened import SHAPES, flatten
 from tests.core.report.reports import huaian_2024, wuzhong_2021
 from tests.core.report.strategies import reports
@@ -262,3 +265,89 @@ def test_a_cell_stream_is_regrouped_into_headers_labels_and_figures() -> None:
         ["行政复议", "行政诉讼", "结果维持", "总计"],
         ["", "", "7", "0"],
     ]
+
+
+# -- text copied from a PDF: spaces between the cells ----------------------------------------------------------
+
+# `pdftotext -layout` (poppler 22.12) of the real Huai'an PDF: what a PDF viewer's copy or a converter gives.
+HUAIAN_LAYOUT = (
+    Path(__file__).parents[3] / "fixtures" / "extracted" / "huaian-city-government-2024.pdftotext-layout.txt"
+)
+
+
+@pytest.mark.parametrize("spaces", ["as extracted", "single"])
+def test_the_real_pdf_copied_as_text_reads_every_cell(spaces: str) -> None:
+    """Labels wrapped over two or three lines around their figures, a vertical row header, table 四's header
+    in pieces above its one row of figures; with the columns aligned by runs of spaces, or one space apart."""
+    text = HUAIAN_LAYOUT.read_text(encoding="utf-8")
+    if spaces == "single":
+        text = re.sub(" +", " ", text)
+    result = parse_bytes(text.encode("utf-8"), fmt="txt")
+    expected = huaian_2024()
+    assert (result.report.template, result.report.year, result.report.agency) == (
+        "2021",
+        2024,
+        "淮安市人民政府",
+    )
+    assert result.report.cells == expected.cells
+    assert [f for f in result.findings if f.severity != Severity.INFO] == []
+    assert len(result.report.sections["overview"]) == len(expected.sections["overview"])
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("规章            1          0        11", ["规章", "1", "0", "11"]),
+        ("行政许可 447228", ["行政许可", "447228"]),
+        (
+            "本            2.其他法律行政法规禁止公开     30   1  0",
+            ["本", "2.其他法律行政法规禁止公开", "30", "1", "0"],
+        ),
+        ("72   64    178    37    351", ["72", "64", "178", "37", "351"]),
+        ("行政事业性收费 96,171.6", ["行政事业性收费", "96,171.6"]),
+        ("共收到申请 3 件。", None),
+        ("电话：0517-83605210", None),
+        ("- 3 -", None),
+        ("2024", None),
+    ],
+)
+def test_spaced_cells(line: str, cells: list[str] | None) -> None:
+    assert txt_reader.spaced_cells(line) == cells
+
+
+def test_a_narrative_line_ending_in_a_number_stays_text() -> None:
+    """Outside sections 二, 三 and 四 a wrapped line that happens to end in a number is a paragraph's piece."""
+    text = "\n".join(
+        [
+            "2024年政府信息公开工作年度报告",
+            "一、总体情况",
+            "    全年主动公开各类政府信息 5500",
+            "余条。",
+            "六、其他需要报告的事项",
+            "    全年收取政府信息公开信息处理费 3940",
+            "元。",
+        ]
+    )
+    blocks = txt_reader.to_blocks(text)
+    assert all(isinstance(block, Paragraph) for block in blocks)
+    report = parse_bytes(text.encode("utf-8"), fmt="txt").report
+    assert report.sections["overview"] == ("全年主动公开各类政府信息 5500余条。",)
+    assert report.sections["other"] == ("全年收取政府信息公开信息处理费 3940元。",)
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports())
+def test_generated_pdfs_copied_as_text_never_give_a_wrong_figure(report: Report) -> None:
+    """A blank cell leaves no trace in text copied from a PDF, so a row with one cannot be placed: it is left
+    blank with a finding. Every figure read is the right one."""
+    pdf = render(report, "pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout
+    result = parse_bytes(text, fmt="txt")
+    assert result.report.template == report.template
+    flagged = {cell for finding in result.findings for cell in finding.cells}
+    for cell_id, value in report.cells.items():
+        read = result.report.cells[cell_id]
+        assert read == value or (read is None and cell_id in flagged), cell_id

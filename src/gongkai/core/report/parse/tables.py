@@ -516,10 +516,15 @@ class GridReader:
         for position, cell in enumerate(row):
             if cell.folded and not cell.value_like and (not labels or labels[-1][1] != cell.text):
                 labels.append((position, cell.text))
+        # Section 四's one row of figures, its header lost (or left on the row as debris) in a copy from a PDF:
+        # table 四 has no row labels, so the figures are its cells in the official order.
+        in_order = has_values and prefer == "t4" and not self._positional and not self._has_table("t4", sink)
         if not labels:
             header = self._header
             if header is not None and not header.consumed and header.across(self.vocab):
                 self._read_across(row, sink)
+            elif in_order:
+                self._read_in_order(self.vocab.template.table("t4"), row, sink)
             elif has_values:
                 sink.findings.append(_unmatched_finding(row))
             return True
@@ -530,9 +535,17 @@ class GridReader:
                 "".join(texts + _following_labels(*following)), prefer
             )
         if spec is None:
+            if in_order:
+                self._read_in_order(self.vocab.template.table("t4"), row, sink)
+                return True
             if has_values:
                 sink.findings.append(_unmatched_finding(row))
                 return True
+            fragments.extend(texts)
+            return False
+        if not self._positional and not has_values and labels[-1][0] == len(row) - 1:
+            # Labels and nothing after them, in a grid whose positions say nothing: a header or group line
+            # (未经复议直接起诉 复议后起诉), not a row whose cells were left blank.
             fragments.extend(texts)
             return False
         sink.matched_rows += 1
@@ -580,6 +593,23 @@ class GridReader:
                 sink.sources[cell_id] = _row_source(row, self.fmt)
             return
         self._put(spec.table, spec.row, list(zip(columns, placed, strict=True)), row, sink)
+
+    def _has_table(self, table_id: str, sink: CellSink) -> bool:
+        prefix = table_id + "."
+        return any(cell_id.startswith(prefix) for cell_id in (*self.sink.sources, *sink.sources))
+
+    def _read_in_order(self, table: Table, row: list[_Cell], sink: CellSink) -> None:
+        """A row of figures for every cell of a table printed across (table 四), in the template's order."""
+        block = table.blocks[0]
+        everything = [(group, column) for group in block.rows for column in block.columns]
+        last_label = max((i for i, c in enumerate(row) if c.folded and not c.value_like), default=-1)
+        placed = _fit([c for c in row[last_label + 1 :] if not c.spanned], len(everything), strict=True)
+        if placed is None:
+            sink.findings.append(_unmatched_finding(row))
+            return
+        sink.matched_rows += len(block.rows)
+        for (group, column), cell in zip(everything, placed, strict=True):
+            self._put(table, group, [(column, cell)], row, sink)
 
     def _read_across(self, row: list[_Cell], sink: CellSink) -> None:
         header = self._header

@@ -16,6 +16,14 @@ all read:
 A line is such a row when it starts or ends with `|`, or holds two ` | ` separators: a sentence of a paragraph
 with one `|` in it stays a paragraph.
 
+Text copied from a PDF (a viewer's copy, `pdftotext -layout`) has spaces between the cells, and a blank cell
+leaves no trace. In sections 二, 三 and 四 (after their headings), a line that ends in figures after a label
+(`规章      1     0    11`, `一、本年新收… 3001 53 …`) is a row of a table whose positions say nothing
+(`spaced_cells`), and a line of column labels is its header (`header_cells`); the short line just above a row is
+taken as the first part of its label (a label the PDF wrapped over two or three lines; the grid reader tries
+the row's own label first); a line of figures with nothing above it stands alone — table 四's one row of
+figures under its header.
+
 Encodings: UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312); UTF-16 when it starts with
 its byte order mark (Windows Notepad's "Unicode"). Bytes that are none of these, or that decode to control
 characters rather than text, are refused with `UnreadableReportError`.
@@ -30,12 +38,21 @@ from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.model import ParseResult, SourceRef
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Grid, GridCell, Paragraph, cell_source
-from gongkai.core.report.parse.narrative import match_section
+from gongkai.core.report.parse.narrative import is_footer, match_section
 from gongkai.core.report.parse.tables import label_role
 from gongkai.core.report.parse.values import is_value_like
 from gongkai.core.report.templates import TEMPLATE_2021
 
-__all__ = ["FINDINGS_MARKER", "decode", "pipe_cells", "read", "regroup_cell_stream", "to_blocks"]
+__all__ = [
+    "FINDINGS_MARKER",
+    "decode",
+    "header_cells",
+    "pipe_cells",
+    "read",
+    "regroup_cell_stream",
+    "spaced_cells",
+    "to_blocks",
+]
 
 FINDINGS_MARKER = "【检查结果】"
 _FORMAT = "txt"
@@ -46,6 +63,17 @@ _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 # A run of pipe lines is one cell per line when at least this share of them holds at most one non-empty cell.
 _CELL_STREAM_SHARE = 0.9
 _CELL_STREAM_MIN_LINES = 4
+# A figure as text copied from a PDF writes it: digits (thousands separators, decimals) or a dash or slash.
+_FIGURE = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[+-]?\d+(?:\.\d+)?|[/／—–-]{1,2}")
+_TOKEN = re.compile(r"\S+")
+_LABEL_GAP = re.compile(r"\s{2,}|\u3000+")
+_SENTENCE = re.compile(r"[。；;！？!?]")
+_ANY_PUNCTUATION = re.compile(r"[。；;！？!?，,：:、]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Longer lines are never a table's header line.
+_MAX_HEADER_LINE = 80
+# A label standing above a line of figures: one chunk of text, shorter than this.
+_MAX_WRAPPED_LABEL = 40
 
 
 def decode(data: bytes) -> str:
@@ -91,6 +119,62 @@ def pipe_cells(line: str) -> list[str] | None:
     if closes:
         stripped = stripped[:-1]
     return [cell.strip() for cell in stripped.split("|")]
+
+
+def spaced_cells(line: str) -> list[str] | None:
+    """The cells of a table row copied from a PDF with spaces between them — label cells (split where two or
+    more spaces stand), then figures — or None when the line is text, not a row.
+
+    A row ends in figures: two or more, after a Chinese label that is not a sentence, or alone on the line;
+    a single figure only after a short label with no punctuation (`行政许可  447228`). A page number
+    (`- 3 -`) is not a row.
+    """
+    tokens = list(_TOKEN.finditer(line))
+    count = 0
+    while count < len(tokens) and _FIGURE.fullmatch(tokens[-1 - count].group()):
+        count += 1
+    if count == 0 or is_footer(line.strip()):
+        return None
+    figures = [token.group() for token in tokens[len(tokens) - count :]]
+    label = line[: tokens[len(tokens) - count].start()].strip()
+    if not label:
+        return figures if count >= 2 else None
+    if not _HAN.search(label) or _SENTENCE.search(label):
+        return None
+    if count == 1 and (len(label) > 20 or _ANY_PUNCTUATION.search(label)):
+        return None
+    return [part for part in _LABEL_GAP.split(label) if part] + figures
+
+
+def header_cells(text: str) -> list[str] | None:
+    """A table's header line or block heading copied from a PDF — column labels between spaces (`信息内容
+    本年制发件数 本年废止件数`), `第二十条 第（一）项` — as a row, or None: kept in the table, they tell the
+    template (2021 or 2019) and table 二's block, as the labels of a tab-separated table do."""
+    chunks = _LABEL_GAP.split(text)
+    if len(chunks) == 1:
+        chunks = text.split()
+    if label_role("".join(text.split())) == "block":
+        return ["".join(text.split())]
+    if all(label_role(chunk) == "header" for chunk in chunks):
+        return chunks
+    return None
+
+
+def _wrapped_label(block: Block | None, number: int, previous_line: int) -> str | None:
+    """The text of the paragraph just above a line of figures when it can be that row's label (wrapped)."""
+    if not isinstance(block, Paragraph) or block.source.line != previous_line:
+        return None
+    text = block.text.strip()
+    if (
+        not text
+        or len(text) > _MAX_WRAPPED_LABEL
+        or _LABEL_GAP.search(text)
+        or _SENTENCE.search(text)
+        or is_footer(text)
+        or match_section(text, TEMPLATE_2021, after=-1) is not None
+    ):
+        return None
+    return text
 
 
 def _drop_markdown_openers(
@@ -166,19 +250,23 @@ def to_blocks(text: str) -> list[Block]:
     # The pending table: (line number, cells) per line, and whether its lines are `|`-separated.
     pending: list[tuple[int, list[str]]] = []
     pending_lines: list[str] = []
-    piped = False
+    kind = ""  # of the pending table's lines: "tab", "pipe" or "spaced"
     tables = 0
+    previous_line = 0  # the number of the last non-blank line
+    # Rows with spaces between their cells are looked for only in sections 二, 三 and 四 (their headings seen).
+    section = -1
+    in_table_section = False
 
     def close_grid() -> None:
         nonlocal pending, pending_lines
         if not pending:
             return
-        if piped:
+        if kind == "pipe":
             pending = _drop_markdown_openers(pending, pending_lines)
-        positional = not (piped and _is_cell_stream(pending))
+        stream = kind == "pipe" and _is_cell_stream(pending)
         # `raw` is the stripped text, as `assemble` would set it: it then keeps this SourceRef as is.
         rows: tuple[tuple[GridCell, ...], ...]
-        if positional:
+        if not stream:
             rows = tuple(
                 [
                     tuple(
@@ -205,7 +293,9 @@ def to_blocks(text: str) -> list[Block]:
                 for row, cells in enumerate(regroup_cell_stream(pending), start=1)
             )
         source = SourceRef(format=_FORMAT, line=pending[0][0], table=tables)
-        blocks.append(Grid(rows=rows, source=source, positional=positional))
+        blocks.append(
+            Grid(rows=rows, source=source, positional=kind == "tab" or (kind == "pipe" and not stream))
+        )
         pending, pending_lines = [], []
 
     make_cell = GridCell._make
@@ -216,23 +306,40 @@ def to_blocks(text: str) -> list[Block]:
         if not stripped:
             continue
         cells: list[str] | None = None
+        line_kind = ""
         if "\t" in line:
-            cells = line.split("\t")
-            line_piped = False
+            cells, line_kind = line.split("\t"), "tab"
         elif "|" in line:
             if _MARKDOWN_RULE.match(stripped):
                 continue
-            cells = pipe_cells(line)
-            line_piped = True
+            cells, line_kind = pipe_cells(line), "pipe"
+        elif not in_table_section:
+            pass  # a line of a narrative section that ends in a number is text, whatever its spacing
+        elif len(stripped) <= _MAX_HEADER_LINE and (cells := header_cells(stripped)) is not None:
+            line_kind = "spaced"
+        elif stripped[-1:].isdigit() or stripped[-1:] in "/／—–-":
+            cells, line_kind = spaced_cells(line), "spaced"
+            if cells is not None and not pending:
+                # A label the PDF wrapped over two or three lines has its first part on the line above.
+                label = _wrapped_label(blocks[-1] if blocks else None, number, previous_line)
+                if label is not None:
+                    blocks.pop()
+                    cells = [label, *cells]
         if cells is not None and not _is_heading_line(cells):
-            if pending and piped != line_piped:
+            if pending and kind != line_kind:
                 close_grid()
             if not pending:
                 tables += 1
-                piped = line_piped
+                kind = line_kind
             pending.append((number, cells))
             pending_lines.append(line)
+            previous_line = number
             continue
+        previous_line = number
+        heading = match_section(stripped, TEMPLATE_2021, after=section)
+        if heading is not None:
+            section = heading
+            in_table_section = TEMPLATE_2021.sections[section].table is not None
         close_grid()
         text = line.rstrip().replace("\t", " ")
         blocks.append(Paragraph(text, SourceRef(_FORMAT, None, number, None, None, None, text.strip())))
