@@ -313,8 +313,10 @@ def to_blocks(text: str) -> list[Block]:
             if _MARKDOWN_RULE.match(stripped):
                 continue
             cells, line_kind = pipe_cells(line), "pipe"
-        elif not in_table_section:
-            pass  # a line of a narrative section that ends in a number is text, whatever its spacing
+        elif not in_table_section or (pending and kind != "spaced"):
+            # A line of a narrative section that ends in a number is text, whatever its spacing; and inside a
+            # table with tabs or `|` between its cells, a line without them is text as it always was.
+            pass
         elif len(stripped) <= _MAX_HEADER_LINE and (cells := header_cells(stripped)) is not None:
             line_kind = "spaced"
         elif stripped[-1:].isdigit() or stripped[-1:] in "/／—–-":
