@@ -16,7 +16,7 @@ from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
 from gongkai.core.fonts import find_cjk_font
 
-__all__ = ["encrypted_pdf", "image_only_pdf", "long_table_pdf", "many_pages_pdf", "text_pdf"]
+__all__ = ["encrypted_pdf", "image_only_pdf", "long_table_pdf", "many_pages_pdf", "pages_pdf", "text_pdf"]
 
 _FONT = "TestCJK"
 
@@ -68,6 +68,25 @@ def image_only_pdf() -> bytes:
 
     def draw(canvas: Canvas) -> None:
         canvas.drawImage(ImageReader(png), 72, 400, width=450, height=300)
+
+    return _pdf(draw)
+
+
+def pages_pdf(pages: list[list[tuple[str, float]]], *, body: float = 14, header: str = "") -> bytes:
+    """Pages of text lines, each (text, font size), 1.5 lines apart from the top of the body down; `header` is
+    drawn on every page at 9 pt in the top margin, as Word does."""
+
+    def draw(canvas: Canvas) -> None:
+        for lines in pages:
+            if header:
+                canvas.setFont(_font(), 9)
+                canvas.drawString(72, 800, header)
+            y = 740.0
+            for text, size in lines:
+                canvas.setFont(_font(), size)
+                canvas.drawString(72, y, text)
+                y -= 1.5 * body
+            canvas.showPage()
 
     return _pdf(draw)
 

@@ -24,6 +24,7 @@ from tests.core.report.parse.pdf_samples import (
     image_only_pdf,
     long_table_pdf,
     many_pages_pdf,
+    pages_pdf,
     text_pdf,
 )
 from tests.core.report.reports import huaian_2024
@@ -436,6 +437,17 @@ def test_a_single_page_keeps_its_title_unless_a_browser_printed_the_line() -> No
         _line("https://www.example.gov.cn/zwgk/ndbg/2025/t20250120_1.html 1/1", 830),
     ]
     assert drop_running_lines([printed]) == [[title]]
+
+
+def test_body_text_repeated_at_the_top_and_bottom_of_pages_is_kept_a_header_is_not() -> None:
+    """Reports repeat sentences; a page may end (or begin) with the same line as another page. Only a line that
+    stands apart from the body, like Word's page header in the margin, is a running header."""
+    repeated = "信息公开的时效性有待进一步加强。"
+    page = [("政务公开工作继续推进，各项制度逐步完善，", 14.0), (repeated, 14.0)]
+    data = pages_pdf([page, page, page], header="某市人民政府办公室文件")
+    texts = [block.text.strip() for block in extract_blocks(data) if isinstance(block, Paragraph)]
+    assert sum(text.endswith(repeated) for text in texts) == 3
+    assert not any("某市人民政府办公室文件" in text for text in texts)
 
 
 @pytest.mark.parametrize("text", ["- 4 -", "第4页", "第 4 页 共 6 页", "4/6", "4 / 6"])

@@ -44,6 +44,9 @@ _PAGE_NUMBER = re.compile(
 _BROWSER_HEADER = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s*(?:上午|下午)?\s*\d{1,2}:\d{2}")
 _BROWSER_FOOTER = re.compile(r"^(?:https?|file)://\S+")
 _DIGITS = re.compile(r"\d+")
+# A running header or footer is further from the body than this many of its font sizes (body lines are a
+# fraction of an em apart; a paragraph break about one em).
+_APART = 1.5
 
 
 @dataclass(slots=True)
@@ -120,21 +123,47 @@ def is_page_number(text: str) -> bool:
 def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
     """Each page's lines without its running header and footer.
 
-    A page's top (bottom) line is a running header (footer) when the same text, digits aside, is the top
-    (bottom) line of at least two pages and of half of them; or when it is what a browser prints around a
-    saved web page. The first page alone decides nothing by repetition: a report's title is its top line.
+    A page's top (bottom) line is a running header (footer) when it is what a browser prints around a saved
+    web page; or when the same text, digits aside, is the top (bottom) line of at least two pages and of half
+    of them, and stands apart from the body there — a gap of more than `_APART` of its size to the next line,
+    or a smaller font than the body's. (Body text repeated at the top of pages — a report's own repeated
+    sentences — is neither.) The first page alone decides nothing by repetition: a report's title is its top
+    line.
     """
     pages = [list(lines) for lines in pages]
+    body = _body_size(pages)
     for position, browser in ((0, _BROWSER_HEADER), (-1, _BROWSER_FOOTER)):
         keys = Counter(_running_key(lines[position]) for lines in pages if lines)
         for lines in pages:
             if not lines:
                 continue
             line = lines[position]
+            if browser.match(line.text.strip()):
+                del lines[position]
+                continue
             count = keys[_running_key(line)]
-            if (count >= 2 and count * 2 >= len(pages)) or browser.match(line.text.strip()):
+            if count >= 2 and count * 2 >= len(pages) and _stands_apart(lines, position, body):
                 del lines[position]
     return pages
+
+
+def _body_size(pages: Sequence[list[Line]]) -> float:
+    sizes: Counter[float] = Counter()
+    for lines in pages:
+        for line in lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _stands_apart(lines: list[Line], position: int, body_size: float) -> bool:
+    line = lines[position]
+    if body_size and line.size < 0.9 * body_size:
+        return True
+    if len(lines) < 2:
+        return True
+    neighbour = lines[1] if position == 0 else lines[-2]
+    gap = neighbour.top - line.bottom if position == 0 else line.top - neighbour.bottom
+    return gap > _APART * max(line.size, neighbour.size)
 
 
 def _running_key(line: Line) -> str:
