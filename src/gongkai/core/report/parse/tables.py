@@ -519,12 +519,13 @@ class GridReader:
         # Section 四's one row of figures, its header lost (or left on the row as debris) in a copy from a PDF:
         # table 四 has no row labels, so the figures are its cells in the official order.
         in_order = has_values and prefer == "t4" and not self._positional and not self._has_table("t4", sink)
+        appeals = self.vocab.template.table("t4")
         if not labels:
             header = self._header
             if header is not None and not header.consumed and header.across(self.vocab):
                 self._read_across(row, sink)
             elif in_order:
-                self._read_in_order(self.vocab.template.table("t4"), row, sink)
+                self._read_in_order(appeals, appeals.blocks[0], row, sink)
             elif has_values:
                 sink.findings.append(_unmatched_finding(row))
             return True
@@ -536,7 +537,7 @@ class GridReader:
             )
         if spec is None:
             if in_order:
-                self._read_in_order(self.vocab.template.table("t4"), row, sink)
+                self._read_in_order(appeals, appeals.blocks[0], row, sink)
                 return True
             if has_values:
                 sink.findings.append(_unmatched_finding(row))
@@ -598,12 +599,14 @@ class GridReader:
         prefix = table_id + "."
         return any(cell_id.startswith(prefix) for cell_id in (*self.sink.sources, *sink.sources))
 
-    def _read_in_order(self, table: Table, row: list[_Cell], sink: CellSink) -> None:
-        """A row of figures for every cell of a table printed across (table 四), in the template's order."""
-        block = table.blocks[0]
+    def _read_in_order(
+        self, table: Table, block: Block, row: list[_Cell], sink: CellSink, *, strict: bool = True
+    ) -> None:
+        """A row of figures for every cell of a table printed across (table 四), in the template's order: the
+        cells after the row's last label (debris of a lost header), fitted as `_fit` does."""
         everything = [(group, column) for group in block.rows for column in block.columns]
         last_label = max((i for i, c in enumerate(row) if c.folded and not c.value_like), default=-1)
-        placed = _fit([c for c in row[last_label + 1 :] if not c.spanned], len(everything), strict=True)
+        placed = _fit([c for c in row[last_label + 1 :] if not c.spanned], len(everything), strict=strict)
         if placed is None:
             sink.findings.append(_unmatched_finding(row))
             return
@@ -619,13 +622,12 @@ class GridReader:
         table, block = found
         header.consumed = True
         mapping = header.resolve(self.vocab, table, block)
-        everything = [(group, column) for group in block.rows for column in block.columns]
         # A header naming every group and column of the table once, in positions the row's figures stand in,
         # is read by position. Otherwise the figures are read in the template's order: over the groups and
         # columns the header names when it names them all; over the whole table — and only when which blank
         # is which cannot change where a figure lands — when the header's positions say nothing (a copy of a
         # web page lost the merged cells' spans, or a table flattened one cell per line).
-        complete = len(mapping) == len(everything)
+        complete = len(mapping) == len(block.rows) * len(block.columns)
         if (
             complete
             and header.positional
@@ -638,16 +640,11 @@ class GridReader:
             pairs: list[tuple[Row, Column, _Cell | None]] = [
                 (group, column, row[p]) for p in sorted(mapping) for group, column in [mapping[p]] if group
             ]
+            sink.matched_rows += len(block.rows)
+            for group, column, cell in pairs:
+                self._put(table, group, [(column, cell)], row, sink)
         else:
-            cells = [c for c in row if not c.spanned]
-            placed = _fit(cells, len(everything), strict=not (complete and header.positional))
-            if placed is None:
-                sink.findings.append(_unmatched_finding(row))
-                return
-            pairs = [(group, column, cell) for (group, column), cell in zip(everything, placed, strict=True)]
-        sink.matched_rows += len(block.rows)
-        for group, column, cell in pairs:
-            self._put(table, group, [(column, cell)], row, sink)
+            self._read_in_order(table, block, row, sink, strict=not (complete and header.positional))
 
     def _put(
         self,
