@@ -402,6 +402,22 @@ def test_a_report_page_printed_to_pdf_by_a_browser_reads_as_the_report(tmp_path:
     }
 
 
+@pytest.mark.slow
+def test_a_pdf_whose_tables_have_no_ruling_lines_is_read_from_its_laid_out_text(tmp_path: Path) -> None:
+    """Without ruling lines no table is found on the page; the text laid out as on the page still has every
+    figure beside its label."""
+    expected = huaian_2024()
+    page = render_html(expected).replace(b"</style>", b"table, th, td { border: none !important; }</style>")
+    result = parse_bytes(_print_to_pdf(page, tmp_path), fmt="pdf")
+    report = result.report
+    assert (report.template, report.year, report.agency) == ("2021", 2024, "淮安市人民政府")
+    assert report.cells == expected.cells
+    assert result.findings == ()
+    new_total = report.sources["t3.new.total"]
+    assert (new_total.format, new_total.page, new_total.raw) == ("pdf", 3, "3119")
+    assert [len(report.sections[key]) for key in ("overview", "problems", "other")] == [6, 2, 1]
+
+
 def _no_spaces(text: str) -> str:
     return "".join(text.split())
 

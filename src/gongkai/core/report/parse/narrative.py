@@ -229,6 +229,10 @@ def match_title(text: str) -> TitleMatch | None:
     groups = match.groupdict()
     agency = (groups.get("before") or groups.get("after") or "").strip(",:")
     agency = re.sub(r"^关于", "", agency)
+    if year is None:
+        agency = re.sub(
+            r"年度?$", "", agency
+        )  # the year's digits on a line of their own: "淮安市人民政府 年…"
     return TitleMatch(year=year, agency=_original_spelling(text, agency))
 
 

@@ -13,14 +13,30 @@ spaces), which tells `assemble` that it begins a paragraph of its own.
 A scanned PDF (no text layer), an encrypted or damaged file, more than `MAX_PAGES` pages or a page that takes
 longer than `SECONDS_PER_PAGE` → UnreadableReportError with a Chinese message; a PDF that is not an annual
 report is refused by `assemble`.
+
+A PDF whose tables have no ruling lines (or only some: a web page printed with borders on the figures' cells
+alone) loses tables that way. When tables or rows are missing, the file is read a second time as text laid out
+as on the page (pdfplumber's `extract_text(layout=True)`, cells apart by spaces) by the text reader, which reads
+such tables by their labels and never guesses a figure (`txt_reader`); the reading with more cells wins. Its
+sources still name the page and the line on it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
+import textwrap
 import time
+from collections.abc import Iterator
+from dataclasses import replace
+from io import BytesIO
+
+import pdfplumber
 
 from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.model import ParseResult, SourceRef
+from gongkai.core.report.parse import txt_reader
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
 from gongkai.core.report.parse.pdf_page import PageContent, read_pages
@@ -29,6 +45,7 @@ from gongkai.core.report.parse.pdf_text import (
     Line,
     drop_running_lines,
     group_lines,
+    is_browser_margin,
     is_page_number,
     margins_of,
     paragraphs,
@@ -46,7 +63,90 @@ _Item = tuple[int, int, Line] | PageTable
 
 
 def read(data: bytes) -> ParseResult:
-    return assemble(extract_blocks(data), fmt="pdf")
+    blocks = extract_blocks(data)  # a damaged, scanned or encrypted PDF is refused here, once and for all
+    try:
+        result = assemble(blocks, fmt="pdf")
+    except UnreadableReportError:
+        # Not recognised as a report: perhaps its tables, lost without ruling lines, were what said so.
+        fallback = _read_as_laid_out_text(data)
+        if fallback is None:
+            raise
+        return fallback
+    if not any(f.code in _MISSING for f in result.findings):
+        return result
+    fallback = _read_as_laid_out_text(data)
+    if fallback is not None and _cells_read(fallback) > _cells_read(result):
+        return fallback
+    return result
+
+
+_MISSING = frozenset({"parse.missing_table", "parse.missing_row"})
+# The layout reading is a second pass over the whole file with pdfminer: not for a document longer than this.
+_MAX_LAYOUT_PAGES = 40
+
+
+def _cells_read(result: ParseResult) -> int:
+    return sum(1 for value in result.report.cells.values() if value is not None)
+
+
+def _read_as_laid_out_text(data: bytes) -> ParseResult | None:
+    """The PDF read as its text laid out as on the page, or None when that cannot be done."""
+    try:
+        with _quiet_pdfminer(), pdfplumber.open(BytesIO(data)) as pdf:
+            if len(pdf.pages) > _MAX_LAYOUT_PAGES:
+                return None
+            pages = [page.extract_text(layout=True) or "" for page in pdf.pages]
+    except Exception:  # pdfminer fails in many ways on what PDFium read; the first reading stands
+        return None
+    lines: list[tuple[int, int]] = []  # text line number - 1 → (page, line on the page)
+    texts: list[str] = []
+    for number, page in enumerate(pages, start=1):
+        page_lines = [line.rstrip() for line in page.splitlines()]
+        filled = [index for index, line in enumerate(page_lines) if line.strip()]
+        for index, top in ((filled[0], True), (filled[-1], False)) if filled else ():
+            if is_browser_margin(page_lines[index], top=top):
+                page_lines[index] = ""
+        # The page's left margin is not indentation: the text reader takes an indented line for a new paragraph.
+        page_lines = textwrap.dedent("\n".join(page_lines)).split("\n")
+        for line_number, line in enumerate(page_lines, start=1):
+            texts.append(line)
+            lines.append((number, line_number))
+    try:
+        result = assemble(
+            [_on_page(block, lines) for block in txt_reader.to_blocks("\n".join(texts))], fmt="pdf"
+        )
+    except UnreadableReportError:
+        return None
+    return result
+
+
+def _on_page(block: Block, lines: list[tuple[int, int]]) -> Block:
+    def moved(source: SourceRef) -> SourceRef:
+        if source.line is None or not 0 < source.line <= len(lines):
+            return replace(source, format="pdf")
+        page, line = lines[source.line - 1]
+        return replace(source, format="pdf", page=page, line=line)
+
+    if isinstance(block, Paragraph):
+        return replace(block, text=_SPACES.sub(" ", block.text), source=moved(block.source))
+    rows = tuple(tuple(cell._replace(source=moved(cell.source)) for cell in row) for row in block.rows)
+    return replace(block, rows=rows, source=moved(block.source))
+
+
+# Text laid out as on the page spreads a justified line's words apart: one space is what was meant.
+_SPACES = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs a warning for every font it finds odd (most Chinese PDFs have some): not the user's concern."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def extract_blocks(

@@ -29,6 +29,7 @@ __all__ = [
     "TextParagraph",
     "drop_running_lines",
     "group_lines",
+    "is_browser_margin",
     "is_page_number",
     "margins_of",
     "paragraphs",
@@ -120,6 +121,11 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip().replace(" ", "")))
 
 
+def is_browser_margin(text: str, *, top: bool) -> bool:
+    """The date line a browser prints at the top of a saved page (`top`), or its address line at the bottom."""
+    return bool((_BROWSER_HEADER if top else _BROWSER_FOOTER).match(text.strip()))
+
+
 def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
     """Each page's lines without its running header and footer.
 
@@ -132,13 +138,13 @@ def drop_running_lines(pages: Sequence[list[Line]]) -> list[list[Line]]:
     """
     pages = [list(lines) for lines in pages]
     body = _body_size(pages)
-    for position, browser in ((0, _BROWSER_HEADER), (-1, _BROWSER_FOOTER)):
+    for position in (0, -1):
         keys = Counter(_running_key(lines[position]) for lines in pages if lines)
         for lines in pages:
             if not lines:
                 continue
             line = lines[position]
-            if browser.match(line.text.strip()):
+            if is_browser_margin(line.text, top=position == 0):
                 del lines[position]
                 continue
             count = keys[_running_key(line)]
