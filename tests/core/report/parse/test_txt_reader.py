@@ -173,7 +173,7 @@ def test_random_text_raises_nothing_but_our_errors(text: str) -> None:
         ),
         max_size=30,
     ),
-    st.sampled_from(["tab", "markdown", "bare", "cell_per_line"]),
+    st.sampled_from(["tab", "markdown", "bare", "cell_per_line", "spaced", "single_spaced"]),
 )
 def test_random_tables_raise_nothing_but_our_errors(rows: list[list[str]], shape: str) -> None:
     if shape == "tab":
@@ -182,6 +182,10 @@ def test_random_tables_raise_nothing_but_our_errors(rows: list[list[str]], shape
         lines = ["| " + " | ".join(row) + " |" for row in rows]
     elif shape == "bare":
         lines = [" | ".join(row) + " |" for row in rows]
+    elif shape == "spaced":
+        lines = ["    ".join(row) for row in rows]
+    elif shape == "single_spaced":
+        lines = [" ".join(row) for row in rows]
     else:
         lines = [f"{cell} |" for row in rows for cell in row]
     text = "2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n" + "\n".join(lines)
