@@ -17,8 +17,8 @@ report is refused by `assemble`.
 A PDF whose tables have no ruling lines (or only some: a web page printed with borders on the figures' cells
 alone) loses tables that way. When tables or rows are missing, the file is read a second time as text laid out
 as on the page (pdfplumber's `extract_text(layout=True)`, cells apart by spaces) by the text reader, which reads
-such tables by their labels and never guesses a figure (`txt_reader`); the reading with more cells wins. Its
-sources still name the page and the line on it.
+such tables by their labels and never guesses a figure (`txt_reader`). When that reads more cells, its tables
+are taken, with the narrative of the first reading; the sources still name the page and the line on it.
 """
 
 from __future__ import annotations
@@ -75,9 +75,19 @@ def read(data: bytes) -> ParseResult:
     if not any(f.code in _MISSING for f in result.findings):
         return result
     fallback = _read_as_laid_out_text(data)
-    if fallback is not None and _cells_read(fallback) > _cells_read(result):
-        return fallback
-    return result
+    if fallback is None or _cells_read(fallback) <= _cells_read(result):
+        return result
+    # The tables from the laid-out text; the narrative as the page's geometry gave it (paragraphs told by
+    # their indentation and spacing, not by where the text happened to wrap).
+    narrative = {
+        key: source for key, source in result.report.sources.items() if key in result.report.sections
+    }
+    report = replace(
+        fallback.report,
+        sections=result.report.sections,
+        sources={**{k: v for k, v in fallback.report.sources.items() if k not in narrative}, **narrative},
+    )
+    return replace(fallback, report=report)
 
 
 _MISSING = frozenset({"parse.missing_table", "parse.missing_row"})
@@ -128,13 +138,18 @@ def _on_page(block: Block, lines: list[tuple[int, int]]) -> Block:
         return replace(source, format="pdf", page=page, line=line)
 
     if isinstance(block, Paragraph):
-        return replace(block, text=_SPACES.sub(" ", block.text), source=moved(block.source))
+        indent = block.text[: len(block.text) - len(block.text.lstrip())]
+        text = _BESIDE_CHINESE.sub("", _SPACES.sub(" ", block.text.strip()))
+        return replace(block, text=indent + text, source=moved(block.source))
     rows = tuple(tuple(cell._replace(source=moved(cell.source)) for cell in row) for row in block.rows)
     return replace(block, rows=rows, source=moved(block.source))
 
 
-# Text laid out as on the page spreads a justified line's words apart: one space is what was meant.
+# Text laid out as on the page spreads a justified line's words apart: one space is what was meant — and
+# none beside a Chinese character or mark, as the PDF reader itself writes a line ("2024年", not "2024 年").
 _SPACES = re.compile(r"(?<=\S)[ \u3000]{2,}(?=\S)")
+_CHINESE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_BESIDE_CHINESE = re.compile(rf"(?<=[{_CHINESE}]) (?=\S)|(?<=\S) (?=[{_CHINESE}])")
 
 
 @contextlib.contextmanager
