@@ -247,10 +247,10 @@ def regroup_cell_stream(rows: list[tuple[int, list[str]]]) -> list[list[tuple[in
 
 def to_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
-    # The pending table: (line number, cells) per line, and whether its lines are `|`-separated.
+    # The pending table: (line number, cells) and the line as written, per line; and how its cells are apart.
     pending: list[tuple[int, list[str]]] = []
     pending_lines: list[str] = []
-    kind = ""  # of the pending table's lines: "tab", "pipe" or "spaced"
+    kind = ""  # "tab", "pipe" or "spaced"
     tables = 0
     previous_line = 0  # the number of the last non-blank line
     # Rows with spaces between their cells are looked for only in sections 二, 三 and 四 (their headings seen).
