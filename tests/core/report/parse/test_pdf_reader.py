@@ -415,7 +415,12 @@ def test_a_pdf_whose_tables_have_no_ruling_lines_is_read_from_its_laid_out_text(
     assert result.findings == ()
     new_total = report.sources["t3.new.total"]
     assert (new_total.format, new_total.page, new_total.raw) == ("pdf", 3, "3119")
-    assert [len(report.sections[key]) for key in ("preamble", "overview", "problems", "other")] == [1, 6, 2, 1]
+    assert {key: len(paragraphs) for key, paragraphs in report.sections.items()} == {
+        "preamble": 1,
+        "overview": 6,
+        "problems": 2,
+        "other": 1,
+    }
 
 
 def _no_spaces(text: str) -> str:
