@@ -70,6 +70,7 @@ _LABEL_GAP = re.compile(r"\s{2,}|\u3000+")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _ANY_PUNCTUATION = re.compile(r"[。；;！？!?，,：:、]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_GLUED_FIGURE = re.compile(r"(.*[\u4e00-\u9fff）)])(\d+(?:\.\d+)?)")
 # Longer lines are never a table's header line.
 _MAX_HEADER_LINE = 80
 # A label standing above a line of figures: one chunk of text, shorter than this.
@@ -126,19 +127,30 @@ def spaced_cells(line: str) -> list[str] | None:
     more spaces stand), then figures — or None when the line is text, not a row.
 
     A row ends in figures: two or more, after a Chinese label that is not a sentence, or alone on the line;
-    a single figure only after a short label with no punctuation (`行政许可  447228`). A page number
-    (`- 3 -`) is not a row.
+    a single figure only after a short label with no punctuation (`行政许可  447228`). Squeezed columns may
+    glue the first figure to the label (`行政事业性收费96171.6`): no label of the templates ends in a digit.
+    A page number (`- 3 -`) is not a row.
     """
     tokens = list(_TOKEN.finditer(line))
     count = 0
     while count < len(tokens) and _FIGURE.fullmatch(tokens[-1 - count].group()):
         count += 1
-    if count == 0 or is_footer(line.strip()):
+    if is_footer(line.strip()):
         return None
+    if count == 0:
+        glued = _GLUED_FIGURE.fullmatch(line.strip())
+        if glued is None or len(glued.group(1)) > 20 or _ANY_PUNCTUATION.search(glued.group(1)):
+            return None
+        return [part for part in _LABEL_GAP.split(glued.group(1)) if part] + [glued.group(2)]
     figures = [token.group() for token in tokens[len(tokens) - count :]]
     label = line[: tokens[len(tokens) - count].start()].strip()
     if not label:
         return figures if count >= 2 else None
+    glued = _GLUED_FIGURE.fullmatch(label)
+    if glued is not None and count >= 2:
+        # Squeezed columns: "行政规范性文件8  26  66".
+        label, figures = glued.group(1), [glued.group(2), *figures]
+        count += 1
     if not _HAN.search(label) or _SENTENCE.search(label):
         return None
     if count == 1 and (len(label) > 20 or _ANY_PUNCTUATION.search(label)):
