@@ -101,11 +101,16 @@ def _cells_read(result: ParseResult) -> int:
 
 def _read_as_laid_out_text(data: bytes) -> ParseResult | None:
     """The PDF read as its text laid out as on the page, or None when that cannot be done."""
+    started = time.monotonic()
+    pages: list[str] = []
     try:
         with _quiet_pdfminer(), pdfplumber.open(BytesIO(data)) as pdf:
             if len(pdf.pages) > _MAX_LAYOUT_PAGES:
                 return None
-            pages = [page.extract_text(layout=True) or "" for page in pdf.pages]
+            for pdf_page in pdf.pages:
+                pages.append(pdf_page.extract_text(layout=True) or "")
+                if time.monotonic() - started > SECONDS_PER_PAGE * len(pdf.pages):
+                    return None  # as slow as the first reading may be: the first reading stands
     except Exception:  # pdfminer fails in many ways on what PDFium read; the first reading stands
         return None
     lines: list[tuple[int, int]] = []  # text line number - 1 → (page, line on the page)
