@@ -55,6 +55,7 @@ from gongkai.core.report.parse.narrative import (
     match_section,
     match_section_heading,
     match_title,
+    original_spelling,
     year_line,
 )
 from gongkai.core.report.parse.tables import GridReader, PreparedGrid, prepare, vocabulary
@@ -233,17 +234,12 @@ def _find_title(paragraphs: list[tuple[int, Paragraph]]) -> _Title | None:
                 year = year_line(line)
                 used.append(following_index)
             elif not agency and _is_agency_line(inner) and _AGENCY_SUFFIX.search(inner):
-                agency = _original_spelling_of(line, inner)
+                agency = original_spelling(line, inner)
                 used.append(following_index)
         if not agency:
             agency = _published_by([p.text for _, p in candidates[:position]])
         return _Title(frozenset(used), year, agency, paragraph.source)
     return None
-
-
-def _original_spelling_of(line: str, inner: str) -> str:
-    stripped = line.strip().strip("（）()").strip()
-    return stripped if normalize(stripped) == inner else inner
 
 
 def _published_by(texts: list[str]) -> str:

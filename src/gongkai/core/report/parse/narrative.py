@@ -32,6 +32,7 @@ __all__ = [
     "match_section",
     "match_section_heading",
     "match_title",
+    "original_spelling",
     "starts_item",
     "year_line",
 ]
@@ -233,7 +234,7 @@ def match_title(text: str) -> TitleMatch | None:
         agency = re.sub(
             r"年度?$", "", agency
         )  # the year's digits on a line of their own: "淮安市人民政府 年…"
-    return TitleMatch(year=year, agency=_original_spelling(text, agency))
+    return TitleMatch(year=year, agency=original_spelling(text, agency))
 
 
 def year_line(text: str) -> int | None:
@@ -242,7 +243,7 @@ def year_line(text: str) -> int | None:
     return None if match is None else _year(match.group(1))
 
 
-def _original_spelling(text: str, folded_part: str) -> str:
+def original_spelling(text: str, folded_part: str) -> str:
     """The agency as written in `text` (normalisation folds width; keep what the document says)."""
     if not folded_part:
         return ""

@@ -189,7 +189,7 @@ def extract_blocks(
         found.append((tables, _drop_page_numbers(group_lines(free_chars))))
     running_dropped = drop_running_lines([lines for _tables, lines in found])
     for page, (tables, _lines), lines in zip(pages, found, running_dropped, strict=True):
-        lines = _drop_page_numbers(lines)
+        lines = _drop_page_numbers(lines)  # again: a page number may stand beyond a running header or footer
         all_lines.extend(lines)
         page_items: list[tuple[float, _Item]] = [(t.top, t) for t in tables]
         page_items += [(line.top, (page.number, n, line)) for n, line in enumerate(lines, start=1)]

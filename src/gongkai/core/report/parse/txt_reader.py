@@ -131,29 +131,24 @@ def spaced_cells(line: str) -> list[str] | None:
     glue the first figure to the label (`行政事业性收费96171.6`): no label of the templates ends in a digit.
     A page number (`- 3 -`) is not a row.
     """
+    if is_footer(line.strip()):
+        return None
     tokens = list(_TOKEN.finditer(line))
     count = 0
     while count < len(tokens) and _FIGURE.fullmatch(tokens[-1 - count].group()):
         count += 1
-    if is_footer(line.strip()):
-        return None
-    if count == 0:
-        glued = _GLUED_FIGURE.fullmatch(line.strip())
-        if glued is None or len(glued.group(1)) > 20 or _ANY_PUNCTUATION.search(glued.group(1)):
-            return None
-        return [part for part in _LABEL_GAP.split(glued.group(1)) if part] + [glued.group(2)]
     figures = [token.group() for token in tokens[len(tokens) - count :]]
-    label = line[: tokens[len(tokens) - count].start()].strip()
-    if not label:
-        return figures if count >= 2 else None
+    label = line[: tokens[len(tokens) - count].start()].strip() if count else line.strip()
     glued = _GLUED_FIGURE.fullmatch(label)
-    if glued is not None and count >= 2:
-        # Squeezed columns: "行政规范性文件8  26  66".
+    if glued is not None:
         label, figures = glued.group(1), [glued.group(2), *figures]
-        count += 1
+    if not figures:
+        return None
+    if not label:
+        return figures if len(figures) >= 2 else None
     if not _HAN.search(label) or _SENTENCE.search(label):
         return None
-    if count == 1 and (len(label) > 20 or _ANY_PUNCTUATION.search(label)):
+    if len(figures) == 1 and (len(label) > 20 or _ANY_PUNCTUATION.search(label)):
         return None
     return [part for part in _LABEL_GAP.split(label) if part] + figures
 
