@@ -17,7 +17,7 @@ from tests.web.imports.test_imports import GOOD, xlsx
 @pytest.fixture
 def cases_file(tmp_path: Path) -> Path:
     path = tmp_path / "cases.xlsx"
-    path.write_bytes(xlsx(GOOD))
+    path.write_bytes(xlsx([*GOOD, ["填表人：王芳"]]))
     return path
 
 
@@ -27,7 +27,9 @@ def test_import_cases_dry_run_then_real(cases_file: Path, capsys: pytest.Capture
         main(["web", "import-cases", str(cases_file), "--agency", "WZSP", "--user", "officer", "--dry-run"])
         == 0
     )
-    assert "检查通过，可导入3件" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "第5行是签署行，已跳过：填表人：王芳" in out
+    assert "检查通过，可导入3件" in out
     assert not Application.objects.exists()
     assert main(["web", "import-cases", str(cases_file), "--agency", "wzsp", "--user", "officer"]) == 0
     assert "已导入3件" in capsys.readouterr().out

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.web.common.spreadsheets import read_rows
+from gongkai.web.common.spreadsheets import SkippedRow, read_rows
 from tests.web.conftest import xlsx_bytes
 
 
@@ -64,6 +64,27 @@ def test_the_header_may_stand_below_a_title_and_rows_keep_their_sheet_numbers() 
         {"年度": "2025", "机关": "吴忠市审批服务管理局"},
     ]
     assert [row.number for row in rows] == [4, 6]
+
+
+def test_totals_signatures_and_notes_are_set_aside_and_said_so() -> None:
+    data = xlsx_bytes([
+        ["序号", "收到日期", "申请人", "申请内容"],
+        [1, "2024-01-05", "马建国", "规划许可"],
+        [None, "一月小计", None, "1件"],
+        [2, "2024-02-01", "合计", "申请人恰好叫这个名字的记录照样读"],
+        ["合 计：", None, None, "2件"],
+        ["注：本表据收文登记整理。", None, None, None],
+        ["填表人：张三", None, "审核人：李四", None],
+        ["备注：", "2024-03-01", "王芳", "一条记录的第一格写了备注也照样读"],
+    ])  # fmt: skip
+    rows = read_rows(data, "t.xlsx", required=("收到日期",))
+    assert [row.number for row in rows] == [2, 4, 8]
+    assert rows.skipped == (
+        SkippedRow(3, "一月小计 1件", "合计行"),
+        SkippedRow(5, "合 计： 2件", "合计行"),
+        SkippedRow(6, "注：本表据收文登记整理。", "注释行"),
+        SkippedRow(7, "填表人：张三 审核人：李四", "签署行"),
+    )
 
 
 def test_aliases_and_repeated_columns() -> None:

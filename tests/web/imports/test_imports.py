@@ -165,9 +165,12 @@ def test_a_ledger_as_offices_keep_it_imports(tree: Tree, staff: Staff) -> None:
         [""] * 13,
         ["L-2", "20231120", "网上", "自然人", "马建国", "640302198001010011", "13995300001", "吴忠市", "预算",
          "", "", "复核", "二次"],
+        ["合计", "", "", "", "", "", "", "", "2件", "", "", "", ""],
+        ["填表人：王芳", "", "", "", "", "审核人：李明", "", "", "", "", "", "", ""],
     ]  # fmt: skip
     rows = read_table(xlsx_bytes(ledger), "台账.xlsx")
     assert [row.number for row in rows] == [4, 6]
+    assert [(s.number, s.reason) for s in rows.skipped] == [(7, "合计行"), (8, "签署行")]
     result = import_cases(agency=tree.bureau, by=staff.officer, rows=rows, dry_run=False)
     assert result.ok, result.errors
     imported = {a.legacy_number: a for a in Application.objects.all()}
@@ -212,7 +215,7 @@ def test_the_upload_page_runs_the_import_in_the_background_and_shows_its_result(
 ) -> None:
     client = Client()
     client.force_login(staff.officer)
-    upload = SimpleUploadedFile("cases.xlsx", xlsx(GOOD))
+    upload = SimpleUploadedFile("cases.xlsx", xlsx([*GOOD, ["合计：3件", *[""] * (len(COLUMNS) - 1)]]))
     response = client.post(
         reverse("imports:upload"), {"agency": tree.bureau.pk, "file": upload, "dry_run": "on"}
     )
@@ -222,6 +225,8 @@ def test_the_upload_page_runs_the_import_in_the_background_and_shows_its_result(
     assert progress["total"] == 3
     page = client.get(job_url).content.decode()
     assert "检查通过" in page
+    assert "1行不是记录" in page
+    assert "<td>5</td><td>合计行</td><td>合计：3件</td>" in page
     assert "import-progress" not in page  # finished: no poller left on the page
     assert not Application.objects.exists()
 

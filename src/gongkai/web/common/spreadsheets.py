@@ -5,6 +5,10 @@ Ledgers as offices keep them: a title row (or several) above the column names is
 first of the first `HEADER_SEARCH_ROWS` rows that names every required column; column names are compared
 without spaces or line breaks and without a required-mark (`*`, `（必填）`), and a caller's aliases map the
 names other ledgers use (受理日期 for 收到日期). Each row keeps its row number in the sheet, for error messages.
+
+Rows that are not records are set aside, not read as bad records: a total (合计 / 小计 / 总计 …, at the bottom or
+after each month), the signature line under the table (填表人：… 审核人：…) and a lone note (注：…). They are
+returned as `SheetRows.skipped`, so that the page can say which rows it passed over and why.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
@@ -21,7 +27,7 @@ import xlrd
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-__all__ = ["HEADER_SEARCH_ROWS", "SheetRow", "header_name", "read_rows"]
+__all__ = ["HEADER_SEARCH_ROWS", "SheetRow", "SheetRows", "SkippedRow", "header_name", "read_rows"]
 
 HEADER_SEARCH_ROWS = 10
 _NO_ALIASES: Mapping[str, str] = MappingProxyType({})
@@ -36,6 +42,49 @@ class SheetRow(dict[str, str]):
     def __init__(self, cells: Mapping[str, str], *, number: int) -> None:
         super().__init__(cells)
         self.number = number
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row set aside as not a record: its number in the sheet, its text (cells joined) and why."""
+
+    number: int
+    text: str
+    reason: str
+
+
+class SheetRows(list[SheetRow]):
+    """The records of an uploaded table, with the rows that were set aside as not records."""
+
+    def __init__(self, rows: Sequence[SheetRow] = (), skipped: Sequence[SkippedRow] = ()) -> None:
+        super().__init__(rows)
+        self.skipped = tuple(skipped)
+
+
+# All three stand in the row's first filled cell (a record's first is its 序号, number or date): a total's label is
+# the whole cell ("合计", "一月小计", "合计：35件", "总计（件）"); a signature line's names who signed or when
+# ("填表人：张三"); a note's opens with 注 / 说明 / 备注 and a colon, and is the row's only filled cell.
+_TOTAL_LABEL = re.compile(
+    r"(?:本[年月季]|全年|第?[一二三四1-4]季度|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?)?"
+    r"(?:总?合计|总计|小计|共计|累计)(?:[:：].*|[(（][^)）]*[)）])?"
+)
+_SIGNATURE_LABEL = re.compile(
+    r"(?:单位负责人|主管领导|负责人|填表人|填报人|制表人|审核人|统计人|联系人|经办人|填表|填报|制表|审核|"
+    r"填表日期|填报日期|制表日期|报送日期|联系电话)[:：]"
+)
+_NOTE_LABEL = re.compile(r"(?:注|说明|备注|附注)\d*[:：]")
+
+
+def _set_aside(cells: Sequence[str]) -> str | None:
+    """Why a row (its non-blank cells' texts, in order) is not a record, or None for a record."""
+    compact = ["".join(unicodedata.normalize("NFKC", text).split()) for text in cells]
+    if _TOTAL_LABEL.fullmatch(compact[0]):
+        return "合计行"
+    if _SIGNATURE_LABEL.match(compact[0]):
+        return "签署行"
+    if len(compact) == 1 and _NOTE_LABEL.match(compact[0]):
+        return "注释行"
+    return None
 
 
 def header_name(text: str, aliases: Mapping[str, str] = _NO_ALIASES) -> str:
@@ -67,20 +116,28 @@ def read_rows(
     *,
     required: Sequence[str] = (),
     aliases: Mapping[str, str] = _NO_ALIASES,
-) -> list[SheetRow]:
+) -> SheetRows:
     """The rows below the header of the first sheet (XLSX, XLS) or of the CSV (UTF-8 or GB18030), keyed by the
-    header's column names (`header_name`). A ValidationError with a Chinese message for a file that cannot be
-    read, has no row naming every required column, or names one column twice."""
+    header's column names (`header_name`), and the rows set aside as totals, signatures or notes. A
+    ValidationError with a Chinese message for a file that cannot be read, has no row naming every required
+    column, or names one column twice."""
     values = _values(data, filename)
     if not values:
         raise ValidationError("文件是空的。")
     at, headers = _header(values, required, aliases)
     rows: list[SheetRow] = []
+    skipped: list[SkippedRow] = []
     for number, raw in enumerate(values[at + 1 :], start=at + 2):
-        if all(v in (None, "") for v in raw):
+        texts = [_text(v) for v in raw]
+        filled = [text for text in texts if text]
+        if not filled:
             continue
-        rows.append(SheetRow({h: _text(v) for h, v in zip(headers, raw, strict=False) if h}, number=number))
-    return rows
+        reason = _set_aside(filled)
+        if reason is not None:
+            skipped.append(SkippedRow(number, " ".join(filled)[:200], reason))
+            continue
+        rows.append(SheetRow({h: text for h, text in zip(headers, texts, strict=False) if h}, number=number))
+    return SheetRows(rows, skipped)
 
 
 def _header(

@@ -46,6 +46,7 @@ from gongkai.web.applications.services import allocate_number
 from gongkai.web.audit.services import audit_record
 from gongkai.web.catalogue.services import catalogue_index_item, catalogue_unindex_item
 from gongkai.web.common.clock import workday_calendar
+from gongkai.web.common.spreadsheets import SkippedRow
 from gongkai.web.disclosure.models import DocumentEvent, ItemChannel, ItemEvent, RegisterItem, YearlyFigures
 from gongkai.web.disclosure.selectors import ART44_ROWS, register_roles
 
@@ -575,6 +576,7 @@ class FiguresImportResult:
     dry_run: bool = True
     errors: list[RowError] = field(default_factory=list)
     checked: list[FiguresRow] = field(default_factory=list)
+    skipped: Sequence[SkippedRow] = ()
 
     @property
     def ok(self) -> bool:
@@ -650,10 +652,11 @@ def figures_import(
     agencies: Sequence[Agency],
     dry_run: bool = True,
     progress: Callable[[int], None] | None = None,
+    skipped: Sequence[SkippedRow] = (),
 ) -> FiguresImportResult:
     """Check every row (年度, 机关 by name or code, the three counts, the fees in 万元); unless `dry_run`, and only if
     no row has an error, save them all — or none. A row for the same agency and year twice is an error."""
-    result = FiguresImportResult(rows=len(rows), dry_run=dry_run)
+    result = FiguresImportResult(rows=len(rows), dry_run=dry_run, skipped=skipped)
     by_key = {a.name: a for a in agencies} | {a.code: a for a in agencies}
     seen: dict[tuple[int, int], int] = {}
     for position, row in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers

@@ -328,6 +328,7 @@ def figures(request: HttpRequest) -> HttpResponse:
                     rows=rows,
                     agencies=allowed,
                     dry_run=import_form.cleaned_data["dry_run"],
+                    skipped=rows.skipped,
                 )
     return render(
         request,

@@ -33,6 +33,8 @@ class ImportJob(models.Model):
     imported = models.PositiveIntegerField(default=0)
     # [{"row": 3, "column": "渠道", "message": "…"}], as ImportResult.errors.
     errors = models.JSONField(default=list, blank=True)
+    # [{"number": 41, "text": "合计 35件", "reason": "合计行"}]: rows of the file set aside as not cases.
+    skipped = models.JSONField(default=list, blank=True)
     failure = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

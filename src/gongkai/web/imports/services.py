@@ -37,7 +37,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
 from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
 from gongkai.web.audit.services import audit_record
-from gongkai.web.common.spreadsheets import SheetRow, read_rows
+from gongkai.web.common.spreadsheets import SheetRows, SkippedRow, read_rows
 from gongkai.web.imports.models import ImportJob
 
 __all__ = [
@@ -157,8 +157,9 @@ class ImportResult:
         return not self.errors
 
 
-def read_table(data: bytes, filename: str) -> list[SheetRow]:
-    """The rows of an XLSX, XLS or CSV file of cases as {column: text}; a ValidationError for an unreadable file."""
+def read_table(data: bytes, filename: str) -> SheetRows:
+    """The rows of an XLSX, XLS or CSV file of cases as {column: text} (totals and signature lines set aside); a
+    ValidationError for an unreadable file."""
     return read_rows(data, filename, required=REQUIRED, aliases=HEADER_ALIASES)
 
 
@@ -348,7 +349,13 @@ def _report(job_id: uuid.UUID, stage: str, done: int, total: int) -> None:
 
 
 def import_job_create(
-    *, agency: Agency, by: User, filename: str, rows: Sequence[Mapping[str, str]], dry_run: bool
+    *,
+    agency: Agency,
+    by: User,
+    filename: str,
+    rows: Sequence[Mapping[str, str]],
+    dry_run: bool,
+    skipped: Sequence[SkippedRow] = (),
 ) -> ImportJob:
     """Record the job and start it in the background once the record is committed; the page then polls it.
 
@@ -356,7 +363,12 @@ def import_job_create(
     gracefully (gunicorn's max_requests, a reload) finishes the import first; a process killed mid-import
     leaves nothing written (one transaction) and the job shown as interrupted."""
     job = ImportJob.objects.create(
-        agency=agency, created_by=by, filename=filename[:255], dry_run=dry_run, rows=len(rows)
+        agency=agency,
+        created_by=by,
+        filename=filename[:255],
+        dry_run=dry_run,
+        rows=len(rows),
+        skipped=[{"number": s.number, "text": s.text, "reason": s.reason} for s in skipped],
     )
     _report(job.pk, "waiting", 0, len(rows))
     rows = list(rows)

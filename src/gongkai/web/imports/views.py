@@ -61,6 +61,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                     filename=upload_file.name or "",
                     rows=rows,
                     dry_run=form.cleaned_data["dry_run"],
+                    skipped=rows.skipped,
                 )
                 return redirect("imports:job", pk=job.pk)
     else:

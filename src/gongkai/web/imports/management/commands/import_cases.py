@@ -37,6 +37,8 @@ class Command(BaseCommand):
             rows = read_table(path.read_bytes(), path.name)
         except ValidationError as error:
             raise CommandError("；".join(error.messages), returncode=2) from error
+        for skipped in rows.skipped:
+            self.stdout.write(f"第{skipped.number}行是{skipped.reason}，已跳过：{skipped.text}")
         with Progress(transient=True) as bar:
             task = bar.add_task("导入中", total=len(rows))
             result = import_cases(
