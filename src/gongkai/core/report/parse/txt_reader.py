@@ -16,13 +16,16 @@ all read:
 A line is such a row when it starts or ends with `|`, or holds two ` | ` separators: a sentence of a paragraph
 with one `|` in it stays a paragraph.
 
-Text copied from a PDF (a viewer's copy, `pdftotext -layout`) has spaces between the cells, and a blank cell
-leaves no trace. In sections 二, 三 and 四 (after their headings), a line that ends in figures after a label
-(`规章      1     0    11`, `一、本年新收… 3001 53 …`) is a row of a table whose positions say nothing
-(`spaced_cells`), and a line of column labels is its header (`header_cells`); the short line just above a row is
-taken as the first part of its label (a label the PDF wrapped over two or three lines; the grid reader tries
-the row's own label first); a line of figures with nothing above it stands alone — table 四's one row of
-figures under its header.
+Text copied from a PDF (a viewer's copy — PDFium, Chromium's PDF engine, gives the text in the order it was drawn —
+`pdftotext -layout` or `-raw`) has spaces between the cells, and a blank cell leaves no trace. In sections 二,
+三 and 四 (after their headings), a line that ends in figures after a label (`规章      1     0    11`,
+`一、本年新收… 3001 53 …`) is a row of a table whose positions say nothing (`spaced_cells`), and a line of column
+labels is its header (`header_cells`); the short line just above a row is taken as the first part of its label
+(a label the PDF wrapped over two or three lines; the grid reader tries the row's own label first); a line of
+figures under the lines of its wrapped label takes them back to the one that opens with an item number
+(`_wrapped_label`); a line of figures with nothing above it stands alone — table 四's one row of figures under
+its header. `pdftotext` without options rearranges a table into columns of cells: its figures are not read
+(findings say the tables are missing).
 
 Encodings: UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312); UTF-16 when it starts with
 its byte order mark (Windows Notepad's "Unicode"). Bytes that are none of these, or that decode to control
@@ -35,6 +38,7 @@ import codecs
 import re
 
 from gongkai.core.errors import UnreadableReportError
+from gongkai.core.report.labels import normalize, strip_numbering
 from gongkai.core.report.model import ParseResult, SourceRef
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Grid, GridCell, Paragraph, cell_source
@@ -75,6 +79,7 @@ _GLUED_FIGURE = re.compile(r"(.*[\u4e00-\u9fff）)])(\d+(?:\.\d+)?)")
 _MAX_HEADER_LINE = 80
 # A label standing above a line of figures: one chunk of text, shorter than this.
 _MAX_WRAPPED_LABEL = 40
+_MAX_WRAPPED_LINES = 5
 
 
 def decode(data: bytes) -> str:
@@ -167,9 +172,9 @@ def header_cells(text: str) -> list[str] | None:
     return None
 
 
-def _wrapped_label(block: Block | None, number: int, previous_line: int) -> str | None:
-    """The text of the paragraph just above a line of figures when it can be that row's label (wrapped)."""
-    if not isinstance(block, Paragraph) or block.source.line != previous_line:
+def _label_piece(block: Block, line: int) -> str | None:
+    """The text of a paragraph on `line` when it can be a piece of a row's wrapped label, else None."""
+    if not isinstance(block, Paragraph) or block.source.line != line:
         return None
     text = block.text.strip()
     if (
@@ -182,6 +187,28 @@ def _wrapped_label(block: Block | None, number: int, previous_line: int) -> str 
     ):
         return None
     return text
+
+
+def _wrapped_label(blocks: list[Block], lines: list[int]) -> tuple[int, str] | None:
+    """The label of a line of figures wrapped onto the paragraphs just above it (on `lines`, nearest first), as
+    (how many paragraphs, text), or None.
+
+    A label copied from a PDF viewer keeps the cell's line breaks (`（二）部分公开（区分处理的，只计这一情` /
+    `形，不计其他情形）` / `447 7 0 0 0 0 454`): the pieces up to the nearest one that opens with an item
+    number belong to the row. With no item number among them, only the line just above is taken — the lines
+    before it may be a category cell (`（六）其` / `他处理`) or the end of the previous row's label.
+    """
+    pieces: list[str] = []
+    for block, line in zip(reversed(blocks), lines[:_MAX_WRAPPED_LINES], strict=False):
+        piece = _label_piece(block, line)
+        if piece is None:
+            break
+        pieces.insert(0, piece)
+        if strip_numbering(piece) != normalize(piece):
+            return len(pieces), "".join(pieces)
+        if sum(len(p) for p in pieces) > _MAX_WRAPPED_LABEL:
+            break
+    return (1, pieces[-1]) if pieces else None
 
 
 def _drop_markdown_openers(
@@ -259,7 +286,7 @@ def to_blocks(text: str) -> list[Block]:
     pending_lines: list[str] = []
     kind = ""  # "tab", "pipe" or "spaced"
     tables = 0
-    previous_line = 0  # the number of the last non-blank line
+    previous_lines: list[int] = []  # the numbers of the last non-blank lines, nearest first
     # Rows with spaces between their cells are looked for only in sections 二, 三 and 四 (their headings seen).
     section = -1
     in_table_section = False
@@ -329,11 +356,11 @@ def to_blocks(text: str) -> list[Block]:
         elif stripped[-1:].isdigit() or stripped[-1:] in "/／—–-":
             cells, line_kind = spaced_cells(line), "spaced"
             if cells is not None and not pending:
-                # A label the PDF wrapped over two or three lines has its first part on the line above.
-                label = _wrapped_label(blocks[-1] if blocks else None, number, previous_line)
-                if label is not None:
-                    blocks.pop()
-                    cells = [label, *cells]
+                # A label the PDF wrapped over two or more lines has its first parts on the lines above.
+                wrapped = _wrapped_label(blocks, previous_lines)
+                if wrapped is not None:
+                    del blocks[-wrapped[0] :]
+                    cells = [wrapped[1], *cells]
         if cells is not None and not _is_heading_line(cells):
             if pending and kind != line_kind:
                 close_grid()
@@ -342,9 +369,9 @@ def to_blocks(text: str) -> list[Block]:
                 kind = line_kind
             pending.append((number, cells))
             pending_lines.append(line)
-            previous_line = number
+            previous_lines = [number, *previous_lines[: _MAX_WRAPPED_LINES - 1]]
             continue
-        previous_line = number
+        previous_lines = [number, *previous_lines[: _MAX_WRAPPED_LINES - 1]]
         heading = match_section(stripped, TEMPLATE_2021, after=section)
         if heading is not None:
             section = heading
