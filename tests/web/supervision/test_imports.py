@@ -178,3 +178,24 @@ def test_the_command_refuses_unknown_agencies_and_files(tree: Tree, tmp_path: Pa
     assert error.value.returncode == 2
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("import_reports", str(tmp_path / "nothing.pdf"), "--under", "WZ")
+
+
+def test_a_portal_page_saved_by_a_browser_as_one_file_is_imported(tree: Tree, staff: Staff) -> None:
+    saved = Path(__file__).resolve().parents[2] / "fixtures" / "html" / "yanchi-portal-2021.chromium.mhtml"
+    batch = import_batch(
+        under=tree.city,
+        files=[("盐池县自然资源局2021.mhtml", saved.read_bytes())],
+        by=staff.supervisor,
+        on=ON,
+    )
+    [result] = batch.results
+    # its five blank 行政诉讼 cells are errors of the report, as in the page
+    assert (result["ok"], result["errors"], result["year"]) == (True, 5, 2021)
+    report = AnnualReport.objects.get(subject="盐池县自然资源局")
+    version = reports.newest_version(report)
+    assert version is not None
+    original = reports.report_original(version)
+    assert original is not None
+    assert original.name == "盐池县自然资源局2021.mhtml"
+    parsed = io.parse_bytes(bytes(original.content), name=original.name)
+    assert (parsed.format, reports.version_report(version)) == ("mhtml", parsed.report)

@@ -13,13 +13,16 @@ from gongkai.core.errors import UnsupportedFormatError
 __all__ = ["PARSE_FORMATS", "RENDER_FORMATS", "format_from_name", "parser_module", "renderer_module"]
 
 RENDER_FORMATS: tuple[str, ...] = ("html", "docx", "pdf", "xlsx", "txt", "json")
-PARSE_FORMATS: tuple[str, ...] = ("txt", "html", "docx", "pdf", "xlsx", "json")
+PARSE_FORMATS: tuple[str, ...] = ("txt", "html", "mhtml", "docx", "pdf", "xlsx", "json")
 
 _SUFFIXES = {
     ".txt": "txt",
     ".text": "txt",
+    ".md": "txt",
     ".html": "html",
     ".htm": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
     ".docx": "docx",
     ".pdf": "pdf",
     ".xlsx": "xlsx",

@@ -36,6 +36,11 @@ _HTML_OPENING = re.compile(
     rb"|article|main|header|center|font|span|br)(?=[\s>/]))",
     re.IGNORECASE,
 )
+# MHTML (`parse/mhtml_reader.py`): header lines, continuation lines indented, up to the first blank line.
+_MIME_HEAD_BYTES = 8192
+_MIME_HEADER_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9-]*:[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*\r?\n")
+_MIME_VERSION = re.compile(rb"^mime-version:", re.IGNORECASE | re.MULTILINE)
+_MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
 
 
 def detect_format(data: bytes, name: str | Path | None = None) -> str:
@@ -60,15 +65,27 @@ def detect_format(data: bytes, name: str | Path | None = None) -> str:
         if "xl/workbook.xml" in names:
             return "xlsx"
         raise UnreadableReportError("这是一个压缩文件，但既不是 Word（DOCX）也不是 Excel（XLSX）文档。")
+    if _is_mhtml(data):
+        return "mhtml"
     opening = _markup_opening(data[:_HEAD_BYTES])
     if opening.startswith(b"{"):
         return "json"
     if _HTML_OPENING.match(opening):
         return "html"
     by_name = format_from_name(name) if name is not None else None
-    if by_name in ("html", "json"):
+    if by_name in ("html", "json", "mhtml"):
         return by_name
     return "txt"
+
+
+def _is_mhtml(data: bytes) -> bool:
+    """A web page saved as one file: a MIME message's headers naming a multipart/related body."""
+    head = data[:_MIME_HEAD_BYTES].lstrip(_WHITESPACE)
+    position = 0
+    while match := _MIME_HEADER_LINE.match(head, position):
+        position = match.end()
+    headers = head[:position]
+    return bool(_MIME_VERSION.search(headers)) and bool(_MULTIPART_RELATED.search(headers))
 
 
 def _old_office_message(name: str | Path | None) -> str:

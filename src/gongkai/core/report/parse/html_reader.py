@@ -66,6 +66,12 @@ _INFO_BAR = re.compile(
     r"(?:发布(?:时间|日期)|来源|浏览(?:次数)?|点击(?:数|量)?|字号|访问量|信息来源|作者)\s*[:：]"
 )
 _ONLY_BRACKETS = re.compile(r"[\s【】\[\]()（）|｜/·]*")
+# A line of the page's own buttons (【打印本页】【关闭窗口】, 字号：大 中 小): their `javascript:` links, by which
+# `_skipped` knows them, are gone from a page a browser saved (MHTML, "网页，全部").
+_PAGE_TOOL = r"打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|返回顶部|回到顶部|收藏本页|加入收藏|收藏|分享到|分享|字号|字体|纠错|[大中小]|默认"
+_PAGE_TOOLS = re.compile(rf"(?:[\s【】\[\]()（）|｜/·:：]*(?:{_PAGE_TOOL}))+[\s【】\[\]()（）|｜/·:：]*")
+_PAGE_TOOL_WORD = re.compile(r"打印|关闭|顶部|收藏|分享|字号|字体|纠错")
+_MAX_PAGE_TOOLS = 60
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _CJK_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t\f\v]*[\r\n][ \t\r\n\f\v]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -332,6 +338,8 @@ class _Walker:
         if not text or element is None:
             return
         if len(_INFO_BAR.findall(text)) >= 2 or _ONLY_BRACKETS.fullmatch(text):
+            return
+        if len(text) <= _MAX_PAGE_TOOLS and _PAGE_TOOLS.fullmatch(text) and _PAGE_TOOL_WORD.search(text):
             return
         line = element.sourceline if isinstance(element.sourceline, int) else None
         self.entries.append(_Entry(text, element, line, heading, link_only))

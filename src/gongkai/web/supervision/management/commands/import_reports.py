@@ -33,9 +33,7 @@ def _paths(given: list[Path]) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = (
-        "导入平台外机关的政府信息公开工作年度报告（HTML、PDF、DOCX、XLSX、TXT、JSON），逐个校验并计入汇总。"
-    )
+    help = "导入平台外机关的政府信息公开工作年度报告（HTML、MHTML、PDF、DOCX、XLSX、TXT、JSON），逐个校验并计入汇总。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("paths", nargs="+", type=Path, help="报告文件或包含报告文件的文件夹")

@@ -1,0 +1,63 @@
+"""A web page saved as one file (MHTML: Chrome's and Edge's "网页，单个文件" `.mhtml`, Internet Explorer's and Word's
+`.mht`): a MIME message whose first HTML part is the page. That part is decoded (quoted-printable or base64, in
+the charset its header names) and read by `html_reader`; the page's style sheets and images are not looked at.
+
+Python's `email` package parses the message: it is the standard library's MIME implementation, and it is
+tolerant — a malformed message still gives its parts, and a part it cannot decode gives its raw bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email.parser
+import email.policy
+from email.message import Message
+
+from gongkai.core.errors import UnreadableReportError
+from gongkai.core.report.model import ParseResult
+from gongkai.core.report.parse.assemble import assemble
+from gongkai.core.report.parse.html_reader import decode_html, html_blocks
+
+__all__ = ["page_html", "read"]
+
+FORMAT = "mhtml"
+
+_PARSER = email.parser.BytesParser(policy=email.policy.compat32)
+
+
+def page_html(data: bytes) -> str:
+    """The text of the page an MHTML file holds: its first text/html part, decoded."""
+    message = _PARSER.parsebytes(data)
+    for part in message.walk():
+        if part.get_content_type() == "text/html" and not part.is_multipart():
+            return _decoded(part)
+    raise UnreadableReportError(
+        "这个网页存档（MHTML）里没有网页正文，无法读取。请在浏览器中重新“另存为”后再导入。"
+    )
+
+
+def _decoded(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload.strip():
+        raise UnreadableReportError("这个网页存档（MHTML）里的网页正文是空的。")
+    # A charset Python has no codec for, or one the part's bytes do not fit (a mislabelled page), leaves the
+    # bytes to html_reader's own detection (BOM, <meta charset>, UTF-8, GB18030).
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            charset = None
+    if charset:
+        if charset.lower().replace("-", "").replace("_", "") in ("gb2312", "gbk", "cp936"):
+            charset = "gb18030"  # their superset: a character beyond GB2312 is read, not replaced
+        text = payload.decode(charset, errors="replace")
+        if text.count("\ufffd") <= len(text) // 1000:
+            return text
+    return decode_html(payload)
+
+
+def read(data: bytes) -> ParseResult:
+    """Parses an annual report saved from a web page as MHTML."""
+    page = page_html(data)
+    return assemble(html_blocks(codecs.BOM_UTF8 + page.encode("utf-8")), fmt=FORMAT)
