@@ -69,6 +69,9 @@ def test_searching_from_the_agency_page_and_across_agencies(
     assert reverse("catalogue:item", args=["WZSP", public.pk]) in across
     nothing = client.get(reverse("catalogue:search"), {"q": "航天"}).content.decode()
     assert "没有找到包含“航天”的公开信息" in nothing
+    typed = client.get(reverse("catalogue:home"), {"q": "营商", "year": "2026"})
+    assert typed.status_code == 302
+    assert typed["Location"] == reverse("catalogue:search") + "?q=%E8%90%A5%E5%95%86&year=2026"
 
 
 def test_the_guide_states_how_to_get_proactively_disclosed_information(

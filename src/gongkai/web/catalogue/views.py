@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from gongkai.core.disclosure import CATEGORIES
@@ -25,6 +25,8 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("q"):  # a search typed or linked to the catalogue's own address is the search
+        return redirect(f"{reverse('catalogue:search')}?{request.GET.urlencode()}")
     return render(
         request,
         "catalogue/home.html",
