@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from gongkai.cli import main
-from tests.core.workdays.samples import HYPOTHETICAL_2027, LOCAL_2025, write
+from tests.core.workdays.samples import HYPOTHETICAL_2027, HYPOTHETICAL_NOTICE_2027, LOCAL_2025, write
 
 
 @pytest.fixture(autouse=True)
@@ -134,6 +135,41 @@ def test_add_year_makes_a_provisional_deadline_exact(
     status, out, _ = run(capsys, "workdays", "add", "2026-12-15", "20")
     assert status == 0
     assert out.splitlines()[0] == "2027-01-13"
+
+
+def test_from_notice_then_add_year(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notice's text → the year's file (checked, then loaded) → the deadline no longer provisional."""
+    notice = write(tmp_path / "downloads", "通知.txt", HYPOTHETICAL_NOTICE_2027)
+    status, out, _ = run(capsys, "workdays", "from-notice", str(notice), "-o", str(tmp_path / "downloads"))
+    assert status == 0
+    written = tmp_path / "downloads" / "2027.toml"
+    assert "2027年全国安排：放假11天，调休上班1天" in out
+    assert 'number = "unverified"' in written.read_text(encoding="utf-8")
+    assert "没有在文本中找到文号" in out
+    deployment = tmp_path / "calendar"
+    assert (
+        run(capsys, "workdays", "add-year", "2027", str(written), "--calendar-dir", str(deployment))[0] == 0
+    )
+    status, out, _ = run(capsys, "deadline", "--received", "2026-12-15", "--calendar-dir", str(deployment))
+    assert "答复期限：2027年1月13日（周三）（第三十三条第二款）" in out
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(HYPOTHETICAL_NOTICE_2027.encode("gb18030"))))
+    status, out, err = run(capsys, "workdays", "from-notice", "-")
+    assert status == 0
+    assert out.startswith("# 2027年全国节假日安排")
+    assert "first = 2027-02-05" in out
+    assert "add-year 2027" in err  # the advice on stderr, the file alone on stdout
+
+    status, _, err = run(capsys, "workdays", "from-notice", str(notice), "-o", str(written))
+    assert (status, "--force" in err) == (2, True)
+    status, _, err = run(capsys, "workdays", "from-notice", str(notice), "-o", str(tmp_path / "x.toml"))
+    assert (status, "请写作 2027.toml" in err) == (2, True)
+    wrong = write(tmp_path, "wrong.txt", HYPOTHETICAL_NOTICE_2027.replace("1月1日（周五）", "1月1日（周四）"))
+    status, _, err = run(capsys, "workdays", "from-notice", str(wrong))
+    assert status == 2
+    assert "“元旦”一项写的“1月1日（周四）”与日历不符：2027年1月1日（周五）" in err
 
 
 def test_add_year_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -5,6 +5,8 @@
     gongkai workdays between START END       the number of working days after START up to END
     gongkai workdays years                   the loaded years and the notices they come from
     gongkai workdays check FILE…             check calendar files (format: docs/calendar.md)
+    gongkai workdays from-notice NOTICE [-o OUT]   the calendar file of a year, read from the text of the State
+                                             Council's notice (to check, then load with add-year)
     gongkai workdays add-year YEAR FILE      add a year's official arrangement to the deployment's calendar
 
 The deployment's calendar directories (a newly published year, a corrected one, local holidays) come from
@@ -24,15 +26,18 @@ from pathlib import Path
 from types import MethodType
 from typing import Any, NoReturn
 
-from gongkai.core.errors import CalendarDataError, CalendarError, GongkaiError
+from gongkai.core.errors import CalendarDataError, CalendarError, CalendarNoticeError, GongkaiError
 from gongkai.core.workdays import (
     CALENDAR_DATA_DIR,
+    UNVERIFIED,
     CalendarFile,
     FileKind,
     WorkdayCalendar,
     cn_date,
     load_calendar,
+    parse_calendar_text,
     read_calendar_file,
+    read_notice,
 )
 
 __all__ = ["add_calendar_option", "calendar_dirs", "chinese_errors", "parse_count", "parse_date", "register"]
@@ -233,6 +238,60 @@ def _add_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notice_text(name: str) -> str:
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as error:
+        raise CalendarNoticeError(f"无法打开通知文件 {name}：{error.strerror}") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CalendarNoticeError(f"通知文件 {name} 不是文本（UTF-8 或 GBK），请把通知全文粘贴到文本文件中。")
+
+
+def _from_notice(args: argparse.Namespace) -> int:
+    reading = read_notice(_notice_text(args.notice))
+    toml = reading.to_toml()
+    calendar_file = parse_calendar_text(toml, path=Path(f"{reading.year}.toml"))
+    out: Path | None = None
+    if args.output:
+        out = Path(args.output)
+        if out.is_dir():
+            out = out / f"{reading.year}.toml"
+        if not out.name.startswith(str(reading.year)):
+            raise CalendarError(f"日历文件名须以年份开头，请写作 {reading.year}.toml。")
+        if out.exists() and not args.force:
+            raise CalendarError(f"{out} 已存在；如要替换，请加 --force。")
+        out.write_text(toml, encoding="utf-8")
+    else:
+        sys.stdout.write(toml)
+    report = sys.stderr if out is None else sys.stdout
+    print(f"读出：{_summary(calendar_file)}", file=report)
+    if reading.notice.number == UNVERIFIED:
+        print(
+            '没有在文本中找到文号（如“国办发明电〔2026〕N号”），已写 number = "unverified"，请补上。',
+            file=report,
+        )
+    for period in reading.outside:
+        days = "、".join(cn_date(day) for day in period.days)
+        makeups = "、".join(cn_date(day) for day in period.makeup_workdays)
+        placed = "；".join(part for part in (days and f"放假 {days}", makeups and f"上班 {makeups}") if part)
+        year = (period.days or period.makeup_workdays)[0].year
+        print(
+            f"注意：通知的“{period.name}”有日期在{year}年（{placed}），不在本文件中，"
+            f"须写入{year}年的日历文件（docs/calendar.md）。",
+            file=report,
+        )
+    where = out if out is not None else f"{reading.year}.toml"
+    print(
+        f"请与通知原文逐项核对，然后载入：gongkai workdays add-year {reading.year} {where} --calendar-dir …",
+        file=report,
+    )
+    return 0
+
+
 def register(subparsers: Any) -> None:
     workdays = chinese_errors(
         subparsers.add_parser(
@@ -268,6 +327,14 @@ def register(subparsers: Any) -> None:
     check = chinese_errors(sub.add_parser("check", help="检查日历文件的格式"))
     check.add_argument("files", metavar="FILE", nargs="+")
     check.set_defaults(handler=_check)
+
+    from_notice = chinese_errors(
+        sub.add_parser("from-notice", help="从国务院办公厅节假日安排通知的文本读出该年的日历文件")
+    )
+    from_notice.add_argument("notice", metavar="NOTICE", help="通知全文的文本文件（- 为标准输入）")
+    from_notice.add_argument("-o", "--output", metavar="OUT", help="写入此文件（或此目录下的 YYYY.toml）")
+    from_notice.add_argument("--force", action="store_true", help="替换已有的文件")
+    from_notice.set_defaults(handler=_from_notice)
 
     add_year = chinese_errors(
         sub.add_parser("add-year", help="把国务院公布的某年节假日安排载入部署的日历目录")

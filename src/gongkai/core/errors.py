@@ -12,7 +12,9 @@
     │                                                       found, or the agency's report is already on the platform)
     ├── CalendarError                 calendar.error
     │   ├── CalendarYearMissingError  calendar.year_missing the official arrangement of a year is not loaded
-    │   └── CalendarDataError         calendar.bad_data     a calendar file is malformed or contradicts itself
+    │   ├── CalendarDataError         calendar.bad_data     a calendar file is malformed or contradicts itself
+    │   └── CalendarNoticeError       calendar.bad_notice   a holiday notice's text gives no arrangement, or one
+    │                                                       that contradicts itself (a weekday, a day count)
     ├── DeadlineError                 deadline.error        impossible event sequence (e.g. resumed before paused)
     ├── FeeError                      fee.error
     │   └── FeeMethodConflictError    fee.method_conflict   one request charged both per request and per page
@@ -36,6 +38,7 @@ __all__ = [
     "AppealError",
     "CalendarDataError",
     "CalendarError",
+    "CalendarNoticeError",
     "CalendarYearMissingError",
     "DeadlineError",
     "DisclosureError",
@@ -111,6 +114,10 @@ class CalendarYearMissingError(CalendarError):
 
 class CalendarDataError(CalendarError):
     code = "calendar.bad_data"
+
+
+class CalendarNoticeError(CalendarError):
+    code = "calendar.bad_notice"
 
 
 class DeadlineError(GongkaiError):

@@ -4,7 +4,8 @@
     calendar.add_workdays(date(2025, 9, 26), 20)    # → 2025-10-30 (National Day and its make-up days)
 
 Years are loaded from data files (`files.py` documents the format); a deployment adds override directories
-(`load_calendar([Path(...)])`) to add a newly published year, replace one, or add local holidays.
+(`load_calendar([Path(...)])`) to add a newly published year, replace one, or add local holidays; a new year's
+file is read from the text of the State Council's notice by `read_notice` (`notice.py`).
 """
 
 from gongkai.core.workdays.calendar import (
@@ -25,6 +26,7 @@ from gongkai.core.workdays.files import (
     parse_calendar_text,
     read_calendar_file,
 )
+from gongkai.core.workdays.notice import NoticeReading, read_notice
 
 __all__ = [
     "CALENDAR_DATA_DIR",
@@ -33,6 +35,7 @@ __all__ = [
     "FileKind",
     "HolidayPeriod",
     "Notice",
+    "NoticeReading",
     "WorkdayCalendar",
     "YearArrangement",
     "calendar_files",
@@ -41,4 +44,5 @@ __all__ = [
     "missing_year_message",
     "parse_calendar_text",
     "read_calendar_file",
+    "read_notice",
 ]

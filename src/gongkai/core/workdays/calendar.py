@@ -38,8 +38,9 @@ _LAST_ORDINAL = dt.date.max.toordinal()
 def missing_year_message(year: int) -> str:
     return (
         f"{year}年的法定节假日安排尚未载入，无法确定{year}年的工作日。"
-        f"国务院办公厅通常于上一年11月前后公布次年的节假日安排；公布后请用"
-        f"“gongkai workdays add-year {year} 文件”载入（文件格式见 docs/calendar.md）。"
+        f"国务院办公厅通常于上一年11月前后公布次年的节假日安排；公布后请把通知全文存为文本，用"
+        f"“gongkai workdays from-notice 通知.txt -o {year}.toml”读出，核对后用"
+        f"“gongkai workdays add-year {year} {year}.toml”载入（见 docs/calendar.md）。"
     )
 
 
