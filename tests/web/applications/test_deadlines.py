@@ -14,7 +14,9 @@ from django.test import Client, override_settings
 from gongkai.web.applications import services
 from gongkai.web.applications.selectors import application_deadlines_for, public_status_by_number_and_code
 from gongkai.web.audit.models import AuditEvent
+from gongkai.web.common import clock
 from gongkai.web.common.clock import reset_calendar
+from tests.core.workdays.samples import HYPOTHETICAL_2027
 from tests.web.conftest import FileApplication, Staff
 
 LOCAL_HOLIDAY = """\
@@ -110,3 +112,23 @@ def test_a_withdrawn_case_answers_nothing(file_application: FileApplication, sta
     result = application_deadlines_for(application)
     assert result.deadlines is not None
     assert result.deadlines.reply.fulfilled_on is None
+
+
+def test_a_running_process_counts_with_a_year_loaded_by_another(
+    file_application: FileApplication, local_calendar: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`gongkai workdays add-year` writes a file from another process: the web process, not restarted, sees it
+    at its next look (RECHECK_EVERY); a broken file dropped there later does not stop it counting."""
+    monkeypatch.setattr(clock, "RECHECK_EVERY", 0.0)
+    with override_settings(GONGKAI_CALENDAR_DIRS=[local_calendar]):
+        assert 2027 not in clock.workday_calendar().years
+        before, _ = file_application(arrived_on=dt.date(2026, 12, 15))
+        assert before.reply_due_provisional is True
+        (local_calendar / "2027.toml").write_text(HYPOTHETICAL_2027, encoding="utf-8")
+        assert 2027 in clock.workday_calendar().years
+        after, _ = file_application(arrived_on=dt.date(2026, 12, 15))
+        assert (after.reply_due, after.reply_due_provisional) == (dt.date(2027, 1, 13), False)
+        (local_calendar / "2028.toml").write_text("year = 2028\n[[holidays]]\n", encoding="utf-8")
+        kept = clock.workday_calendar()
+        assert 2027 in kept.years
+        assert kept.is_workday(dt.date(2027, 1, 4))
