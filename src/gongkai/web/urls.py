@@ -29,6 +29,7 @@ urlpatterns = [
     path("office/annual-reports/", include("gongkai.web.annualreports.urls")),
     path("annual-reports/", include("gongkai.web.annualreports.public_urls")),
     path("office/supervision/", include("gongkai.web.supervision.urls")),
+    path("office/calendar/", include("gongkai.web.workdays.urls")),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from gongkai.core.cases import ANSWERED_STATES, REPLY_CLOCK_STATES, TRANSITIONS, Action, State
 from gongkai.core.deadlines import CaseDeadlines, CaseEvent, EventKind, case_deadlines, replied
 from gongkai.core.errors import GongkaiError
+from gongkai.core.workdays import WorkdayCalendar
 from gongkai.web.applications.models import Application, Event
 from gongkai.web.common.clock import workday_calendar
 
@@ -62,15 +63,19 @@ def clock_events(events: Sequence[TimelineStep]) -> list[CaseEvent]:
     return out
 
 
-def application_deadlines(application: Application, *, events: Sequence[Event]) -> DeadlineResult:
+def application_deadlines(
+    application: Application, *, events: Sequence[Event], calendar: WorkdayCalendar | None = None
+) -> DeadlineResult:
     """The case's deadlines from its timeline. A clock error (e.g. an impossible sequence) is reported, not
-    raised: the case page shows it and the stored due dates are cleared rather than guessed."""
+    raised: the case page shows it and the stored due dates are cleared rather than guessed. `calendar`: the
+    calendar in force unless given (a calendar about to be loaded, to show what it would move)."""
     return timeline_deadlines(
         status=application.status,
         received_on=application.received_on,
         correction_due=application.correction_due,
         events=events,
         outcome_on=application.outcome_on,
+        calendar=calendar,
     )
 
 
@@ -81,6 +86,7 @@ def timeline_deadlines(
     correction_due: dt.date | None,
     events: Sequence[TimelineStep],
     outcome_on: dt.date | None = None,
+    calendar: WorkdayCalendar | None = None,
 ) -> DeadlineResult:
     """`application_deadlines` from the few columns it needs (the public status page reads only those).
     `outcome_on`: the day the case was decided or otherwise closed; a decided case was answered that day."""
@@ -89,7 +95,7 @@ def timeline_deadlines(
     if not kinds or received_on is None:
         return DeadlineResult(None, None, False, None)
     try:
-        deadlines = case_deadlines(kinds, calendar=workday_calendar())
+        deadlines = case_deadlines(kinds, calendar=calendar or workday_calendar())
     except GongkaiError as error:
         return DeadlineResult(None, None, False, None, error=str(error))
     if outcome_on is not None and state in ANSWERED_STATES:

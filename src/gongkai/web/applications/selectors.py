@@ -31,6 +31,7 @@ from gongkai.core.cases import (
 )
 from gongkai.core.errors import CalendarError
 from gongkai.core.report.templates import get_template
+from gongkai.core.workdays import WorkdayCalendar
 from gongkai.web.agencies.models import Agency, StaffMembership
 from gongkai.web.agencies.selectors import Access, handled_agencies, user_access, visible_agencies
 from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines, timeline_deadlines
@@ -44,6 +45,7 @@ __all__ = [
     "AgencyCaseSummary",
     "PublicStatus",
     "PublicStep",
+    "ReplyDueChange",
     "Table3Counts",
     "agency_case_summaries",
     "applicant_notice",
@@ -57,9 +59,11 @@ __all__ = [
     "attachment_for",
     "fees_collected",
     "notice_for",
+    "open_cases_due_after",
     "public_status_by_number_and_code",
     "queue",
     "queue_counts",
+    "reply_due_changes",
     "table3_bare_counts",
     "table3_cell_applications",
     "table3_counts",
@@ -394,6 +398,53 @@ def staff_user(pk: int) -> User:
 
 def application_deadlines_for(application: Application) -> DeadlineResult:
     return application_deadlines(application, events=list(application.events.all()))
+
+
+@dataclass(frozen=True)
+class ReplyDueChange:
+    """An open case whose reply deadline another calendar would move (or settle: no longer provisional)."""
+
+    number: str
+    agency_name: str
+    before: dt.date | None
+    before_provisional: bool
+    after: dt.date | None
+    after_provisional: bool
+
+
+def reply_due_changes(calendar: WorkdayCalendar) -> list[ReplyDueChange]:
+    """What loading `calendar` would do to the stored reply deadlines of every open case (nothing is saved;
+    `services.deadlines_recalculate_open` does it, with an audit event per case)."""
+    changes: list[ReplyDueChange] = []
+    open_cases = (
+        Application.objects.filter(status__in=[s.value for s in OPEN_STATES])
+        .select_related("agency")
+        .prefetch_related("events")
+        .order_by("received_on", "number")
+    )
+    for application in open_cases:
+        result = application_deadlines(application, events=list(application.events.all()), calendar=calendar)
+        if result.error is not None:
+            continue  # the stored dates stay as they are (see services._refresh_deadlines)
+        after = (result.reply_due, result.reply_due_provisional)
+        if after != (application.reply_due, application.reply_due_provisional):
+            changes.append(
+                ReplyDueChange(
+                    application.number,
+                    application.agency.name,
+                    application.reply_due,
+                    application.reply_due_provisional,
+                    *after,
+                )
+            )
+    return changes
+
+
+def open_cases_due_after(day: dt.date, user: User | AnonymousUser | None = None) -> int:
+    """Open cases (of the agencies `user` sees; all without a user) whose reply deadline falls after `day` — after
+    the last year the calendar holds, a deadline counted on weekdays only and marked provisional."""
+    cases = Application.objects.all() if user is None else applications_visible_to(user)
+    return cases.filter(status__in=[s.value for s in OPEN_STATES], reply_due__gt=day).count()
 
 
 @dataclass(frozen=True)

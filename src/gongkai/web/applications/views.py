@@ -43,6 +43,7 @@ from gongkai.web.applications.forms import (
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
 from gongkai.web.common.downloads import DOCUMENT_TYPES, document_response, file_response
+from gongkai.web.workdays.selectors import next_year_gap
 
 logger = logging.getLogger(__name__)
 
@@ -144,10 +145,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         Role.OFFICER in selectors.user_roles_for_agency(request.user, agency)
         for agency in handled_agencies(request.user)
     )
+    gap = next_year_gap(on=day, user=request.user)
     return render(
         request,
         "applications/dashboard.html",
-        {"queues": queues, "summaries": summaries, "year": day.year, "can_register": can_register},
+        {
+            "queues": queues,
+            "summaries": summaries,
+            "year": day.year,
+            "can_register": can_register,
+            "calendar_gap": gap,
+        },
     )
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.web.facts",
     "gongkai.web.annualreports",
     "gongkai.web.supervision",
+    "gongkai.web.workdays",
 ]
 
 MIDDLEWARE = [
