@@ -69,3 +69,11 @@ def test_import_template_writes_the_workbook(tmp_path: Path, capsys: pytest.Capt
     assert load_workbook(out).sheetnames[0] == CASE_SHEET
     assert main(["web", "import-template", str(tmp_path / "no-such-dir" / "t.xlsx")]) == 2
     assert "无法写入" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("tree", "staff")
+def test_recalc_deadlines_recomputes_cases_and_register_items(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["web", "recalc-deadlines"]) == 0
+    out = capsys.readouterr().out
+    assert "共0件案件的期限发生变化" in out
+    assert "公开期限有变化的信息：0条" in out

@@ -4,7 +4,7 @@ gongkai web serve [--demo] [--host H] [--port P]   set up the database (and the 
 gongkai web demo                                   load the demo agency, staff and cases (idempotent)
 gongkai web import-cases FILE --agency C --user U [--dry-run]   FILE: .xlsx, .xls or .csv
 gongkai web import-template OUT.xlsx               the blank workbook to fill in for import-cases
-gongkai web recalc-deadlines                       after the working-day calendar changed
+gongkai web recalc-deadlines                       after the working-day calendar changed (cases, register)
 gongkai web manage ARGS…                           any Django management command
 """
 
@@ -77,7 +77,9 @@ def _import_template(args: argparse.Namespace) -> int:
 
 
 def _recalc(args: argparse.Namespace) -> int:
+    # Both kinds of stored deadline rest on the calendar: the cases' and the register's (Art. 26).
     _call("recalc_deadlines")
+    _call("recalc_publication_deadlines")
     return 0
 
 
@@ -119,7 +121,7 @@ def register(subparsers: Any) -> None:
     template.add_argument("out", metavar="OUT.xlsx")
     template.set_defaults(handler=_import_template)
 
-    recalc = sub.add_parser("recalc-deadlines", help="工作日历变更后重新计算未办结案件的期限")
+    recalc = sub.add_parser("recalc-deadlines", help="工作日历变更后重新计算未办结案件和未公开信息的期限")
     recalc.set_defaults(handler=_recalc)
 
     manage = sub.add_parser("manage", help="运行 Django 管理命令")
