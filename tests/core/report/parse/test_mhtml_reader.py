@@ -69,6 +69,21 @@ def test_a_part_labelled_with_the_wrong_charset_is_read_by_the_page_s_own() -> N
     assert parse_bytes(saved).report.cells == parse_file(PORTAL).report.cells
 
 
+def test_a_report_shown_in_a_frame_of_the_saved_page_is_read() -> None:
+    """A portal that shows the article in an iframe: the saved page is the shell, the report its frame."""
+    message = EmailMessage()
+    message["MIME-Version"] = "1.0"
+    shell = "<html><body><nav>首页 政务公开</nav><iframe src='article.html'></iframe></body></html>"
+    message.set_content(shell.encode(), maintype="text", subtype="html", params={"charset": "utf-8"})
+    message.make_related()
+    message.add_related(PORTAL.read_bytes(), maintype="text", subtype="html", params={"charset": "gb2312"})
+    result = parse_bytes(message.as_bytes(), name="page.mhtml")
+    assert result.report.cells == parse_file(PORTAL).report.cells
+    message.get_payload()[1].set_payload(b"")  # type: ignore[index]
+    with pytest.raises(UnreadableReportError, match="看起来不是政府信息公开工作年度报告"):
+        parse_bytes(message.as_bytes(), name="page.mhtml")
+
+
 def test_an_archive_without_a_page_is_refused_with_advice() -> None:
     message = EmailMessage()
     message["MIME-Version"] = "1.0"
