@@ -79,7 +79,8 @@ def test_a_report_shown_in_a_frame_of_the_saved_page_is_read() -> None:
     message.add_related(PORTAL.read_bytes(), maintype="text", subtype="html", params={"charset": "gb2312"})
     result = parse_bytes(message.as_bytes(), name="page.mhtml")
     assert result.report.cells == parse_file(PORTAL).report.cells
-    message.get_payload()[1].set_payload(b"")  # type: ignore[index]
+    frame = next(part for part in message.iter_parts() if part.get_param("charset") == "gb2312")
+    frame.set_payload(b"")
     with pytest.raises(UnreadableReportError, match="看起来不是政府信息公开工作年度报告"):
         parse_bytes(message.as_bytes(), name="page.mhtml")
 
