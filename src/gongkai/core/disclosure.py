@@ -26,6 +26,8 @@ Read by every layer, never re-stated elsewhere:
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -63,6 +65,8 @@ __all__ = [
     "WithholdingGround",
     "categories_for_level",
     "category",
+    "category_from_text",
+    "channels_from_text",
     "check_attribute",
     "check_document_event",
     "check_item_transition",
@@ -149,6 +153,31 @@ def categories_for_level(level: str) -> tuple[DisclosureCategory, ...]:
 # --- channels (Art. 23–25) ------------------------------------------------------------------------------
 
 
+def _folded(text: str) -> str:
+    """For matching what a ledger writes: width folded, no spaces, no brackets (第二十条第(五)项 = 第二十条第五项)."""
+    return re.sub(r"[\s()（）【】\[\]〔〕]", "", unicodedata.normalize("NFKC", text))
+
+
+def category_from_text(text: str, level: str) -> DisclosureCategory:
+    """The category a ledger names, for an agency of `level`: by its id (a20.5), its article (第二十条第（五）项,
+    Art. 20 only), its label (行政许可和对外服务, 市政建设), article and label together, or the Regulations'
+    wording. DisclosureError (naming the choices) for anything else or a category of another level."""
+    wanted = _folded(text)
+    choices = categories_for_level(level)
+    for candidate in choices:
+        forms = {candidate.id, _folded(candidate.label), _folded(candidate.text)}
+        forms.add(_folded(candidate.article + candidate.label))
+        if candidate.id.startswith("a20."):
+            forms.add(_folded(candidate.article))
+        if wanted in forms:
+            return candidate
+    raise DisclosureError(
+        f"无法识别的主动公开类别“{text}”。可填：{'、'.join(f'{c.article}{c.label}' for c in choices[:3])}……"
+        "（第二十条各项写条项或名称均可）。",
+        category=text,
+    )
+
+
 class PublicationChannel(StrEnum):
     PORTAL = "portal"
     GAZETTE = "gazette"
@@ -182,6 +211,44 @@ CHANNEL_LABELS: Mapping[PublicationChannel, str] = {
     PublicationChannel.NOTICE_BOARD: "公开栏、电子屏",
     PublicationChannel.OTHER: "其他",
 }
+_CHANNEL_ALIASES: Mapping[str, PublicationChannel] = {
+    "网站": PublicationChannel.PORTAL,
+    "门户网站": PublicationChannel.PORTAL,
+    "政府门户网站": PublicationChannel.PORTAL,
+    "政府信息公开专栏": PublicationChannel.PORTAL,
+    "公报": PublicationChannel.GAZETTE,
+    "微博": PublicationChannel.WEIBO,
+    "微信": PublicationChannel.WECHAT,
+    "公众号": PublicationChannel.WECHAT,
+    "政务新媒体": PublicationChannel.WECHAT,
+    "客户端": PublicationChannel.APP,
+    "短视频": PublicationChannel.VIDEO,
+    "发布会": PublicationChannel.PRESS_CONFERENCE,
+    "报纸": PublicationChannel.NEWSPAPER,
+    "政务大厅": PublicationChannel.SERVICE_HALL,
+    "公开栏": PublicationChannel.NOTICE_BOARD,
+    "电子屏": PublicationChannel.NOTICE_BOARD,
+}
+
+
+def channels_from_text(text: str) -> list[PublicationChannel]:
+    """The channels a ledger lists (政府网站、政务微博; separated by 、 , ; / or spaces), each once, in order.
+    DisclosureError naming an unknown one."""
+    by_label = {_folded(label): channel for channel, label in CHANNEL_LABELS.items()}
+    chosen: list[PublicationChannel] = []
+    for part in re.split(r"[、,，;；/\s]+", unicodedata.normalize("NFKC", text)):
+        if not part:
+            continue
+        channel = by_label.get(_folded(part)) or _CHANNEL_ALIASES.get(_folded(part))
+        if channel is None:
+            raise DisclosureError(
+                f"无法识别的公开渠道“{part}”。可填：{'、'.join(CHANNEL_LABELS.values())}。", channel=part
+            )
+        if channel not in chosen:
+            chosen.append(channel)
+    return chosen
+
+
 # The new-media accounts whose posts are counted per year (entered, not registered one by one).
 NEW_MEDIA_CHANNELS: tuple[PublicationChannel, ...] = (
     PublicationChannel.WEIBO,

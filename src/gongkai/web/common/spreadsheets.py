@@ -27,7 +27,15 @@ import xlrd
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-__all__ = ["HEADER_SEARCH_ROWS", "SheetRow", "SheetRows", "SkippedRow", "header_name", "read_rows"]
+__all__ = [
+    "HEADER_SEARCH_ROWS",
+    "SheetRow",
+    "SheetRows",
+    "SkippedRow",
+    "header_name",
+    "ledger_date",
+    "read_rows",
+]
 
 HEADER_SEARCH_ROWS = 10
 _NO_ALIASES: Mapping[str, str] = MappingProxyType({})
@@ -85,6 +93,23 @@ def _set_aside(cells: Sequence[str]) -> str | None:
     if len(compact) == 1 and _NOTE_LABEL.match(compact[0]):
         return "注释行"
     return None
+
+
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def ledger_date(text: str) -> dt.date:
+    """A date as ledgers write it (2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305, with or without the
+    time); ValueError for anything else, an impossible day (2023-02-30) included."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    match = _DATE.fullmatch(cleaned) or _COMPACT_DATE.fullmatch(cleaned)
+    if match is None:
+        raise ValueError(text)
+    year, month, day = (int(part) for part in match.groups())
+    return dt.date(year, month, day)
 
 
 def header_name(text: str, aliases: Mapping[str, str] = _NO_ALIASES) -> str:

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core.deadlines import publication_deadline
@@ -30,6 +31,8 @@ from gongkai.core.disclosure import (
     PublicationChannel,
     RegisterRole,
     categories_for_level,
+    category_from_text,
+    channels_from_text,
     check_attribute,
     check_document_event,
     check_item_transition,
@@ -46,15 +49,21 @@ from gongkai.web.applications.services import allocate_number
 from gongkai.web.audit.services import audit_record
 from gongkai.web.catalogue.services import catalogue_index_item, catalogue_unindex_item
 from gongkai.web.common.clock import workday_calendar
-from gongkai.web.common.spreadsheets import SkippedRow
+from gongkai.web.common.spreadsheets import SkippedRow, ledger_date
 from gongkai.web.disclosure.models import DocumentEvent, ItemChannel, ItemEvent, RegisterItem, YearlyFigures
 from gongkai.web.disclosure.selectors import ART44_ROWS, register_roles
 
 __all__ = [
     "EDITABLE_FIELDS",
     "FIGURE_COLUMNS",
+    "MAX_REGISTER_ROWS",
+    "REGISTER_ALIASES",
+    "REGISTER_COLUMNS",
+    "REGISTER_REQUIRED",
     "FiguresImportResult",
     "FiguresRow",
+    "RegisterImportResult",
+    "RegisterRow",
     "RowError",
     "document_record",
     "figures_import",
@@ -68,6 +77,7 @@ __all__ = [
     "item_submit_review",
     "item_update",
     "publication_deadlines_refresh",
+    "register_import",
 ]
 
 EDITABLE_FIELDS = (
@@ -695,4 +705,246 @@ def figures_import(
         result.imported = 0
         return result
     result.imported = len(result.checked)
+    return result
+
+
+# --- the register kept before the platform (主动公开目录 from a spreadsheet) ------------------------------
+
+REGISTER_COLUMNS: tuple[str, ...] = (
+    "标题", "类别", "发布日期", "成文日期", "文号", "发布机构", "渠道", "内容概要", "文件类型", "废止日期", "失效日期",
+    "原索引号",
+)  # fmt: skip
+REGISTER_REQUIRED: tuple[str, ...] = ("标题", "类别", "发布日期")
+# The names other catalogues give the same columns (a portal's export, a ledger kept by hand).
+REGISTER_ALIASES: Mapping[str, str] = {
+    "信息名称": "标题", "名称": "标题", "题名": "标题", "文件名称": "标题",
+    "主动公开类别": "类别", "公开类别": "类别", "主题分类": "类别", "信息类别": "类别",
+    "发布时间": "发布日期", "公开日期": "发布日期", "公开时间": "发布日期",
+    "成文时间": "成文日期", "形成日期": "成文日期", "生成日期": "成文日期", "印发日期": "成文日期",
+    "发文字号": "文号", "发文机关": "发布机构", "发布单位": "发布机构", "发文单位": "发布机构",
+    "公开渠道": "渠道", "公开方式": "渠道", "发布渠道": "渠道", "摘要": "内容概要", "内容": "内容概要",
+    "索引号": "原索引号", "废止时间": "废止日期", "失效时间": "失效日期",
+}  # fmt: skip
+# Read in the request that uploads them: a larger catalogue is imported in several files.
+MAX_REGISTER_ROWS = 2000
+_DOCUMENT_KINDS = {
+    "规章": DocumentKind.RULE,
+    "行政规范性文件": DocumentKind.NORMATIVE,
+    "规范性文件": DocumentKind.NORMATIVE,
+}
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    row: int
+    title: str
+    category: str
+    published_on: dt.date
+    formed_on: dt.date
+    doc_number: str
+    issuing_agency: str
+    channels: tuple[str, ...]
+    body: str
+    document_kind: str
+    ended: tuple[DocumentEventKind, dt.date] | None
+    former_index: str
+
+
+@dataclass
+class RegisterImportResult:
+    rows: int = 0
+    imported: int = 0
+    dry_run: bool = True
+    errors: list[RowError] = field(default_factory=list)
+    skipped: Sequence[SkippedRow] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _row_date(row: Mapping[str, str], column: str, number: int, errors: list[RowError]) -> dt.date | None:
+    text = row.get(column, "")
+    if not text:
+        return None
+    try:
+        return ledger_date(text)
+    except ValueError:
+        errors.append(RowError(number, column, f"“{text}”不是有效日期（应为 2024-03-05 格式）。"))
+        return None
+
+
+def _check_register_row(
+    number: int, row: Mapping[str, str], agency: Agency, errors: list[RowError]
+) -> RegisterRow | None:
+    before = len(errors)
+    for column in REGISTER_REQUIRED:
+        if not row.get(column):
+            errors.append(RowError(number, column, "此项不能为空。"))
+    category_id = ""
+    if row.get("类别"):
+        try:
+            category_id = category_from_text(row["类别"], agency.level).id
+        except DisclosureError as error:
+            errors.append(RowError(number, "类别", str(error)))
+    published = _row_date(row, "发布日期", number, errors)
+    formed = _row_date(row, "成文日期", number, errors) or published
+    if published and formed and formed > published:
+        errors.append(RowError(number, "成文日期", "成文日期晚于发布日期，请核对。"))
+    try:
+        channels = tuple(c.value for c in channels_from_text(row.get("渠道", ""))) or (
+            PublicationChannel.PORTAL.value,
+        )
+    except DisclosureError as error:
+        errors.append(RowError(number, "渠道", str(error)))
+        channels = ()
+    kind = ""
+    if row.get("文件类型"):
+        found = _DOCUMENT_KINDS.get("".join(row["文件类型"].split()))
+        if found is None:
+            errors.append(
+                RowError(
+                    number, "文件类型", f"“{row['文件类型']}”应为“规章”或“行政规范性文件”，其他信息不填。"
+                )
+            )
+        else:
+            kind = found.value
+    ends = [
+        (event, day)
+        for event, column in (
+            (DocumentEventKind.REPEALED, "废止日期"),
+            (DocumentEventKind.EXPIRED, "失效日期"),
+        )
+        if (day := _row_date(row, column, number, errors)) is not None
+    ]
+    if ends and not kind:
+        errors.append(
+            RowError(number, "文件类型", "填写了废止或失效日期时，须注明文件类型（规章或行政规范性文件）。")
+        )
+    if len(ends) > 1:
+        errors.append(RowError(number, "失效日期", "废止日期和失效日期只能填一项。"))
+    if len(errors) > before:
+        return None
+    assert published is not None
+    assert formed is not None
+    return RegisterRow(
+        row=number, title=row["标题"].strip(), category=category_id, published_on=published, formed_on=formed,
+        doc_number=row.get("文号", "").strip(), issuing_agency=row.get("发布机构", "").strip() or agency.name,
+        channels=channels, body=row.get("内容概要", ""), document_kind=kind, ended=ends[0] if ends else None,
+        former_index=row.get("原索引号", "").strip(),
+    )  # fmt: skip
+
+
+def _import_published(*, agency: Agency, by: User, row: RegisterRow) -> RegisterItem:
+    """One item the agency published before the platform: registered as published on its date, without the review
+    steps it went through elsewhere (its history says it was imported); a rule or normative document with its
+    issue and, if any, its repeal or expiry."""
+    fields: dict[str, Any] = {
+        "title": row.title, "doc_number": row.doc_number, "issuing_agency": row.issuing_agency, "body": row.body,
+        "category": row.category, "local_categories": [], "attribute": DisclosureAttribute.PROACTIVE.value,
+        "withholding_ground": "", "withholding_reason": "", "formed_on": row.formed_on,
+        "document_kind": row.document_kind,
+    }  # fmt: skip
+    _check_fields(agency, fields)
+    due, provisional = _deadline(row.formed_on, DisclosureAttribute.PROACTIVE.value)
+    seq = allocate_number(agency=agency, year=row.formed_on.year, series="register")
+    item = RegisterItem(
+        agency=agency,
+        index_number=format_index_number(agency.code, row.formed_on.year, seq),
+        publication_due=due,
+        publication_due_provisional=provisional,
+        state=ItemState.PUBLISHED.value,
+        published_on=row.published_on,
+        published_late=due is not None and row.published_on > due,
+        created_by=by,
+        **fields,
+    )
+    item.full_clean()
+    item.save()
+    ItemChannel.objects.bulk_create([ItemChannel(item=item, channel=c) for c in row.channels])
+    note = "平台启用前已公开的信息，由登记册导入" + (
+        f"（原索引号 {row.former_index}）" if row.former_index else ""
+    )
+    _history(item, "import", by=by, on=row.published_on, note=note)
+    if row.document_kind:
+        document_record(
+            item=item, by=by, kind=DocumentEventKind.ISSUED.value, on=row.formed_on, instrument=row.doc_number
+        )
+        if row.ended is not None:
+            document_record(item=item, by=by, kind=row.ended[0].value, on=row.ended[1])
+    audit_record(
+        actor=by,
+        action="register_item.import",
+        obj=item,
+        agency=agency,
+        details={"index_number": item.index_number, "row": row.row, "former_index": row.former_index},
+    )
+    catalogue_index_item(item=item)
+    return item
+
+
+def register_import(
+    *,
+    agency: Agency,
+    by: User,
+    rows: Sequence[Mapping[str, str]],
+    dry_run: bool = True,
+    skipped: Sequence[SkippedRow] = (),
+) -> RegisterImportResult:
+    """Import the agency's catalogue kept before the platform: every row checked first (all errors listed); unless
+    `dry_run`, and only if no row has an error, every item written — or none. A dry run performs the writes in a
+    transaction it rolls back, so it reports what the real import would. An item already in the register (same
+    title, 文号 and 发布日期) is an error, so a file imported twice is not imported twice."""
+    _require_drafter(by, agency)
+    result = RegisterImportResult(rows=len(rows), dry_run=dry_run, skipped=skipped)
+    if len(rows) > MAX_REGISTER_ROWS:
+        result.errors.append(
+            RowError(0, "", f"一次最多导入{MAX_REGISTER_ROWS}行（本文件{len(rows)}行），请分成几个文件导入。")
+        )
+        return result
+    checked: list[RegisterRow] = []
+    seen: dict[tuple[str, str, dt.date], int] = {}
+    for position, raw in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
+        number = getattr(raw, "number", position)
+        row = _check_register_row(number, raw, agency, result.errors)
+        if row is None:
+            continue
+        key = (row.title, row.doc_number, row.published_on)
+        if key in seen:
+            result.errors.append(
+                RowError(number, "标题", f"与第{seen[key]}行重复（标题、文号和发布日期都相同）。")
+            )
+            continue
+        seen[key] = number
+        existing = (
+            RegisterItem.objects.filter(
+                agency=agency, title=row.title, doc_number=row.doc_number, published_on=row.published_on
+            )
+            .values_list("index_number", flat=True)
+            .first()
+        )
+        if existing:
+            result.errors.append(
+                RowError(number, "标题", f"登记册中已有这条信息（索引号 {existing}），未重复导入。")
+            )
+            continue
+        checked.append(row)
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for row in checked:
+                try:
+                    _import_published(agency=agency, by=by, row=row)
+                except (GongkaiError, ValidationError) as error:
+                    message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                    result.errors.append(RowError(row.row, "", message))
+                    raise _Abort from error
+            if dry_run:
+                raise _Abort
+            audit_record(actor=by, action="register.import", agency=agency, details={"rows": len(checked)})
+    except _Abort:
+        result.imported = len(checked) if dry_run and not result.errors else 0
+        return result
+    result.imported = len(checked)
     return result

@@ -14,6 +14,7 @@ urlpatterns = [
     path("items/<id:pk>/act/<slug:action>/", views.item_act, name="act"),
     path("items/<id:pk>/document/", views.document_event, name="document"),
     path("figures/", views.figures, name="figures"),
+    path("import/", views.register_import, name="import"),
     path("from-application/", views.from_application, name="from_application"),
     path("table2/", views.table2, name="table2"),
 ]

@@ -347,6 +347,50 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def register_import(request: HttpRequest) -> HttpResponse:
+    """The agency's catalogue kept before the platform, from a spreadsheet: a dry run lists every row error, the
+    real import writes every item or none."""
+    agency = _drafting_agency(request)
+    form = FiguresImportForm()
+    result = None
+    if request.method == "POST":
+        form = FiguresImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = read_rows(
+                    upload.read(),
+                    upload.name or "",
+                    required=services.REGISTER_REQUIRED,
+                    aliases=services.REGISTER_ALIASES,
+                )
+                result = services.register_import(
+                    agency=agency,
+                    by=_user(request),
+                    rows=rows,
+                    dry_run=form.cleaned_data["dry_run"],
+                    skipped=rows.skipped,
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            except GongkaiError as error:
+                form.add_error(None, str(error))
+    return render(
+        request,
+        "disclosure/register_import.html",
+        {
+            "agency": agency,
+            "agencies": selectors.register_agencies(request.user),
+            "form": form,
+            "result": result,
+            "columns": services.REGISTER_COLUMNS,
+            "required": services.REGISTER_REQUIRED,
+            "max_rows": services.MAX_REGISTER_ROWS,
+        },
+    )
+
+
+@login_required
 def from_application(request: HttpRequest) -> HttpResponse:
     agency = _drafting_agency(request)
     candidates = list(selectors.art44_candidates(agency)[:200])

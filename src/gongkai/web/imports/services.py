@@ -19,7 +19,6 @@ import logging
 import re
 import threading
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -37,7 +36,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
 from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
 from gongkai.web.audit.services import audit_record
-from gongkai.web.common.spreadsheets import SheetRows, SkippedRow, read_rows
+from gongkai.web.common.spreadsheets import SheetRows, SkippedRow, ledger_date, read_rows
 from gongkai.web.imports.models import ImportJob
 
 __all__ = [
@@ -163,22 +162,6 @@ def read_table(data: bytes, filename: str) -> SheetRows:
     return read_rows(data, filename, required=REQUIRED, aliases=HEADER_ALIASES)
 
 
-_DATE = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-
-
-def _date(text: str) -> dt.date:
-    """A date as ledgers write it; ValueError for anything else, an impossible day (2023-02-30) included."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    match = _DATE.fullmatch(cleaned) or _COMPACT_DATE.fullmatch(cleaned)
-    if match is None:
-        raise ValueError(text)
-    year, month, day = (int(part) for part in match.groups())
-    return dt.date(year, month, day)
-
-
 @dataclass(frozen=True)
 class _Row:
     number: int
@@ -197,7 +180,7 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
     received: dt.date | None = None
     if row.get("收到日期"):
         try:
-            received = _date(row["收到日期"])
+            received = ledger_date(row["收到日期"])
         except ValueError:
             fail("收到日期", f"“{row['收到日期']}”不是有效日期（应为 2024-03-05 格式）。")
     channel = _CHANNELS.get(row.get("渠道", ""))
@@ -228,7 +211,7 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
     decided: dt.date | None = None
     if row.get("答复日期"):
         try:
-            decided = _date(row["答复日期"])
+            decided = ledger_date(row["答复日期"])
         except ValueError:
             fail("答复日期", f"“{row['答复日期']}”不是有效日期。")
     if (answer or closing) and decided is None and not any(e.column == "答复日期" for e in errors[before:]):

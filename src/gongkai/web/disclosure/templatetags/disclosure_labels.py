@@ -35,7 +35,11 @@ from gongkai.web.disclosure.selectors import plain_amount
 register = template.Library()
 register.filter("plain_amount", plain_amount)
 
-_EXTRA_EVENTS = {"create": gettext_noop("登记"), "update": gettext_noop("修改")}
+_EXTRA_EVENTS = {
+    "create": gettext_noop("登记"),
+    "update": gettext_noop("修改"),
+    "import": gettext_noop("导入"),
+}
 
 
 def _label(labels: Mapping[StrEnum, str], kind: type[StrEnum], value: object) -> str:
