@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from gongkai.core.disclosure import (
     ARTICLE_20,
+    CHANNEL_LABELS,
     ITEM_TRANSITIONS,
     DisclosureAttribute,
     DocumentEvent,
@@ -17,10 +18,13 @@ from gongkai.core.disclosure import (
     DocumentValidity,
     ItemAction,
     ItemState,
+    PublicationChannel,
     PublicationTimeliness,
     RegisterRole,
     categories_for_level,
     category,
+    category_from_text,
+    channels_from_text,
     check_attribute,
     check_document_event,
     check_item_transition,
@@ -244,3 +248,48 @@ def test_publication_timeliness() -> None:
     assert publication_timeliness(due=due, published_on=None, today=D(2026, 3, 31)) is (
         PublicationTimeliness.OVERDUE
     )
+
+
+# --- reading a ledger's category and channels --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", ["province", "city", "county", "department", "township"])
+def test_every_category_is_found_by_each_way_a_ledger_writes_it(level: str) -> None:
+    for found in categories_for_level(level):
+        forms = [found.id, found.label, found.text, f"{found.article} {found.label}"]
+        if found.id.startswith("a20."):
+            forms += [
+                found.article,
+                found.article.replace("（", "(").replace("）", ")"),
+                found.article.replace("（", "").replace("）", ""),
+            ]
+        for form in forms:
+            assert category_from_text(form, level) == found, form
+
+
+def test_a_category_of_another_level_or_no_category_is_refused() -> None:
+    with pytest.raises(DisclosureError, match="无法识别的主动公开类别“宅基地审核”"):
+        category_from_text("宅基地审核", "department")  # a township's matter
+    assert category_from_text("宅基地审核", "township").id == "a21.t4"
+    with pytest.raises(DisclosureError, match="无法识别"):
+        category_from_text("第二十一条", "city")  # names no single matter
+
+
+@given(
+    st.lists(st.sampled_from(list(CHANNEL_LABELS.values())), max_size=6),
+    st.sampled_from(["、", ",", "；", " / ", " "]),
+)
+def test_channels_are_read_in_order_each_once(labels: list[str], separator: str) -> None:
+    read = channels_from_text(separator.join(labels))
+    by_label = {label: channel for channel, label in CHANNEL_LABELS.items()}
+    assert read == list(dict.fromkeys(by_label[label] for label in labels))
+
+
+def test_channel_aliases_and_unknown_channels() -> None:
+    assert channels_from_text("门户网站、微信，微博") == [
+        PublicationChannel.PORTAL,
+        PublicationChannel.WECHAT,
+        PublicationChannel.WEIBO,
+    ]
+    with pytest.raises(DisclosureError, match="无法识别的公开渠道“飞鸽传书”"):
+        channels_from_text("政府网站、飞鸽传书")
