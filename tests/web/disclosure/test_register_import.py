@@ -4,11 +4,13 @@ the catalogue, rules and normative documents counted in table 二; a file import
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from gongkai.core.disclosure import ItemState
 from gongkai.core.errors import DisclosureError
@@ -17,6 +19,7 @@ from gongkai.web.catalogue.selectors import catalogue_search
 from gongkai.web.common.spreadsheets import SheetRows, read_rows
 from gongkai.web.disclosure import selectors, services
 from gongkai.web.disclosure.models import DocumentEvent, RegisterItem
+from gongkai.web.disclosure.workbook import ITEM_SHEET, register_import_options, register_import_workbook
 from tests.web.conftest import Staff, Tree, xlsx_bytes
 
 HEADER: list[object] = [
@@ -156,4 +159,54 @@ def test_the_import_page(tree: Tree, staff: Staff) -> None:
     broken = SimpleUploadedFile("目录.xlsx", b"PK\x03\x04 not a workbook")
     assert (
         "无法读取 Excel 文件" in client.post(url, {"agency": tree.bureau.pk, "file": broken}).content.decode()
+    )
+
+
+def _filled_template(level: str, rows: list[dict[str, str | dt.date]]) -> bytes:
+    workbook = load_workbook(io.BytesIO(register_import_workbook(level)))
+    sheet = workbook[ITEM_SHEET]
+    for number, row in enumerate(rows, start=2):
+        for name, value in row.items():
+            sheet.cell(row=number, column=services.REGISTER_COLUMNS.index(name) + 1, value=value)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_the_template_s_every_drop_down_value_imports(tree: Tree, staff: Staff) -> None:
+    """Each category the template offers the bureau (Art. 20, and Art. 21's matters for its level), typed as
+    Excel stores it (dates as dates), imports; the blank template imports nothing."""
+    options = register_import_options(tree.bureau.level)
+    assert len(options["类别"]) == 15 + 7  # a department of a city: Art. 20 and seven Art. 21 matters
+    blank = register_import_workbook(tree.bureau.level)
+    assert rows_of(blank) == []
+    filled: list[dict[str, str | dt.date]] = [
+        {"标题": f"信息{n}", "类别": label, "发布日期": dt.date(2024, 3, 1) + dt.timedelta(days=n)}
+        for n, label in enumerate(options["类别"])
+    ]
+    filled.append({"标题": "某办法", "类别": options["类别"][0], "发布日期": dt.date(2024, 5, 6),
+                   "成文日期": dt.date(2024, 4, 30), "文号": "吴审批规发〔2024〕3号", "文件类型": "行政规范性文件"})  # fmt: skip
+    result = services.register_import(
+        agency=tree.bureau,
+        by=staff.officer,
+        rows=rows_of(_filled_template(tree.bureau.level, filled)),
+        dry_run=False,
+    )
+    assert (result.ok, result.imported) == (True, len(filled)), result.errors
+    assert RegisterItem.objects.get(title="某办法").issued_on == dt.date(2024, 4, 30)
+    workbook = load_workbook(io.BytesIO(blank))
+    assert (
+        workbook[ITEM_SHEET].cell(row=2, column=services.REGISTER_COLUMNS.index("文号") + 1).number_format
+        == "@"
+    )
+    client = Client()
+    client.force_login(staff.officer)
+    response = client.get(reverse("disclosure:import_template"), {"agency": tree.bureau.pk})
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content)[:2] == b"PK"  # type: ignore[attr-defined]
+
+
+def rows_of(data: bytes) -> SheetRows:
+    return read_rows(
+        data, "模板.xlsx", required=services.REGISTER_REQUIRED, aliases=services.REGISTER_ALIASES
     )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("items/<id:pk>/document/", views.document_event, name="document"),
     path("figures/", views.figures, name="figures"),
     path("import/", views.register_import, name="import"),
+    path("import/template/", views.register_import_template, name="import_template"),
     path("from-application/", views.from_application, name="from_application"),
     path("table2/", views.table2, name="table2"),
 ]

@@ -1,8 +1,10 @@
 """The register in the back office: queues, an item with its review steps as the only buttons, the document
-lifecycle, the yearly figures (form and import), the Art. 44 conversion and table 二."""
+lifecycle, the yearly figures (form and import), the import of information published before the platform, the
+Art. 44 conversion and table 二."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -10,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -41,6 +43,7 @@ from gongkai.web.disclosure.forms import (
     ItemForm,
 )
 from gongkai.web.disclosure.models import RegisterItem
+from gongkai.web.disclosure.workbook import register_import_workbook
 
 _DRAFTERS = {RegisterRole.OFFICER, RegisterRole.ADMIN}
 
@@ -343,6 +346,16 @@ def figures(request: HttpRequest) -> HttpResponse:
             "can_enter": can_enter,
             "columns": services.FIGURE_COLUMNS,
         },
+    )
+
+
+@login_required
+def register_import_template(request: HttpRequest) -> FileResponse:
+    agency = _drafting_agency(request)
+    return FileResponse(
+        io.BytesIO(register_import_workbook(agency.level)),
+        as_attachment=True,
+        filename="主动公开信息导入模板.xlsx",
     )
 
 

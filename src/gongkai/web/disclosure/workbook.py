@@ -1,0 +1,118 @@
+"""The blank workbook an agency fills in (or pastes its former catalogue into) to import the information it
+published before the platform: the importer's columns, drop-down lists of the categories that apply at the
+agency's level and of the two document types, date columns formatted as dates, 文号 and 原索引号 as text, and a
+sheet of instructions."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from gongkai.core.disclosure import CHANNEL_LABELS, categories_for_level
+from gongkai.web.disclosure.services import REGISTER_COLUMNS, REGISTER_REQUIRED
+
+__all__ = ["ITEM_SHEET", "OPTIONS_SHEET", "register_import_options", "register_import_workbook"]
+
+ITEM_SHEET = "已公开信息"
+GUIDE_SHEET = "填写说明"
+OPTIONS_SHEET = "选项"
+ROWS = 2000  # the importer's limit per file
+
+_NOTES = {
+    "标题": "信息的标题或文件名称。",
+    "类别": "从下拉列表中选择（条例第二十条各项，及适用于本机关的第二十一条事项）；也可写条项，如“第二十条第（五）项”。",
+    "发布日期": "信息公开发布之日，如 2023-03-15。",
+    "成文日期": "信息形成（文件印发）之日；不填时按发布日期。规章和行政规范性文件按此日期登记制发。",
+    "文号": "发文字号，如 吴审批规发〔2023〕1号；没有可空。",
+    "发布机构": "不填时为本机关。",
+    "渠道": f"多个渠道用顿号分隔，如“政府网站、政务微博”；不填时为政府网站。可填：{'、'.join(CHANNEL_LABELS.values())}。",
+    "内容概要": "可空；填写后可被全文检索。",
+    "文件类型": "只对规章和行政规范性文件从下拉列表中选择，其他信息不填；这两类的类别须为第二十条第（一）项。",
+    "废止日期": "规章或行政规范性文件已被废止的，填写废止之日。",
+    "失效日期": "规章或行政规范性文件有效期届满失效的，填写失效之日；与废止日期只填一项。",
+    "原索引号": "原公开目录中的索引号，可空；导入后记入该信息的办理记录，便于对照。",
+}
+_TEXT_COLUMNS = ("文号", "原索引号")
+_DATE_COLUMNS = ("发布日期", "成文日期", "废止日期", "失效日期")
+_WIDE_COLUMNS = {"标题": 48, "类别": 36, "内容概要": 40, "渠道": 24}
+_HEADER_FILL = PatternFill("solid", fgColor="E8EAEE")
+_REQUIRED_FILL = PatternFill("solid", fgColor="F6D9D6")
+
+
+def register_import_options(level: str) -> dict[str, list[str]]:
+    """For each column with a closed vocabulary, the values its drop-down list offers an agency of `level`."""
+    return {
+        "类别": [f"{c.article} {c.label}" for c in categories_for_level(level)],
+        "文件类型": ["规章", "行政规范性文件"],
+    }
+
+
+def register_import_workbook(level: str) -> bytes:
+    """The template for an agency of `level` (Art. 21's matters depend on it), as XLSX bytes."""
+    workbook = Workbook()
+    items = workbook.active
+    assert items is not None
+    items.title = ITEM_SHEET
+    guide = workbook.create_sheet(GUIDE_SHEET)
+    options_sheet = workbook.create_sheet(OPTIONS_SHEET)
+
+    for index, name in enumerate(REGISTER_COLUMNS, start=1):
+        cell = items.cell(row=1, column=index, value=name)
+        cell.font = Font(bold=True)
+        cell.fill = _REQUIRED_FILL if name in REGISTER_REQUIRED else _HEADER_FILL
+        letter = get_column_letter(index)
+        items.column_dimensions[letter].width = _WIDE_COLUMNS.get(name, 14)
+        if name in _TEXT_COLUMNS or name in _DATE_COLUMNS:
+            number_format = "@" if name in _TEXT_COLUMNS else "yyyy-mm-dd"
+            for row in range(2, ROWS + 2):
+                items.cell(row=row, column=index).number_format = number_format
+    items.freeze_panes = "A2"
+
+    for index, (name, values) in enumerate(register_import_options(level).items(), start=1):
+        letter = get_column_letter(index)
+        options_sheet.cell(row=1, column=index, value=name).font = Font(bold=True)
+        for row, value in enumerate(values, start=2):
+            options_sheet.cell(row=row, column=index, value=value)
+        options_sheet.column_dimensions[letter].width = 40
+        target = get_column_letter(REGISTER_COLUMNS.index(name) + 1)
+        validation = DataValidation(
+            type="list",
+            formula1=f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True,
+            # A ledger's own wording (第二十条第（五）项) is accepted by the importer: warn, do not refuse.
+            showErrorMessage=True,
+            errorStyle="warning",
+            errorTitle=name,
+            error=f"建议从下拉列表中选择{name}。",
+        )
+        validation.add(f"{target}2:{target}{ROWS + 1}")
+        items.add_data_validation(validation)
+
+    guide.append(["列名", "是否必填", "说明"])
+    for name in REGISTER_COLUMNS:
+        guide.append([name, "必填" if name in REGISTER_REQUIRED else "", _NOTES[name]])
+    guide.append([])
+    guide.append(
+        [
+            "",
+            "",
+            f"在“{ITEM_SHEET}”表中从第2行起每行填写一条已公开的信息（每个文件最多{ROWS}行）；第一行的列名不要修改。"
+            "先在系统中试导入，检查无误后再正式导入。",
+        ]
+    )
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+    guide.column_dimensions["A"].width = 14
+    guide.column_dimensions["B"].width = 10
+    guide.column_dimensions["C"].width = 90
+    for row in guide.iter_rows(min_row=2):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
