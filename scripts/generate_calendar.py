@@ -21,9 +21,11 @@ from pathlib import Path
 
 import chinese_calendar
 
+from gongkai.core.workdays import UNVERIFIED, HolidayPeriod, Notice
+from gongkai.core.workdays.files import calendar_file_text
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "src" / "gongkai" / "core" / "workdays" / "data"
 FIRST_YEAR, LAST_YEAR = 2004, 2026
-UNVERIFIED = "unverified"
 
 # chinese_calendar.Holiday values (English) → the names the notices use.
 NAMES = {
@@ -192,10 +194,6 @@ def build_periods() -> dict[int, list[Period]]:
     return {y: p for y, p in periods.items() if FIRST_YEAR <= y <= LAST_YEAR}
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def render_year(year: int, periods: Sequence[Period]) -> str:
     notices = list(NOTICES[year])
     for period in periods:
@@ -203,27 +201,17 @@ def render_year(year: int, periods: Sequence[Period]) -> str:
             for notice in NOTICES.get(period.arrangement_year, ()):
                 if notice not in notices:
                     notices.append(notice)
-    lines = [
-        f"# {year}年全国节假日安排（放假日期与调休上班日）。Gongkai 工作日日历数据，格式见 docs/calendar.md。",
-        "# 由 scripts/generate_calendar.py 根据 chinesecalendar 生成；通知标题、文号按公开的通知文本核对，未能核实的写 unverified。",
-        f"year = {year}",
-        'kind = "official"',
-    ]
-    for notice in notices:
-        lines += ["", "[[notices]]", f"title = {_quote(notice.title)}", f"number = {_quote(notice.number)}"]
-        if notice.published:
-            lines.append(f"published = {notice.published.isoformat()}")
-        if notice.note:
-            lines.append(f"note = {_quote(notice.note)}")
-    for period in periods:
-        lines += ["", "[[holidays]]", f"name = {_quote(period.name)}"]
-        if period.days:
-            lines += [f"first = {period.days[0].isoformat()}", f"last = {period.days[-1].isoformat()}"]
-        if period.makeups:
-            lines.append(f"makeup_workdays = [{', '.join(d.isoformat() for d in period.makeups)}]")
-        if period.notes:
-            lines.append(f"note = {_quote('；'.join(period.notes))}")
-    return "\n".join(lines) + "\n"
+    return calendar_file_text(
+        year=year,
+        notices=[Notice(n.title, n.number, n.published, note=n.note) for n in notices],
+        periods=[
+            HolidayPeriod(p.name, tuple(p.days), tuple(p.makeups), note="；".join(p.notes)) for p in periods
+        ],
+        comments=[
+            f"{year}年全国节假日安排（放假日期与调休上班日）。Gongkai 工作日日历数据，格式见 docs/calendar.md。",
+            "由 scripts/generate_calendar.py 根据 chinesecalendar 生成；通知标题、文号按公开的通知文本核对，未能核实的写 unverified。",
+        ],
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

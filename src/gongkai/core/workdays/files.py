@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -41,6 +41,7 @@ __all__ = [
     "FileKind",
     "HolidayPeriod",
     "Notice",
+    "calendar_file_text",
     "cn_date",
     "parse_calendar_text",
     "read_calendar_file",
@@ -110,6 +111,44 @@ class CalendarFile:
 
     def makeup_workdays(self) -> dict[dt.date, str]:
         return {day: period.name for period in self.periods for day in period.makeup_workdays}
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def calendar_file_text(
+    *,
+    year: int,
+    notices: Sequence[Notice],
+    periods: Sequence[HolidayPeriod],
+    comments: Sequence[str] = (),
+    kind: FileKind = FileKind.OFFICIAL,
+) -> str:
+    """A calendar file's text in the format above (each holiday's days must run from first to last without a
+    gap — the file cannot say otherwise). What the packaged files and a file read from a notice are written with."""
+    lines = [f"# {comment}" for comment in comments]
+    lines += [f"year = {year}", f'kind = "{kind.value}"']
+    for notice in notices:
+        lines += ["", "[[notices]]", f"title = {_quote(notice.title)}", f"number = {_quote(notice.number)}"]
+        if notice.published:
+            lines.append(f"published = {notice.published.isoformat()}")
+        if notice.url:
+            lines.append(f"url = {_quote(notice.url)}")
+        if notice.note:
+            lines.append(f"note = {_quote(notice.note)}")
+    for period in periods:
+        days = period.days
+        if days and days[-1].toordinal() - days[0].toordinal() != len(days) - 1:
+            raise CalendarDataError(f"节假日“{period.name}”的放假日期不连续，无法写作 first 至 last。")
+        lines += ["", "[[holidays]]", f"name = {_quote(period.name)}"]
+        if days:
+            lines += [f"first = {days[0].isoformat()}", f"last = {days[-1].isoformat()}"]
+        if period.makeup_workdays:
+            lines.append(f"makeup_workdays = [{', '.join(d.isoformat() for d in period.makeup_workdays)}]")
+        if period.note:
+            lines.append(f"note = {_quote(period.note)}")
+    return "\n".join(lines) + "\n"
 
 
 def read_calendar_file(path: Path) -> CalendarFile:

@@ -26,7 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai.core.errors import CalendarDataError, CalendarNoticeError
-from gongkai.core.workdays.files import HolidayPeriod, Notice, cn_date, parse_calendar_text
+from gongkai.core.workdays.files import (
+    HolidayPeriod,
+    Notice,
+    calendar_file_text,
+    cn_date,
+    parse_calendar_text,
+)
 
 __all__ = ["NoticeReading", "read_notice"]
 
@@ -196,29 +202,13 @@ def _within(
     return HolidayPeriod(name=period.name, days=days, makeup_workdays=makeups, note=note)
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _toml(year: int, notice: Notice, periods: tuple[HolidayPeriod, ...]) -> str:
-    lines = [
-        f"# {year}年全国节假日安排（放假日期与调休上班日），由 gongkai workdays from-notice 从通知文本读出。",
-        "# 载入前请与通知原文核对：gongkai workdays check 本文件；格式见 docs/calendar.md。",
-        f"year = {year}",
-        'kind = "official"',
-        "",
-        "[[notices]]",
-        f"title = {_quote(notice.title)}",
-        f"number = {_quote(notice.number)}",
-    ]
-    if notice.published is not None:
-        lines.append(f"published = {notice.published.isoformat()}")
-    for period in periods:
-        lines += ["", "[[holidays]]", f"name = {_quote(period.name)}"]
-        if period.days:
-            lines += [f"first = {period.days[0].isoformat()}", f"last = {period.days[-1].isoformat()}"]
-        if period.makeup_workdays:
-            lines.append(f"makeup_workdays = [{', '.join(d.isoformat() for d in period.makeup_workdays)}]")
-        if period.note:
-            lines.append(f"note = {_quote(period.note)}")
-    return "\n".join(lines) + "\n"
+    return calendar_file_text(
+        year=year,
+        notices=[notice],
+        periods=periods,
+        comments=[
+            f"{year}年全国节假日安排（放假日期与调休上班日），由 gongkai workdays from-notice 从通知文本读出。",
+            "载入前请与通知原文核对：gongkai workdays check 本文件；格式见 docs/calendar.md。",
+        ],
+    )
