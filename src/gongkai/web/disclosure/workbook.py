@@ -5,21 +5,13 @@ sheet of instructions."""
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from gongkai.core.disclosure import CHANNEL_LABELS, categories_for_level
+from gongkai.web.common.workbooks import OPTIONS_SHEET, ImportTemplate, import_template_workbook
 from gongkai.web.disclosure.services import REGISTER_COLUMNS, REGISTER_REQUIRED
 
 __all__ = ["ITEM_SHEET", "OPTIONS_SHEET", "register_import_options", "register_import_workbook"]
 
 ITEM_SHEET = "已公开信息"
-GUIDE_SHEET = "填写说明"
-OPTIONS_SHEET = "选项"
 ROWS = 2000  # the importer's limit per file
 
 _NOTES = {
@@ -39,8 +31,6 @@ _NOTES = {
 _TEXT_COLUMNS = ("文号", "原索引号")
 _DATE_COLUMNS = ("发布日期", "成文日期", "废止日期", "失效日期")
 _WIDE_COLUMNS = {"标题": 48, "类别": 36, "内容概要": 40, "渠道": 24}
-_HEADER_FILL = PatternFill("solid", fgColor="E8EAEE")
-_REQUIRED_FILL = PatternFill("solid", fgColor="F6D9D6")
 
 
 def register_import_options(level: str) -> dict[str, list[str]]:
@@ -53,66 +43,20 @@ def register_import_options(level: str) -> dict[str, list[str]]:
 
 def register_import_workbook(level: str) -> bytes:
     """The template for an agency of `level` (Art. 21's matters depend on it), as XLSX bytes."""
-    workbook = Workbook()
-    items = workbook.active
-    assert items is not None
-    items.title = ITEM_SHEET
-    guide = workbook.create_sheet(GUIDE_SHEET)
-    options_sheet = workbook.create_sheet(OPTIONS_SHEET)
-
-    for index, name in enumerate(REGISTER_COLUMNS, start=1):
-        cell = items.cell(row=1, column=index, value=name)
-        cell.font = Font(bold=True)
-        cell.fill = _REQUIRED_FILL if name in REGISTER_REQUIRED else _HEADER_FILL
-        letter = get_column_letter(index)
-        items.column_dimensions[letter].width = _WIDE_COLUMNS.get(name, 14)
-        if name in _TEXT_COLUMNS or name in _DATE_COLUMNS:
-            number_format = "@" if name in _TEXT_COLUMNS else "yyyy-mm-dd"
-            for row in range(2, ROWS + 2):
-                items.cell(row=row, column=index).number_format = number_format
-    items.freeze_panes = "A2"
-
-    for index, (name, values) in enumerate(register_import_options(level).items(), start=1):
-        letter = get_column_letter(index)
-        options_sheet.cell(row=1, column=index, value=name).font = Font(bold=True)
-        for row, value in enumerate(values, start=2):
-            options_sheet.cell(row=row, column=index, value=value)
-        options_sheet.column_dimensions[letter].width = 40
-        target = get_column_letter(REGISTER_COLUMNS.index(name) + 1)
-        validation = DataValidation(
-            type="list",
-            formula1=f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=True,
+    return import_template_workbook(
+        ImportTemplate(
+            sheet=ITEM_SHEET,
+            columns=REGISTER_COLUMNS,
+            required=REGISTER_REQUIRED,
+            notes=_NOTES,
+            options=register_import_options(level),
+            rows=ROWS,
+            closing=f"在“{ITEM_SHEET}”表中从第2行起每行填写一条已公开的信息（每个文件最多{ROWS}行）；"
+            "第一行的列名不要修改。先在系统中试导入，检查无误后再正式导入。",
+            text_columns=_TEXT_COLUMNS,
+            date_columns=_DATE_COLUMNS,
+            widths=_WIDE_COLUMNS,
             # A ledger's own wording (第二十条第（五）项) is accepted by the importer: warn, do not refuse.
-            showErrorMessage=True,
-            errorStyle="warning",
-            errorTitle=name,
-            error=f"建议从下拉列表中选择{name}。",
+            strict_lists=False,
         )
-        validation.add(f"{target}2:{target}{ROWS + 1}")
-        items.add_data_validation(validation)
-
-    guide.append(["列名", "是否必填", "说明"])
-    for name in REGISTER_COLUMNS:
-        guide.append([name, "必填" if name in REGISTER_REQUIRED else "", _NOTES[name]])
-    guide.append([])
-    guide.append(
-        [
-            "",
-            "",
-            f"在“{ITEM_SHEET}”表中从第2行起每行填写一条已公开的信息（每个文件最多{ROWS}行）；第一行的列名不要修改。"
-            "先在系统中试导入，检查无误后再正式导入。",
-        ]
     )
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-    guide.column_dimensions["A"].width = 14
-    guide.column_dimensions["B"].width = 10
-    guide.column_dimensions["C"].width = 90
-    for row in guide.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

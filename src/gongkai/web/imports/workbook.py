@@ -7,23 +7,16 @@ a double and silently turns its last three digits into zeros (the importer refus
 
 from __future__ import annotations
 
-import io
-
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from gongkai.core.cases import ANSWERS, APPLICANT_KINDS
 from gongkai.web.applications.models import Applicant, Channel
+from gongkai.web.common.workbooks import OPTIONS_SHEET, ImportTemplate, import_template_workbook
 from gongkai.web.imports.services import CLOSING_LABELS, COLUMNS, REQUIRED
 
 __all__ = ["CASE_SHEET", "OPTIONS_SHEET", "case_import_workbook", "import_options"]
 
 CASE_SHEET = "案件"
-GUIDE_SHEET = "填写说明"
-OPTIONS_SHEET = "选项"
 # Rows of the case sheet that carry the drop-down lists and the text format (a legacy ledger rarely has more).
 ROWS = 5000
 
@@ -44,8 +37,6 @@ _NOTES = {
 }
 _TEXT_COLUMNS = ("原编号", "证件号码", "联系电话")
 _DATE_COLUMNS = ("收到日期", "答复日期")
-_HEADER_FILL = PatternFill("solid", fgColor="E8EAEE")
-_REQUIRED_FILL = PatternFill("solid", fgColor="F6D9D6")
 
 
 def import_options() -> dict[str, list[str]]:
@@ -62,64 +53,17 @@ def import_options() -> dict[str, list[str]]:
 
 def case_import_workbook() -> bytes:
     """The template as XLSX bytes."""
-    workbook = Workbook()
-    cases = workbook.active
-    assert cases is not None
-    cases.title = CASE_SHEET
-    guide = workbook.create_sheet(GUIDE_SHEET)
-    options_sheet = workbook.create_sheet(OPTIONS_SHEET)
-
-    for index, name in enumerate(COLUMNS, start=1):
-        cell = cases.cell(row=1, column=index, value=name)
-        cell.font = Font(bold=True)
-        cell.fill = _REQUIRED_FILL if name in REQUIRED else _HEADER_FILL
-        letter = get_column_letter(index)
-        cases.column_dimensions[letter].width = 40 if name in ("申请内容", "答复类型") else 16
-        if name in _TEXT_COLUMNS or name in _DATE_COLUMNS:
-            number_format = "@" if name in _TEXT_COLUMNS else "yyyy-mm-dd"
-            for row in range(2, ROWS + 2):
-                cases.cell(row=row, column=index).number_format = number_format
-    cases.freeze_panes = "A2"
-
-    options = import_options()
-    for index, (name, values) in enumerate(options.items(), start=1):
-        letter = get_column_letter(index)
-        options_sheet.cell(row=1, column=index, value=name).font = Font(bold=True)
-        for row, value in enumerate(values, start=2):
-            options_sheet.cell(row=row, column=index, value=value)
-        options_sheet.column_dimensions[letter].width = 40
-        target = get_column_letter(COLUMNS.index(name) + 1)
-        validation = DataValidation(
-            type="list",
-            formula1=f"'{OPTIONS_SHEET}'!${letter}$2:${letter}${len(values) + 1}",
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=name,
-            error=f"请从下拉列表中选择{name}。",
+    return import_template_workbook(
+        ImportTemplate(
+            sheet=CASE_SHEET,
+            columns=COLUMNS,
+            required=REQUIRED,
+            notes=_NOTES,
+            options=import_options(),
+            rows=ROWS,
+            closing="在“案件”表中从第2行起每行填写一件申请；第一行的列名不要修改。先在系统中试导入，检查无误后再正式导入。",
+            text_columns=_TEXT_COLUMNS,
+            date_columns=_DATE_COLUMNS,
+            widths={"申请内容": 40, "答复类型": 40},
         )
-        validation.add(f"{target}2:{target}{ROWS + 1}")
-        cases.add_data_validation(validation)
-
-    guide.append(["列名", "是否必填", "说明"])
-    for name in COLUMNS:
-        guide.append([name, "必填" if name in REQUIRED else "", _NOTES[name]])
-    guide.append([])
-    guide.append(
-        [
-            "",
-            "",
-            "在“案件”表中从第2行起每行填写一件申请；第一行的列名不要修改。先在系统中试导入，检查无误后再正式导入。",
-        ]
     )
-    for cell in guide[1]:
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-    guide.column_dimensions["A"].width = 14
-    guide.column_dimensions["B"].width = 10
-    guide.column_dimensions["C"].width = 90
-    for row in guide.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
