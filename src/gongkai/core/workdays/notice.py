@@ -27,6 +27,7 @@ from pathlib import Path
 
 from gongkai.core.errors import CalendarDataError, CalendarNoticeError
 from gongkai.core.workdays.files import (
+    UNVERIFIED,
     HolidayPeriod,
     Notice,
     calendar_file_text,
@@ -106,7 +107,7 @@ def read_notice(text: str) -> NoticeReading:
 def _number(text: str) -> str:
     match = _NUMBER.search(text)
     if match is None:
-        return "unverified"
+        return UNVERIFIED
     return f"国办发{match.group(1) or ''}〔{match.group(2)}〕{match.group(3)}号"
 
 
