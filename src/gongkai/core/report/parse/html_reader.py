@@ -117,12 +117,13 @@ def read(data: bytes) -> ParseResult:
     return assemble(html_blocks(data), fmt=FORMAT)
 
 
-def decode_html(data: bytes) -> str:
-    """The page's text, decoded by its BOM, its declared charset, else UTF-8, else GB18030."""
-    return _decode(data)[0]
+def decode_html(data: bytes, *, declared: str | None = None) -> str:
+    """The page's text, decoded by its BOM, the charset declared for it from outside (`declared`: an HTTP or MIME
+    header), its own declared charset, else UTF-8, else GB18030 — the first that reads every byte."""
+    return _decode(data, declared=declared)[0]
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
     """`decode_html`, and the encoding that read the bytes ("bom" when a byte order mark decided)."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
@@ -132,11 +133,9 @@ def _decode(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace").lstrip("\ufeff"), "bom"
     head = data[:4096]
-    declared = _CHARSET.search(head) or _XML_ENCODING.search(head)
-    candidates: list[str] = []
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        candidates.append("gb18030" if name in _GB else name)
+    inside = _CHARSET.search(head) or _XML_ENCODING.search(head)
+    names = [declared or "", inside.group(1).decode("ascii", "replace") if inside else ""]
+    candidates = ["gb18030" if name in _GB else name for name in (n.strip().lower() for n in names) if name]
     candidates += ["utf-8", "gb18030"]
     for encoding in candidates:
         try:

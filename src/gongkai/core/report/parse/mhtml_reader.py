@@ -48,21 +48,9 @@ def _decoded(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload.strip():
         return ""
-    # A charset Python has no codec for, or one the part's bytes do not fit (a mislabelled page), leaves the
-    # bytes to html_reader's own detection (BOM, <meta charset>, UTF-8, GB18030).
-    charset = part.get_content_charset()
-    if charset:
-        try:
-            codecs.lookup(charset)
-        except LookupError:
-            charset = None
-    if charset:
-        if charset.lower().replace("-", "").replace("_", "") in ("gb2312", "gbk", "cp936"):
-            charset = "gb18030"  # their superset: a character beyond GB2312 is read, not replaced
-        text = payload.decode(charset, errors="replace")
-        if text.count("\ufffd") <= len(text) // 1000:
-            return text
-    return decode_html(payload)
+    # The part's charset first; one Python has no codec for, or that the bytes do not fit (a mislabelled page),
+    # leaves them to the page's own <meta charset>, then UTF-8, then GB18030 — as for any page.
+    return decode_html(payload, declared=part.get_content_charset())
 
 
 def read(data: bytes) -> ParseResult:
