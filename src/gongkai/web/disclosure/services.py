@@ -23,6 +23,7 @@ from gongkai.core.disclosure import (
     ARTICLE_21,
     CHANNEL_LABELS,
     DOCUMENT_EVENT_LABELS,
+    DOCUMENT_KIND_LABELS,
     DisclosureAttribute,
     DocumentEventKind,
     DocumentKind,
@@ -727,10 +728,9 @@ REGISTER_ALIASES: Mapping[str, str] = {
 }  # fmt: skip
 # Read in the request that uploads them: a larger catalogue is imported in several files.
 MAX_REGISTER_ROWS = 2000
-_DOCUMENT_KINDS = {
-    "规章": DocumentKind.RULE,
-    "行政规范性文件": DocumentKind.NORMATIVE,
-    "规范性文件": DocumentKind.NORMATIVE,
+# The official names, and the short name ledgers often use for normative documents.
+_DOCUMENT_KINDS = {label: kind for kind, label in DOCUMENT_KIND_LABELS.items()} | {
+    "规范性文件": DocumentKind.NORMATIVE
 }
 
 
@@ -904,6 +904,14 @@ def register_import(
         return result
     checked: list[RegisterRow] = []
     seen: dict[tuple[str, str, dt.date], int] = {}
+    # What the register holds already under the file's titles: one query, not one per row.
+    titles = {raw.get("标题", "").strip() for raw in rows} - {""}
+    registered = {
+        (title, doc_number, published_on): index_number
+        for title, doc_number, published_on, index_number in RegisterItem.objects.filter(
+            agency=agency, title__in=titles, published_on__isnull=False
+        ).values_list("title", "doc_number", "published_on", "index_number")
+    }
     for position, raw in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
         number = getattr(raw, "number", position)
         row = _check_register_row(number, raw, agency, result.errors)
@@ -916,13 +924,7 @@ def register_import(
             )
             continue
         seen[key] = number
-        existing = (
-            RegisterItem.objects.filter(
-                agency=agency, title=row.title, doc_number=row.doc_number, published_on=row.published_on
-            )
-            .values_list("index_number", flat=True)
-            .first()
-        )
+        existing = registered.get(key)
         if existing:
             result.errors.append(
                 RowError(number, "标题", f"登记册中已有这条信息（索引号 {existing}），未重复导入。")

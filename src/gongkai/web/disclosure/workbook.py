@@ -5,7 +5,7 @@ sheet of instructions."""
 
 from __future__ import annotations
 
-from gongkai.core.disclosure import CHANNEL_LABELS, categories_for_level
+from gongkai.core.disclosure import CHANNEL_LABELS, DOCUMENT_KIND_LABELS, categories_for_level
 from gongkai.web.common.workbooks import OPTIONS_SHEET, ImportTemplate, import_template_workbook
 from gongkai.web.disclosure.services import REGISTER_COLUMNS, REGISTER_REQUIRED
 
@@ -37,7 +37,7 @@ def register_import_options(level: str) -> dict[str, list[str]]:
     """For each column with a closed vocabulary, the values its drop-down list offers an agency of `level`."""
     return {
         "类别": [f"{c.article} {c.label}" for c in categories_for_level(level)],
-        "文件类型": ["规章", "行政规范性文件"],
+        "文件类型": list(DOCUMENT_KIND_LABELS.values()),
     }
 
 
