@@ -199,3 +199,22 @@ def test_a_portal_page_saved_by_a_browser_as_one_file_is_imported(tree: Tree, st
     assert original.name == "盐池县自然资源局2021.mhtml"
     parsed = io.parse_bytes(bytes(original.content), name=original.name)
     assert (parsed.format, reports.version_report(version)) == ("mhtml", parsed.report)
+
+
+def test_a_word_97_document_is_imported_with_its_findings(tree: Tree, staff: Staff) -> None:
+    saved = Path(__file__).resolve().parents[2] / "fixtures" / "doc" / "huaian-city-government-2024.doc"
+    batch = import_batch(
+        under=tree.city,
+        files=[("淮安市人民政府2024年报告.doc", saved.read_bytes())],
+        by=staff.supervisor,
+        on=ON,
+    )
+    [result] = batch.results
+    assert (result["ok"], result["errors"], result["year"]) == (True, 0, 2024)
+    version = reports.newest_version(AnnualReport.objects.get(subject="淮安市人民政府"))
+    assert version is not None
+    report = reports.version_report(version)
+    assert (report.cells["t3.new.total"], report.cells["t2.fees.amount"]) == (3119, Decimal("96171.6"))
+    original = reports.report_original(version)
+    assert original is not None
+    assert io.parse_bytes(bytes(original.content), name=original.name).format == "doc"

@@ -61,7 +61,7 @@ def read(data: bytes) -> ParseResult:
 
 
 def _open(data: bytes) -> docx.document.Document:
-    message = "无法打开这个Word文件：文件已损坏，或不是DOCX格式（旧的.doc格式请先在Word或WPS中另存为.docx）。"
+    message = "无法打开这个Word文件：文件已损坏，或不是DOCX格式。"
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()

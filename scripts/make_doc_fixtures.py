@@ -1,0 +1,103 @@
+"""Makes the Word 97–2003 (.doc) test fixtures in tests/fixtures/doc/ — run by hand, never by the tests.
+
+    .venv/bin/python scripts/make_doc_fixtures.py [--soffice PATH]
+
+Needs LibreOffice (Debian: `apt-get install libreoffice-writer-nogui`), which is not a dependency of Gongkai:
+each report is rendered to DOCX by our own renderer, then LibreOffice saves it as "MS Word 97" — the binary
+format Word and WPS write, with the same table structure (merged cells, table rows) a .doc from an agency has.
+
+- the two real reports of the corpus (as `tests/core/report/reports.py` holds them) and the blank official
+  template;
+- `huaian-messy`: the Huai'an report with what real documents add — a HYPERLINK field in a heading, a manual
+  line break and a page break inside a paragraph, and a layout table holding another table;
+- `generated-2019` and `generated-2021`: reports drawn by the tests' hypothesis strategy (blank cells,
+  decimal fee amounts), each beside its JSON, which the tests compare the .doc with.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.core.report.reports import huaian_2024, wuzhong_2021  # noqa: E402
+from tests.core.report.strategies import reports  # noqa: E402
+
+from gongkai.core.report.io import render  # noqa: E402
+
+OUT = ROOT / "tests" / "fixtures" / "doc"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+
+
+def _run(tag: str, attributes: dict[str, str] | None = None, text: str | None = None) -> OxmlElement:
+    run, element = OxmlElement("w:r"), OxmlElement(tag)
+    for name, value in (attributes or {}).items():
+        element.set(qn(name), value)
+    if text is not None:
+        element.text = text
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(element)
+    return run
+
+
+def _messy(source: Path, target: Path) -> None:
+    document = docx.Document(str(source))
+    heading, paragraph = document.paragraphs[2], document.paragraphs[3]
+    heading._p.append(_run("w:fldChar", {"w:fldCharType": "begin"}))
+    heading._p.append(_run("w:instrText", text=' HYPERLINK "http://www.huaian.gov.cn/" '))
+    heading._p.append(_run("w:fldChar", {"w:fldCharType": "separate"}))
+    heading._p.append(_run("w:t", text="（详见淮安市人民政府网站）"))
+    heading._p.append(_run("w:fldChar", {"w:fldCharType": "end"}))
+    paragraph._p.append(_run("w:br"))
+    paragraph._p.append(_run("w:t", text="（续）"))
+    paragraph._p.append(_run("w:br", {"w:type": "page"}))
+    layout = document.add_table(rows=1, cols=2)
+    layout.cell(0, 0).text = "附注"
+    inner = layout.cell(0, 1).add_table(rows=2, cols=2)
+    for (row, column), text in {(0, 0): "甲", (0, 1): "乙", (1, 0): "1", (1, 1): "2"}.items():
+        inner.cell(row, column).text = text
+    paragraph._p.addnext(layout._tbl)
+    document.save(str(target))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--soffice", default=shutil.which("soffice") or "soffice")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work_dir:
+        work = Path(work_dir)
+        docx_files = {
+            "wuzhong-approval-bureau-2021": render(wuzhong_2021(), "docx"),
+            "huaian-city-government-2024": render(huaian_2024(), "docx"),
+            "template-2021-blank": (CORPUS / "template-2021-blank.docx").read_bytes(),
+        }
+        for template in ("2019", "2021"):
+            report = reports(template_id=template).example()
+            docx_files[f"generated-{template}"] = render(report, "docx")
+            (OUT / f"generated-{template}.json").write_bytes(render(report, "json"))
+        for name, data in docx_files.items():
+            (work / f"{name}.docx").write_bytes(data)
+        _messy(work / "huaian-city-government-2024.docx", work / "huaian-messy.docx")
+        inputs = sorted(str(path) for path in work.glob("*.docx"))
+        subprocess.run(
+            [args.soffice, "--headless", "--convert-to", "doc", "--outdir", str(OUT), *inputs],
+            check=True,
+            capture_output=True,
+        )
+    for path in sorted(OUT.glob("*.doc")):
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,198 @@
+"""The Word 97–2003 (.doc) reader, on documents LibreOffice saved in that format from our own DOCX renders
+(tests/fixtures/doc/, made by scripts/make_doc_fixtures.py): the same blocks as the DOCX they came from, cell by
+cell and merge by merge, and only our own errors for anything damaged."""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+import olefile
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.core.errors import GongkaiError, UnreadableReportError
+from gongkai.core.report.io import detect_format, parse_bytes, parse_file, render
+from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
+from gongkai.core.report.parse.doc_reader import doc_blocks, is_word_document, read
+from gongkai.core.report.parse.docx_reader import docx_blocks
+from gongkai.core.report.rules import validate
+from tests.core.report.reports import huaian_2024, wuzhong_2021
+
+DOC = Path(__file__).parents[3] / "fixtures" / "doc"
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@cache
+def _fixture(name: str) -> bytes:
+    return (DOC / f"{name}.doc").read_bytes()
+
+
+def _shape(blocks: list[Block]) -> list[object]:
+    """Blocks as plain values: a paragraph's text; a grid's rows of (text, spanned)."""
+    return [
+        block.text
+        if isinstance(block, Paragraph)
+        else [[(c.text, c.spanned) for c in row] for row in block.rows]
+        for block in blocks
+    ]
+
+
+def test_the_wuzhong_report_as_a_doc_reads_as_the_report_itself() -> None:
+    result = parse_file(DOC / "wuzhong-approval-bureau-2021.doc")
+    assert result.format == "doc"
+    assert result.report == wuzhong_2021()
+    blank = sorted(cell for cell, value in result.report.cells.items() if value is None)
+    assert blank == sorted(
+        f"t4.reconsideration.{c}" for c in ("upheld", "corrected", "other", "pending", "total")
+    )
+    errors = [finding for finding in validate(result.report) if finding.severity == "error"]
+    assert sorted(cell for finding in errors for cell in finding.cells) == blank
+    # A finding points at the cell of the Word table it was read from.
+    assert "第3个表格" in result.report.sources["t4.reconsideration.total"].describe()
+
+
+def test_the_huaian_report_as_a_doc_reads_every_cell_and_passes_the_rules() -> None:
+    result = read(_fixture("huaian-city-government-2024"))
+    assert result.report == huaian_2024()
+    assert result.report.cells["t3.new.total"] == 3119
+    assert not [finding for finding in validate(result.report) if finding.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [("wuzhong-approval-bureau-2021", wuzhong_2021), ("huaian-city-government-2024", huaian_2024)],
+)
+def test_the_blocks_are_those_of_the_docx_it_was_saved_from(name, make) -> None:  # type: ignore[no-untyped-def]
+    # The same paragraphs, and the same grids: the columns worked out from the cells' edges, every merged cell
+    # (across, as in table 三's header, and down, as in its 三、本年度办理结果) repeated and marked spanned.
+    assert _shape(doc_blocks(_fixture(name))) == _shape(docx_blocks(render(make(), "docx")))
+
+
+def test_the_official_blank_template_as_a_doc(corpus: Path) -> None:
+    from_doc = read(_fixture("template-2021-blank"))
+    from_docx = parse_file(corpus / "template-2021-blank.docx")
+    assert from_doc.report == from_docx.report
+    assert all(value is None for value in from_doc.report.cells.values())
+    assert [f.code for f in from_doc.findings] == [f.code for f in from_docx.findings]
+    assert _shape(doc_blocks(_fixture("template-2021-blank"))) == _shape(
+        docx_blocks((corpus / "template-2021-blank.docx").read_bytes())
+    )
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_generated_reports_of_both_templates_read_back_exactly(template: str) -> None:
+    expected = parse_file(DOC / f"generated-{template}.json").report
+    assert expected.template == template
+    assert read(_fixture(f"generated-{template}")).report == expected
+
+
+def test_fields_breaks_and_a_table_inside_a_layout_table() -> None:
+    blocks = doc_blocks(_fixture("huaian-messy"))
+    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
+    # A field's result is text, its code is not.
+    assert "一、总体情况（详见淮安市人民政府网站）" in texts
+    assert not any("HYPERLINK" in text for text in texts)
+    # A manual line break ends a paragraph; the page break leaves no character behind.
+    assert "（续）" in texts
+    # The layout table's own cell is a paragraph; the table inside it is a grid of its own.
+    assert "附注" in texts
+    grids = [block for block in blocks if isinstance(block, Grid)]
+    assert [[cell.text for cell in row] for row in grids[0].rows] == [["甲", "乙"], ["1", "2"]]
+    assert len(grids) == 4
+    assert read(_fixture("huaian-messy")).report.cells == huaian_2024().cells
+
+
+def test_detected_by_content_whatever_the_name() -> None:
+    data = _fixture("wuzhong-approval-bureau-2021")
+    assert is_word_document(data)
+    for name in ("report.doc", "report.wps", "report.txt", "report.docx", None):
+        assert detect_format(data, name) == "doc"
+    assert parse_bytes(data, name="吴忠市审批服务管理局2021年报告.wps").report == wuzhong_2021()
+
+
+def _with_stream_edited(data: bytes, stream: str, change) -> bytes:  # type: ignore[no-untyped-def]
+    """The same OLE file with one stream's bytes changed in place (same length, as olefile can write)."""
+    buffer = bytearray(data)
+    with olefile.OleFileIO(BytesIO(data)) as ole:
+        original = bytearray(ole.openstream(stream).read())
+    changed = bytes(change(original))
+    assert len(changed) == len(original)
+    out = BytesIO(bytes(buffer))
+    with olefile.OleFileIO(out, write_mode=True) as ole:
+        ole.write_stream(stream, changed)
+    return out.getvalue()
+
+
+def _set_word(offset: int, value: int):  # type: ignore[no-untyped-def]
+    def change(stream: bytearray) -> bytearray:
+        struct.pack_into("<H", stream, offset, value)
+        return stream
+
+    return change
+
+
+def test_a_document_with_a_password_is_refused_with_the_step_that_helps() -> None:
+    data = _fixture("wuzhong-approval-bureau-2021")
+    with olefile.OleFileIO(BytesIO(data)) as ole:
+        flags = struct.unpack_from("<H", ole.openstream("WordDocument").read(), 0x0A)[0]
+    encrypted = _with_stream_edited(data, "WordDocument", _set_word(0x0A, flags | 0x0100))
+    with pytest.raises(UnreadableReportError, match="打开密码"):
+        parse_bytes(encrypted, name="report.doc")
+
+
+def test_a_word_95_document_is_refused() -> None:
+    old = _with_stream_edited(_fixture("wuzhong-approval-bureau-2021"), "WordDocument", _set_word(2, 0x0065))
+    with pytest.raises(UnreadableReportError, match="Word 95"):
+        read(old)
+
+
+def test_an_old_excel_workbook_is_not_taken_for_a_word_document(corpus: Path) -> None:
+    xls = (corpus.parent / "spreadsheets" / "legacy-cases-excel97.xls").read_bytes()
+    assert not is_word_document(xls)
+    with pytest.raises(UnreadableReportError, match=r"另存为”\.xlsx"):
+        parse_bytes(xls, name="2021年报告.xls")
+    with pytest.raises(UnreadableReportError, match="不是 Word 97–2003"):
+        read(xls)
+
+
+@FUZZ
+@given(st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_truncated_files_read_or_raise_only_our_errors(share: float) -> None:
+    data = _fixture("huaian-city-government-2024")
+    with contextlib.suppress(GongkaiError):  # a file cut in its unused last sectors may still read
+        parse_bytes(data[: int(len(data) * share)], name="report.doc")
+
+
+@FUZZ
+@given(st.data())
+def test_damaged_streams_read_or_raise_only_our_errors(data: st.DataObject) -> None:
+    # Bytes overwritten inside the document's own streams, the container intact: the FIB, the piece table,
+    # the paragraph properties and the text are each read defensively.
+    stream = data.draw(st.sampled_from(["WordDocument", "1Table"]))
+    original = _fixture("wuzhong-approval-bureau-2021")
+    with olefile.OleFileIO(BytesIO(original)) as ole:
+        size = len(ole.openstream(stream).read())
+    edits = data.draw(
+        st.lists(st.tuples(st.integers(0, size - 1), st.binary(min_size=1, max_size=8)), max_size=6)
+    )
+
+    def change(content: bytearray) -> bytearray:
+        for offset, payload in edits:
+            content[offset : offset + len(payload)] = payload[: len(content) - offset]
+        return content
+
+    damaged = _with_stream_edited(original, stream, change)
+    with contextlib.suppress(GongkaiError):
+        parse_bytes(damaged, name="report.doc")
+
+
+@FUZZ
+@given(st.binary(max_size=3000))
+def test_random_bytes_after_the_ole_signature_raise_only_our_errors(tail: bytes) -> None:
+    with pytest.raises(UnreadableReportError):
+        parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + tail, name="report.doc")
