@@ -82,15 +82,16 @@ def test_text_json_and_binary_formats_are_not_taken_for_html() -> None:
 @pytest.mark.parametrize(
     ("name", "says"),
     [
-        # An OLE container holding no Word document (a .doc or .wps is read: test_doc_reader.py).
-        ("年度报告.doc", "没有可读取的 Word 文档"),
-        ("年度报告.wps", "没有可读取的 Word 文档"),
+        # An OLE container holding neither a Word document nor a workbook (those are read: test_doc_reader.py,
+        # test_xls_reader.py).
+        ("年度报告.doc", "没有可读取的 Word 文档或 Excel 工作簿"),
+        ("年度报告.wps", "没有可读取的 Word 文档或 Excel 工作簿"),
         ("年度报告.xls", "“另存为”.xlsx"),
         ("年度报告.docx", "Office 97–2003 或 WPS 的旧格式"),  # a password-protected DOCX is one too
         (None, "“另存为”.docx"),
     ],
 )
-def test_old_office_files_that_are_not_word_documents_are_refused_with_the_step_that_helps(
+def test_old_office_files_that_are_neither_documents_nor_workbooks_are_refused_with_the_step_that_helps(
     name: str | None, says: str
 ) -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)

@@ -201,16 +201,16 @@ def test_a_portal_page_saved_by_a_browser_as_one_file_is_imported(tree: Tree, st
     assert (parsed.format, reports.version_report(version)) == ("mhtml", parsed.report)
 
 
-def test_a_word_97_document_is_imported_with_its_findings(tree: Tree, staff: Staff) -> None:
-    saved = Path(__file__).resolve().parents[2] / "fixtures" / "doc" / "huaian-city-government-2024.doc"
-    batch = import_batch(
-        under=tree.city,
-        files=[("淮安市人民政府2024年报告.doc", saved.read_bytes())],
-        by=staff.supervisor,
-        on=ON,
-    )
-    [result] = batch.results
-    assert (result["ok"], result["errors"], result["year"]) == (True, 0, 2024)
+def test_word_and_excel_97_files_are_imported_with_their_findings(tree: Tree, staff: Staff) -> None:
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    files = [
+        ("淮安市人民政府2024年报告.doc", (fixtures / "doc" / "huaian-city-government-2024.doc").read_bytes()),
+        ("吴忠市审批服务管理局2021年报告.xls", (fixtures / "xls" / "wuzhong-foreign.xls").read_bytes()),
+    ]
+    batch = import_batch(under=tree.city, files=files, by=staff.supervisor, on=ON)
+    doc, xls = batch.results
+    assert (doc["ok"], doc["errors"], doc["year"]) == (True, 0, 2024)
+    assert (xls["ok"], xls["errors"], xls["year"]) == (True, 5, 2021)  # the five blank 行政复议 cells
     version = reports.newest_version(AnnualReport.objects.get(subject="淮安市人民政府"))
     assert version is not None
     report = reports.version_report(version)

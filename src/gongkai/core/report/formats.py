@@ -13,7 +13,7 @@ from gongkai.core.errors import UnsupportedFormatError
 __all__ = ["PARSE_FORMATS", "RENDER_FORMATS", "format_from_name", "parser_module", "renderer_module"]
 
 RENDER_FORMATS: tuple[str, ...] = ("html", "docx", "pdf", "xlsx", "txt", "json")
-PARSE_FORMATS: tuple[str, ...] = ("txt", "html", "mhtml", "docx", "doc", "pdf", "xlsx", "json")
+PARSE_FORMATS: tuple[str, ...] = ("txt", "html", "mhtml", "docx", "doc", "pdf", "xlsx", "xls", "json")
 
 _SUFFIXES = {
     ".txt": "txt",
@@ -28,6 +28,8 @@ _SUFFIXES = {
     ".wps": "doc",
     ".pdf": "pdf",
     ".xlsx": "xlsx",
+    ".xls": "xls",
+    ".et": "xls",
     ".json": "json",
 }
 

@@ -26,7 +26,8 @@ __all__ = ["detect_format", "parse_bytes", "parse_file", "render"]
 # Larger inputs are refused before any parser sees them: no real annual report comes near this.
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 _HEAD_BYTES = 2048
-# Word 97–2003 and WPS 文字 files (read), Excel 97–2003 and Office files with a password are OLE compound documents.
+# Word and Excel 97–2003 files (and WPS files in their formats), and Office files with a password, are OLE
+# compound documents.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _WHITESPACE = b" \t\r\n\f\v"
@@ -53,11 +54,10 @@ def detect_format(data: bytes, name: str | Path | None = None) -> str:
     if head.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(_OLE_MAGIC):
-        from gongkai.core.report.parse.doc_reader import is_word_document  # olefile only for such files
-
-        if is_word_document(data):
-            return "doc"
-        raise UnreadableReportError(_old_office_message(name))
+        kind = _ole_kind(data)
+        if kind is None:
+            raise UnreadableReportError(_old_office_message(name))
+        return kind
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -92,18 +92,30 @@ def _is_mhtml(data: bytes) -> bool:
     return bool(_MIME_VERSION.search(headers)) and bool(_MULTIPART_RELATED.search(headers))
 
 
+def _ole_kind(data: bytes) -> str | None:
+    """ "doc" or "xls" for an OLE compound file holding a Word document or an Excel workbook (also what WPS
+    writes in those formats); None for any other (an Office file with a password is one) or a damaged one."""
+    import olefile  # loaded only for such files
+
+    try:
+        with olefile.OleFileIO(BytesIO(data)) as ole:
+            if ole.exists("WordDocument"):
+                return "doc"
+            if ole.exists("Workbook") or ole.exists("Book"):
+                return "xls"
+    except Exception:  # olefile raises many kinds for a damaged container
+        return None
+    return None
+
+
 def _old_office_message(name: str | Path | None) -> str:
-    """An OLE compound file that holds no Word document: an Excel 97–2003 (.xls) or WPS spreadsheet (.et), an
-    Office file with a password (encrypted, any Office file is one), or a damaged one."""
+    """An OLE compound file that is neither a Word document nor a workbook: an Office file with a password
+    (encrypted, a .docx or .xlsx is one too), another Office program's file, or a damaged one."""
     suffix = Path(str(name)).suffix.lower() if name is not None else ""
-    if suffix in (".xls", ".et"):
-        return (
-            "这是 Excel 97–2003（.xls）或 WPS 表格的旧格式文件，无法直接读取：请在 Excel 或 WPS 中打开，"
-            "“另存为”.xlsx 后再导入。如果文件设置了打开密码，请先取消密码再另存。"
-        )
+    target = ".xlsx" if suffix in (".xls", ".et", ".xlsx") else ".docx"
     return (
-        "这个文件是 Office 97–2003 或 WPS 的旧格式，但里面没有可读取的 Word 文档：可能设置了打开密码，或已损坏。"
-        "请在 Word 或 WPS 中打开（先取消密码），“另存为”.docx 后再导入。"
+        "这个文件是 Office 97–2003 或 WPS 的旧格式，但里面没有可读取的 Word 文档或 Excel 工作簿：可能设置了打开密码，"
+        f"或已损坏。请在 Word、Excel 或 WPS 中打开（先取消密码），“另存为”{target} 后再导入。"
     )
 
 

@@ -38,7 +38,7 @@ from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
 from gongkai.core.report.parse.grid import MAX_COLUMNS, MAX_ROWS, Slot, make_grid
 
-__all__ = ["doc_blocks", "is_word_document", "read"]
+__all__ = ["doc_blocks", "read"]
 
 FORMAT = "doc"
 
@@ -81,15 +81,6 @@ _DAMAGED = "这个 Word（.doc）文件已损坏，无法读取。请在 Word �
 def read(data: bytes) -> ParseResult:
     """Parses a Word 97–2003 (or WPS) annual report."""
     return assemble(doc_blocks(data), fmt=FORMAT)
-
-
-def is_word_document(data: bytes) -> bool:
-    """Whether `data` is an OLE compound file holding a Word document (a .doc, or a .wps WPS wrote like one)."""
-    try:
-        with olefile.OleFileIO(BytesIO(data)) as ole:
-            return bool(ole.exists("WordDocument"))
-    except Exception:  # olefile raises many kinds for a damaged container
-        return False
 
 
 def doc_blocks(data: bytes) -> list[Block]:

@@ -54,7 +54,7 @@ from gongkai.core.report.render.xlsx_renderer import (
 from gongkai.core.report.template import Template
 from gongkai.core.report.templates import TEMPLATES, get_template
 
-__all__ = ["read", "xlsx_blocks"]
+__all__ = ["read", "read_workbook", "xlsx_blocks"]
 
 FORMAT = "xlsx"
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
@@ -76,7 +76,11 @@ _BLOCK_HEADINGS = _block_headings()
 
 def read(data: bytes) -> ParseResult:
     """Parses an XLSX annual report."""
-    workbook = _open(data)
+    return read_workbook(_open(data))
+
+
+def read_workbook(workbook: Workbook) -> ParseResult:
+    """Parses an annual report from an open workbook (an XLSX file's, or one built from another format's)."""
     meta = _own_meta(workbook)
     if meta is not None:
         cells_sheet = _sheet(workbook, CELLS_SHEET, CELLS_HEADER[:3])
@@ -92,7 +96,7 @@ def xlsx_blocks(data: bytes) -> list[Block]:
 
 
 def _open(data: bytes) -> Workbook:
-    message = "无法打开这个Excel文件：文件已损坏，或不是XLSX格式（旧的.xls格式请先另存为.xlsx）。"
+    message = "无法打开这个Excel文件：文件已损坏，或不是XLSX格式。"
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()

@@ -1,17 +1,24 @@
-"""Makes the Word 97–2003 (.doc) test fixtures in tests/fixtures/doc/ — run by hand, never by the tests.
+"""Makes the Office 97–2003 test fixtures — Word (.doc) in tests/fixtures/doc/, Excel (.xls) in
+tests/fixtures/xls/ — run by hand, never by the tests.
 
-    .venv/bin/python scripts/make_doc_fixtures.py [--soffice PATH]
+    .venv/bin/python scripts/make_office97_fixtures.py [--soffice PATH]
 
-Needs LibreOffice (Debian: `apt-get install libreoffice-writer-nogui`), which is not a dependency of Gongkai:
-each report is rendered to DOCX by our own renderer, then LibreOffice saves it as "MS Word 97" — the binary
-format Word and WPS write, with the same table structure (merged cells, table rows) a .doc from an agency has.
+Needs LibreOffice (Debian: `apt-get install libreoffice-writer-nogui libreoffice-calc-nogui`), which is not a
+dependency of Gongkai: each report is rendered to DOCX or XLSX by our own renderer, then LibreOffice saves it
+as "MS Word 97" or "MS Excel 97" — the binary formats Word, Excel and WPS write, with the same table structure
+(merged cells, table rows) a file from an agency has.
 
+Word:
 - the two real reports of the corpus (as `tests/core/report/reports.py` holds them) and the blank official
   template;
 - `huaian-messy`: the Huai'an report with what real documents add — a HYPERLINK field in a heading, a manual
   line break and a page break inside a paragraph, and a layout table holding another table;
 - `generated-2019` and `generated-2021`: reports drawn by the tests' hypothesis strategy (blank cells,
   decimal fee amounts), each beside its JSON, which the tests compare the .doc with.
+Excel:
+- `huaian-city-government-2024`: our own workbook (its `报告` and `cells` sheets) saved as .xls;
+- `wuzhong-foreign`: the Wuzhong report as an agency's own workbook — a cover sheet with the title and section
+  一, a sheet with 五 and 六, then the table sheets, no `报告` or `cells` sheet.
 """
 
 from __future__ import annotations
@@ -21,9 +28,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
+import openpyxl
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -36,6 +45,7 @@ from tests.core.report.strategies import reports  # noqa: E402
 from gongkai.core.report.io import render  # noqa: E402
 
 OUT = ROOT / "tests" / "fixtures" / "doc"
+XLS_OUT = ROOT / "tests" / "fixtures" / "xls"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
@@ -70,11 +80,35 @@ def _messy(source: Path, target: Path) -> None:
     document.save(str(target))
 
 
+def _foreign_workbook(data: bytes) -> bytes:
+    book = openpyxl.load_workbook(BytesIO(data))
+    del book["报告"]
+    del book["cells"]
+    cover = book.create_sheet("封面", 0)
+    cover["A1"] = "吴忠市审批服务管理局2021年政府信息公开工作年度报告"
+    cover.merge_cells("A1:F1")
+    cover["A3"] = "一、总体情况"
+    cover["A4"] = "2021年，我局认真落实《条例》。"
+    closing = book.create_sheet("五六", 1)
+    closing["A1"] = "五、存在的主要问题及改进情况"
+    closing["A2"] = "宣传力度不够。"
+    closing["A3"] = "六、其他需要报告的事项"
+    closing["A4"] = "无。"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _convert(soffice: str, target: str, inputs: list[Path], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    command = [soffice, "--headless", "--convert-to", target, "--outdir", str(out), *map(str, sorted(inputs))]
+    subprocess.run(command, check=True, capture_output=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--soffice", default=shutil.which("soffice") or "soffice")
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work_dir:
         work = Path(work_dir)
         docx_files = {
@@ -89,13 +123,15 @@ def main() -> None:
         for name, data in docx_files.items():
             (work / f"{name}.docx").write_bytes(data)
         _messy(work / "huaian-city-government-2024.docx", work / "huaian-messy.docx")
-        inputs = sorted(str(path) for path in work.glob("*.docx"))
-        subprocess.run(
-            [args.soffice, "--headless", "--convert-to", "doc", "--outdir", str(OUT), *inputs],
-            check=True,
-            capture_output=True,
-        )
-    for path in sorted(OUT.glob("*.doc")):
+        _convert(args.soffice, "doc", list(work.glob("*.docx")), OUT)
+        xlsx_files = {
+            "huaian-city-government-2024": render(huaian_2024(), "xlsx"),
+            "wuzhong-foreign": _foreign_workbook(render(wuzhong_2021(), "xlsx")),
+        }
+        for name, data in xlsx_files.items():
+            (work / f"{name}.xlsx").write_bytes(data)
+        _convert(args.soffice, "xls", list(work.glob("*.xlsx")), XLS_OUT)
+    for path in sorted([*OUT.glob("*.doc"), *XLS_OUT.glob("*.xls")]):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
 
