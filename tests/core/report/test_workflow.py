@@ -44,6 +44,7 @@ ALLOWED = [
     (VersionStatus.DRAFT, ReportAction.DISCARD, OFFICER, True, None),
     (VersionStatus.CHECKED, ReportAction.DISCARD, OFFICER, True, None),
     (VersionStatus.APPROVED, ReportAction.DISCARD, OFFICER, True, None),
+    (None, ReportAction.IMPORT, APPROVER, False, VersionStatus.PUBLISHED),
 ]
 
 
@@ -78,6 +79,7 @@ def test_every_other_status_and_action_is_refused_in_chinese() -> None:
         (VersionStatus.CHECKED, ReportAction.APPROVE, OFFICER),
         (VersionStatus.APPROVED, ReportAction.PUBLISH, OFFICER),
         (None, ReportAction.CREATE, APPROVER),
+        (None, ReportAction.IMPORT, OFFICER),
         (VersionStatus.DRAFT, ReportAction.CHECK, {Role.SUPERVISOR}),
         (VersionStatus.DRAFT, ReportAction.EDIT, {Role.ADMIN}),
     ],

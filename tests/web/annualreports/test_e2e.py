@@ -6,6 +6,7 @@ Screenshots: var/screenshots/annual-*.png."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -125,3 +126,32 @@ def test_officer_approver_public_and_supervisor(
     row = supervisor.locator('tr[data-agency="WZSP"] [data-status]')
     assert row.get_attribute("data-status") == "published"
     shots.take(supervisor, "dashboard-this-year")
+
+
+def test_the_approver_imports_an_earlier_published_report(
+    live_server: Any, browser: Any, tree: Tree, staff: Staff
+) -> None:
+    base = live_server.url
+    shots = Shots("annual-import")
+    approver = login(browser, base, "approver")
+    approver.goto(f"{base}/office/annual-reports/WZSP/2021/")
+    approver.locator('[data-action="import"]').click()
+    approver.wait_for_load_state()
+    shots.take(approver, "form")
+    doc = Path(__file__).resolve().parents[2] / "fixtures" / "doc" / "wuzhong-approval-bureau-2021.doc"
+    approver.get_by_label("已发布的年度报告文件").set_input_files(str(doc))
+    approver.get_by_label("发布日期").fill("2022-01-20")
+    approver.get_by_role("button", name="导入").click()
+    approver.wait_for_url(re.compile(r"/office/annual-reports/WZSP/2021/$"))
+    assert approver.locator(".message.warning").count() == 1  # the five blank 行政复议 cells
+    assert approver.locator("#report-status [data-status]").get_attribute("data-status") == "published"
+    shots.take(approver, "imported")
+
+    public = new_page(browser)
+    public.goto(f"{base}/annual-reports/WZSP/2021/")
+    original = public.locator('.downloads a[data-format="original"]')
+    assert original.inner_text().endswith("（wuzhong-approval-bureau-2021.doc）")
+    response = public.request.get(f"{base}{original.get_attribute('href')}")
+    assert response.ok
+    assert response.body() == doc.read_bytes()
+    shots.take(public, "public")

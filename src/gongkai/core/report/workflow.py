@@ -5,6 +5,8 @@ the publication deadline, the status a supervisor sees and the reminder before t
                      ▲  refresh, edit  │  edit (content changed)   │                             │
                      └─────────────────┴───── return ◀─────────────┘                             │
     published ──correct──▶ a new version (draft … published); the earlier one becomes superseded ◀┘
+    (no report) ──import──▶ published: a report the agency published before it used the platform, read from
+                            its file (so that the next year's report is checked against it)
 
 A report is a sequence of versions. Only the newest version is worked on; a published version is never changed:
 a correction is a new version, taken through the same steps, and when it is published the earlier published one
@@ -97,6 +99,7 @@ class ReportAction(StrEnum):
     PUBLISH = "publish"
     CORRECT = "correct"
     DISCARD = "discard"
+    IMPORT = "import"
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ TRANSITIONS: Mapping[ReportAction, ReportTransition] = {
         ReportTransition(ReportAction.CORRECT, "更正（形成新版本）", frozenset({VersionStatus.PUBLISHED}),
                          VersionStatus.DRAFT, _OFFICER, new_version=True),
         ReportTransition(ReportAction.DISCARD, "放弃本次更正", _WORKING, None, _OFFICER, correction_only=True),
+        ReportTransition(ReportAction.IMPORT, "导入已发布的报告", frozenset({None}), VersionStatus.PUBLISHED,
+                         _APPROVER, new_version=True),
     )
 }  # fmt: skip
 

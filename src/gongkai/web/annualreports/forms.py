@@ -7,12 +7,17 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.report.model import CellValue
 from gongkai.core.report.templates import get_template
+from gongkai.web.common.forms import DateInput
 
-__all__ = ["NarrativeForm", "NoteForm", "cell_field_name"]
+__all__ = ["ImportPublishedForm", "NarrativeForm", "NoteForm", "cell_field_name"]
 
 _SECTIONS = (
     ("preamble", _("开头说明"), 3),
@@ -89,3 +94,38 @@ class NoteForm(forms.Form):
         if label is not None:
             self.fields["note"].label = label
         self.fields["note"].error_messages["required"] = _("此项为必填项。")
+
+
+class ImportPublishedForm(forms.Form):
+    """The file of a report the agency published before it used the platform, and the day it published it."""
+
+    file = forms.FileField(
+        label=_("已发布的年度报告文件"),
+        help_text=_(
+            "本机关在使用本平台之前发布的年度报告：网页（HTML 或 .mhtml）、PDF、Word（.docx 或 .doc）、WPS 文字（.wps）、"
+            "Excel（.xlsx 或 .xls）、文本（.txt）或 JSON。"
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".html,.htm,.mhtml,.mht,.pdf,.docx,.doc,.wps,.xlsx,.xls,.et,.txt,.md,.json"}
+        ),
+    )
+    published_on = forms.DateField(
+        label=_("发布日期"),
+        widget=DateInput(),
+        help_text=_("报告在政府网站上发布的日期，用于判断是否按时发布。"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = _("此项为必填项。")
+        self.fields["published_on"].error_messages["invalid"] = _("请填写有效的日期。")
+
+    def clean_file(self) -> UploadedFile[Any]:
+        upload: UploadedFile[Any] = self.cleaned_data["file"]
+        limit: int = settings.UPLOAD_MAX_BYTES
+        if (upload.size or 0) > limit:
+            raise ValidationError(
+                gettext("文件超过%(limit)s MB 的上限。") % {"limit": limit // (1024 * 1024)}, code="too_large"
+            )
+        return upload

@@ -16,6 +16,7 @@ WORKFLOW_LABELS = (
     gettext_noop("发布"),
     gettext_noop("更正（形成新版本）"),
     gettext_noop("放弃本次更正"),
+    gettext_noop("导入已发布的报告"),
     # VersionStatus and ReportStatus
     gettext_noop("草稿"),
     gettext_noop("已校验"),

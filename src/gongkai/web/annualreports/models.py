@@ -55,6 +55,9 @@ class AnnualReport(models.Model):
         _("最新版本状态"), max_length=12, choices=[(s.value, s.value) for s in VersionStatus]
     )
     first_published_on = models.DateField(_("首次发布日期"), null=True, blank=True)
+    # An imported report's publication date is the day of the import, unless its agency stated the day it
+    # published the report (an agency importing its own earlier report): only then is lateness judged.
+    published_on_stated = models.BooleanField(_("发布日期由本机关填报"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -64,6 +64,7 @@ __all__ = [
     "records_cells",
     "records_facts",
     "reminder_recipients",
+    "rendition_formats",
     "report_file",
     "report_for",
     "report_history",
@@ -234,6 +235,12 @@ def report_file(version: ReportVersion, fmt: str, kind: str = ReportFile.Kind.RE
     return ReportFile.objects.filter(version=version, kind=kind, fmt=fmt).first()
 
 
+def rendition_formats(version: ReportVersion) -> set[str]:
+    """The formats the version was rendered in when it was published (none for some imported reports)."""
+    kept = ReportFile.objects.filter(version=version, kind=ReportFile.Kind.RENDITION)
+    return set(kept.values_list("fmt", flat=True))
+
+
 # --- status and who may do what -----------------------------------------------------------------------------
 
 
@@ -247,9 +254,13 @@ def report_status_for(
         published_on=report.first_published_on if report is not None else None,
         government=agency_is_government(agency),
     )
-    if report is not None and report.source == AnnualReport.Source.IMPORTED:
-        # An imported report was published elsewhere on a day the platform does not know: the import date says
-        # nothing about lateness.
+    if (
+        report is not None
+        and report.source == AnnualReport.Source.IMPORTED
+        and not report.published_on_stated
+    ):
+        # A report a supervisor imported was published elsewhere on a day the platform does not know: the import
+        # date says nothing about lateness. (An agency importing its own states the day.)
         view = replace(view, published_late=False)
     return view
 

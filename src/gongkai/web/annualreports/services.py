@@ -48,6 +48,7 @@ __all__ = [
     "report_discard",
     "report_edit",
     "report_import",
+    "report_import_own",
     "report_publish",
     "report_refresh",
     "report_return",
@@ -433,7 +434,7 @@ def report_discard(*, version: ReportVersion, by: User) -> AnnualReport:
     return report
 
 
-# --- reports of agencies not on the platform -------------------------------------------------------------
+# --- reports published elsewhere ----------------------------------------------------------------------------
 
 
 def _import_target(under: Agency, parsed: Report) -> tuple[Agency, bool]:
@@ -442,21 +443,37 @@ def _import_target(under: Agency, parsed: Report) -> tuple[Agency, bool]:
     return (match, False) if match is not None else (under, True)
 
 
-@transaction.atomic
+def _require_year_and_agency(parsed: ParseResult) -> None:
+    errors = {f.code for f in parsed.findings}
+    if "parse.year_missing" in errors:
+        raise ReportImportError("文件中没有找到报告年度（标题应为“××××年政府信息公开工作年度报告”）。")
+    if "parse.agency_missing" in errors or not parsed.report.agency.strip():
+        raise ReportImportError("文件中没有找到机关名称（标题应以机关名称开头）。")
+
+
 def report_import(
     *, under: Agency, parsed: ParseResult, name: str, content: bytes, by: User | None, on: dt.date
 ) -> ReportVersion:
     """File a published report read from a file: for a platform agency of the same name in `under`'s subtree that
     has no report of its own for the year, as that agency's report; otherwise as an agency not on the platform,
-    filed under `under`. Checked with the rules; stored with its findings, the original file and its figures."""
+    filed under `under`. Checked with the rules; stored with its findings, the original file and its figures —
+    and, filed as a platform agency's report (shown on the portal), with the files the portal offers."""
     if by is not None and not supervised_agencies(by).filter(pk=under.pk).exists():
         raise ReportImportError("只有上级机关的监督人员可以导入平台外机关的年度报告。")
+    _require_year_and_agency(parsed)
+    # Rendered before the transaction (the PDF takes a moment), when the report will be on the portal.
+    files = None if _import_target(under, parsed.report)[1] else _renditions(parsed.report)
+    return _import_for_subtree(
+        under=under, parsed=parsed, name=name, content=content, by=by, on=on, files=files
+    )
+
+
+@transaction.atomic
+def _import_for_subtree(
+    *, under: Agency, parsed: ParseResult, name: str, content: bytes, by: User | None, on: dt.date,
+    files: Mapping[str, bytes] | None,
+) -> ReportVersion:  # fmt: skip
     value = parsed.report
-    errors = {f.code for f in parsed.findings}
-    if "parse.year_missing" in errors:
-        raise ReportImportError("文件中没有找到报告年度（标题应为“××××年政府信息公开工作年度报告”）。")
-    if "parse.agency_missing" in errors or not value.agency.strip():
-        raise ReportImportError("文件中没有找到机关名称（标题应以机关名称开头）。")
     agency, external = _import_target(under, value)
     existing = (
         AnnualReport.objects.select_for_update()
@@ -471,25 +488,108 @@ def report_import(
     if existing is not None:
         where = "平台上已有" if existing.source == AnnualReport.Source.PLATFORM else "已导入过"
         raise ReportImportError(f"{where}{value.agency}{value.year}年度的报告，未重复导入。")
+    if not external and files is None:  # the agency joined the platform while the file was being read
+        files = _renditions(value)
+    report = _new_imported_report(
+        agency=agency, subject=value.agency, external=external, value=value, published_on=on, stated=False
+    )
+    return _file_imported(report, parsed=parsed, name=name, content=content, by=by, files=files or {})
+
+
+def report_import_own(
+    *,
+    agency: Agency,
+    year: int,
+    parsed: ParseResult,
+    name: str,
+    content: bytes,
+    published_on: dt.date,
+    by: User,
+    today: dt.date,
+) -> ReportVersion:
+    """An agency's own report for `year`, published before it used the platform, read from the file it
+    published: filed as published on `published_on` (the day the agency states), shown on the portal with the
+    original file, and the `previous` its next report is checked against."""
+    _require_year_and_agency(parsed)
+    value = parsed.report
+    if value.year != year:
+        raise ReportImportError(f"文件中的报告是{value.year}年度的，不是{year}年度的，未导入。")
+    if "".join(value.agency.split()) != "".join(agency.name.split()):
+        raise ReportImportError(
+            f"文件中的机关名称是“{value.agency}”，不是本机关（{agency.name}）的报告，未导入。"
+        )
+    if not dt.date(year + 1, 1, 1) <= published_on <= today:
+        raise ReportImportError(
+            f"发布日期应在{year + 1}年1月1日（年度结束后）至今天之间，而不是{published_on:%Y-%m-%d}。"
+        )
+    files = _renditions(value)
+    return _import_own(agency=agency, parsed=parsed, name=name, content=content, published_on=published_on,
+                       by=by, files=files)  # fmt: skip
+
+
+@transaction.atomic
+def _import_own(
+    *, agency: Agency, parsed: ParseResult, name: str, content: bytes, published_on: dt.date, by: User,
+    files: Mapping[str, bytes],
+) -> ReportVersion:  # fmt: skip
+    value = parsed.report
+    existing = (
+        AnnualReport.objects.select_for_update()
+        .filter(agency=agency, year=value.year, external=False)
+        .first()
+    )
+    version = selectors.newest_version(existing) if existing is not None else None
+    _step(version, existing, ReportAction.IMPORT, by, agency)
+    report = _new_imported_report(
+        agency=agency,
+        subject=agency.name,
+        external=False,
+        value=value,
+        published_on=published_on,
+        stated=True,
+    )
+    return _file_imported(report, parsed=parsed, name=name, content=content, by=by, files=files)
+
+
+def _new_imported_report(
+    *, agency: Agency, subject: str, external: bool, value: Report, published_on: dt.date, stated: bool
+) -> AnnualReport:
     try:
         with transaction.atomic():
-            report = AnnualReport.objects.create(
-                agency=agency, subject=value.agency, external=external, year=value.year, template=value.template,
+            return AnnualReport.objects.create(
+                agency=agency, subject=subject, external=external, year=value.year, template=value.template,
                 source=AnnualReport.Source.IMPORTED, newest_status=VersionStatus.PUBLISHED.value,
-                first_published_on=on,
+                first_published_on=published_on, published_on_stated=stated,
             )  # fmt: skip
     except IntegrityError:
         raise ReportImportError(f"{value.agency}{value.year}年度的报告正由他人导入，未重复导入。") from None
+
+
+def _file_imported(
+    report: AnnualReport,
+    *,
+    parsed: ParseResult,
+    name: str,
+    content: bytes,
+    by: User | None,
+    files: Mapping[str, bytes],
+) -> ReportVersion:
+    """The published version of an imported report: its findings (last year's report included), the original
+    file, the portal's files, its figures; audited."""
+    value = parsed.report
     version = ReportVersion.objects.create(
         report=report, number=1, status=VersionStatus.PUBLISHED.value, record_cells=encode_cells(value.cells),
-        sections={k: list(v) for k, v in value.sections.items()}, published_on=on, created_by=by,
+        sections={k: list(v) for k, v in value.sections.items()}, published_on=report.first_published_on,
+        published_by=by if report.published_on_stated else None, created_by=by,
     )  # fmt: skip
     previous = selectors.previous_report(report)
-    findings = (*parsed.findings, *validate(value, previous=previous))
-    _store_findings(version, findings)
+    _store_findings(version, (*parsed.findings, *validate(value, previous=previous)))
     version.save(update_fields=["findings", "error_count", "warning_count"])
     fmt = parsed.format or "txt"
     _file(version, ReportFile.Kind.ORIGINAL, fmt, name[-200:], content)
+    for rendition, rendered in files.items():
+        _file(version, ReportFile.Kind.RENDITION, rendition, _file_name(report, version, rendition), rendered)
     _make_current(version, value)
-    _audit(by, "import", version, file=name, format=fmt, external=external, errors=version.error_count)
+    _audit(by, "import", version, file=name, format=fmt, external=report.external, errors=version.error_count,
+           published_on=report.first_published_on.isoformat() if report.first_published_on else None)  # fmt: skip
     return version

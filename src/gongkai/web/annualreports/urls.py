@@ -19,4 +19,5 @@ urlpatterns = [
     path("<slug:code>/<year:year>/correct/", views.correct, name="correct"),
     path("<slug:code>/<year:year>/discard/", views.discard, name="discard"),
     path("<slug:code>/<year:year>/preview/", views.preview, name="preview"),
+    path("<slug:code>/<year:year>/import/", views.import_, name="import"),
 ]

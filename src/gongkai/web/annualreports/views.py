@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,22 +28,21 @@ from gongkai.web.agencies.selectors import (
     user_access,
 )
 from gongkai.web.annualreports import open_data, selectors, services
-from gongkai.web.annualreports.forms import NarrativeForm, NoteForm
+from gongkai.web.annualreports.forms import ImportPublishedForm, NarrativeForm, NoteForm
 from gongkai.web.annualreports.models import AnnualReport, ReportVersion
 from gongkai.web.common.clock import today
-from gongkai.web.common.downloads import open_data_response
+from gongkai.web.common.downloads import (
+    REPORT_PAGE_POLICY,
+    REPORT_TYPES,
+    open_data_response,
+    report_file_response,
+)
 from gongkai.web.common.ratelimit import rate_limited
 
 # The years the office offers: the 2021 format's first year up to last year.
 FIRST_YEAR = 2021
-CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "txt": "text/plain; charset=utf-8",
-}
+# The name, in a public file's address, of the file an imported report was read from.
+ORIGINAL = "original"
 
 
 def _user(request: HttpRequest) -> User:
@@ -108,7 +106,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 # Actions taken on a page of their own (a form to fill in); the others are one POST button each.
-_PAGE_ACTIONS = frozenset({ReportAction.EDIT, ReportAction.RETURN, ReportAction.CORRECT})
+_PAGE_ACTIONS = frozenset({ReportAction.EDIT, ReportAction.RETURN, ReportAction.CORRECT, ReportAction.IMPORT})
 
 
 @dataclass(frozen=True)
@@ -350,14 +348,45 @@ def correct(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @login_required
+def import_(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """An earlier report the agency published before it used the platform, read from its file."""
+    target = _target(request, code, year)
+    form = ImportPublishedForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            parsed = io.parse_bytes(content, name=upload.name)
+            version = services.report_import_own(
+                agency=target.agency, year=year, parsed=parsed, name=upload.name, content=content,
+                published_on=form.cleaned_data["published_on"], by=_user(request), today=today(),
+            )  # fmt: skip
+        except GongkaiError as error:
+            form.add_error("file", str(error))
+        else:
+            if version.error_count:
+                messages.warning(
+                    request,
+                    _(
+                        "已导入%(year)s年度报告，校验发现%(n)s个错误：已发布的报告不能修改，如需更正请使用“更正”。"
+                    )
+                    % {"year": year, "n": version.error_count},
+                )
+            else:
+                messages.success(request, _("已导入%(year)s年度报告。") % {"year": year})
+            return _back(target)
+    return render(request, "annualreports/import.html", {"agency": target.agency, "year": year, "form": form})
+
+
+@login_required
 def preview(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """The newest version as the standalone HTML page, with the findings listed (for reading before approval)."""
     target = _target(request, code, year)
     version = _version(target)
     value = selectors.version_report(version)
     findings = selectors.version_findings(version)
-    response = HttpResponse(io.render(value, "html", findings=findings), content_type=CONTENT_TYPES["html"])
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    response = HttpResponse(io.render(value, "html", findings=findings), content_type=REPORT_TYPES["html"])
+    response["Content-Security-Policy"] = REPORT_PAGE_POLICY
     return response
 
 
@@ -415,6 +444,7 @@ def public_report(request: HttpRequest, code: str, year: int, number: int | None
     value = selectors.version_report(version)
     earlier = next((v for v in versions if v.number < version.number), None)
     changes = diff(selectors.version_report(earlier), value) if earlier is not None else None
+    rendered = selectors.rendition_formats(version)
     return render(
         request,
         "annualreports/public_report.html",
@@ -428,7 +458,8 @@ def public_report(request: HttpRequest, code: str, year: int, number: int | None
             "current": versions[0],
             "earlier": earlier,
             "changes": changes,
-            "formats": services.PUBLISHED_FORMATS,
+            "formats": [f for f in services.PUBLISHED_FORMATS if f in rendered],
+            "original": selectors.report_original(version),
         },
     )
 
@@ -436,18 +467,15 @@ def public_report(request: HttpRequest, code: str, year: int, number: int | None
 def public_file(request: HttpRequest, code: str, year: int, number: int, fmt: str) -> HttpResponse:
     report = _public_report(code, year)
     version = next((v for v in selectors.published_versions(report) if v.number == number), None)
-    if version is None or fmt not in services.PUBLISHED_FORMATS:
+    if version is None:
         raise Http404
-    stored = selectors.report_file(version, fmt)
+    if fmt == ORIGINAL:
+        stored = selectors.report_original(version)
+    else:
+        stored = selectors.report_file(version, fmt) if fmt in services.PUBLISHED_FORMATS else None
     if stored is None:
         raise Http404
-    response = HttpResponse(bytes(stored.content), content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt in {"html", "pdf"} else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(stored.name)}"
-    if fmt == "html":
-        # The standalone official page carries its own inline style.
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
+    return report_file_response(bytes(stored.content), fmt=stored.fmt, name=stored.name)
 
 
 def public_url(report: AnnualReport) -> str:

@@ -10,15 +10,50 @@ from typing import IO, Any
 from urllib.parse import quote
 
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
-__all__ = ["DOCUMENT_TYPES", "csv_chunks", "document_response", "file_response", "open_data_response"]
+__all__ = [
+    "DOCUMENT_TYPES",
+    "REPORT_TYPES",
+    "csv_chunks",
+    "document_response",
+    "file_response",
+    "open_data_response",
+    "report_file_response",
+]
 
 # The formats a notice is downloaded in, and their media types.
 DOCUMENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+
+
+# The formats annual reports are stored in (rendered, or the file an imported report was read from).
+REPORT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "json": "application/json; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "txt": "text/plain; charset=utf-8",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "mhtml": "multipart/related",
+}
+# A report page may come from elsewhere (an imported portal page): shown, it may run and fetch nothing.
+REPORT_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def report_file_response(content: bytes, *, fmt: str, name: str) -> HttpResponse:
+    """A stored report file under its own name: HTML (under `REPORT_PAGE_POLICY`) and PDF shown in the browser,
+    the others saved."""
+    response = HttpResponse(content, content_type=REPORT_TYPES.get(fmt, "application/octet-stream"))
+    disposition = "inline" if fmt in {"html", "pdf"} else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name, safe='')}"
+    if fmt == "html":
+        response["Content-Security-Policy"] = REPORT_PAGE_POLICY
+    return response
 
 
 def file_response(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +21,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import agency_by_code, supervised_agencies
 from gongkai.web.annualreports import selectors as reports
 from gongkai.web.common.clock import today
+from gongkai.web.common.downloads import report_file_response
 from gongkai.web.common.params import year_param
 from gongkai.web.supervision import selectors, services
 from gongkai.web.supervision.charts import bar_chart
@@ -29,14 +29,6 @@ from gongkai.web.supervision.forms import ImportForm
 from gongkai.web.supervision.models import ImportBatch
 
 AGGREGATE_FORMATS = ("xlsx", "docx", "pdf", "html", "json", "txt")
-_CONTENT_TYPES = {
-    "html": "text/html; charset=utf-8",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "json": "application/json; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "txt": "text/plain; charset=utf-8",
-}
 CHART_YEARS = 5
 
 
@@ -65,15 +57,6 @@ def _year(request: HttpRequest) -> int:
     raw = request.GET.get("year", "")
     due = year_due(today())
     return year_param(raw, last=today().year) or due
-
-
-def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=_CONTENT_TYPES.get(fmt, "application/octet-stream"))
-    disposition = "inline" if fmt in {"html", "pdf"} else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}"
-    if fmt == "html":
-        response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    return response
 
 
 @login_required
@@ -116,7 +99,9 @@ def aggregate_file(request: HttpRequest, code: str, year: int, fmt: str) -> Http
     name = _("%(name)s（汇总）") % {"name": top.name}
     total = reports.figures_sums(top, [year], name=name)[year].aggregate
     content = io.render(total.report, fmt, font=settings.GONGKAI_CJK_FONT)
-    return _download(content, fmt, f"{name}{year}年政府信息公开工作年度报告数据汇总.{fmt}")
+    return report_file_response(
+        content, fmt=fmt, name=f"{name}{year}年政府信息公开工作年度报告数据汇总.{fmt}"
+    )
 
 
 @login_required
@@ -151,7 +136,7 @@ def original_file(request: HttpRequest, pk: int) -> HttpResponse:
     stored = reports.report_original(version) if version is not None else None
     if stored is None:
         raise Http404
-    return _download(bytes(stored.content), stored.fmt, stored.name)
+    return report_file_response(bytes(stored.content), fmt=stored.fmt, name=stored.name)
 
 
 @login_required
