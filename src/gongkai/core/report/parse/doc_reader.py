@@ -12,11 +12,9 @@ maintained reader of the OLE compound file that holds the document's streams):
   or section break (0x0C) ends a paragraph as a new paragraph would.
 - Tables: the mark 0x07 ends a cell — or a row, when its paragraph is a table terminating paragraph (the
   paragraph property sprmPFTtp, read from the PAPX pages of the WordDocument stream, or from the Data stream
-  for a large one). The row's table definition (sprmTDefTable) gives each cell's left and right edge; the
-  edges of all rows give the table's columns, so a cell spanning several columns is repeated, marked spanned,
-  and so is a cell merged down from the one above (vertMerge) — the grid the DOCX reader makes. A cell's
-  paragraphs are joined; a table inside a cell is read as the cell's text. A table one column wide is layout:
-  its cells are read as paragraphs.
+  for a large one); a table inside a cell has its own marks (sprmPItap, sprmPFInnerTableCell/Ttp). The row's
+  table definition (sprmTDefTable) gives each cell's edges and merges; `marks.stream_blocks` (shared with the
+  RTF reader) makes the grids.
 - Refused with a Chinese message: an OLE file that is not a Word document (an .xls, a password-protected
   .docx), Word 95 or earlier, a document with a password, a damaged file.
 """
@@ -25,18 +23,17 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from io import BytesIO
-from typing import TypeAlias
 
 import olefile
 
 from gongkai.core.errors import UnreadableReportError
-from gongkai.core.report.model import ParseResult, SourceRef
+from gongkai.core.report.model import ParseResult
 from gongkai.core.report.parse.assemble import assemble
-from gongkai.core.report.parse.blocks import Block, Paragraph
-from gongkai.core.report.parse.grid import MAX_COLUMNS, MAX_ROWS, Slot, make_grid
+from gongkai.core.report.parse.blocks import Block
+from gongkai.core.report.parse.marks import CELL_MARK, OUTSIDE, PARAGRAPH_MARK, Mark, Merge, stream_blocks
 
 __all__ = ["doc_blocks", "read"]
 
@@ -63,11 +60,7 @@ _SPRM_DEF_TABLE = 0xD608
 _SPRM_CHANGE_TABS = 0xC615
 # Operand sizes by a sprm's spra bits (6 is variable: a size byte first).
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
-# Edges of cells closer than this (in twips, 1/1440 inch: here about 0.3 mm) are the same column edge.
-_EDGE_TOLERANCE = 16
 
-_CELL_MARK = "\x07"
-_PARAGRAPH_MARK = "\r"
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 # Characters that stand for something other than text (pictures, drawn objects, note and comment marks).
 _NOT_TEXT = frozenset(
@@ -172,21 +165,6 @@ class _Piece:
         return self.offset + (cp - self.cp_start) * (1 if self.compressed else 2)
 
 
-@dataclass(frozen=True)
-class _Properties:
-    """What a paragraph's properties say about its place in a table."""
-
-    depth: int = 0  # 0 outside tables, 1 in a table, 2 and more in a table inside a cell
-    row_end: bool = False  # the paragraph ends a row of the outermost table
-    inner_cell_end: bool = False  # the paragraph ends a cell of a table inside a cell
-    inner_row_end: bool = False  # the paragraph ends a row of a table inside a cell
-    edges: tuple[int, ...] = ()  # the row's cell edges (a row end only)
-    merges: tuple[int, ...] = ()  # each cell's TC80 flags (a row end only)
-
-
-_OUTSIDE = _Properties()
-
-
 class _Builder:
     def __init__(self, document: _Document) -> None:
         self.document = document
@@ -194,7 +172,7 @@ class _Builder:
         self.piece_starts = [piece.cp_start for piece in self.pieces]
         self.runs = _papx_runs(document)
         self.run_starts = [start for start, _, _ in self.runs]
-        self.cache: dict[bytes, _Properties] = {}
+        self.cache: dict[bytes, Mark] = {}
 
     def text(self) -> str:
         word = self.document.word
@@ -217,22 +195,22 @@ class _Builder:
                 )
         return "".join(parts)
 
-    def properties(self, cp: int) -> _Properties:
+    def properties(self, cp: int) -> Mark:
         """The properties of the paragraph whose mark is the character at `cp`."""
         index = bisect_right(self.piece_starts, cp) - 1
         if index < 0:
-            return _OUTSIDE
+            return OUTSIDE
         fc = self.pieces[index].fc(cp)
         run = bisect_right(self.run_starts, fc) - 1
         if run < 0 or fc >= self.runs[run][1]:
-            return _OUTSIDE
+            return OUTSIDE
         grpprl = self.runs[run][2]
         cached = self.cache.get(grpprl)
         if cached is None:
             cached = self.cache[grpprl] = _paragraph_properties(grpprl, self.document.data)
         return cached
 
-    def paragraphs(self) -> Iterator[tuple[str, str, _Properties]]:
+    def paragraphs(self) -> Iterator[tuple[str, str, Mark]]:
         """Each paragraph's text, the mark that ends it (0x0D, or 0x07 for a cell or row) and its properties."""
         line: list[str] = []
         fields: list[bool] = []  # per open field: whether its code (not yet its result) is being read
@@ -248,7 +226,7 @@ class _Builder:
             elif char == _FIELD_END:
                 if fields and fields.pop():
                     in_code -= 1
-            elif char in (_PARAGRAPH_MARK, _CELL_MARK):
+            elif char in (PARAGRAPH_MARK, CELL_MARK):
                 yield "".join(line), char, self.properties(cp)
                 line.clear()
             elif in_code:
@@ -260,117 +238,10 @@ class _Builder:
             elif char not in _NOT_TEXT:
                 line.append(char)
         if line:
-            yield "".join(line), _PARAGRAPH_MARK, _OUTSIDE
+            yield "".join(line), PARAGRAPH_MARK, OUTSIDE
 
     def blocks(self) -> list[Block]:
-        return _Emitter().emit(_structure(self.paragraphs()))
-
-
-# The document as a tree: the body and each cell hold paragraphs and tables; a table holds rows of cells.
-_Item: TypeAlias = "str | _Table"
-
-
-@dataclass
-class _Table:
-    rows: list[tuple[list[list[_Item]], _Properties]] = field(default_factory=list)
-    row: list[list[_Item]] = field(default_factory=list)  # the cells of the row being read
-    cell: list[_Item] = field(default_factory=list)  # what the cell being read holds so far
-
-
-def _structure(paragraphs: Iterable[tuple[str, str, _Properties]]) -> list[_Item]:
-    """The body's paragraphs and tables, tables inside cells nested as they are in the document."""
-    body: list[_Item] = []
-    open_tables: list[_Table] = []  # the outermost first
-    after_cell = False  # the last mark ended a cell of an outermost table
-
-    def container(level: int) -> list[_Item]:
-        return body if level == 0 else open_tables[level - 1].cell
-
-    def close_below(level: int) -> None:
-        while len(open_tables) > level:
-            table = open_tables.pop()
-            if table.row or table.cell:  # a row left unfinished by a damaged file
-                table.row.append(table.cell)
-                table.rows.append((table.row, _OUTSIDE))
-            if table.rows and len(table.rows) <= MAX_ROWS:
-                container(len(open_tables)).append(table)
-
-    for text, mark, properties in paragraphs:
-        depth, role = properties.depth, "paragraph"
-        if depth <= 1 and mark == _CELL_MARK:
-            # Without its properties (a damaged file), a mark right after a cell's end ends the row.
-            row_end = properties.row_end or (not properties.depth and after_cell and not text)
-            depth, role = 1, "row" if row_end else "cell"
-        elif depth >= 2 and properties.inner_row_end:
-            role = "row"
-        elif depth >= 2 and properties.inner_cell_end:
-            role = "cell"
-        after_cell = depth == 1 and role == "cell"
-        close_below(depth)
-        while len(open_tables) < depth:
-            open_tables.append(_Table())
-        if role == "row":
-            table = open_tables[-1]
-            table.rows.append((table.row[:MAX_COLUMNS], properties))
-            table.row, table.cell = [], []
-            continue
-        container(depth).append(text)
-        if role == "cell":
-            table = open_tables[-1]
-            table.row.append(table.cell)
-            table.cell = []
-    close_below(0)
-    return body
-
-
-class _Emitter:
-    """Blocks from the tree: a table is a grid, unless it holds tables or is one column wide (then layout)."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.paragraphs = 0
-        self.tables = 0
-
-    def emit(self, items: list[_Item]) -> list[Block]:
-        for item in items:
-            if isinstance(item, str):
-                self.paragraph(item)
-            else:
-                self.table(item)
-        return self.blocks
-
-    def paragraph(self, text: str) -> None:
-        self.paragraphs += 1
-        source = SourceRef(format=FORMAT, line=self.paragraphs)
-        for line in text.split("\n"):
-            line = line.replace("\t", " ").strip()
-            if line:
-                self.blocks.append(Paragraph(line, source))
-
-    def table(self, table: _Table) -> None:
-        nested = any(not isinstance(item, str) for cells, _ in table.rows for cell in cells for item in cell)
-        matrix = (
-            [] if nested else _matrix([([_joined(cell) for cell in cells], p) for cells, p in table.rows])
-        )
-        if nested or max((len(row) for row in matrix), default=0) < 2:
-            for cells, _ in table.rows:
-                for cell in cells:
-                    self.emit(cell)
-            return
-        self.tables += 1
-        grid = make_grid(matrix, fmt=FORMAT, table=self.tables)
-        if grid is not None:
-            self.blocks.append(grid)
-
-
-def _joined(cell: list[_Item]) -> str:
-    return " ".join(
-        piece.strip()
-        for text in cell
-        if isinstance(text, str)
-        for piece in text.replace("\t", " ").split("\n")
-        if piece.strip()
-    )
+        return stream_blocks(self.paragraphs(), fmt=FORMAT)
 
 
 def _pieces(document: _Document) -> list[_Piece]:
@@ -456,7 +327,7 @@ def _sprms(grpprl: bytes) -> dict[int, bytes]:
     return found
 
 
-def _paragraph_properties(grpprl: bytes, data_stream: bytes) -> _Properties:
+def _paragraph_properties(grpprl: bytes, data_stream: bytes) -> Mark:
     sprms = _sprms(grpprl)
     huge = sprms.get(_SPRM_HUGE_PAPX)
     if huge is not None and len(huge) == 4 and data_stream:
@@ -473,7 +344,7 @@ def _paragraph_properties(grpprl: bytes, data_stream: bytes) -> _Properties:
     inner_cell_end = depth > 1 and not inner_row_end and _flag(sprms, _SPRM_INNER_CELL)
     row_end = depth <= 1 and _flag(sprms, _SPRM_TTP)
     edges: tuple[int, ...] = ()
-    merges: tuple[int, ...] = ()
+    merges: tuple[Merge, ...] = ()
     definition = sprms.get(_SPRM_DEF_TABLE)
     if (row_end or inner_row_end) and definition:
         columns = definition[0]
@@ -482,10 +353,10 @@ def _paragraph_properties(grpprl: bytes, data_stream: bytes) -> _Properties:
             start = 1 + 2 * (columns + 1)
             available = min(columns, (len(definition) - start) // _TC80_SIZE)
             merges = tuple(
-                struct.unpack_from("<H", definition, start + _TC80_SIZE * index)[0]
+                _merge(struct.unpack_from("<H", definition, start + _TC80_SIZE * index)[0])
                 for index in range(available)
             )
-    return _Properties(
+    return Mark(
         depth=max(depth, 1) if row_end else depth,
         row_end=row_end,
         inner_cell_end=inner_cell_end,
@@ -495,45 +366,15 @@ def _paragraph_properties(grpprl: bytes, data_stream: bytes) -> _Properties:
     )
 
 
+def _merge(tc80_flags: int) -> Merge:
+    """A TC80's merge bits: vertMerge (bits 5–6) 01 continues the cell above; horzMerge (bits 0–1) 10 or 11
+    continues the cell before (Word 97's own merging; later Word makes one wider cell instead)."""
+    if (tc80_flags >> 5) & 0b11 == 0b01:
+        return Merge.ABOVE
+    if tc80_flags & 0b11 >= 0b10:
+        return Merge.BEFORE
+    return Merge.NONE
+
+
 def _flag(sprms: dict[int, bytes], sprm: int) -> bool:
     return sprms.get(sprm, b"\x00")[:1] != b"\x00"
-
-
-def _matrix(rows: list[tuple[list[str], _Properties]]) -> list[list[Slot]]:
-    """The grid of a table: each cell placed by its edges among all the rows' edges, merged cells repeated."""
-    all_edges = sorted({edge for _, properties in rows for edge in properties.edges})
-    columns: list[int] = []
-    for edge in all_edges:
-        if not columns or edge - columns[-1] > _EDGE_TOLERANCE:
-            columns.append(edge)
-
-    def column_of(edge: int) -> int:
-        return max(0, bisect_right(columns, edge + _EDGE_TOLERANCE) - 1)
-
-    matrix: list[list[Slot]] = []
-    for cells, properties in rows:
-        above = matrix[-1] if matrix else []
-        line: list[Slot] = []
-        placed = len(properties.edges) == len(cells) + 1
-        for index, text in enumerate(cells):
-            flags = properties.merges[index] if index < len(properties.merges) else 0
-            start, span = len(line), 1
-            if placed:
-                start = column_of(properties.edges[index])
-                span = max(1, column_of(properties.edges[index + 1]) - start)
-                start = max(start, len(line))
-            if start >= MAX_COLUMNS:
-                break
-            line.extend([("", False)] * (start - len(line)))
-            vertical, horizontal = (flags >> 5) & 0b11, flags & 0b11
-            if vertical == 0b01 and start < len(above):  # merged with the cell above
-                first: Slot = (above[start][0], True)
-            elif horizontal >= 0b10 and line:  # merged into the cell before (Word 97's own merging)
-                first = (line[-1][0], True)
-            else:
-                first = (text, False)
-            span = min(span, MAX_COLUMNS - start)
-            line.append(first)
-            line.extend([(first[0], True)] * (span - 1))
-        matrix.append(line)
-    return matrix
