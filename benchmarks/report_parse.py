@@ -12,9 +12,9 @@ parsing the main XML part; PDF: pdfplumber opening the file and listing its page
 Slow formats (DOCX, XLSX, PDF take 0.2–0.6 s to render one report) stop rendering after `--budget` CPU seconds
 and are measured on the reports rendered by then (the count is printed), with fewer than three runs when the
 runs already took longer than the budget. The corpus files — and the two real reports saved as Word 97–2003
-documents and the Huai'an one as an Excel 97–2003 workbook (no renderer writes those formats; baselines: olefile
-opening the file and reading the WordDocument stream, xlrd opening the workbook) — are parsed repeatedly as
-they are. Times are the CPU time of this process pinned to one core, best of three runs. Aim: ≥ 200 reports/s for text and HTML.
+documents and as RTF, and the Huai'an one as an Excel 97–2003 workbook (no renderer writes those formats;
+baselines: olefile opening the file and reading the WordDocument stream, the RTF tokenizer alone, xlrd opening
+the workbook) — are parsed repeatedly as they are. Times are the CPU time of this process pinned to one core, best of three runs. Aim: ≥ 200 reports/s for text and HTML.
 """
 
 from __future__ import annotations
@@ -42,13 +42,12 @@ __all__ = ["generate_reports", "main"]
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
 # Text extracted from a corpus file as agencies and supervisors get it (`pdftotext -layout` of the Huai'an PDF).
 EXTRACTED = CORPUS.parent / "extracted"
-# The two real reports saved as Word 97–2003 documents, and the Huai'an one as an Excel 97–2003 workbook
-# (scripts/make_office97_fixtures.py).
-OFFICE97_FILES = [
-    *(
-        CORPUS.parent / "doc" / f"{name}.doc"
-        for name in ("wuzhong-approval-bureau-2021", "huaian-city-government-2024")
-    ),
+# The two real reports saved as Word 97–2003 documents and as RTF, and the Huai'an one as an Excel 97–2003
+# workbook (scripts/make_office_fixtures.py).
+_REAL = ("wuzhong-approval-bureau-2021", "huaian-city-government-2024")
+OFFICE_FILES = [
+    *(CORPUS.parent / "doc" / f"{name}.doc" for name in _REAL),
+    *(CORPUS.parent / "rtf" / f"{name}.rtf" for name in _REAL),
     CORPUS.parent / "xls" / "huaian-city-government-2024.xls",
 ]
 AIM = {"txt": 200.0, "html": 200.0}
@@ -144,6 +143,12 @@ def _baseline_xls(data: bytes) -> object:
     return xlrd.open_workbook(file_contents=data, formatting_info=True).sheet_names()
 
 
+def _baseline_rtf(data: bytes) -> object:
+    from gongkai.core.report.parse.rtf_reader import _TOKEN
+
+    return sum(1 for _ in _TOKEN.finditer(data))
+
+
 def _baseline_pdf(data: bytes) -> object:
     import pdfplumber
 
@@ -160,6 +165,7 @@ BASELINES: dict[str, tuple[str, Callable[[bytes], object]]] = {
     "pdf": ("pdfplumber opens the file and lists its pages", _baseline_pdf),
     "doc": ("olefile opens the file and reads its WordDocument stream", _baseline_doc),
     "xls": ("xlrd opens the workbook", _baseline_xls),
+    "rtf": ("the RTF reader's tokenizer alone, over the file", _baseline_rtf),
 }
 
 
@@ -227,7 +233,7 @@ def _pin_to_one_core() -> str:
 
 def _corpus_rows() -> list[tuple[str, str, float, float]]:
     rows = []
-    for path in [*sorted(CORPUS.iterdir()), *sorted(EXTRACTED.iterdir()), *OFFICE97_FILES]:
+    for path in [*sorted(CORPUS.iterdir()), *sorted(EXTRACTED.iterdir()), *OFFICE_FILES]:
         data = path.read_bytes()
         try:
             result = parse_bytes(data, name=path.name)

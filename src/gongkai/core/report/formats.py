@@ -13,7 +13,7 @@ from gongkai.core.errors import UnsupportedFormatError
 __all__ = ["PARSE_FORMATS", "RENDER_FORMATS", "format_from_name", "parser_module", "renderer_module"]
 
 RENDER_FORMATS: tuple[str, ...] = ("html", "docx", "pdf", "xlsx", "txt", "json")
-PARSE_FORMATS: tuple[str, ...] = ("txt", "html", "mhtml", "docx", "doc", "pdf", "xlsx", "xls", "json")
+PARSE_FORMATS: tuple[str, ...] = ("txt", "html", "mhtml", "docx", "doc", "rtf", "pdf", "xlsx", "xls", "json")
 
 _SUFFIXES = {
     ".txt": "txt",
@@ -26,6 +26,7 @@ _SUFFIXES = {
     ".docx": "docx",
     ".doc": "doc",
     ".wps": "doc",
+    ".rtf": "rtf",
     ".pdf": "pdf",
     ".xlsx": "xlsx",
     ".xls": "xls",

@@ -72,6 +72,8 @@ def detect_format(data: bytes, name: str | Path | None = None) -> str:
     if _is_mhtml(data):
         return "mhtml"
     opening = _markup_opening(data[:_HEAD_BYTES])
+    if opening.startswith(b"{\\rtf"):  # RTF, whatever it is called (office systems export it as .doc)
+        return "rtf"
     if opening.startswith(b"{"):
         return "json"
     if _HTML_OPENING.match(opening):
