@@ -1,15 +1,18 @@
 """Makes the test fixtures in the formats older office software writes — Word 97–2003 (.doc) in
-tests/fixtures/doc/, RTF in tests/fixtures/rtf/, Excel 97–2003 (.xls) in tests/fixtures/xls/ — run by hand,
-never by the tests.
+tests/fixtures/doc/, RTF in tests/fixtures/rtf/, Word 2003 XML in tests/fixtures/wordml/, Excel 97–2003 (.xls)
+in tests/fixtures/xls/ — run by hand, never by the tests.
 
     .venv/bin/python scripts/make_office_fixtures.py [--soffice PATH]
 
 Needs LibreOffice (Debian: `apt-get install libreoffice-writer-nogui libreoffice-calc-nogui`), which is not a
 dependency of Gongkai: each report is rendered to DOCX or XLSX by our own renderer, then LibreOffice saves it
-as "MS Word 97", "Rich Text Format" or "MS Excel 97" — the formats Word, Excel and WPS write, with the same
-table structure (merged cells, table rows) a file from an agency has.
+as "MS Word 97", "Rich Text Format", "MS Word 2003 XML" or "MS Excel 97" — the formats Word, Excel and WPS
+write, with the same table structure (merged cells, table rows) a file from an agency has. (LibreOffice's Word
+2003 XML leaves out the cells a vertical merge continues, which Word writes as `<w:vmerge/>`: the reports read
+all the same, and the tests' own Word-style example has them.)
 
-Word (.doc; .rtf the same but the generated ones, whose blank cells and decimal amounts the real ones have too):
+Word (.doc; .rtf the same but the generated ones, whose blank cells and decimal amounts the real ones have too;
+Word 2003 XML the two real reports):
 - the two real reports of the corpus (as `tests/core/report/reports.py` holds them) and the blank official
   template;
 - `huaian-messy`: the Huai'an report with what real documents add — a HYPERLINK field in a heading, a manual
@@ -47,6 +50,7 @@ from gongkai.core.report.io import render  # noqa: E402
 
 OUT = ROOT / "tests" / "fixtures" / "doc"
 RTF_OUT = ROOT / "tests" / "fixtures" / "rtf"
+WORDML_OUT = ROOT / "tests" / "fixtures" / "wordml"
 XLS_OUT = ROOT / "tests" / "fixtures" / "xls"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
@@ -128,6 +132,12 @@ def main() -> None:
         _convert(args.soffice, "doc", list(work.glob("*.docx")), OUT)
         real = [path for path in work.glob("*.docx") if not path.name.startswith("generated-")]
         _convert(args.soffice, "rtf", real, RTF_OUT)
+        corpus = [
+            path
+            for path in real
+            if path.stem in ("wuzhong-approval-bureau-2021", "huaian-city-government-2024")
+        ]
+        _convert(args.soffice, "xml:MS Word 2003 XML", corpus, WORDML_OUT)
         xlsx_files = {
             "huaian-city-government-2024": render(huaian_2024(), "xlsx"),
             "wuzhong-foreign": _foreign_workbook(render(wuzhong_2021(), "xlsx")),
@@ -135,7 +145,9 @@ def main() -> None:
         for name, data in xlsx_files.items():
             (work / f"{name}.xlsx").write_bytes(data)
         _convert(args.soffice, "xls", list(work.glob("*.xlsx")), XLS_OUT)
-    for path in sorted([*OUT.glob("*.doc"), *RTF_OUT.glob("*.rtf"), *XLS_OUT.glob("*.xls")]):
+    for path in sorted(
+        [*OUT.glob("*.doc"), *RTF_OUT.glob("*.rtf"), *WORDML_OUT.glob("*.xml"), *XLS_OUT.glob("*.xls")]
+    ):
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
 
 

@@ -10,10 +10,21 @@ from pathlib import Path
 
 from gongkai.core.errors import UnsupportedFormatError
 
-__all__ = ["PARSE_FORMATS", "RENDER_FORMATS", "format_from_name", "parser_module", "renderer_module"]
+__all__ = [
+    "PARSE_FORMATS",
+    "RENDER_FORMATS",
+    "WORDML_NAMESPACE",
+    "format_from_name",
+    "parser_module",
+    "renderer_module",
+]
 
 RENDER_FORMATS: tuple[str, ...] = ("html", "docx", "pdf", "xlsx", "txt", "json")
-PARSE_FORMATS: tuple[str, ...] = ("txt", "html", "mhtml", "docx", "doc", "rtf", "pdf", "xlsx", "xls", "json")
+PARSE_FORMATS: tuple[str, ...] = (
+    "txt", "html", "mhtml", "docx", "doc", "rtf", "wordml", "pdf", "xlsx", "xls", "json",
+)  # fmt: skip
+# A Word 2003 XML document declares this namespace on its root element.
+WORDML_NAMESPACE = b"http://schemas.microsoft.com/office/word/2003/wordml"
 
 _SUFFIXES = {
     ".txt": "txt",

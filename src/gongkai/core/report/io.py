@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import cast
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
-from gongkai.core.report.formats import format_from_name, parser_module, renderer_module
+from gongkai.core.report.formats import WORDML_NAMESPACE, format_from_name, parser_module, renderer_module
 from gongkai.core.report.model import Finding, ParseResult, Report
 
 __all__ = ["detect_format", "parse_bytes", "parse_file", "render"]
@@ -74,6 +74,8 @@ def detect_format(data: bytes, name: str | Path | None = None) -> str:
     opening = _markup_opening(data[:_HEAD_BYTES])
     if opening.startswith(b"{\\rtf"):  # RTF, whatever it is called (office systems export it as .doc)
         return "rtf"
+    if opening.startswith(b"<") and WORDML_NAMESPACE in data[:_MIME_HEAD_BYTES]:
+        return "wordml"  # Word 2003 XML: what office systems generate from a template and name .doc
     if opening.startswith(b"{"):
         return "json"
     if _HTML_OPENING.match(opening):

@@ -102,11 +102,13 @@ class ImportPublishedForm(forms.Form):
     file = forms.FileField(
         label=_("已发布的年度报告文件"),
         help_text=_(
-            "本机关在使用本平台之前发布的年度报告：网页（HTML 或 .mhtml）、PDF、Word（.docx、.doc 或 .rtf）、WPS 文字（.wps）、"
+            "本机关在使用本平台之前发布的年度报告：网页（HTML 或 .mhtml）、PDF、Word（.docx、.doc、.rtf 或 Word 2003 XML）、WPS 文字（.wps）、"
             "Excel（.xlsx 或 .xls）、文本（.txt）或 JSON。"
         ),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".html,.htm,.mhtml,.mht,.pdf,.docx,.doc,.wps,.rtf,.xlsx,.xls,.et,.txt,.md,.json"}
+            attrs={
+                "accept": ".html,.htm,.mhtml,.mht,.pdf,.docx,.doc,.wps,.rtf,.xml,.xlsx,.xls,.et,.txt,.md,.json"
+            }
         ),
     )
     published_on = forms.DateField(

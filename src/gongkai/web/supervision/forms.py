@@ -26,7 +26,7 @@ class MultipleFileField(forms.FileField):
             "widget",
             MultipleFileInput(
                 attrs={
-                    "accept": ".html,.htm,.mhtml,.mht,.pdf,.docx,.doc,.wps,.rtf,.xlsx,.xls,.et,.txt,.md,.json"
+                    "accept": ".html,.htm,.mhtml,.mht,.pdf,.docx,.doc,.wps,.rtf,.xml,.xlsx,.xls,.et,.txt,.md,.json"
                 }
             ),
         )
@@ -48,7 +48,7 @@ class ImportForm(forms.Form):
     reports = MultipleFileField(
         label=_("年度报告文件"),
         help_text=_(
-            "可一次选择多个文件：网页（HTML，或浏览器另存的单个文件 .mhtml）、PDF、Word（.docx、.doc 或 .rtf）、WPS 文字（.wps）、Excel（.xlsx 或 .xls）、文本（.txt）或 JSON。"
+            "可一次选择多个文件：网页（HTML，或浏览器另存的单个文件 .mhtml）、PDF、Word（.docx、.doc、.rtf 或 Word 2003 XML）、WPS 文字（.wps）、Excel（.xlsx 或 .xls）、文本（.txt）或 JSON。"
         ),
     )
 

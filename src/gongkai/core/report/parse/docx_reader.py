@@ -28,7 +28,7 @@ from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
 from gongkai.core.report.parse.grid import MAX_COLUMNS, Slot, make_grid
 
-__all__ = ["docx_blocks", "read"]
+__all__ = ["HEADING_STYLE_WORDS", "Walker", "docx_blocks", "read"]
 
 FORMAT = "docx"
 # Uncompressed size of all parts; a real annual report is a few megabytes at most (images included).
@@ -52,7 +52,7 @@ _SKIPPED = frozenset(
     }
 )  # fmt: skip
 _WRAPPERS = frozenset({_SDT_CONTENT, _CUSTOM_XML, _SMART_TAG})
-_HEADING_STYLE_WORDS = ("heading", "title", "标题")
+HEADING_STYLE_WORDS = ("heading", "title", "标题")
 
 
 def read(data: bytes) -> ParseResult:
@@ -85,9 +85,9 @@ def docx_blocks(data: bytes) -> list[Block]:
     heading_styles: set[str] = set()
     for style in document.styles:
         name = (style.name or "").lower()
-        if style.style_id and any(word in name for word in _HEADING_STYLE_WORDS):
+        if style.style_id and any(word in name for word in HEADING_STYLE_WORDS):
             heading_styles.add(style.style_id)
-    walker = _Walker(heading_styles)
+    walker = Walker(heading_styles)
     walker.container(document.element.body)
     return walker.blocks
 
@@ -115,9 +115,12 @@ def _int_attr(element: etree._Element | None, default: int) -> int:
         return default
 
 
-class _Walker:
-    def __init__(self, heading_styles: set[str]) -> None:
+class Walker:
+    """Blocks from a WordprocessingML body (`container(body)`), in reading order; also reads Word 2003 XML."""
+
+    def __init__(self, heading_styles: set[str], fmt: str = FORMAT) -> None:
         self.heading_styles = heading_styles
+        self.fmt = fmt
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
@@ -135,7 +138,7 @@ class _Walker:
         boxes: list[etree._Element] = []
         _collect(p, parts, boxes)
         heading = self._is_heading(p)
-        source = SourceRef(format=FORMAT, line=self.paragraphs)
+        source = SourceRef(format=self.fmt, line=self.paragraphs)
         for line in "".join(parts).split("\n"):
             text = line.replace("\t", " ").strip()
             if text:
@@ -166,7 +169,7 @@ class _Walker:
                         self.container(tc)
             return
         self.tables += 1
-        grid = make_grid(matrix, fmt=FORMAT, table=self.tables)
+        grid = make_grid(matrix, fmt=self.fmt, table=self.tables)
         if grid is not None:
             self.blocks.append(grid)
 
