@@ -220,13 +220,16 @@ def test_word_and_excel_97_files_are_imported_with_their_findings(tree: Tree, st
     assert io.parse_bytes(bytes(original.content), name=original.name).format == "doc"
 
 
-def test_an_rtf_named_doc_is_imported_as_rtf(tree: Tree, staff: Staff) -> None:
-    rtf = Path(__file__).resolve().parents[2] / "fixtures" / "rtf" / "huaian-city-government-2024.rtf"
+@pytest.mark.parametrize(("folder", "suffix", "fmt"), [("rtf", "rtf", "rtf"), ("wordml", "xml", "wordml")])
+def test_an_rtf_or_word_2003_xml_named_doc_is_imported_by_its_content(
+    tree: Tree, staff: Staff, folder: str, suffix: str, fmt: str
+) -> None:
+    path = Path(__file__).resolve().parents[2] / "fixtures" / folder / f"huaian-city-government-2024.{suffix}"
     batch = import_batch(
         under=tree.city,
-        files=[("淮安市人民政府2024年报告.doc", rtf.read_bytes())],
+        files=[("淮安市人民政府2024年报告.doc", path.read_bytes())],
         by=staff.supervisor,
         on=ON,
     )
     [result] = batch.results
-    assert (result["ok"], result["format"], result["errors"], result["year"]) == (True, "rtf", 0, 2024)
+    assert (result["ok"], result["format"], result["errors"], result["year"]) == (True, fmt, 0, 2024)
