@@ -43,6 +43,7 @@ from docx.oxml.ns import qn
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.core.report.parse.office import make_foreign_workbook  # noqa: E402
 from tests.core.report.reports import huaian_2024, wuzhong_2021  # noqa: E402
 from tests.core.report.strategies import reports  # noqa: E402
 
@@ -88,18 +89,7 @@ def _messy(source: Path, target: Path) -> None:
 
 def _foreign_workbook(data: bytes) -> bytes:
     book = openpyxl.load_workbook(BytesIO(data))
-    del book["报告"]
-    del book["cells"]
-    cover = book.create_sheet("封面", 0)
-    cover["A1"] = "吴忠市审批服务管理局2021年政府信息公开工作年度报告"
-    cover.merge_cells("A1:F1")
-    cover["A3"] = "一、总体情况"
-    cover["A4"] = "2021年，我局认真落实《条例》。"
-    closing = book.create_sheet("五六", 1)
-    closing["A1"] = "五、存在的主要问题及改进情况"
-    closing["A2"] = "宣传力度不够。"
-    closing["A3"] = "六、其他需要报告的事项"
-    closing["A4"] = "无。"
+    make_foreign_workbook(book)
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 from gongkai.core.errors import GongkaiError, UnreadableReportError
 from gongkai.core.report.io import detect_format, parse_bytes, parse_file, render
 from gongkai.core.report.parse import doc_reader
-from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
+from gongkai.core.report.parse.blocks import Block
 from gongkai.core.report.parse.doc_reader import doc_blocks, read
 from gongkai.core.report.parse.docx_reader import docx_blocks
 from gongkai.core.report.rules import validate
+from tests.core.report.parse.office import assert_messy_huaian, shape
 from tests.core.report.reports import huaian_2024, wuzhong_2021
 
 DOC = Path(__file__).parents[3] / "fixtures" / "doc"
@@ -31,16 +32,6 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 @cache
 def _fixture(name: str) -> bytes:
     return (DOC / f"{name}.doc").read_bytes()
-
-
-def _shape(blocks: list[Block]) -> list[object]:
-    """Blocks as plain values: a paragraph's text; a grid's rows of (text, spanned)."""
-    return [
-        block.text
-        if isinstance(block, Paragraph)
-        else [[(c.text, c.spanned) for c in row] for row in block.rows]
-        for block in blocks
-    ]
 
 
 def test_the_wuzhong_report_as_a_doc_reads_as_the_report_itself() -> None:
@@ -71,7 +62,7 @@ def test_the_huaian_report_as_a_doc_reads_every_cell_and_passes_the_rules() -> N
 def test_the_blocks_are_those_of_the_docx_it_was_saved_from(name, make) -> None:  # type: ignore[no-untyped-def]
     # The same paragraphs, and the same grids: the columns worked out from the cells' edges, every merged cell
     # (across, as in table 三's header, and down, as in its 三、本年度办理结果) repeated and marked spanned.
-    assert _shape(doc_blocks(_fixture(name))) == _shape(docx_blocks(render(make(), "docx")))
+    assert shape(doc_blocks(_fixture(name))) == shape(docx_blocks(render(make(), "docx")))
 
 
 def test_the_official_blank_template_as_a_doc(corpus: Path) -> None:
@@ -80,7 +71,7 @@ def test_the_official_blank_template_as_a_doc(corpus: Path) -> None:
     assert from_doc.report == from_docx.report
     assert all(value is None for value in from_doc.report.cells.values())
     assert [f.code for f in from_doc.findings] == [f.code for f in from_docx.findings]
-    assert _shape(doc_blocks(_fixture("template-2021-blank"))) == _shape(
+    assert shape(doc_blocks(_fixture("template-2021-blank"))) == shape(
         docx_blocks((corpus / "template-2021-blank.docx").read_bytes())
     )
 
@@ -93,18 +84,7 @@ def test_generated_reports_of_both_templates_read_back_exactly(template: str) ->
 
 
 def test_fields_breaks_and_a_table_inside_a_layout_table() -> None:
-    blocks = doc_blocks(_fixture("huaian-messy"))
-    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
-    # A field's result is text, its code is not.
-    assert "一、总体情况（详见淮安市人民政府网站）" in texts
-    assert not any("HYPERLINK" in text for text in texts)
-    # A manual line break ends a paragraph; the page break leaves no character behind.
-    assert "（续）" in texts
-    # The layout table's own cell is a paragraph; the table inside it is a grid of its own.
-    assert "附注" in texts
-    grids = [block for block in blocks if isinstance(block, Grid)]
-    assert [[cell.text for cell in row] for row in grids[0].rows] == [["甲", "乙"], ["1", "2"]]
-    assert len(grids) == 4
+    assert_messy_huaian(doc_blocks(_fixture("huaian-messy")))
     assert read(_fixture("huaian-messy")).report.cells == huaian_2024().cells
 
 
@@ -226,7 +206,7 @@ def test_8_bit_and_utf16_pieces_fields_and_rows_without_properties() -> None:
             ("完\r", False),
         ]
     )
-    assert _shape(blocks) == [
+    assert shape(blocks) == [
         "Report 2021",
         "报告（链接）",
         [[("a", False), ("b", False)], [("c", False), ("d", False)]],

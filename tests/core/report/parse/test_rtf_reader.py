@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
 from gongkai.core.report.io import detect_format, parse_bytes, parse_file, render
-from gongkai.core.report.parse.blocks import Block, Grid, Paragraph
 from gongkai.core.report.parse.docx_reader import docx_blocks
 from gongkai.core.report.parse.rtf_reader import read, rtf_blocks
 from gongkai.core.report.rules import validate
+from tests.core.report.parse.office import assert_messy_huaian, shape
 from tests.core.report.reports import huaian_2024, wuzhong_2021
 
 RTF = Path(__file__).parents[3] / "fixtures" / "rtf"
@@ -27,15 +27,6 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 @cache
 def _fixture(name: str) -> bytes:
     return (RTF / f"{name}.rtf").read_bytes()
-
-
-def _shape(blocks: list[Block]) -> list[object]:
-    return [
-        block.text
-        if isinstance(block, Paragraph)
-        else [[(c.text, c.spanned) for c in row] for row in block.rows]
-        for block in blocks
-    ]
 
 
 def test_the_wuzhong_report_as_rtf_reads_as_the_report_itself() -> None:
@@ -57,24 +48,17 @@ def test_the_huaian_report_as_rtf_reads_every_cell_and_passes_the_rules() -> Non
     [("wuzhong-approval-bureau-2021", wuzhong_2021), ("huaian-city-government-2024", huaian_2024)],
 )
 def test_the_blocks_are_those_of_the_docx_it_was_saved_from(name, make) -> None:  # type: ignore[no-untyped-def]
-    assert _shape(rtf_blocks(_fixture(name))) == _shape(docx_blocks(render(make(), "docx")))
+    assert shape(rtf_blocks(_fixture(name))) == shape(docx_blocks(render(make(), "docx")))
 
 
 def test_the_official_blank_template_as_rtf(corpus: Path) -> None:
     docx = (corpus / "template-2021-blank.docx").read_bytes()
-    assert _shape(rtf_blocks(_fixture("template-2021-blank"))) == _shape(docx_blocks(docx))
+    assert shape(rtf_blocks(_fixture("template-2021-blank"))) == shape(docx_blocks(docx))
     assert all(value is None for value in read(_fixture("template-2021-blank")).report.cells.values())
 
 
 def test_fields_breaks_and_a_table_inside_a_layout_table() -> None:
-    blocks = rtf_blocks(_fixture("huaian-messy"))
-    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
-    assert "一、总体情况（详见淮安市人民政府网站）" in texts
-    assert not any("HYPERLINK" in text for text in texts)
-    assert "（续）" in texts
-    assert "附注" in texts
-    grids = [block for block in blocks if isinstance(block, Grid)]
-    assert [[cell.text for cell in row] for row in grids[0].rows] == [["甲", "乙"], ["1", "2"]]
+    assert_messy_huaian(rtf_blocks(_fixture("huaian-messy")))
     assert read(_fixture("huaian-messy")).report.cells == huaian_2024().cells
 
 
@@ -106,7 +90,7 @@ WORD_STYLE = (
 
 
 def test_rtf_the_way_word_writes_it() -> None:
-    assert _shape(rtf_blocks(WORD_STYLE)) == [
+    assert shape(rtf_blocks(WORD_STYLE)) == [
         "政府信息公开—年\ufffd",
         "link",
         "next",

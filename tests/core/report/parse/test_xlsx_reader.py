@@ -17,6 +17,7 @@ from gongkai.core.report.model import Report
 from gongkai.core.report.parse.blocks import Grid, Paragraph
 from gongkai.core.report.parse.xlsx_reader import read, xlsx_blocks
 from gongkai.core.report.render.xlsx_renderer import render
+from tests.core.report.parse.office import make_foreign_workbook
 from tests.core.report.reports import huaian_2024, wuzhong_2021
 from tests.core.report.strategies import reports
 
@@ -119,28 +120,7 @@ def test_values_typed_into_the_cells_sheet() -> None:
 
 
 def _foreign_workbook() -> bytes:
-    """Our tables, but no 报告 or cells sheet: narrative sheets typed by hand before them, numbers as floats."""
-
-    def make_foreign(book: Workbook) -> None:
-        del book["报告"]
-        del book["cells"]
-        cover = book.create_sheet("封面", 0)
-        cover["A1"] = "吴忠市审批服务管理局2021年政府信息公开工作年度报告"
-        cover.merge_cells("A1:F1")
-        cover["A3"] = "一、总体情况"
-        cover["A4"] = "2021年，我局认真落实《条例》。"
-        closing = book.create_sheet("五六", 1)  # 五 and 六 come before the sheets of 二, 三 and 四
-        closing["A1"] = "五、存在的主要问题及改进情况"
-        closing["A2"] = "宣传力度不够。"
-        closing["A3"] = "六、其他需要报告的事项"
-        closing["A4"] = "无。"
-        for sheet in book.worksheets[2:]:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if type(cell.value) is int:
-                        cell.value = float(cell.value)
-
-    return edited(wuzhong_2021(), make_foreign)
+    return edited(wuzhong_2021(), make_foreign_workbook)
 
 
 def test_a_foreign_workbook_with_the_official_layout() -> None:
