@@ -1,4 +1,5 @@
-"""Uploaded tables (XLSX, CSV in UTF-8 or GB18030) read into rows of {header: text}, or refused with a reason."""
+"""Uploaded tables (XLSX, XLS and what systems export as .xls, CSV in UTF-8 or GB18030) read into rows of
+{header: text}, or refused with a reason."""
 
 from __future__ import annotations
 
@@ -143,9 +144,9 @@ def test_an_excel_97_workbook_is_read_like_an_xlsx() -> None:
 
 
 def test_a_file_named_xls_that_is_not_a_workbook_is_refused_with_advice() -> None:
-    page = "<html><table><tr><td>收到日期</td></tr></table></html>".encode()
-    with pytest.raises(ValidationError, match="另存为 .xlsx"):
-        read_rows(page, "export.xls")
+    for content in ("<html><body><p>没有表格</p></body></html>", "收到日期,申请人\n2021-01-05,张三"):
+        with pytest.raises(ValidationError, match="另存为 .xlsx"):
+            read_rows(content.encode(), "export.xls")
     with pytest.raises(ValidationError, match="无法读取 Excel 97"):
         read_rows(XLS.read_bytes()[:600], "cut.xls")
 
@@ -157,3 +158,58 @@ def test_a_damaged_excel_97_workbook_is_refused_never_a_crash(cut: int, noise: b
     damaged = (data[:at] + noise + data[at + len(noise) :])[: max(cut, 8)]
     with contextlib.suppress(ValidationError):  # refused in Chinese, or read: anything else fails the test
         read_rows(damaged, "damaged.xls")
+
+
+# What an office system's "导出Excel" gives: a web page holding a table, in GBK, named .xls — a title row merged
+# across the table, a nested table inside a cell (not rows of the ledger), a merged cell down two rows.
+EXPORTED_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
+<table border="1">
+<tr><td colspan="3">2021年政府信息公开申请台账</td></tr>
+<tr><th>收到日期</th><th>申请人</th><th>申请内容</th></tr>
+<tr><td>2021-03-05</td><td rowspan="2">张&nbsp;三</td><td>规划许可<table><tr><td>附表</td></tr></table></td></tr>
+<tr><td>2021-04-01</td><td>征收补偿</td></tr>
+<tr><td>合计：2件</td><td></td><td></td></tr>
+</table></body></html>""".encode("gb18030")
+
+
+def test_a_web_page_named_xls_is_read_by_its_first_table() -> None:
+    rows = read_rows(EXPORTED_PAGE, "台账.xls", required=("收到日期", "申请人"))
+    assert [dict(row) for row in rows] == [
+        {"收到日期": "2021-03-05", "申请人": "张 三", "申请内容": "规划许可附表"},
+        {"收到日期": "2021-04-01", "申请人": "", "申请内容": "征收补偿"},
+    ]
+    assert [row.number for row in rows] == [3, 4]
+    assert [skipped.reason for skipped in rows.skipped] == ["合计行"]
+
+
+EXPORTED_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="台账"><Table>
+<Row><Cell ss:MergeAcross="2"><Data ss:Type="String">2021年台账</Data></Cell></Row>
+<Row ss:Index="3"><Cell><Data ss:Type="String">收到日期</Data></Cell><Cell><Data ss:Type="String">申请人</Data></Cell>
+  <Cell><Data ss:Type="String">联系电话</Data></Cell></Row>
+<Row><Cell><Data ss:Type="DateTime">2021-03-05T00:00:00.000</Data></Cell>
+  <Cell ss:Index="3"><Data ss:Type="Number">13995300001</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">2021-04-01</Data></Cell><Cell><Data ss:Type="String">李四</Data></Cell></Row>
+</Table></Worksheet></Workbook>""".encode()
+
+
+def test_an_excel_2003_xml_spreadsheet_named_xls_is_read() -> None:
+    rows = read_rows(EXPORTED_XML, "台账.xls", required=("收到日期", "申请人"))
+    assert [dict(row) for row in rows] == [
+        {"收到日期": "2021-03-05", "申请人": "", "联系电话": "13995300001"},
+        {"收到日期": "2021-04-01", "申请人": "李四", "联系电话": ""},
+    ]
+    assert [row.number for row in rows] == [4, 5]  # the blank row skipped by ss:Index counts
+
+
+def test_an_excel_2003_xml_spreadsheet_with_entities_or_broken_xml_is_refused() -> None:
+    hostile = EXPORTED_XML.replace(
+        b'<?mso-application progid="Excel.Sheet"?>',
+        b'<!DOCTYPE Workbook [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    ).replace("李四".encode(), b"&x;")
+    rows = read_rows(hostile, "x.xls", required=("收到日期",))
+    assert all("root:" not in value for row in rows for value in row.values())
+    with pytest.raises(ValidationError, match="格式有误"):
+        read_rows(EXPORTED_XML[:-30], "cut.xls")

@@ -1,5 +1,8 @@
 """Reading an uploaded table (XLSX, the older Excel 97–2003 XLS, or CSV) into rows of {header: text}: case imports,
 the yearly figures. Many offices keep their ledgers in .xls still; xlrd reads that format (and only that one).
+What older office systems "export to Excel" is often not a workbook at all, named .xls all the same: a web page
+holding a table, or an Excel 2003 XML spreadsheet (SpreadsheetML). Both are read too — by the content, whatever
+the name — the page's first table (merged cells kept in their first position) and the XML's first worksheet.
 
 Ledgers as offices keep them: a title row (or several) above the column names is skipped — the header is the
 first of the first `HEADER_SEARCH_ROWS` rows that names every required column; column names are compared
@@ -23,9 +26,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+import lxml.html
 import xlrd
 from django.core.exceptions import ValidationError
+from lxml import etree
 from openpyxl import load_workbook
+
+from gongkai.core.report.parse.grid import place_spans
+from gongkai.core.report.parse.html_reader import decode_html
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
@@ -154,6 +162,9 @@ def read_rows(
     skipped: list[SkippedRow] = []
     for number, raw in enumerate(values[at + 1 :], start=at + 2):
         texts = [_text(v) for v in raw]
+        texts.extend(
+            [""] * (len(headers) - len(texts))
+        )  # a short row (CSV, XML) leaves its last columns blank
         filled = [text for text in texts if text]
         if not filled:
             continue
@@ -212,6 +223,11 @@ def _values(data: bytes, filename: str) -> list[list[Any]]:
             return _xls_values(data)
         if data.startswith(b"PK\x03\x04") or name.endswith(".xlsx"):
             return _xlsx_values(data)
+        head = data[:_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if head.startswith(b"<") and _SPREADSHEET_ML in data[:_HEAD]:
+            return _spreadsheet_ml_values(data)
+        if head.startswith(b"<") and b"<table" in data.lower():
+            return _html_table_values(data)
         raise ValidationError(
             "这个文件不是 Excel 工作簿（可能是另存为 .xls 的网页或文本），请在 Excel 中另存为 .xlsx 后再导入。"
         )
@@ -235,6 +251,90 @@ def _values(data: bytes, filename: str) -> list[list[Any]]:
 
 # Excel 97–2003 files are OLE compound documents.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An Excel 2003 XML spreadsheet declares this namespace near its start.
+_SPREADSHEET_ML = b"urn:schemas-microsoft-com:office:spreadsheet"
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+_HEAD = 4096
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_MAX_CELLS = 1_000_000
+
+
+def _html_table_values(data: bytes) -> list[list[Any]]:
+    """The first table of a web page saved as .xls: each row's cells, a merged cell's text in its first position."""
+    try:
+        page = lxml.html.document_fromstring(decode_html(data))
+    except (etree.ParserError, ValueError) as error:
+        raise ValidationError("无法读取这个文件：它是网页格式的表格，但内容已损坏。") from error
+    table = next(page.iter("table"), None)
+    if table is None:
+        raise ValidationError("这个网页格式的文件中没有表格，请在 Excel 中另存为 .xlsx 后再导入。")
+    # The table's own rows, not those of a table inside one of its cells.
+    own_rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    rows = [
+        [
+            (" ".join(_cell_text(cell).split()), _span(cell, "rowspan"), _span(cell, "colspan"))
+            for cell in row
+            if cell.tag in ("td", "th")
+        ]
+        for row in own_rows
+    ]
+    return [[text if not spanned else "" for text, spanned in line] for line in place_spans(rows)]
+
+
+def _cell_text(cell: Any) -> str:
+    return "".join(str(piece) for piece in cell.itertext())
+
+
+def _span(cell: Any, attribute: str) -> int:
+    try:
+        return max(1, min(int(cell.get(attribute, "1")), 1000))
+    except ValueError:
+        return 1
+
+
+def _spreadsheet_ml_values(data: bytes) -> list[list[Any]]:
+    """The first worksheet of an Excel 2003 XML spreadsheet: its cells by position (ss:Index skips columns),
+    numbers as numbers, dates as `datetime`."""
+    try:
+        root = etree.fromstring(data, _XML_PARSER)
+    except etree.XMLSyntaxError as error:
+        raise ValidationError(f"无法读取这个 Excel 2003 XML 文件：格式有误（{error.msg}）。") from error
+    table = root.find(f"{_SS}Worksheet/{_SS}Table")
+    if table is None:
+        raise ValidationError("这个 Excel 2003 XML 文件中没有工作表，无法读取。")
+    values: list[list[Any]] = []
+    budget = _MAX_CELLS
+    for row in table.iterfind(f"{_SS}Row"):
+        index = row.get(f"{_SS}Index")
+        if index is not None and index.isdigit():
+            values.extend([] for _ in range(min(int(index) - 1 - len(values), budget)))
+        line: list[Any] = []
+        for cell in row.iterfind(f"{_SS}Cell"):
+            column = cell.get(f"{_SS}Index")
+            if column is not None and column.isdigit():
+                line.extend([""] * min(max(0, int(column) - 1 - len(line)), budget))
+            budget -= len(line) + 1
+            if budget < 0:
+                raise ValidationError("这个 Excel 2003 XML 文件过大，无法导入。")
+            line.append(_spreadsheet_ml_value(cell.find(f"{_SS}Data")))
+        values.append(line)
+    return values
+
+
+def _spreadsheet_ml_value(data: Any) -> Any:
+    if data is None:
+        return ""
+    text = "".join(data.itertext())
+    kind = data.get(f"{_SS}Type")
+    try:
+        if kind == "Number":
+            number = float(text)
+            return int(number) if number.is_integer() and abs(number) < 1e15 else number
+        if kind == "DateTime":
+            return dt.datetime.fromisoformat(text[:19])
+    except ValueError:
+        return text
+    return text
 
 
 def _xlsx_values(data: bytes) -> list[list[Any]]:
