@@ -522,6 +522,9 @@ def report_import_own(
         raise ReportImportError(
             f"发布日期应在{year + 1}年1月1日（年度结束后）至今天之间，而不是{published_on:%Y-%m-%d}。"
         )
+    # Who may, checked before the files are rendered (the PDF takes a moment) and again in the transaction.
+    existing = AnnualReport.objects.filter(agency=agency, year=year, external=False).first()
+    _step(selectors.newest_version(existing) if existing else None, existing, ReportAction.IMPORT, by, agency)
     files = _renditions(value)
     return _import_own(agency=agency, parsed=parsed, name=name, content=content, published_on=published_on,
                        by=by, files=files)  # fmt: skip
