@@ -97,8 +97,8 @@ def _is_mhtml(data: bytes) -> bool:
 
 
 def _ole_kind(data: bytes) -> str | None:
-    """ "doc" or "xls" for an OLE compound file holding a Word document or an Excel workbook (also what WPS
-    writes in those formats); None for any other (an Office file with a password is one) or a damaged one."""
+    """What an OLE compound file holds: "doc" (a Word document) or "xls" (an Excel workbook), also as WPS writes
+    them; None for anything else (an Office file with a password is one) or a damaged file."""
     import olefile  # loaded only for such files
 
     try:
