@@ -22,7 +22,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -37,9 +37,11 @@ from gongkai.core.report.parse.html_reader import decode_html
 
 __all__ = [
     "HEADER_SEARCH_ROWS",
+    "RowError",
     "SheetRow",
     "SheetRows",
     "SkippedRow",
+    "TableImportResult",
     "header_name",
     "ledger_date",
     "read_rows",
@@ -67,6 +69,30 @@ class SkippedRow:
     number: int
     text: str
     reason: str
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row an import refuses: its number in the sheet, the column (or "") and a Chinese message."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class TableImportResult:
+    """What an import of a table did or, in a dry run, would do: every row's errors, or the rows imported."""
+
+    rows: int = 0
+    imported: int = 0
+    dry_run: bool = True
+    errors: list[RowError] = field(default_factory=list)
+    skipped: Sequence[SkippedRow] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 class SheetRows(list[SheetRow]):

@@ -50,7 +50,7 @@ from gongkai.web.applications.services import allocate_number
 from gongkai.web.audit.services import audit_record
 from gongkai.web.catalogue.services import catalogue_index_item, catalogue_unindex_item
 from gongkai.web.common.clock import workday_calendar
-from gongkai.web.common.spreadsheets import SkippedRow, ledger_date
+from gongkai.web.common.spreadsheets import RowError, SkippedRow, TableImportResult, ledger_date
 from gongkai.web.disclosure.models import DocumentEvent, ItemChannel, ItemEvent, RegisterItem, YearlyFigures
 from gongkai.web.disclosure.selectors import ART44_ROWS, register_roles
 
@@ -563,13 +563,6 @@ _FIGURE_HEADERS = {
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass(frozen=True)
 class FiguresRow:
     row: int
     agency: Agency
@@ -581,17 +574,8 @@ class FiguresRow:
 
 
 @dataclass
-class FiguresImportResult:
-    rows: int = 0
-    imported: int = 0
-    dry_run: bool = True
-    errors: list[RowError] = field(default_factory=list)
+class FiguresImportResult(TableImportResult):
     checked: list[FiguresRow] = field(default_factory=list)
-    skipped: Sequence[SkippedRow] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _whole(text: str, row: int, column: str, errors: list[RowError]) -> int | None:
@@ -750,17 +734,8 @@ class RegisterRow:
     former_index: str
 
 
-@dataclass
-class RegisterImportResult:
-    rows: int = 0
-    imported: int = 0
-    dry_run: bool = True
-    errors: list[RowError] = field(default_factory=list)
-    skipped: Sequence[SkippedRow] = ()
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+class RegisterImportResult(TableImportResult):
+    """What the register import did or, in a dry run, would do."""
 
 
 def _row_date(row: Mapping[str, str], column: str, number: int, errors: list[RowError]) -> dt.date | None:

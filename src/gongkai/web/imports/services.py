@@ -36,7 +36,14 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
 from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
 from gongkai.web.audit.services import audit_record
-from gongkai.web.common.spreadsheets import SheetRows, SkippedRow, ledger_date, read_rows
+from gongkai.web.common.spreadsheets import (
+    RowError,
+    SheetRows,
+    SkippedRow,
+    TableImportResult,
+    ledger_date,
+    read_rows,
+)
 from gongkai.web.imports.models import ImportJob
 
 __all__ = [
@@ -136,24 +143,9 @@ _ID_TYPES = {label: value for value, label in Applicant.IdType.choices} | {
 }
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
 @dataclass
-class ImportResult:
-    rows: int = 0
-    imported: int = 0
-    dry_run: bool = True
-    errors: list[RowError] = field(default_factory=list)
+class ImportResult(TableImportResult):
     numbers: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def read_table(data: bytes, filename: str) -> SheetRows:
