@@ -12,6 +12,7 @@ from gongkai.core.errors import UnsupportedFormatError
 
 __all__ = [
     "PARSE_FORMATS",
+    "PARSE_SUFFIXES",
     "RENDER_FORMATS",
     "WORDML_NAMESPACE",
     "format_from_name",
@@ -38,12 +39,16 @@ _SUFFIXES = {
     ".doc": "doc",
     ".wps": "doc",
     ".rtf": "rtf",
+    ".xml": "wordml",
     ".pdf": "pdf",
     ".xlsx": "xlsx",
     ".xls": "xls",
     ".et": "xls",
     ".json": "json",
 }
+
+# The file names a report is read from (an upload form's `accept`; a folder's report files).
+PARSE_SUFFIXES: tuple[str, ...] = tuple(_SUFFIXES)
 
 
 def format_from_name(name: str | Path) -> str | None:

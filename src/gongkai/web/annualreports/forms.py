@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.report.formats import PARSE_SUFFIXES
 from gongkai.core.report.model import CellValue
 from gongkai.core.report.templates import get_template
 from gongkai.web.common.forms import DateInput
@@ -105,11 +106,7 @@ class ImportPublishedForm(forms.Form):
             "本机关在使用本平台之前发布的年度报告：网页（HTML 或 .mhtml）、PDF、Word（.docx、.doc、.rtf 或 Word 2003 XML）、WPS 文字（.wps）、"
             "Excel（.xlsx 或 .xls）、文本（.txt）或 JSON。"
         ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".html,.htm,.mhtml,.mht,.pdf,.docx,.doc,.wps,.rtf,.xml,.xlsx,.xls,.et,.txt,.md,.json"
-            }
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(PARSE_SUFFIXES)}),
     )
     published_on = forms.DateField(
         label=_("发布日期"),

@@ -11,6 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.report.formats import PARSE_SUFFIXES
+
 __all__ = ["MAX_FILES", "ImportForm"]
 
 MAX_FILES = 50
@@ -24,11 +26,7 @@ class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
             "widget",
-            MultipleFileInput(
-                attrs={
-                    "accept": ".html,.htm,.mhtml,.mht,.pdf,.docx,.doc,.wps,.rtf,.xml,.xlsx,.xls,.et,.txt,.md,.json"
-                }
-            ),
+            MultipleFileInput(attrs={"accept": ",".join(PARSE_SUFFIXES)}),
         )
         # An empty file is listed with the others and its reason, not refused with the whole batch.
         kwargs.setdefault("allow_empty_file", True)
