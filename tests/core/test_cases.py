@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from gongkai.core.cases import (
     ANSWERS,
     CLOSING_ROWS,
+    FIRST_REGULATIONS_IN_FORCE,
     OPEN_STATES,
     STATE_LABELS,
     TERMINAL_STATES,
@@ -22,12 +24,13 @@ from gongkai.core.cases import (
     applicant_may_withdraw,
     applicant_reply_expected,
     check_answer,
+    check_application_dates,
     check_disclosure_over_objection,
     check_transition,
     next_actions,
     outcome_row,
 )
-from gongkai.core.errors import TransitionError
+from gongkai.core.errors import CaseDataError, TransitionError
 from gongkai.core.report.templates import TEMPLATE_2021
 from gongkai.core.report.templates.common import APPLICANT_COLUMNS
 
@@ -275,3 +278,15 @@ def test_the_applicant_may_withdraw_until_the_decision() -> None:
     )  # not yet registered: the office discards or registers it
     assert not applicant_may_withdraw(State.DECIDED)
     assert not applicant_may_withdraw(State.WITHDRAWN)
+
+
+def test_an_application_s_own_dates_have_happened_since_the_regulations_existed() -> None:
+    today = dt.date(2026, 11, 28)
+    check_application_dates(today=today, arrived_on=today, signed_on=today, confirmed_on=None)
+    check_application_dates(today=today, arrived_on=FIRST_REGULATIONS_IN_FORCE)
+    with pytest.raises(CaseDataError, match="到达日期2026-11-29晚于今天"):
+        check_application_dates(today=today, arrived_on=dt.date(2026, 11, 29))
+    with pytest.raises(CaseDataError, match="确认日期2026-12-10晚于今天"):
+        check_application_dates(today=today, arrived_on=today, confirmed_on=dt.date(2026, 12, 10))
+    with pytest.raises(CaseDataError, match="早于政府信息公开条例施行之日"):
+        check_application_dates(today=today, arrived_on=dt.date(1990, 1, 1))

@@ -18,6 +18,7 @@ from gongkai.web.agencies import services as agency_services
 from gongkai.web.agencies.models import Agency
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
+from gongkai.web.common import clock
 
 PASSWORD = "Test-Password-2026"
 # A Monday in a year whose working-day arrangement is loaded.
@@ -118,6 +119,18 @@ APPLICANT = services.ApplicantData(
 )
 
 FileApplication = Callable[..., tuple[Application, str]]
+TodayIs = Callable[[dt.date], None]
+
+
+@pytest.fixture
+def today_is(monkeypatch: pytest.MonkeyPatch) -> TodayIs:
+    """Pin the web layer's today (`common.clock.today`), for a test about days that have not come yet (e.g. a
+    request received in December whose reply is due in a year with no published holidays)."""
+
+    def pin(day: dt.date) -> None:
+        monkeypatch.setattr(clock, "today", lambda: day)
+
+    return pin
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ def server(transactional_db: None, tmp_path: Path) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "gongkai.web.settings.test",
         "DATABASE_URL": database_url(),
         "GONGKAI_RATE_APPLY": "off",
+        "GONGKAI_RATE_APPLY_ATTEMPT": "off",
         "GONGKAI_TEST_MEDIA": str(tmp_path / "files"),
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")

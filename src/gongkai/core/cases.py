@@ -22,11 +22,12 @@ receipt date until its outcome date: the approval of the decision, or the day it
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from gongkai.core.errors import TransitionError
+from gongkai.core.errors import CaseDataError, TransitionError
 
 __all__ = [
     "ANSWERED_STATES",
@@ -34,6 +35,7 @@ __all__ = [
     "APPLICANT_KINDS",
     "CLOSING_ROWS",
     "CONSULTATION_RESPONSES",
+    "FIRST_REGULATIONS_IN_FORCE",
     "OPEN_STATES",
     "REPLY_CLOCK_STATES",
     "STATE_LABELS",
@@ -51,6 +53,7 @@ __all__ = [
     "applicant_may_withdraw",
     "applicant_reply_expected",
     "check_answer",
+    "check_application_dates",
     "check_disclosure_over_objection",
     "check_transition",
     "next_actions",
@@ -521,3 +524,34 @@ def outcome_row(*, action: Action | str, answer: str | None = None) -> str | Non
             raise TransitionError("批准答复时必须有答复类型。", action=step.action.value)
         return answer_type(answer).row
     return step.closing_row
+
+
+# The first Regulations (2007) took effect on 1 May 2008: no disclosure application was received before.
+FIRST_REGULATIONS_IN_FORCE = dt.date(2008, 5, 1)
+
+
+def check_application_dates(
+    *,
+    today: dt.date,
+    arrived_on: dt.date,
+    signed_on: dt.date | None = None,
+    confirmed_on: dt.date | None = None,
+) -> None:
+    """The dates an application is entered with (arrival, signing for a registered letter, confirming with the
+    applicant) must be days that have happened, since the Regulations existed. A later step's date is checked
+    against the case's earlier ones where it is taken; these are the case's first."""
+    for label, day in (("到达日期", arrived_on), ("签收日期", signed_on), ("确认日期", confirmed_on)):
+        if day is None:
+            continue
+        if day > today:
+            raise CaseDataError(
+                f"{label}{day:%Y-%m-%d}晚于今天（{today:%Y-%m-%d}），请核对。",
+                field=label,
+                on=day.isoformat(),
+            )
+        if day < FIRST_REGULATIONS_IN_FORCE:
+            raise CaseDataError(
+                f"{label}{day:%Y-%m-%d}早于政府信息公开条例施行之日（2008年5月1日），请核对。",
+                field=label,
+                on=day.isoformat(),
+            )

@@ -19,6 +19,9 @@
     ├── FeeError                      fee.error
     │   └── FeeMethodConflictError    fee.method_conflict   one request charged both per request and per page
     ├── TransitionError               case.bad_transition   an action not allowed in the case's current state
+    ├── CaseDataError                 case.bad_data         an application's own data that cannot be true (received
+    │   │                                                   in the future, before the Regulations existed)
+    │   └── DuplicateSubmissionError  case.duplicate        the same form submitted twice (a double click, a retry)
     ├── FontMissingError              font.missing          no CJK font to embed in a PDF
     ├── DisclosureError               disclosure.error      a register item, review step or document lifecycle
     │                                                       step the rules do not allow (e.g. 不予公开 without a reason)
@@ -40,8 +43,10 @@ __all__ = [
     "CalendarError",
     "CalendarNoticeError",
     "CalendarYearMissingError",
+    "CaseDataError",
     "DeadlineError",
     "DisclosureError",
+    "DuplicateSubmissionError",
     "FactsError",
     "FeeError",
     "FeeMethodConflictError",
@@ -134,6 +139,16 @@ class FeeMethodConflictError(FeeError):
 
 class TransitionError(GongkaiError):
     code = "case.bad_transition"
+
+
+class CaseDataError(GongkaiError):
+    code = "case.bad_data"
+
+
+class DuplicateSubmissionError(CaseDataError):
+    """`context["number"]`: the case the first submission created."""
+
+    code = "case.duplicate"
 
 
 class FontMissingError(GongkaiError):

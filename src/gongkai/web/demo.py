@@ -22,7 +22,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from gongkai.core.cases import ApplicantKind, State
-from gongkai.core.errors import GongkaiError
+from gongkai.core.errors import CalendarYearMissingError, GongkaiError
+from gongkai.core.workdays import WorkdayCalendar
 from gongkai.web.agencies import services as agency_services
 from gongkai.web.agencies.models import Agency
 from gongkai.web.annualreports import demo as annual_reports_demo
@@ -201,11 +202,17 @@ _DECISION_TEXT = {
 }
 
 
-def _weekday(day: dt.date) -> dt.date:
-    """The day itself, or the Monday after a weekend (a date the agency sets, not a working-day count)."""
-    while day.weekday() >= 5:
+def _working_day_from(calendar: WorkdayCalendar, day: dt.date) -> dt.date:
+    """The day itself, or the next working day (a date the agency sets, not a working-day count); weekdays
+    count as working days in a year whose arrangement is not published yet."""
+    while True:
+        try:
+            working = calendar.is_workday(day)
+        except CalendarYearMissingError:
+            working = day.weekday() < 5
+        if working:
+            return day
         day += dt.timedelta(days=1)
-    return day
 
 
 class _Builder:
@@ -314,11 +321,17 @@ class _Builder:
             reasons_due=self.wd(asked, 5),
             note="请说明申请十年间全部行政许可决定书的理由和用途，以便本机关判断能否在规定期限内答复。",
         )
+        s.attachment_add(
+            application=a,
+            by=officer,
+            kind="reasons",
+            upload=SimpleUploadedFile("申请理由说明.png", self.id_proof, "image/png"),
+        )
         return s.application_set_reply_date(
             application=a,
             by=self.users["wzsp_approver"],
             on=self.wd(asked, 5),
-            reply_on=_weekday(received + dt.timedelta(days=63)),
+            reply_on=_working_day_from(self.calendar, received + dt.timedelta(days=63)),
             reason="所申请的决定书数量巨大，需要逐件调档、复制并审查其中的个人信息",
         )
 
@@ -417,17 +430,23 @@ class _Builder:
             day = self.wd(day, rng.randint(8, 15))
             if stop(day):
                 return application
-            s.application_request_extension(
-                application=application,
-                by=officer,
-                on=day,
-                days=rng.choice([10, 15, 20]),
-                reason="所需信息涉及多个年度的档案，需要较长时间检索。",
-            )
-            day = self.wd(day, 1)
-            if stop(day):
-                return application
-            s.application_approve_extension(application=application, by=approver, on=day)
+            days = rng.choice([10, 15, 20])
+            approved_on = self.wd(day, 1)
+            reply_due = Application.objects.values_list("reply_due", flat=True).get(pk=application.pk)
+            if (
+                reply_due is None or approved_on <= reply_due
+            ):  # Art. 33: an extension of a period still running
+                s.application_request_extension(
+                    application=application,
+                    by=officer,
+                    on=day,
+                    days=days,
+                    reason="所需信息涉及多个年度的档案，需要较长时间检索。",
+                )
+                day = approved_on
+                if stop(day):
+                    return application
+                s.application_approve_extension(application=application, by=approver, on=day)
         if rng.random() < 0.04:
             day = self.wd(day, rng.randint(2, 5))
             if stop(day):
@@ -444,15 +463,19 @@ class _Builder:
                 return application
             s.application_record_payment(application=application, by=officer, on=day)
         answer = _pick_answer(rng, corrected)
+        reasons_due: dt.date | None = None
         if answer == "mass":  # Art. 35: not declined before the applicant was asked for reasons
+            reasons_due = day + dt.timedelta(days=10)
             s.application_ask_reasons(
                 application=application,
                 by=officer,
                 on=day,
-                reasons_due=day + dt.timedelta(days=10),
+                reasons_due=reasons_due,
                 note="请说明在短期内大量申请的理由。",
             )
         day = self.wd(day, rng.randint(3, 14))
+        if reasons_due is not None:  # … nor before the time given for them ran out
+            day = max(day, self.wd(reasons_due, 1))
         if stop(day):
             return application
         s.application_propose_decision(

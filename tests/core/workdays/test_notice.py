@@ -15,6 +15,7 @@ from gongkai.core.workdays import (
     read_calendar_file,
     read_notice,
 )
+from tests.core.workdays.samples import HYPOTHETICAL_NOTICE_2027
 
 NOTICES = Path(__file__).parents[2] / "fixtures" / "notices"
 
@@ -121,3 +122,15 @@ def test_wrapped_lines_and_stray_spaces_read_the_same(year: int, cuts: list[int]
     assert read_notice(wrapped) == expected
     full_width = text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert read_notice(full_width) == expected
+
+
+def test_a_notice_cut_short_names_the_holidays_it_does_not_arrange() -> None:
+    for path in sorted(NOTICES.glob("*.txt")):
+        assert read_notice(path.read_text(encoding="utf-8")).missing_holidays == (), path.name
+    assert read_notice(HYPOTHETICAL_NOTICE_2027).missing_holidays == (
+        "清明节",
+        "劳动节",
+        "端午节",
+        "中秋节",
+        "国庆节",
+    )

@@ -17,7 +17,7 @@ from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common import clock
 from gongkai.web.common.clock import reset_calendar
 from tests.core.workdays.samples import HYPOTHETICAL_2027
-from tests.web.conftest import FileApplication, Staff
+from tests.web.conftest import FileApplication, Staff, TodayIs
 
 LOCAL_HOLIDAY = """\
 year = 2026
@@ -65,7 +65,10 @@ def test_a_calendar_change_moves_open_deadlines_with_an_audit_event(
     assert AuditEvent.objects.filter(action="application.deadlines_recalculated").count() == 1
 
 
-def test_a_deadline_in_an_unpublished_year_is_provisional(file_application: FileApplication) -> None:
+def test_a_deadline_in_an_unpublished_year_is_provisional(
+    file_application: FileApplication, today_is: TodayIs
+) -> None:
+    today_is(dt.date(2026, 12, 15))
     application, _ = file_application(arrived_on=dt.date(2026, 12, 15))
     assert application.reply_due is not None
     assert application.reply_due.year == 2027
@@ -73,8 +76,9 @@ def test_a_deadline_in_an_unpublished_year_is_provisional(file_application: File
 
 
 def test_an_answered_case_shows_its_reply_deadline_met_not_provisional(
-    file_application: FileApplication, staff: Staff
+    file_application: FileApplication, staff: Staff, today_is: TodayIs
 ) -> None:
+    today_is(dt.date(2026, 12, 15))
     application, code = file_application(arrived_on=dt.date(2026, 12, 15))
     assert application.reply_due_provisional is True
     application = services.application_propose_decision(
@@ -115,10 +119,14 @@ def test_a_withdrawn_case_answers_nothing(file_application: FileApplication, sta
 
 
 def test_a_running_process_counts_with_a_year_loaded_by_another(
-    file_application: FileApplication, local_calendar: Path, monkeypatch: pytest.MonkeyPatch
+    file_application: FileApplication,
+    local_calendar: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    today_is: TodayIs,
 ) -> None:
     """`gongkai workdays add-year` writes a file from another process: the web process, not restarted, sees it
     at its next look (RECHECK_EVERY); a broken file dropped there later does not stop it counting."""
+    today_is(dt.date(2026, 12, 15))
     monkeypatch.setattr(clock, "RECHECK_EVERY", 0.0)
     with override_settings(GONGKAI_CALENDAR_DIRS=[local_calendar]):
         assert 2027 not in clock.workday_calendar().years

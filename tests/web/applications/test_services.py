@@ -19,7 +19,12 @@ from django.db import DatabaseError
 from docx import Document
 
 from gongkai.core.cases import Action, State
-from gongkai.core.errors import FeeMethodConflictError, TransitionError
+from gongkai.core.errors import (
+    CaseDataError,
+    DuplicateSubmissionError,
+    FeeMethodConflictError,
+    TransitionError,
+)
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, Event, Notice
 from gongkai.web.applications.selectors import public_status_by_number_and_code
@@ -415,6 +420,25 @@ def test_a_mass_request_art_35_reasons_then_a_later_reply_date(
     reasons = Notice.objects.get(application=a, kind=Notice.Kind.REASONS)
     assert "第三十五条" in reasons.body
     assert "2026年3月11日前说明申请理由" in reasons.body
+    # Only reasons found reasonable allow a later date: none have arrived yet.
+    with pytest.raises(TransitionError, match="尚未收到申请人说明的理由"):
+        services.application_set_reply_date(
+            application=a, by=approver, on=asked_on, reply_on=dt.date(2026, 5, 29), reason="数量大"
+        )
+    services.attachment_add(
+        application=a,
+        by=officer,
+        kind="reasons",
+        upload=SimpleUploadedFile("申请理由说明.png", png_bytes(), "image/png"),
+    )
+    with pytest.raises(TransitionError, match="不是工作日"):
+        services.application_set_reply_date(
+            application=a, by=approver, on=asked_on, reply_on=dt.date(2026, 5, 1), reason="数量大"
+        )
+    with pytest.raises(TransitionError, match="超过一年"):
+        services.application_set_reply_date(
+            application=a, by=approver, on=asked_on, reply_on=dt.date(2099, 3, 2), reason="数量大"
+        )
     with pytest.raises(TransitionError, match="须由负责人办理"):
         services.application_set_reply_date(
             application=a, by=officer, on=asked_on, reply_on=dt.date(2026, 5, 29), reason="数量大"
@@ -477,6 +501,11 @@ def test_a_mass_request_declined_after_the_reasons_were_asked(
     with pytest.raises(TransitionError, match="已经要求申请人说明过理由"):
         services.application_ask_reasons(
             application=a, by=staff.officer, on=RECEIVED, reasons_due=dt.date(2026, 3, 9), note="再次"
+        )
+    # Not declined while the applicant still has time to give reasons (and has given none).
+    with pytest.raises(TransitionError, match="2026-03-09"):
+        services.application_propose_decision(
+            application=a, by=staff.officer, on=dt.date(2026, 3, 9), answer="mass", text="不予处理。"
         )
     a = services.application_propose_decision(
         application=a,
@@ -627,3 +656,108 @@ def test_files_no_row_names_are_listed_and_deleted_on_request(
     assert (root / proof).exists()
     event = AuditEvent.objects.get(action="files.unreferenced_deleted")
     assert str(stray.relative_to(root)) in event.details["names"]
+
+
+def test_a_mass_request_may_be_declined_once_the_reasons_arrived(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    a = services.application_ask_reasons(
+        application=application,
+        by=staff.officer,
+        on=RECEIVED,
+        reasons_due=dt.date(2026, 3, 20),
+        note="请说明。",
+    )
+    services.attachment_add(
+        application=a,
+        by=staff.officer,
+        kind="reasons",
+        upload=SimpleUploadedFile("理由.png", png_bytes(), "image/png"),
+    )
+    a = services.application_propose_decision(
+        application=a, by=staff.officer, on=dt.date(2026, 3, 5), answer="mass", text="理由不合理，不予处理。"
+    )
+    assert a.status == State.DECISION_PENDING
+
+
+def test_no_extension_once_the_reply_period_has_run_out_art_33(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    assert application.reply_due == dt.date(2026, 3, 30)
+    with pytest.raises(TransitionError, match="2026-03-30.*已经届满"):
+        services.application_request_extension(
+            application=application, by=staff.officer, on=dt.date(2026, 3, 31), days=10, reason="档案多"
+        )
+    a = services.application_request_extension(
+        application=application, by=staff.officer, on=dt.date(2026, 3, 30), days=10, reason="档案多"
+    )
+    with pytest.raises(TransitionError, match="已经届满"):
+        services.application_approve_extension(application=a, by=staff.approver, on=dt.date(2026, 3, 31))
+    assert not Notice.objects.filter(application=a, kind=Notice.Kind.EXTENSION).exists()
+    a = services.application_approve_extension(application=a, by=staff.approver, on=dt.date(2026, 3, 30))
+    assert a.reply_due == dt.date(2026, 4, 14)
+
+
+def test_no_reply_from_a_consulted_party_only_after_its_15_working_days_art_32(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, _ = file_application()
+    a = services.application_start_consultation(
+        application=application, by=staff.officer, on=RECEIVED, party="某公司"
+    )
+    # 15 working days from 2 March 2026: 23 March.
+    with pytest.raises(TransitionError, match="2026-03-23.*逾期未提出意见"):
+        services.application_end_consultation(
+            application=a, by=staff.officer, on=dt.date(2026, 3, 23), response="no_reply"
+        )
+    a = services.application_end_consultation(
+        application=a, by=staff.officer, on=dt.date(2026, 3, 24), response="no_reply"
+    )
+    assert a.status == State.PROCESSING
+
+
+def test_an_approval_is_of_the_proposal_the_approver_read(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    from gongkai.web.applications.selectors import latest_proposal
+
+    application, _ = file_application()
+    a = services.application_propose_decision(
+        application=application, by=staff.officer, on=RECEIVED, answer="disclosed", text="见附件。"
+    )
+    read = latest_proposal(a)
+    a = services.application_return_decision(application=a, by=staff.approver, on=RECEIVED, note="再核")
+    a = services.application_propose_decision(
+        application=a, by=staff.officer, on=RECEIVED, answer="withheld_secret", text="属于国家秘密。"
+    )
+    with pytest.raises(TransitionError, match="又修改了拟答复内容"):
+        services.application_approve_decision(application=a, by=staff.approver, on=RECEIVED, proposal=read)
+    assert Application.objects.get(pk=a.pk).status == State.DECISION_PENDING
+    a = services.application_approve_decision(
+        application=a, by=staff.approver, on=RECEIVED, proposal=latest_proposal(a)
+    )
+    assert a.outcome_row == "withheld_secret"
+
+
+@pytest.mark.parametrize(
+    ("arrived", "message"),
+    [(dt.date(2099, 1, 5), "晚于今天"), (dt.date(1990, 1, 1), "早于政府信息公开条例施行之日")],
+)
+def test_an_application_cannot_arrive_in_the_future_or_before_the_regulations(
+    file_application: FileApplication, arrived: dt.date, message: str
+) -> None:
+    with pytest.raises(CaseDataError, match=message):
+        file_application(arrived_on=arrived)
+    assert not Application.objects.exists()
+
+
+def test_the_same_form_sent_twice_files_one_case(file_application: FileApplication) -> None:
+    first, _ = file_application(submission_token="a" * 32)
+    with pytest.raises(DuplicateSubmissionError, match=first.number) as raised:
+        file_application(submission_token="a" * 32)
+    assert raised.value.context["number"] == first.number
+    assert Application.objects.count() == 1
+    second, _ = file_application(submission_token="b" * 32)
+    assert second.seq == first.seq + 1  # the refused one used no number

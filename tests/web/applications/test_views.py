@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -15,7 +16,7 @@ from gongkai.core.errors import TransitionError
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Notice
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff
+from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, png_bytes
 
 
 def client_for(user: object) -> Client:
@@ -44,6 +45,12 @@ def test_reasons_then_a_later_reply_date_through_the_action_pages(
     assert set_date in case_page
     assert "要求说明理由通知书" in case_page
     assert "说明理由期限2026年3月11日" in case_page
+    # No later date before the applicant's reasons are in: the officer files the letter that brought them.
+    refused = approver.post(set_date, {"on": "2026-03-12", "reply_on": "2026-05-29", "note": "文件数量巨大"})
+    assert "尚未收到申请人说明的理由" in refused.content.decode()
+    letter = SimpleUploadedFile("申请理由说明.png", png_bytes(), "image/png")
+    filed = officer.post(reverse("office:attach", args=[application.pk]), {"kind": "reasons", "file": letter})
+    assert filed.status_code == 302
     done = approver.post(set_date, {"on": "2026-03-12", "reply_on": "2026-05-29", "note": "文件数量巨大"})
     assert done.status_code == 302
     case_page = officer.get(reverse("office:case", args=[application.pk])).content.decode()

@@ -55,4 +55,4 @@ def test_the_language_switch_returns_to_the_visitors_own_page_with_a_token() -> 
     assert 'name="next" type="hidden" value="/"' in second
     switch = second.split('class="lang-form"')[1].split("</form>")[0]
     assert 'name="csrfmiddlewaretoken"' in switch
-    assert '<option value="zh-hans" selected>' in switch
+    assert '<option value="zh-hans" lang="zh-hans" selected>简体中文</option>' in switch

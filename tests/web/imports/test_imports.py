@@ -177,6 +177,7 @@ def test_a_ledger_as_offices_keep_it_imports(tree: Tree, staff: Staff) -> None:
     assert (str(imported["L-1"].received_on), imported["L-1"].outcome_row) == ("2023-03-06", "granted")
     assert (str(imported["L-2"].received_on), imported["L-2"].channel) == ("2023-11-20", "online")
 
+    ledger[3][0], ledger[5][0] = "L-3", "L-4"  # other cases (the same ones again would be refused as imported)
     ledger[5][1] = "2023-02-30"
     result = import_cases(
         agency=tree.bureau, by=staff.officer, rows=read_table(xlsx_bytes(ledger), "台账.xlsx"), dry_run=True
@@ -267,7 +268,8 @@ def test_row_errors_from_the_background_job_are_listed_and_nothing_is_written(
 def test_a_job_reports_its_progress_while_it_writes(
     tree: Tree, staff: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    rows = read_table(xlsx(GOOD * 4), "a.xlsx")
+    twelve = [[f"{row[0]}-{n}", *row[1:]] for n in range(4) for row in GOOD]  # twelve cases, each its own 原编号
+    rows = read_table(xlsx(twelve), "a.xlsx")
     job = import_job_create(agency=tree.bureau, by=staff.officer, filename="a.xlsx", rows=rows, dry_run=False)
     reports: list[tuple[str, int, int]] = []
     report = import_services._report
@@ -396,3 +398,36 @@ def test_a_ledger_kept_in_excel_97_imports(tree: Tree, staff: Staff) -> None:
         "2019-008": ("2019-11-20", "withdrawn", "other_other"),
         "2019-009": ("2019-12-27", "processing", ""),
     }
+
+
+def test_a_ledger_imported_twice_or_dated_in_the_future_is_refused_row_by_row(
+    tree: Tree, staff: Staff
+) -> None:
+    first = import_cases(
+        agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(GOOD), "a.xlsx"), dry_run=False
+    )
+    assert first.ok
+    again = import_cases(agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(GOOD), "a.xlsx"))
+    assert {(e.row, e.column) for e in again.errors} == {(2, "原编号"), (3, "原编号"), (4, "原编号")}
+    assert "已经导入过" in again.errors[0].message
+    future = [
+        ["n-1", "2099-05-05", *GOOD[0][2:]],
+        ["n-2", "1900-01-01", *GOOD[0][2:]],
+        ["n-3", *GOOD[0][1:12], "2099-01-01"],
+        ["n-3", *GOOD[0][1:10], "胡说", "", ""],
+    ]
+    checked = import_cases(agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(future), "b.xlsx"))
+    messages = {(e.row, e.column): e.message for e in checked.errors}
+    assert "晚于今天" in messages[(2, "收到日期")]
+    assert "早于政府信息公开条例施行之日" in messages[(3, "收到日期")]
+    assert "晚于今天" in messages[(4, "答复日期")]
+    assert "与第4行重复" in messages[(5, "原编号")]
+    assert "可填：" in messages[(5, "答复类型")]
+    assert Application.objects.count() == len(GOOD)
+
+
+def test_a_value_the_database_refuses_is_reported_under_its_column(tree: Tree, staff: Staff) -> None:
+    too_long = [[*GOOD[0][:4], "名" * 121, *GOOD[0][5:]]]
+    result = import_cases(agency=tree.bureau, by=staff.officer, rows=read_table(xlsx(too_long), "c.xlsx"))
+    assert [e.column for e in result.errors] == ["申请人"]
+    assert Application.objects.count() == 0

@@ -18,7 +18,7 @@ from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
 from gongkai.web.applications.selectors import queue
 from gongkai.web.audit.models import AuditEvent
-from gongkai.web.common.forms import resident_id_valid
+from gongkai.web.common.validators import resident_id_check_digit_correct
 from gongkai.web.portal import views as portal_views
 from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree, png_bytes
 
@@ -51,8 +51,8 @@ def form(**changes: object) -> dict[str, object]:
 
 
 def test_the_valid_id_number_used_here_has_a_correct_check_digit() -> None:
-    assert resident_id_valid(VALID_ID)
-    assert not resident_id_valid("640302198001010018")
+    assert resident_id_check_digit_correct(VALID_ID)
+    assert not resident_id_check_digit_correct("640302198001010018")
 
 
 def test_apply_online_then_see_the_receipt_then_the_status(tree: Tree) -> None:

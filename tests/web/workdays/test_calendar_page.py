@@ -16,7 +16,7 @@ from gongkai.web.applications.models import Application
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.clock import reset_calendar
 from tests.core.workdays.samples import HYPOTHETICAL_NOTICE_2027
-from tests.web.conftest import FileApplication, Staff
+from tests.web.conftest import FileApplication, Staff, TodayIs
 
 TODAY = dt.date(2026, 11, 27)
 URL = "/office/calendar/"
@@ -54,8 +54,13 @@ def test_only_a_system_administrator_sees_the_page(staff: Staff, calendar_dir: P
 
 
 def test_preview_then_load_moves_the_open_deadlines(
-    administrator: Client, file_application: FileApplication, staff: Staff, calendar_dir: Path
+    administrator: Client,
+    file_application: FileApplication,
+    staff: Staff,
+    calendar_dir: Path,
+    today_is: TodayIs,
 ) -> None:
+    today_is(dt.date(2026, 12, 15))
     case, _ = file_application(arrived_on=dt.date(2026, 12, 15))
     assert (case.reply_due, case.reply_due_provisional) == (dt.date(2027, 1, 12), True)
     officer = Client()
@@ -71,14 +76,21 @@ def test_preview_then_load_moves_the_open_deadlines(
     preview = administrator.post(URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "preview"}).content.decode()
     assert "预览：2027年" in preview
     assert "2027年2月5日 — 2027年2月12日（8天）" in preview
-    assert "将要变化的答复期限：1件" in preview
+    assert "将要变化或不再暂定的答复期限：1件" in preview
+    # The sample notice arranges only 元旦 and 春节: said before anything is loaded, and loading needs consent.
+    assert "通知中没有找到清明节、劳动节、端午节、中秋节、国庆节的安排" in preview
     assert case.number in preview
     assert "2027年1月13日" in preview
     assert not list(calendar_dir.iterdir())  # a preview writes nothing
     case.refresh_from_db()
     assert case.reply_due == dt.date(2027, 1, 12)
 
-    loaded = administrator.post(URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "load"}, follow=True)
+    refused = administrator.post(URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "load"}).content.decode()
+    assert "请检查是否完整复制了通知全文" in refused
+    assert not list(calendar_dir.iterdir())
+    loaded = administrator.post(
+        URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "load", "incomplete": "on"}, follow=True
+    )
     assert "已载入2027年的节假日安排；1件案件、0条主动公开信息的期限已重新计算" in loaded.content.decode()
     assert (calendar_dir / "2027.toml").is_file()
     case.refresh_from_db()
@@ -94,10 +106,14 @@ def test_preview_then_load_moves_the_open_deadlines(
     ).exists()
     assert "尚未载入" not in officer.get(reverse("office:dashboard")).content.decode()
 
-    again = administrator.post(URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "load"}).content.decode()
+    again = administrator.post(
+        URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "load", "incomplete": "on"}
+    ).content.decode()
     assert "2027年的安排已经载入；如要以这份通知替换，请勾选“替换”" in again
     replaced = administrator.post(
-        URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "load", "replace": "on"}, follow=True
+        URL,
+        {"text": HYPOTHETICAL_NOTICE_2027, "step": "load", "replace": "on", "incomplete": "on"},
+        follow=True,
     )
     assert "已载入2027年的节假日安排；0件案件" in replaced.content.decode()
 

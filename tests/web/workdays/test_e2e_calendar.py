@@ -15,7 +15,7 @@ from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import reset_calendar
 from tests.core.workdays.samples import HYPOTHETICAL_NOTICE_2027
 from tests.web.browser import Shots, browser, login
-from tests.web.conftest import FileApplication, Staff
+from tests.web.conftest import FileApplication, Staff, TodayIs
 
 __all__ = ["browser"]  # the fixture
 
@@ -29,8 +29,10 @@ def test_an_administrator_loads_next_year_from_the_notice(
     file_application: FileApplication,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    today_is: TodayIs,
 ) -> None:
     today = dt.date(2026, 11, 27)
+    today_is(dt.date(2026, 12, 15))  # the case below arrives then
     monkeypatch.setattr("gongkai.web.workdays.views.today", lambda: today)
     monkeypatch.setattr("gongkai.web.applications.views.today", lambda: today)
     staff.admin.is_superuser = True
@@ -52,7 +54,11 @@ def test_an_administrator_loads_next_year_from_the_notice(
             page.get_by_role("button", name="读取并预览").click()
             page.wait_for_selector("#notice-preview")
             assert case.number in page.locator("#deadline-changes").inner_text()
+            assert (
+                "国庆节" in page.locator("#holidays-missing").inner_text()
+            )  # the sample is not a whole notice
             shots.take(page, "preview")
+            page.get_by_label("通知中缺少部分节日的安排，仍然载入").check()
             page.get_by_role("button", name="确认载入").click()
             page.wait_for_selector(".messages")
             assert "已载入2027年的节假日安排" in page.locator(".messages").inner_text()

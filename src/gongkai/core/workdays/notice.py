@@ -35,7 +35,19 @@ from gongkai.core.workdays.files import (
     parse_calendar_text,
 )
 
-__all__ = ["NoticeReading", "read_notice"]
+__all__ = ["STATUTORY_HOLIDAYS", "NoticeReading", "read_notice"]
+
+# The seven holidays of the 全国年节及纪念日放假办法 every yearly notice arranges, by the stem notices write them
+# with (清明节 and 清明, 劳动节 and 五一).
+STATUTORY_HOLIDAYS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("元旦", ("元旦",)),
+    ("春节", ("春节",)),
+    ("清明节", ("清明",)),
+    ("劳动节", ("劳动节", "五一")),
+    ("端午节", ("端午",)),
+    ("中秋节", ("中秋",)),
+    ("国庆节", ("国庆",)),
+)
 
 _TITLE = re.compile(r"国务院办公厅关于(\d{4})年(?:部分)?节假日安排的通知")
 _NUMBER = re.compile(r"国办发(明电)?[〔\[［(（【](\d{4})[〕\]］)）】](\d+)号")
@@ -65,6 +77,13 @@ class NoticeReading:
     def to_toml(self) -> str:
         """The year's calendar file (checked: it reads back as this arrangement)."""
         return _toml(self.year, self.notice, self.periods)
+
+    @property
+    def missing_holidays(self) -> tuple[str, ...]:
+        """The statutory holidays the text arranges nothing for: every real notice arranges all seven, so a
+        missing one means the text was cut short when it was copied (the reading itself cannot tell)."""
+        names = "".join(p.name for p in (*self.periods, *self.outside))
+        return tuple(name for name, stems in STATUTORY_HOLIDAYS if not any(stem in names for stem in stems))
 
 
 def read_notice(text: str) -> NoticeReading:

@@ -7,7 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from gongkai.core.cases import ANSWERED_STATES, REPLY_CLOCK_STATES, TRANSITIONS, Action, State
+from gongkai.core.cases import (
+    ANSWERED_STATES,
+    REPLY_CLOCK_STATES,
+    TERMINAL_STATES,
+    TRANSITIONS,
+    Action,
+    State,
+)
 from gongkai.core.deadlines import CaseDeadlines, CaseEvent, EventKind, case_deadlines, replied
 from gongkai.core.errors import GongkaiError
 from gongkai.core.workdays import WorkdayCalendar
@@ -39,6 +46,8 @@ class DeadlineResult:
     reply_due_provisional: bool
     applicant_due: dt.date | None
     error: str | None = None
+    # The case ended without an answer (withdrawn, abandoned, …): its deadlines no longer run.
+    ended: State | None = None
 
 
 def clock_events(events: Sequence[TimelineStep]) -> list[CaseEvent]:
@@ -64,11 +73,16 @@ def clock_events(events: Sequence[TimelineStep]) -> list[CaseEvent]:
 
 
 def application_deadlines(
-    application: Application, *, events: Sequence[Event], calendar: WorkdayCalendar | None = None
+    application: Application,
+    *,
+    events: Sequence[Event],
+    calendar: WorkdayCalendar | None = None,
+    as_of: dt.date | None = None,
 ) -> DeadlineResult:
     """The case's deadlines from its timeline. A clock error (e.g. an impossible sequence) is reported, not
     raised: the case page shows it and the stored due dates are cleared rather than guessed. `calendar`: the
-    calendar in force unless given (a calendar about to be loaded, to show what it would move)."""
+    calendar in force unless given (a calendar about to be loaded, to show what it would move). `as_of`: today,
+    for a page — a pause still open has lasted at least until then; without it, until the last step."""
     return timeline_deadlines(
         status=application.status,
         received_on=application.received_on,
@@ -76,6 +90,7 @@ def application_deadlines(
         events=events,
         outcome_on=application.outcome_on,
         calendar=calendar,
+        as_of=as_of,
     )
 
 
@@ -87,6 +102,7 @@ def timeline_deadlines(
     events: Sequence[TimelineStep],
     outcome_on: dt.date | None = None,
     calendar: WorkdayCalendar | None = None,
+    as_of: dt.date | None = None,
 ) -> DeadlineResult:
     """`application_deadlines` from the few columns it needs (the public status page reads only those).
     `outcome_on`: the day the case was decided or otherwise closed; a decided case was answered that day."""
@@ -94,8 +110,10 @@ def timeline_deadlines(
     kinds = clock_events(events)
     if not kinds or received_on is None:
         return DeadlineResult(None, None, False, None)
+    if state in TERMINAL_STATES or state in ANSWERED_STATES:
+        as_of = None  # the case's last step ended any pause
     try:
-        deadlines = case_deadlines(kinds, calendar=calendar or workday_calendar())
+        deadlines = case_deadlines(kinds, calendar=calendar or workday_calendar(), as_of=as_of)
     except GongkaiError as error:
         return DeadlineResult(None, None, False, None, error=str(error))
     if outcome_on is not None and state in ANSWERED_STATES:
@@ -111,6 +129,7 @@ def timeline_deadlines(
         reply_due=reply.due if reply is not None else None,
         reply_due_provisional=bool(reply.provisional) if reply is not None else False,
         applicant_due=applicant_due,
+        ended=state if state in TERMINAL_STATES - ANSWERED_STATES else None,
     )
 
 

@@ -156,6 +156,11 @@ class DecisionForm(OnDateForm):
     )
 
 
+class ApproveDecisionForm(OnDateForm):
+    # The proposal the approver is shown: approving refers to it, not to whatever is proposed by then.
+    proposal = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class ServiceForm(OnDateForm):
     how = forms.ChoiceField(label=_("送达方式"), choices=ServiceMethod.choices)
     note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -234,7 +239,7 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.RECORD_PAYMENT: NoteForm,
     Action.CLOSE_UNPAID: NoteForm,
     Action.PROPOSE_DECISION: DecisionForm,
-    Action.APPROVE_DECISION: OnDateForm,
+    Action.APPROVE_DECISION: ApproveDecisionForm,
     Action.RETURN_DECISION: RequiredNoteForm,
     Action.RECORD_SERVICE: ServiceForm,
     Action.CLOSE: OnDateForm,

@@ -85,6 +85,9 @@ class Application(models.Model):
     # only by the case's staff (it may reveal a disability), never on the public status page.
     assistance = models.CharField(_("需要的帮助"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"))
+    # The one-time token of the form that filed it: the same form sent twice (a double click, a browser's retry)
+    # finds this case instead of filing a second one.
+    submission_token = models.CharField(max_length=36, blank=True, default="", editable=False)
     arrived_on = models.DateField(_("到达日期"))
     signed_on = models.DateField(_("签收日期"), null=True, blank=True)
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
@@ -125,6 +128,11 @@ class Application(models.Model):
         ordering = ("-submitted_at", "-id")
         constraints = (
             models.UniqueConstraint(fields=["agency", "year", "seq"], name="unique_application_number"),
+            models.UniqueConstraint(
+                fields=["agency", "submission_token"],
+                condition=~Q(submission_token=""),
+                name="unique_application_submission",
+            ),
             models.CheckConstraint(
                 condition=Q(outcome_on__isnull=True) | Q(outcome_on__gte=F("received_on")),
                 name="outcome_not_before_receipt",

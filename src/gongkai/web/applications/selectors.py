@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -36,7 +36,7 @@ from gongkai.web.agencies.models import Agency, StaffMembership
 from gongkai.web.agencies.selectors import Access, handled_agencies, user_access, visible_agencies
 from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines, timeline_deadlines
 from gongkai.web.applications.models import Application, Attachment, Event, Note, Notice
-from gongkai.web.applications.query_codes import query_digest
+from gongkai.web.applications.query_codes import normalize_case_number, query_digest
 from gongkai.web.common.clock import workday_calendar
 
 __all__ = [
@@ -58,6 +58,8 @@ __all__ = [
     "applications_visible_to",
     "attachment_for",
     "fees_collected",
+    "latest_proposal",
+    "legacy_numbers_imported",
     "notice_for",
     "open_cases_due_after",
     "public_status_by_number_and_code",
@@ -474,6 +476,8 @@ class PublicStatus:
     # What the applicant may send online now (a correction, reasons), if anything.
     reply_expected: ApplicantReply | None = None
     may_withdraw: bool = False
+    # The applicant asked online to withdraw and the officer has not acted since: nothing more to send.
+    withdrawal_requested: bool = False
 
 
 @cache
@@ -499,10 +503,13 @@ def _day(value: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | None:
+def public_status_by_number_and_code(
+    number: str, code: str, *, today: dt.date | None = None
+) -> PublicStatus | None:
     """The public status lookup: the case's public columns, only when the number and its query code match (a
-    wrong code looks exactly like an unknown number), then its timeline — two indexed queries."""
-    number = number.strip().upper()
+    wrong code looks exactly like an unknown number), then its timeline — two indexed queries. `today`: a pause
+    still open is counted up to it."""
+    number = normalize_case_number(number)
     expected = query_digest(number, code)
     case_sql, events_sql = _public_sql()
     with connection.cursor() as cursor:
@@ -535,7 +542,9 @@ def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | N
         correction_due=_day(correction_due),
         events=steps,
         outcome_on=answered,
+        as_of=today,
     )
+    withdrawing = _withdrawal_pending(steps)
     return PublicStatus(
         number=number,
         agency_name=agency_name,
@@ -545,9 +554,22 @@ def public_status_by_number_and_code(number: str, code: str) -> PublicStatus | N
         answer=answer,
         events=[step for step in steps if step.public],
         deadlines=deadlines,
-        reply_expected=applicant_reply_expected(status, [s.action for s in steps if s.action in _ACTIONS]),
-        may_withdraw=applicant_may_withdraw(status),
+        reply_expected=None
+        if withdrawing
+        else applicant_reply_expected(status, [s.action for s in steps if s.action in _ACTIONS]),
+        may_withdraw=applicant_may_withdraw(status) and not withdrawing,
+        withdrawal_requested=withdrawing,
     )
+
+
+def _withdrawal_pending(steps: Sequence[PublicStep]) -> bool:
+    pending = False
+    for step in steps:
+        if step.action == "withdrawal_request":
+            pending = True
+        elif step.action in _ACTIONS:
+            pending = False
+    return pending
 
 
 def application_by_number(number: str) -> Application | None:
@@ -560,6 +582,8 @@ def applicant_reply_case(number: str) -> tuple[Application, ApplicantReply | Non
     application = application_by_number(number)
     if application is None:
         return None
+    if unrecorded_step(application.events.all(), "withdrawal_request") is not None:
+        return application, None  # withdrawing: no correction or reasons are awaited any more
     actions = application.events.order_by("on", "at", "id").values_list("action", flat=True)
     return application, applicant_reply_expected(application.status, [a for a in actions if a in _ACTIONS])
 
@@ -720,3 +744,23 @@ def unreferenced_files(*, older_than: dt.datetime) -> list[str]:
             if path not in named and storage.get_modified_time(path) < older_than:
                 found.append(path)
     return sorted(found)
+
+
+def latest_proposal(application: Application) -> int | None:
+    """The id of the case's last proposed answer (the step an approval form carries)."""
+    found: int | None = (
+        application.events.filter(action=Action.PROPOSE_DECISION.value)
+        .order_by("-on", "-at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return found
+
+
+def legacy_numbers_imported(agency: Agency, numbers: Iterable[str]) -> dict[str, str]:
+    """Of these 原编号 (a ledger's own case numbers), those already imported for the agency → the case's number."""
+    wanted = [n for n in numbers if n]
+    found = Application.objects.filter(agency=agency, legacy_number__in=wanted).values_list(
+        "legacy_number", "number"
+    )
+    return dict(found)

@@ -36,6 +36,7 @@ from gongkai.core.cases import (
     applicant_may_withdraw,
     applicant_reply_expected,
     check_answer,
+    check_application_dates,
     check_disclosure_over_objection,
     check_transition,
     outcome_row,
@@ -43,7 +44,7 @@ from gongkai.core.cases import (
 )
 from gongkai.core.deadlines import Channel as ClockChannel
 from gongkai.core.deadlines import receipt_date
-from gongkai.core.errors import TransitionError
+from gongkai.core.errors import CalendarYearMissingError, DuplicateSubmissionError, TransitionError
 from gongkai.core.fees import quote
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import user_roles
@@ -58,8 +59,10 @@ from gongkai.web.applications.models import (
     Notice,
 )
 from gongkai.web.applications.query_codes import make_query_code, normalize_query_code, query_digest
-from gongkai.web.applications.selectors import unrecorded_step
+from gongkai.web.applications.selectors import latest_proposal, unrecorded_step
 from gongkai.web.audit.services import audit_record
+from gongkai.web.common import clock
+from gongkai.web.common.clock import workday_calendar
 from gongkai.web.common.uploads import CheckedUpload, check_upload, files_removed_on_failure, store_file
 from gongkai.web.notices.services import notice_text, render_notice_docx, render_notice_pdf
 
@@ -271,19 +274,35 @@ def application_create(
     by: User | None = None,
     register: bool = False,
     assistance: str = "",
+    submission_token: str = "",
 ) -> tuple[Application, str]:
     """A new application and its secret query code (shown once, stored only as a keyed digest).
 
     Online applications (`by` None) wait in `submitted` until an officer confirms receipt (Art. 31: online →
     the day both sides confirm). Staff entering a paper application pass `register=True`: it is registered at
-    once with the receipt date of its channel.
+    once with the receipt date of its channel. `submission_token`: the form's one-time token; the same token
+    again raises `DuplicateSubmissionError` naming the case the first submission filed.
     """
+    check_application_dates(
+        today=clock.today(), arrived_on=arrived_on, signed_on=signed_on, confirmed_on=confirmed_on
+    )
     checked = [
         (kind, check_upload(f)) for kind, f in ([("id_proof", id_proof)] if id_proof else []) + list(files)
     ]
     now = timezone.now()
     year = arrived_on.year
+    # The counter's row lock also orders two submissions of one form: the second sees the first's case.
     seq = allocate_number(agency=agency, year=year, series="application")
+    if submission_token:
+        earlier = (
+            Application.objects.filter(agency=agency, submission_token=submission_token)
+            .values_list("number", flat=True)
+            .first()
+        )
+        if earlier is not None:
+            raise DuplicateSubmissionError(
+                f"这份申请已经提交过，申请编号为{earlier}，没有重复登记。", number=earlier
+            )
     number = f"{agency.code}-{year}-{seq:04d}"
     code = make_query_code()
     application = Application(
@@ -300,6 +319,7 @@ def application_create(
         delivery=delivery,
         assistance=assistance.strip(),
         submitted_at=now,
+        submission_token=submission_token,
         arrived_on=arrived_on,
         signed_on=signed_on,
         confirmed_on=confirmed_on,
@@ -494,6 +514,14 @@ def application_end_consultation(
         ) from None
     if chosen is ConsultationResponse.OBJECTED and not result.strip():
         raise TransitionError("第三方不同意公开的，请摘要记录其理由。")
+    if chosen is ConsultationResponse.NO_REPLY:
+        window = application_deadlines(application, events=list(application.events.all())).deadlines
+        answer_due = window.third_party_reply.due if window and window.third_party_reply else None
+        if answer_due is not None and on <= answer_due:
+            raise TransitionError(
+                f"第三方或其他机关提出意见的期限至{answer_due:%Y-%m-%d}，期满之前不能按“逾期未提出意见”处理"
+                "（条例第三十二条、第三十四条）。"
+            )
     application, _ = _apply(
         application=application,
         action=Action.END_CONSULTATION,
@@ -518,6 +546,16 @@ def _consulted_parties(application: Application) -> list[str]:
 # --- extension (Art. 33) ----------------------------------------------------------------------------------
 
 
+def _check_reply_period_running(application: Application, on: dt.date, what: str) -> None:
+    """Art. 33 and 35 lengthen a reply period that is still running: once it has run out, the case is late and
+    no extension or later date can be granted (the letter would promise a day already past)."""
+    due = application.reply_due
+    if due is not None and on > due:
+        raise TransitionError(
+            f"答复期限（{due:%Y-%m-%d}）已经届满，不能再{what}；请尽快作出答复。", due=due.isoformat()
+        )
+
+
 @transaction.atomic
 def application_request_extension(
     *, application: Application, by: User, on: dt.date, days: int, reason: str
@@ -527,6 +565,7 @@ def application_request_extension(
         raise TransitionError("延长答复期限最长不得超过20个工作日（条例第三十三条）。", days=days)
     if not reason.strip():
         raise TransitionError("申请延期须写明理由。")
+    _check_reply_period_running(application, on, "申请延长答复期限")
     application, _ = _apply(
         application=application,
         action=Action.REQUEST_EXTENSION,
@@ -542,6 +581,7 @@ def application_request_extension(
 @transaction.atomic
 def application_approve_extension(*, application: Application, by: User, on: dt.date) -> Application:
     application = _locked(application)
+    _check_reply_period_running(application, on, "批准延长答复期限")
     request = application.events.filter(action=Action.REQUEST_EXTENSION.value).order_by("-on", "-id").first()
     days = request.days if request is not None and request.days else 20
     application, _ = _apply(
@@ -616,13 +656,32 @@ def application_set_reply_date(
     """The reasons are accepted but the request cannot be answered in time: the approver sets a later,
     reasonable reply date and the applicant is told (Art. 35). From then on the reply is due on that date."""
     application = _locked(application)
+    # The state, the role and the reasons asked for first: they say what is wrong before any date does.
+    check_transition(
+        application.status,
+        Action.SET_REPLY_DATE,
+        roles=_roles(by, application.agency),
+        history=_history(application),
+    )
     if not reason.strip():
         raise TransitionError("确定延迟答复的期限须写明无法按期答复的原因。")
-    due = application.reply_due
-    if due is not None and on > due:
+    if not _reasons_received(application):
         raise TransitionError(
-            f"答复期限（{due:%Y-%m-%d}）已经届满，不能再确定延迟答复的期限（条例第三十五条）。"
+            "尚未收到申请人说明的理由：依照条例第三十五条，认为申请理由合理的，才能确定延迟答复的合理期限。"
+            "申请人以书面方式说明的，请先将其说明作为“申请理由说明”材料上传。"
         )
+    _check_reply_period_running(application, on, "确定延迟答复的期限")
+    due = application.reply_due
+    if reply_on > on + dt.timedelta(days=366):
+        raise TransitionError(
+            f"确定的答复日期{reply_on:%Y-%m-%d}距今超过一年，不是合理期限，请核对（条例第三十五条）。"
+        )
+    try:
+        working = workday_calendar().is_workday(reply_on)
+    except CalendarYearMissingError:
+        working = True  # that year's arrangement is not loaded yet: nothing to check it against
+    if not working:
+        raise TransitionError(f"确定的答复日期{reply_on:%Y-%m-%d}不是工作日，请选择一个工作日。")
     if due is not None and reply_on <= due:
         raise TransitionError(f"确定的答复日期应当晚于现在的答复期限（{due:%Y-%m-%d}），否则无需延迟答复。")
     application, _ = _apply(
@@ -644,6 +703,27 @@ def application_set_reply_date(
         extra={"reply_on": reply_on, "reason": reason},
     )
     return application
+
+
+def _reasons_received(application: Application) -> bool:
+    """The applicant's reasons for a mass request reached the agency: sent online from the status page, or
+    uploaded by staff as a 申请理由说明 (a letter)."""
+    if not application.events.filter(action=Action.ASK_REASONS.value).exists():
+        return False
+    online = application.events.filter(action="applicant_reply", data__kind=ApplicantReply.REASONS.value)
+    uploaded = application.attachments.filter(kind=Attachment.Kind.REASONS)
+    return online.exists() or uploaded.exists()
+
+
+def _reasons_due(application: Application) -> dt.date | None:
+    data = (
+        application.events.filter(action=Action.ASK_REASONS.value)
+        .order_by("-on", "-id")
+        .values_list("data", flat=True)
+        .first()
+    )
+    due = (data or {}).get("reasons_due")
+    return dt.date.fromisoformat(due) if due else None
 
 
 # --- fees (Art. 42) ---------------------------------------------------------------------------------------
@@ -737,6 +817,13 @@ def application_propose_decision(
     reason of Art. 32; the third party is then sent a 决定公开告知书 when the answer is approved."""
     application = _locked(application)
     chosen = check_answer(answer, history=_history(application))
+    if chosen.id == "mass":
+        reasons_due = _reasons_due(application)
+        if reasons_due is not None and on <= reasons_due and not _reasons_received(application):
+            raise TransitionError(
+                f"申请人说明理由的期限至{reasons_due:%Y-%m-%d}，期满或收到其说明之前，不能以“无正当理由大量、"
+                "频繁申请，不予处理”答复（条例第三十五条）。"
+            )
     if not text.strip():
         raise TransitionError("请填写答复内容（提供的信息、获取方式或不予公开的理由）。")
     responses = _consultation_responses(application)
@@ -755,9 +842,16 @@ def application_propose_decision(
 
 
 @transaction.atomic
-def application_approve_decision(*, application: Application, by: User, on: dt.date) -> Application:
-    """The approver signs the decision: the case is counted in its table 三 row from this day."""
+def application_approve_decision(
+    *, application: Application, by: User, on: dt.date, proposal: int | None = None
+) -> Application:
+    """The approver signs the decision: the case is counted in its table 三 row from this day. `proposal`: the
+    proposal (its timeline step) the approver read; refused if the officer has proposed again since."""
     application = _locked(application)
+    if proposal is not None and proposal != latest_proposal(application):
+        raise TransitionError(
+            "您打开审批页面之后，承办人又修改了拟答复内容。请重新打开审批页面，审阅后再批准。"
+        )
     # The state and the approver's role are checked before the answer is looked at.
     check_transition(
         application.status,
@@ -995,6 +1089,13 @@ def _issue_notice(
     number = f"{agency.notice_prefix}〔{on.year}〕{seq}号"
     context = _notice_context(application, number=number, on=on, extra=extra or {})
     title, body = notice_text(kind=kind, agency=agency, context=context)
+    if kind == Notice.Kind.EXTENSION and application.reply_due_provisional and application.reply_due:
+        # The date the letter promises rests on a year whose holidays are not published yet: say so, whatever
+        # the agency's wording of the notice, rather than promise a day the official calendar may move.
+        body += (
+            f"\n注：上述答复日期按{application.reply_due.year}年的工作日暂行推算；该年度节假日安排公布后，"
+            "如答复日期有变化，本机关将另行告知。"
+        )
     notice = Notice.objects.create(
         application=application,
         agency=agency,
@@ -1033,7 +1134,8 @@ def _notice_context(
         "received_on": application.received_on,
         "description": application.description,
         "answer_label": answer.label if answer else "",
-        "answer_basis": answer.basis if answer else "",
+        # A letter cites the Regulations by their full title (the core's short "《条例》" is for pages).
+        "answer_basis": answer.basis.replace("《条例》", "《中华人民共和国政府信息公开条例》", 1) if answer else "",
         "decision_text": application.decision_text,
         "correction_due": application.correction_due,
         "reply_due": application.reply_due,
@@ -1224,6 +1326,8 @@ def application_import(
         return application
     if outcome.on < received_on:
         raise TransitionError("答复日期早于收到申请日期。")
+    if outcome.on > clock.today():
+        raise TransitionError(f"答复日期{outcome.on:%Y-%m-%d}晚于今天，请核对。")
     if outcome.answer:
         chosen = answer_type(outcome.answer)
         row = chosen.row

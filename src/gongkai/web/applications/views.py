@@ -27,7 +27,7 @@ from gongkai.core.cases import (
     check_transition,
     next_actions,
 )
-from gongkai.core.errors import GongkaiError, TransitionError
+from gongkai.core.errors import DuplicateSubmissionError, GongkaiError, TransitionError
 from gongkai.web.agencies.selectors import handled_agencies, visible_agencies
 from gongkai.web.applications import selectors, services
 from gongkai.web.applications.deadlines import application_deadlines
@@ -43,6 +43,7 @@ from gongkai.web.applications.forms import (
 from gongkai.web.applications.models import Application
 from gongkai.web.common.clock import today
 from gongkai.web.common.downloads import DOCUMENT_TYPES, document_response, file_response
+from gongkai.web.common.submissions import new_submission_token, posted_submission_token
 from gongkai.web.workdays.selectors import next_year_gap
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ _PERFORM: dict[Action, Perform] = {
         public_interest=d["public_interest"],
     ),
     Action.APPROVE_DECISION: lambda a, u, d: services.application_approve_decision(
-        application=a, by=u, on=d["on"]
+        application=a, by=u, on=d["on"], proposal=d.get("proposal")
     ),
     Action.RETURN_DECISION: lambda a, u, d: services.application_return_decision(
         application=a, by=u, on=d["on"], note=d["note"]
@@ -168,19 +169,24 @@ def application_list(request: HttpRequest) -> HttpResponse:
     agencies = list(visible_agencies(request.user).values_list("pk", "name"))
     form = FilterForm(request.GET or None, agencies=agencies)
     applications = selectors.queue(request.user, name, today=today())
-    if form.is_valid():
+    filters_valid = form.is_valid() if form.is_bound else True
+    if form.is_bound:
+        # A filter that is not valid is shown with its error; the valid ones still apply (never the whole queue
+        # in place of what was asked for).
         data = form.cleaned_data
         applications = selectors.applications_search(
             applications,
             user=request.user,
-            text=data["q"],
-            status=data["status"],
-            applicant_kind=data["kind"],
-            year=data["year"],
+            text=data.get("q") or "",
+            status=data.get("status") or "",
+            applicant_kind=data.get("kind") or "",
+            year=data.get("year"),
             agency_id=int(data["agency"]) if data.get("agency") else None,
-            answer=data["answer"],
+            answer=data.get("answer") or "",
         )
-    if request.GET.get("format") == "xlsx":
+    if request.GET.get("format") == "xlsx" and not filters_valid:
+        messages.error(request, _("筛选条件有误，未导出。请先改正标出的筛选条件。"))
+    elif request.GET.get("format") == "xlsx":
         content, count = applications_xlsx(applications, title=str(selectors.QUEUES[name]))
         services.applications_exported(by=_user(request), queue=name, count=count)
         response = HttpResponse(
@@ -215,8 +221,10 @@ def application_create(request: HttpRequest) -> HttpResponse:
     if not officer_agencies:
         raise Http404
     agency = officer_agencies[0]
+    token = new_submission_token()
     if request.method == "POST":
         form = StaffApplicationForm(request.POST, request.FILES)
+        token = posted_submission_token(request)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -235,7 +243,14 @@ def application_create(request: HttpRequest) -> HttpResponse:
                     by=_user(request),
                     register=True,
                     assistance=data.get("assistance") or "",
+                    submission_token=token,
                 )
+            except DuplicateSubmissionError as error:
+                earlier = selectors.application_by_number(str(error.context.get("number", "")))
+                if earlier is None:  # pragma: no cover - the service named a case that exists
+                    raise
+                messages.info(request, str(error))
+                return redirect("office:case", pk=earlier.pk)
             except (GongkaiError, ValidationError) as error:
                 form.add_error(None, _message(error))
             else:
@@ -247,7 +262,8 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 return redirect("office:case", pk=application.pk)
     else:
         form = StaffApplicationForm(initial={"arrived_on": today()})
-    return render(request, "applications/create.html", {"form": form, "agency": agency})
+    context = {"form": form, "agency": agency, "submission_token": token}
+    return render(request, "applications/create.html", context)
 
 
 def _applicant(data: dict[str, Any]) -> services.ApplicantData:
@@ -286,7 +302,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         what="application",
         personal_data=view.access.sees_personal_data,
     )
-    result = application_deadlines(application, events=view.events)
+    result = application_deadlines(application, events=view.events, as_of=today())
     actions = next_actions(application.status, roles=view.access.roles, history=view.history)
     officers: list[tuple[str, str]] = []
     if view.access.sees_personal_data:
@@ -358,6 +374,8 @@ def application_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 "text": application.decision_text,
                 "public_interest": application.public_interest,
             }
+        if chosen is Action.APPROVE_DECISION:
+            initial = {"proposal": selectors.latest_proposal(application)}
         form = form_class(initial=initial)
     return render(
         request,
@@ -425,6 +443,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, _("已分配承办人。"))
+    else:
+        messages.error(request, _("只能分配给本机关的承办人，请从列表中选择。"))
     return redirect("office:case", pk=pk)
 
 

@@ -1,7 +1,7 @@
 """Rate limits for public forms, per client address and scope, counted in Django's cache.
 
 Configured in settings.GONGKAI_RATE_LIMITS as "N/s", "N/m", "N/h", "N/d" or "off" (environment:
-GONGKAI_RATE_APPLY, GONGKAI_RATE_STATUS, GONGKAI_RATE_LOGIN).
+GONGKAI_RATE_APPLY, GONGKAI_RATE_STATUS, GONGKAI_RATE_LOGIN …).
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-__all__ = ["client_address", "parse_rate", "rate_limited"]
+__all__ = ["client_address", "parse_rate", "rate_limited", "too_many_requests"]
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -56,3 +57,15 @@ def rate_limited(request: HttpRequest, scope: str) -> bool:
         # would let an hourly counter expire after a pause of five minutes and start again from zero.
         cache.touch(key, timeout=period + 1)
     return count > limit
+
+
+def too_many_requests(request: HttpRequest, scope: str) -> HttpResponse:
+    """The 429 page, with when to try again (also as Retry-After): the end of the scope's current window."""
+    parsed = parse_rate(settings.GONGKAI_RATE_LIMITS.get(scope, "off"))
+    period = parsed[1] if parsed is not None else 60
+    wait = period - int(time.time()) % period
+    response = render(
+        request, "portal/rate_limited.html", {"retry_minutes": max(1, -(-wait // 60))}, status=429
+    )
+    response["Retry-After"] = str(wait)
+    return response

@@ -30,12 +30,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, Action
-from gongkai.core.errors import GongkaiError
+from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, Action, check_application_dates
+from gongkai.core.errors import CaseDataError, GongkaiError
 from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
+from gongkai.web.applications.selectors import legacy_numbers_imported
 from gongkai.web.applications.services import ApplicantData, ImportedOutcome, application_import
 from gongkai.web.audit.services import audit_record
+from gongkai.web.common import clock
 from gongkai.web.common.spreadsheets import (
     RowError,
     SheetRows,
@@ -160,7 +162,28 @@ class _Row:
     fields: Mapping[str, Any]
 
 
-def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _Row | None:
+# The columns a case's model fields come from, to name the column of an error the database check raises.
+_FIELD_COLUMNS = {
+    "name": "申请人",
+    "id_number": "证件号码",
+    "phone": "联系电话",
+    "address": "通信地址",
+    "description": "申请内容",
+    "legacy_number": "原编号",
+}
+
+
+def _check_row(
+    number: int,
+    row: Mapping[str, str],
+    errors: list[RowError],
+    *,
+    today: dt.date,
+    taken: Mapping[str, str],
+    seen: dict[str, int],
+) -> _Row | None:
+    """One row's errors, each under its column. `taken`: 原编号 already imported for the agency → its case;
+    `seen`: 原编号 met earlier in this file → that row."""
     before = len(errors)
 
     def fail(column: str, message: str) -> None:
@@ -175,6 +198,18 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
             received = ledger_date(row["收到日期"])
         except ValueError:
             fail("收到日期", f"“{row['收到日期']}”不是有效日期（应为 2024-03-05 格式）。")
+        else:
+            try:
+                check_application_dates(today=today, arrived_on=received)
+            except CaseDataError as error:
+                fail("收到日期", str(error).replace("到达日期", "收到日期"))
+    legacy = row.get("原编号", "")
+    if legacy in taken:
+        fail("原编号", f"原编号“{legacy}”已经导入过（申请编号{taken[legacy]}），同一案件不能重复导入。")
+    elif legacy and legacy in seen:
+        fail("原编号", f"原编号“{legacy}”与第{seen[legacy]}行重复。")
+    if legacy:
+        seen.setdefault(legacy, number)
     channel = _CHANNELS.get(row.get("渠道", ""))
     if row.get("渠道") and channel is None:
         fail("渠道", f"无法识别的渠道“{row['渠道']}”。")
@@ -194,7 +229,10 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
         )
     answer = _ANSWERS.get(row.get("答复类型", ""))
     if row.get("答复类型") and answer is None:
-        fail("答复类型", f"无法识别的答复类型“{row['答复类型']}”。")
+        fail(
+            "答复类型",
+            f"无法识别的答复类型“{row['答复类型']}”（可填：{'、'.join(a.label for a in ANSWERS)}）。",
+        )
     closing = _CLOSINGS.get(row.get("办结方式", ""))
     if row.get("办结方式") and closing is None:
         fail("办结方式", f"无法识别的办结方式“{row['办结方式']}”（可填：{'、'.join(CLOSING_LABELS)}）。")
@@ -206,6 +244,9 @@ def _check_row(number: int, row: Mapping[str, str], errors: list[RowError]) -> _
             decided = ledger_date(row["答复日期"])
         except ValueError:
             fail("答复日期", f"“{row['答复日期']}”不是有效日期。")
+        else:
+            if decided > today:
+                fail("答复日期", f"答复日期{decided:%Y-%m-%d}晚于今天，请核对。")
     if (answer or closing) and decided is None and not any(e.column == "答复日期" for e in errors[before:]):
         fail("答复日期", "填写了答复类型或办结方式时，必须填写答复日期。")
     if decided and not (answer or closing):
@@ -242,6 +283,18 @@ class _Abort(Exception):
     pass
 
 
+def _row_errors(number: int, error: GongkaiError | ValidationError) -> list[RowError]:
+    """A refusal of the services or the database as row errors, each under the column its field comes from."""
+    if isinstance(error, GongkaiError):
+        return [RowError(number, "", str(error))]
+    if not hasattr(error, "error_dict"):
+        return [RowError(number, "", "；".join(error.messages))]
+    return [
+        RowError(number, _FIELD_COLUMNS.get(name, ""), "；".join(messages))
+        for name, messages in error.message_dict.items()
+    ]
+
+
 def import_cases(
     *,
     agency: Agency,
@@ -257,8 +310,12 @@ def import_cases(
     """
     result = ImportResult(rows=len(rows), dry_run=dry_run)
     checked: list[_Row] = []
+    taken = legacy_numbers_imported(agency, {row.get("原编号", "") for row in rows} - {""})
+    seen: dict[str, int] = {}
+    today = clock.today()
     for index, row in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
-        good = _check_row(getattr(row, "number", index), row, result.errors)
+        number = getattr(row, "number", index)
+        good = _check_row(number, row, result.errors, today=today, taken=taken, seen=seen)
         if good is not None:
             checked.append(good)
     if result.errors:
@@ -269,8 +326,7 @@ def import_cases(
                 try:
                     application = application_import(agency=agency, by=by, **good.fields)
                 except (GongkaiError, ValidationError) as error:
-                    message = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                    result.errors.append(RowError(good.number, "", message))
+                    result.errors.extend(_row_errors(good.number, error))
                     raise _Abort from error
                 result.numbers.append(application.number)
                 if progress is not None:

@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from gongkai.core.errors import TransitionError
 from gongkai.core.fonts import find_cjk_font
+from gongkai.core.office import xml_safe
 from gongkai.web.agencies.models import Agency
 from gongkai.web.notices.defaults import DEFAULT_TEMPLATES
 from gongkai.web.notices.models import NoticeTemplate
@@ -50,11 +51,20 @@ def notice_text(*, kind: str, agency: Agency, context: Mapping[str, Any]) -> tup
         text = _ENGINE.from_string(body).render(Context(dict(context), autoescape=False))
     except TemplateSyntaxError as error:
         raise TransitionError(f"文书模板“{title}”有语法错误，请在管理后台修改：{error}") from error
-    lines = [line.strip() for line in text.splitlines()]
+    lines = [line.strip() for line in xml_safe(text).splitlines()]
     return title, "\n".join(line for line in lines if line)
 
 
+def _document_text(
+    title: str, number: str, body: str, signature: tuple[str, ...]
+) -> tuple[str, str, str, tuple[str, ...]]:
+    """The parts of a notice as a document can hold them: a control character in what an applicant typed (or
+    in a notice stored before the forms refused them) must not make the letter impossible to produce."""
+    return xml_safe(title), xml_safe(number), xml_safe(body), tuple(xml_safe(line) for line in signature)
+
+
 def render_notice_docx(*, title: str, number: str, body: str, signature: tuple[str, ...] = ()) -> bytes:
+    title, number, body, signature = _document_text(title, number, body, signature)
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "FangSong"
@@ -92,6 +102,7 @@ def _pdf_font() -> str:
 
 
 def render_notice_pdf(*, title: str, number: str, body: str, signature: tuple[str, ...] = ()) -> bytes:
+    title, number, body, signature = _document_text(title, number, body, signature)
     font = _pdf_font()
     base = ParagraphStyle("body", fontName=font, fontSize=14, leading=24, wordWrap="CJK", firstLineIndent=28)
     first = ParagraphStyle("first", parent=base, firstLineIndent=0)

@@ -6,19 +6,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.cases import ApplicantReply
-from gongkai.web.common.uploads import check_upload
+from gongkai.web.common.forms import TextField
+from gongkai.web.common.uploads import check_upload, upload_help_text
 
 
 class StatusForm(forms.Form):
-    number = forms.CharField(
+    number = TextField(
         label=_("申请编号"),
         max_length=32,
+        normalise_width=True,
         help_text=_("例如 WZSP-2026-0042"),
         error_messages={"required": _("请填写申请编号。")},
     )
-    code = forms.CharField(
+    code = TextField(
         label=_("查询码"),
         max_length=20,
+        normalise_width=True,
         help_text=_("提交申请时页面上显示的8位查询码"),
         error_messages={"required": _("请填写查询码。")},
     )
@@ -27,7 +30,7 @@ class StatusForm(forms.Form):
 class ApplicantReplyForm(forms.Form):
     """The correction (Art. 30) or the reasons (Art. 35) the agency is waiting for, sent online."""
 
-    text = forms.CharField(
+    text = TextField(
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=4000,
         error_messages={"required": _("此项为必填项。")},
@@ -35,7 +38,7 @@ class ApplicantReplyForm(forms.Form):
     file = forms.FileField(
         label=_("附件（可选）"),
         required=False,
-        help_text=_("PDF、JPG、PNG 或 DOCX，不超过10 MB。"),
+        help_text=upload_help_text(_("%(formats)s，不超过%(limit)s MB。")),
     )
 
     def __init__(self, *args: Any, expected: ApplicantReply, **kwargs: Any) -> None:
@@ -56,7 +59,7 @@ class WithdrawalForm(forms.Form):
         label=_("我确认撤回本申请"),
         error_messages={"required": _("请勾选确认后再提交。")},
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("撤回的原因（可选）"),
         required=False,
         max_length=500,

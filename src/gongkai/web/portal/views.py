@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from gongkai.core.errors import GongkaiError
+from gongkai.core.errors import DuplicateSubmissionError, GongkaiError
 from gongkai.web.agencies.selectors import agencies_accepting_online, agency_by_code, agency_chain
 from gongkai.web.applications import selectors as application_selectors
 from gongkai.web.applications import services as application_services
@@ -23,7 +23,8 @@ from gongkai.web.applications.models import Channel
 from gongkai.web.common.clock import today
 from gongkai.web.common.downloads import DOCUMENT_TYPES, document_response
 from gongkai.web.common.forms import ApplicationForm
-from gongkai.web.common.ratelimit import rate_limited
+from gongkai.web.common.ratelimit import rate_limited, too_many_requests
+from gongkai.web.common.submissions import new_submission_token, posted_submission_token
 from gongkai.web.portal.forms import ApplicantReplyForm, StatusForm, WithdrawalForm
 
 _RECEIPT_KEY = "gongkai_receipt"
@@ -66,10 +67,6 @@ def _form_error(error: GongkaiError | ValidationError) -> str:
     return "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
 
 
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/rate_limited.html", status=429)
-
-
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "portal/home.html", {"agencies": agencies_accepting_online(), "status_form": StatusForm()}
@@ -87,51 +84,68 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
     agency = agency_by_code(code)
     if agency is None or not agency.accepts_online:
         raise Http404
-    if request.method == "POST":
+    if request.method != "POST":
+        context = {"agency": agency, "form": ApplicationForm(), "submission_token": new_submission_token()}
+        return render(request, "portal/apply.html", context)
+    # Every attempt counts against a generous limit (checking uploads costs work); only a filed application
+    # against the strict one, so that a few mistyped fields never lock an applicant out.
+    if rate_limited(request, "apply_attempt"):
+        return too_many_requests(request, "apply_attempt")
+    form = ApplicationForm(request.POST, request.FILES)
+    token = posted_submission_token(request)
+    if form.is_valid():
         if rate_limited(request, "apply"):
-            return _too_many(request)
-        form = ApplicationForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                application, query_code = application_services.application_create(
-                    agency=agency,
-                    applicant=application_services.ApplicantData(
-                        name=data["name"],
-                        id_type=data["id_type"],
-                        id_number=data["id_number"],
-                        phone=data["phone"],
-                        address=data["address"],
-                        contact_name=data.get("contact_name") or "",
-                        email=data.get("email") or "",
-                        postal_code=data.get("postal_code") or "",
-                    ),
-                    applicant_kind=data["applicant_kind"],
-                    description=data["description"],
-                    requested_form=data["requested_form"],
-                    delivery=data["delivery"],
-                    channel=Channel.ONLINE,
-                    arrived_on=today(),
-                    id_proof=data["id_proof"],
-                    assistance=data.get("assistance") or "",
-                )
-            except (GongkaiError, ValidationError) as error:
-                form.add_error(None, _form_error(error))
-            else:
-                request.session[_RECEIPT_KEY] = {
-                    "number": application.number,
-                    "code": query_code,
-                    "agency": agency.name,
-                    "submitted_on": today().isoformat(),
-                }
+            return too_many_requests(request, "apply")
+        data = form.cleaned_data
+        try:
+            application, query_code = application_services.application_create(
+                agency=agency,
+                applicant=application_services.ApplicantData(
+                    name=data["name"],
+                    id_type=data["id_type"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                    address=data["address"],
+                    contact_name=data.get("contact_name") or "",
+                    email=data.get("email") or "",
+                    postal_code=data.get("postal_code") or "",
+                ),
+                applicant_kind=data["applicant_kind"],
+                description=data["description"],
+                requested_form=data["requested_form"],
+                delivery=data["delivery"],
+                channel=Channel.ONLINE,
+                arrived_on=today(),
+                id_proof=data["id_proof"],
+                assistance=data.get("assistance") or "",
+                submission_token=token,
+            )
+        except DuplicateSubmissionError as error:
+            # The first submission's receipt is still in the session unless it was already shown.
+            if request.session.get(_RECEIPT_KEY, {}).get("number") == error.context.get("number"):
                 return redirect("portal:receipt")
-    else:
-        form = ApplicationForm()
-    return render(request, "portal/apply.html", {"agency": agency, "form": form})
+            return render(
+                request, "portal/already_submitted.html", {"number": error.context.get("number")}, status=409
+            )
+        except (GongkaiError, ValidationError) as error:
+            form.add_error(None, _form_error(error))
+        else:
+            request.session[_RECEIPT_KEY] = {
+                "number": application.number,
+                "code": query_code,
+                "agency": agency.name,
+                "submitted_on": today().isoformat(),
+            }
+            return redirect("portal:receipt")
+    context = {"agency": agency, "form": form, "submission_token": token}
+    return render(request, "portal/apply.html", context)
 
 
+@never_cache
 def receipt(request: HttpRequest) -> HttpResponse:
-    data: dict[str, Any] | None = request.session.get(_RECEIPT_KEY)
+    """The tracking number and query code, shown once: the next person at a shared computer (a service hall's
+    terminal) must not find them by going back to this page."""
+    data: dict[str, Any] | None = request.session.pop(_RECEIPT_KEY, None)
     if not data:
         return redirect("portal:home")
     return render(request, "portal/receipt.html", {"receipt": data})
@@ -143,10 +157,10 @@ def status(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if request.method == "POST":
         if rate_limited(request, "status"):
-            return _too_many(request)
+            return too_many_requests(request, "status")
         if form.is_valid():
             shown = application_selectors.public_status_by_number_and_code(
-                form.cleaned_data["number"], form.cleaned_data["code"]
+                form.cleaned_data["number"], form.cleaned_data["code"], today=today()
             )
             if shown is None:
                 form.add_error(None, _("申请编号或查询码不正确。请核对后重新输入。"))
@@ -194,7 +208,7 @@ def reply(request: HttpRequest, number: str, token: str) -> HttpResponse:
     form = ApplicantReplyForm(request.POST or None, request.FILES or None, expected=expected)
     if request.method == "POST":
         if rate_limited(request, "apply"):
-            return _too_many(request)
+            return too_many_requests(request, "apply")
         if form.is_valid():
             try:
                 application_services.application_receive_online_reply(
@@ -223,7 +237,7 @@ def withdraw(request: HttpRequest, number: str, token: str) -> HttpResponse:
     form = WithdrawalForm(request.POST or None)
     if request.method == "POST":
         if rate_limited(request, "apply"):
-            return _too_many(request)
+            return too_many_requests(request, "apply")
         if form.is_valid():
             try:
                 application_services.application_request_withdrawal_online(

@@ -72,8 +72,17 @@ def table3_cell(request: HttpRequest, year: int, row: str, column: str) -> HttpR
         agency_ids=agency_ids_for_report(agency), year=year, row=row, column=column
     )
     page = Paginator(cases, 100).get_page(request.GET.get("page"))
+    # Each case's table 三 row by its label in the report ("（三）不予公开 / 1.属于国家秘密"), not its id.
+    row_labels = {c.row.id: " / ".join((*c.row.path[1:], c.row.label)) for c in spec.table("t3").cells()}
     return render(
         request,
         "reports/cell.html",
-        {"agency": agency, "year": year, "cell": spec.cell(cell_id), "page": page, "count": cases.count()},
+        {
+            "agency": agency,
+            "year": year,
+            "cell": spec.cell(cell_id),
+            "page": page,
+            "count": cases.count(),
+            "row_labels": row_labels,
+        },
     )

@@ -200,9 +200,15 @@ def _rate(scope: str, default: str) -> str:
     return os.environ.get(f"GONGKAI_RATE_{scope.upper()}", default)
 
 
+# A form refused for its CSRF token gets the site's own page (in the site's language), not Django's bare one.
+CSRF_FAILURE_VIEW = "gongkai.web.common.views.csrf_failure"
+
 # Per client address, per scope: "N/s|m|h|d" or "off".
 GONGKAI_RATE_LIMITS = {
+    # Applications filed (and online replies, withdrawals); every attempt at the form, valid or not, under
+    # "apply_attempt".
     "apply": _rate("apply", "10/h"),
+    "apply_attempt": _rate("apply_attempt", "60/h"),
     "status": _rate("status", "30/m"),
     "login": _rate("login", "20/h"),
     "search": _rate("search", "60/m"),

@@ -21,3 +21,8 @@ class NoticeForm(forms.Form):
         },
     )
     replace = forms.BooleanField(label=_("替换已载入的同一年安排"), required=False)
+    incomplete = forms.BooleanField(
+        label=_("通知中缺少部分节日的安排，仍然载入"),
+        required=False,
+        help_text=_("国务院办公厅的通知每年都安排元旦、春节、清明节、劳动节、端午节、中秋节和国庆节。"),
+    )

@@ -33,11 +33,15 @@ class CalendarLoadResult:
     items_moved: int
 
 
-def calendar_year_load(*, text: str, by: User, replace: bool = False) -> CalendarLoadResult:
+def calendar_year_load(
+    *, text: str, by: User, replace: bool = False, accept_incomplete: bool = False
+) -> CalendarLoadResult:
     """Read the notice's text, write its year's file into the deployment's calendar directory, then recompute
     the deadlines it moves. Refused (CalendarError, in Chinese) when the text cannot be read exactly, the year
-    is loaded and `replace` is not given, the deployment has no calendar directory, or the file would conflict
-    with the deployment's other calendar files (which are then left as they were)."""
+    is loaded and `replace` is not given, the text arranges fewer than the seven statutory holidays and
+    `accept_incomplete` is not given (a notice cut short when copied would make its missing holidays working
+    days), the deployment has no calendar directory, or the file would conflict with the deployment's other
+    calendar files (which are then left as they were)."""
     if not by.is_superuser:
         raise CalendarError("只有系统管理员可以载入工作日历。")
     reading = read_notice(text)
@@ -46,6 +50,11 @@ def calendar_year_load(*, text: str, by: User, replace: bool = False) -> Calenda
         raise CalendarError(
             "本部署没有设置日历目录（环境变量 GONGKAI_CALENDAR_DIR），无法从网页载入。"
             "请在部署设置中指定一个可写的目录，或用命令 gongkai workdays add-year 载入。"
+        )
+    if reading.missing_holidays and not accept_incomplete:
+        raise CalendarError(
+            f"通知中没有找到{'、'.join(reading.missing_holidays)}的安排：载入后这些节日将按工作日计算。"
+            "请检查是否完整复制了通知全文；如确为通知全文，请勾选“仍然载入”。"
         )
     target = directory / f"{reading.year}.toml"
     loaded = reading.year in workday_calendar().years

@@ -36,7 +36,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
             text, replace = form.cleaned_data["text"], form.cleaned_data["replace"]
             try:
                 if request.POST.get("step") == "load":
-                    result = services.calendar_year_load(text=text, by=user, replace=replace)
+                    result = services.calendar_year_load(
+                        text=text,
+                        by=user,
+                        replace=replace,
+                        accept_incomplete=form.cleaned_data["incomplete"],
+                    )
                 else:
                     preview = selectors.notice_preview(read_notice(text))
             except GongkaiError as error:

@@ -30,8 +30,9 @@ from docx.shared import Emu, Mm, Pt, RGBColor, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from gongkai.core.office import xml_safe
 from gongkai.core.report.model import Finding, Report, Severity
-from gongkai.core.report.render.layout import LayoutCell, TableLayout, table_layout, value_text, xml_safe
+from gongkai.core.report.render.layout import LayoutCell, TableLayout, table_layout, value_text
 from gongkai.core.report.template import Template
 
 __all__ = ["render"]

@@ -17,8 +17,9 @@ import re
 from collections.abc import Sequence
 from html import escape
 
+from gongkai.core.office import xml_safe
 from gongkai.core.report.model import Finding, Report, Severity
-from gongkai.core.report.render.layout import LayoutCell, TableLayout, table_layout, value_text, xml_safe
+from gongkai.core.report.render.layout import LayoutCell, TableLayout, table_layout, value_text
 from gongkai.core.report.template import Section, Template
 
 __all__ = ["render"]

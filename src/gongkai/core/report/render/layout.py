@@ -25,7 +25,6 @@ row labels and the block heading), which the HTML renderer turns into `headers="
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,7 +33,7 @@ from typing import Literal
 from gongkai.core.report.model import CellValue
 from gongkai.core.report.template import Block, CellSpec, Table
 
-__all__ = ["CellRole", "LayoutCell", "TableLayout", "table_layout", "value_text", "xml_safe"]
+__all__ = ["CellRole", "LayoutCell", "TableLayout", "table_layout", "value_text"]
 
 # heading: a block heading across the table · corner: the cell above the row labels · column: a column
 # header · row: a row label · value: a figure (its `cell` names the template cell).
@@ -319,11 +318,3 @@ def value_text(value: CellValue) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
-
-
-_NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_safe(text: str) -> str:
-    """Text without the control characters HTML, DOCX and XLSX cannot hold (they would corrupt the file)."""
-    return _NOT_XML_CHAR.sub("", text)

@@ -36,8 +36,9 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from gongkai.core.office import set_cell_text, xml_safe
 from gongkai.core.report.model import NARRATIVE_KEYS, Finding, Report
-from gongkai.core.report.render.layout import TableLayout, table_layout, value_text, xml_safe
+from gongkai.core.report.render.layout import TableLayout, table_layout, value_text
 from gongkai.core.report.template import Template
 
 if TYPE_CHECKING:
@@ -149,18 +150,19 @@ def _meta_sheet(sheet: Worksheet, report: Report, template: Template) -> None:
     rows: list[tuple[str, str, str | int]] = [
         META_HEADER,
         ("template", "报告格式", template.id),
-        ("agency", "机关名称", xml_safe(report.agency)),
+        ("agency", "机关名称", report.agency),
         ("year", "年度", report.year),
-        ("title", "标题", xml_safe(report.title)),
+        ("title", "标题", report.title),
     ]
     for key in NARRATIVE_KEYS:
         label = headings.get(key, "导语")
-        rows.extend((key, label, xml_safe(text)) for text in report.sections.get(key, ()))
+        rows.extend((key, label, text) for text in report.sections.get(key, ()))
     bold = Font(name=_FONT, bold=True)
     plain = Font(name=_FONT)
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
-            cell = sheet.cell(r, c, value)
+            # The agency, title and narrative are whatever a report said: text, even when it begins with "=".
+            cell = set_cell_text(sheet.cell(r, c), value)
             cell.font = bold if r == 1 else plain
             cell.alignment = _TOP_LEFT
     sheet.column_dimensions["A"].width = 12

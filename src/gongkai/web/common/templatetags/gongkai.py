@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import template
@@ -71,6 +72,45 @@ def mask(value: Any) -> str:
         keep = max(1, len(text) // 4)
         return text[:keep] + "*" * (len(text) - 2 * keep) + text[-keep:]
     return text[0] + "*" * (len(text) - 1)
+
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ARTICLE_PART = re.compile(r"第([零一二三四五六七八九十百]+)(条|款|项)")
+_ARTICLE_PART_EN = {"条": "Art. {}", "款": "para. {}", "项": "item {}"}
+
+
+def _cn_number(text: str) -> int:
+    """一 … 九十九, 一百 …: the numbers of the Regulations' articles."""
+    total, current = 0, 0
+    for char in text:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[char]
+    return total + current
+
+
+@register.filter
+def article_label(article: str) -> str:
+    """An article of the Regulations as cited: 《条例》第三十三条 in Chinese, "Art. 33" in English."""
+    if not article:
+        return ""
+    if (get_language() or "").startswith("zh"):
+        return f"《条例》{article}"
+    english = _ARTICLE_PART.sub(
+        lambda m: " " + _ARTICLE_PART_EN[m.group(2)].format(_cn_number(m.group(1))), article
+    )
+    return "Regulations," + english.replace("、", ",")
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label, as the page's language writes it: full width in Chinese, ": " in English."""
+    return "：" if (get_language() or "").startswith("zh") else ": "
 
 
 @register.filter
