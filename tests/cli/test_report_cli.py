@@ -175,3 +175,47 @@ def test_diff_of_a_report_with_itself_a_year_on(tmp_path: Path, capsys: pytest.C
     document = json.loads(capsys.readouterr().out)
     assert status == 0
     assert not [f for f in document["findings"] if f["severity"] == "error"]
+
+
+def _gongkai() -> str:
+    import sys
+
+    return str(Path(sys.executable).parent / "gongkai")
+
+
+@pytest.mark.parametrize("command", ["parse", "validate"])
+def test_a_reader_that_stops_early_ends_the_command_quietly(command: str) -> None:
+    import subprocess
+
+    process = subprocess.Popen(
+        [_gongkai(), "report", command, str(WUZHONG)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # like `| head -0`: nobody reads what it writes
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in err
+    assert "BrokenPipeError" not in err
+
+
+def test_validate_checks_the_year_against_today(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "2026.json", replace(huaian_2024(), year=2026), "json")
+    assert main(["report", "validate", str(path), "--today", "2026-11-28"]) == 1
+    out = capsys.readouterr().out
+    assert "[错误] report.year：2026年尚未结束" in out
+    assert main(["report", "validate", str(path), "--today", "2027-01-05"]) == 0
+    assert "0 个错误，0 个警告，0 个提示" in capsys.readouterr().out
+
+
+def test_diff_and_validate_say_when_the_reports_are_of_two_agencies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    this_year = huaian_2024()
+    other = replace(this_year, agency="吴忠市人民政府", year=2023)
+    new = _write(tmp_path, "2024.json", this_year, "json")
+    old = _write(tmp_path, "2023.json", other, "json")
+    assert main(["report", "diff", str(old), str(new)]) == 0
+    assert "[警告] 所给的上年报告是“吴忠市人民政府”的" in capsys.readouterr().out
+    assert main(["report", "validate", str(new), "--previous", str(old), "--today", "2026-11-28"]) == 0
+    assert "[警告] previous.other_agency：" in capsys.readouterr().out

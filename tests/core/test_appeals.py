@@ -12,7 +12,9 @@ from gongkai.core.appeals import (
     AppealKind,
     Outcome,
     appeal_deadline,
+    check_after_reconsideration,
     check_appeal,
+    check_extension,
     direct_litigation_note,
     table4_cell_ids,
     table4_column,
@@ -21,6 +23,7 @@ from gongkai.core.appeals import (
 from gongkai.core.errors import AppealError
 
 D = dt.date
+TODAY = D(2026, 11, 28)
 
 
 def test_table4_has_fifteen_cells_matching_the_template() -> None:
@@ -40,11 +43,66 @@ def test_table4_has_fifteen_cells_matching_the_template() -> None:
             {"outcome": "pending", "concluded_on": None, "accepted_on": D(2024, 12, 1)},
             "受理日期.*早于提出日期",
         ),
+        (
+            {"outcome": "pending", "concluded_on": None, "accepted_on": D(2027, 1, 1)},
+            "受理（立案）日期2027-01-01晚于今天",
+        ),
+        (
+            {"outcome": "upheld", "concluded_on": D(2025, 1, 20), "accepted_on": D(2025, 1, 25)},
+            "审结日期2025-01-20早于受理日期2025-01-25",
+        ),
+        ({"outcome": "upheld", "concluded_on": D(2026, 12, 1)}, "审结日期2026-12-01晚于今天"),
     ],
 )
 def test_records_that_cannot_be_true_are_refused(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(AppealError, match=message):
-        check_appeal(kind="reconsideration", filed_on=D(2025, 1, 10), **kwargs)  # type: ignore[arg-type]
+        check_appeal(kind="reconsideration", filed_on=D(2025, 1, 10), today=TODAY, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("filed_on", "message"),
+    [(D(2026, 11, 29), "提出（起诉）日期2026-11-29晚于今天"), (D(2005, 3, 1), "早于2008年5月1日")],
+)
+def test_a_case_is_filed_between_the_regulations_and_today(filed_on: dt.date, message: str) -> None:
+    with pytest.raises(AppealError, match=message):
+        check_appeal(
+            kind="reconsideration", filed_on=filed_on, outcome="pending", concluded_on=None, today=TODAY
+        )
+    check_appeal(kind="reconsideration", filed_on=TODAY, outcome="pending", concluded_on=None, today=TODAY)
+
+
+def test_an_extension_is_decided_after_the_case_was_filed_and_accepted() -> None:
+    with pytest.raises(AppealError, match="延长决定日期2026-11-01早于提出日期2026-11-15"):
+        check_extension(on=D(2026, 11, 1), filed_on=D(2026, 11, 15), accepted_on=None, today=TODAY)
+    with pytest.raises(AppealError, match="延长决定日期2026-11-16早于受理日期2026-11-17"):
+        check_extension(
+            on=D(2026, 11, 16), filed_on=D(2026, 11, 15), accepted_on=D(2026, 11, 17), today=TODAY
+        )
+    with pytest.raises(AppealError, match="延长决定日期2026-12-01晚于今天"):
+        check_extension(on=D(2026, 12, 1), filed_on=D(2026, 11, 15), accepted_on=None, today=TODAY)
+    check_extension(on=D(2026, 11, 17), filed_on=D(2026, 11, 15), accepted_on=D(2026, 11, 17), today=TODAY)
+
+
+def test_a_lawsuit_after_reconsideration_is_filed_after_its_decision() -> None:
+    with pytest.raises(AppealError, match="起诉日期2025-01-01早于前序行政复议的审结日期2025-05-02"):
+        check_after_reconsideration(filed_on=D(2025, 1, 1), reconsideration_concluded_on=D(2025, 5, 2))
+    with pytest.raises(AppealError, match="前序行政复议案件尚未审结"):
+        check_after_reconsideration(filed_on=D(2025, 6, 1), reconsideration_concluded_on=None)
+    check_after_reconsideration(filed_on=D(2025, 5, 2), reconsideration_concluded_on=D(2025, 5, 2))
+
+
+def test_the_deadline_says_when_it_counts_from_the_filing_date_for_want_of_an_acceptance_date() -> None:
+    accepted = appeal_deadline(kind="reconsideration", filed_on=D(2026, 11, 15), accepted_on=D(2026, 11, 17))
+    assert accepted.explanation.startswith("自2026年11月17日受理之日起60日内")
+    unknown = appeal_deadline(kind="reconsideration", filed_on=D(2026, 11, 15))
+    assert unknown.explanation.startswith(
+        "受理日期未登记，暂按提出日期2026年11月15日起算：自受理之日起60日内"
+    )
+    assert "自2026年11月15日受理之日起" not in unknown.explanation
+    lawsuit = appeal_deadline(kind="litigation_direct", filed_on=D(2026, 11, 15))
+    assert lawsuit.explanation.startswith("立案日期未登记，暂按起诉日期2026年11月15日起算")
+    filed = appeal_deadline(kind="litigation_direct", filed_on=D(2026, 11, 15), accepted_on=D(2026, 11, 20))
+    assert filed.explanation.startswith("自2026年11月20日立案之日起6个月内")
 
 
 def test_reconsideration_is_due_sixty_days_after_acceptance_or_ninety_when_extended() -> None:

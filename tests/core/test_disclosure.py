@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -11,7 +13,11 @@ from hypothesis import strategies as st
 from gongkai.core.disclosure import (
     ARTICLE_20,
     CHANNEL_LABELS,
+    EARLIEST_DOCUMENT_DATE,
+    EDIT_REFUSALS,
     ITEM_TRANSITIONS,
+    MAX_COUNT,
+    MAX_FEES_AMOUNT,
     DisclosureAttribute,
     DocumentEvent,
     DocumentEventKind,
@@ -27,17 +33,24 @@ from gongkai.core.disclosure import (
     channels_from_text,
     check_attribute,
     check_document_event,
+    check_fees_amount,
+    check_figure_count,
+    check_item_editable,
     check_item_transition,
+    check_record_date,
+    check_record_year,
     document_end,
     document_validity,
     format_index_number,
     lifecycle_counts,
     next_item_actions,
     publication_timeliness,
+    record_date_problem,
 )
 from gongkai.core.errors import DisclosureError
 
 D = dt.date
+TODAY = D(2026, 11, 28)
 PROACTIVE = DisclosureAttribute.PROACTIVE
 
 
@@ -161,10 +174,10 @@ def issued(on: dt.date) -> DocumentEvent:
 def test_a_document_is_issued_amended_and_repealed_in_that_order() -> None:
     history = [issued(D(2021, 3, 1))]
     amended = DocumentEvent(DocumentEventKind.AMENDED, D(2022, 5, 1), "吴审批规发〔2022〕3号")
-    check_document_event(history, amended)
+    check_document_event(history, amended, today=TODAY)
     history.append(amended)
     repealed = DocumentEvent(DocumentEventKind.REPEALED, D(2024, 1, 10), "吴审批发〔2024〕1号")
-    check_document_event(history, repealed)
+    check_document_event(history, repealed, today=TODAY)
     history.append(repealed)
     assert document_validity(history, D(2021, 2, 28)) is DocumentValidity.NOT_ISSUED
     assert document_validity(history, D(2021, 3, 1)) is DocumentValidity.IN_FORCE
@@ -194,11 +207,104 @@ def test_a_document_is_issued_amended_and_repealed_in_that_order() -> None:
             DocumentEvent(DocumentEventKind.AMENDED, D(2023, 6, 1), "x"),
             "已于2023-05-01有效期届满失效，不能再登记修改",
         ),
+        ([], DocumentEvent(DocumentEventKind.ISSUED, D(2026, 11, 29), "x"), "制发日期2026-11-29晚于今天"),
+        (
+            [issued(D(2021, 5, 1))],
+            DocumentEvent(DocumentEventKind.EXPIRED, D(2099, 1, 1)),
+            "有效期届满失效日期2099-01-01晚于今天（2026-11-28）",
+        ),
+        (
+            [],
+            DocumentEvent(DocumentEventKind.ISSUED, D(1900, 1, 1), "x"),
+            "制发日期1900-01-01早于1949年10月1日",
+        ),
     ],
 )
 def test_refused_document_events(history: list[DocumentEvent], new: DocumentEvent, message: str) -> None:
     with pytest.raises(DisclosureError, match=message):
-        check_document_event(history, new)
+        check_document_event(history, new, today=TODAY)
+
+
+def test_a_document_is_not_issued_before_it_was_formed() -> None:
+    with pytest.raises(DisclosureError, match="制发日期2026-11-19早于该文件的形成日期2026-11-20"):
+        check_document_event([], issued(D(2026, 11, 19)), today=TODAY, formed_on=D(2026, 11, 20))
+    check_document_event([], issued(D(2026, 11, 20)), today=TODAY, formed_on=D(2026, 11, 20))
+
+
+@pytest.mark.parametrize(
+    ("day", "problem"),
+    [
+        (D(2026, 11, 28), None),
+        (D(2008, 5, 1), None),
+        (D(2026, 11, 29), "形成日期2026-11-29晚于今天（2026-11-28）"),
+        (D(2027, 6, 1), "形成日期2027-06-01晚于今天"),
+        (D(2008, 4, 30), "形成日期2008-04-30早于2008年5月1日（《中华人民共和国政府信息公开条例》施行之日）"),
+        (D(1900, 1, 1), "形成日期1900-01-01早于2008年5月1日"),
+    ],
+)
+def test_a_record_is_dated_between_the_regulations_and_today(day: dt.date, problem: str | None) -> None:
+    found = record_date_problem(day, today=TODAY, what="形成日期")
+    if problem is None:
+        assert found is None
+        assert check_record_date(day, today=TODAY, what="形成日期") == day
+    else:
+        assert found is not None
+        assert found.startswith(problem)
+        with pytest.raises(DisclosureError, match=re.escape(problem)):
+            check_record_date(day, today=TODAY, what="形成日期")
+
+
+def test_a_document_may_be_older_than_the_regulations() -> None:
+    """A 规章 of 1998 still in force is issued, and entered, with its own date; the platform's own steps are not."""
+    check_document_event([], issued(D(1998, 3, 2)), today=TODAY, formed_on=D(1998, 3, 2))
+    assert check_record_date(D(1998, 3, 2), today=TODAY, what="成文日期", earliest=EARLIEST_DOCUMENT_DATE)
+    with pytest.raises(DisclosureError, match="早于2008年5月1日"):
+        check_record_date(D(1998, 3, 2), today=TODAY, what="审查日期")
+
+
+def test_a_year_of_records_has_begun_and_is_not_before_the_regulations() -> None:
+    assert check_record_year(2026, today=TODAY) == 2026
+    assert check_record_year(2008, today=TODAY) == 2008
+    with pytest.raises(DisclosureError, match="2027年度尚未开始"):
+        check_record_year(2027, today=TODAY)
+    with pytest.raises(DisclosureError, match="2099年度尚未开始"):
+        check_record_year(2099, today=TODAY)
+    with pytest.raises(DisclosureError, match="早于2008年"):
+        check_record_year(2007, today=TODAY)
+
+
+def test_counts_and_fees_entered_by_hand_have_an_upper_bound() -> None:
+    assert check_figure_count(None, what="行政许可处理决定数") is None
+    assert check_figure_count(MAX_COUNT, what="行政许可处理决定数") == MAX_COUNT
+    with pytest.raises(DisclosureError, match="行政许可处理决定数99999999999999999999超过上限1000000000"):
+        check_figure_count(99999999999999999999, what="行政许可处理决定数")
+    with pytest.raises(DisclosureError, match="超过上限"):
+        check_figure_count(9223372036854775807, what="行政许可处理决定数")
+    with pytest.raises(DisclosureError, match="不能为负数"):
+        check_figure_count(-1, what="行政许可处理决定数")
+    assert check_fees_amount(Decimal("1.2345")) == Decimal("1.2345")
+    assert check_fees_amount(MAX_FEES_AMOUNT) == MAX_FEES_AMOUNT
+    for wrong in (Decimal("1.23456"), Decimal(-1), Decimal("NaN"), Decimal("Infinity")):
+        with pytest.raises(DisclosureError, match="最多4位小数"):
+            check_fees_amount(wrong)
+    with pytest.raises(DisclosureError, match="超过上限1000000000万元"):
+        check_fees_amount(MAX_FEES_AMOUNT + 1)
+
+
+@pytest.mark.parametrize("state", [s for s in ItemState if s is not ItemState.DRAFT])
+def test_an_item_past_its_draft_says_why_it_cannot_be_edited(state: ItemState) -> None:
+    with pytest.raises(DisclosureError) as refused:
+        check_item_editable(state)
+    assert str(refused.value) == EDIT_REFUSALS[state]
+    check_item_editable(ItemState.DRAFT)
+
+
+def test_each_state_has_its_own_reason() -> None:
+    assert "正在保密审查中" in EDIT_REFUSALS[ItemState.IN_REVIEW]
+    assert "已公开" in EDIT_REFUSALS[ItemState.PUBLISHED]
+    assert "保密审查" not in EDIT_REFUSALS[ItemState.PUBLISHED]
+    assert "已撤下" in EDIT_REFUSALS[ItemState.RETRACTED]
+    assert len(set(EDIT_REFUSALS.values())) == len(EDIT_REFUSALS)
 
 
 def test_lifecycle_counts_of_a_year() -> None:

@@ -7,12 +7,18 @@
 
 Exit status: 0 fine; 1 `validate` found an error-level finding (with several files: the worst file decides), or
 `diff` found an error-level cross-year finding; 2 a file could not be read or written. On a terminal the output
-uses colour and tables (rich); piped, it is plain text.
+uses colour and tables (rich); piped, it is plain text (a reader that stops early, `| head`, ends the command
+quietly: see `gongkai.cli.main`).
+
+`validate` checks the year against today (`--today` to pretend another day): a year before 2008 or one not
+ended is an error. `validate --previous` and `diff` warn when the two reports are of different agencies (names
+compared without spaces, full- and half-width folded) and then skip the cross-year checks.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -28,14 +34,13 @@ from rich.table import Table as RichTable
 from gongkai.core.errors import GongkaiError, UnsupportedFormatError
 from gongkai.core.report import io
 from gongkai.core.report.formats import RENDER_FORMATS
-from gongkai.core.report.model import CellValue, Finding, ParseResult, Report, Severity
+from gongkai.core.report.model import SEVERITY_LABELS, CellValue, Finding, ParseResult, Report, Severity
 from gongkai.core.report.render.json_renderer import to_dict
 from gongkai.core.report.template import Table
 
 __all__ = ["register"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-_SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 _SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -56,6 +61,13 @@ def register(subparsers: Any) -> None:
     validate.add_argument("files", type=Path, nargs="+", metavar="FILE", help="一份或多份报告")
     validate.add_argument("--previous", type=Path, metavar="FILE", help="上一年度的报告（跨年度检查）")
     validate.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    validate.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="按哪一天检查报告年度是否已结束（默认今天）",
+    )
     validate.set_defaults(handler=_validate)
 
     render = sub.add_parser("render", help="把报告转换为另一种格式")
@@ -106,7 +118,7 @@ def _where(finding: Finding) -> str:
 
 def _finding_line(finding: Finding) -> str:
     where = _where(finding)
-    text = f"[{_SEVERITY_NAMES[finding.severity]}] {finding.code}：{finding.message}"
+    text = f"[{SEVERITY_LABELS[finding.severity]}] {finding.code}：{finding.message}"
     return f"{text}（位置：{where}）" if where and where not in finding.message else text
 
 
@@ -121,7 +133,7 @@ def _print_findings(console: Console, findings: Sequence[Finding]) -> None:
 
 def _counts(findings: Sequence[Finding]) -> str:
     n = {s: sum(1 for f in findings if f.severity == s) for s in Severity}
-    return f"{n[Severity.ERROR]} 个错误，{n[Severity.WARNING]} 个警告，{n[Severity.INFO]} 个提示"
+    return "，".join(f"{n[s]} 个{SEVERITY_LABELS[s]}" for s in Severity)
 
 
 def _table_rows(report: Report, table: Table, *, full_labels: bool) -> tuple[list[str], list[list[str]]]:
@@ -207,14 +219,14 @@ class _Checked:
     error: GongkaiError | None = None
 
 
-def _check(path: Path, previous: Report | None) -> _Checked:
+def _check(path: Path, previous: Report | None, today: dt.date) -> _Checked:
     from gongkai.core.report.rules import validate
 
     try:
         result = io.parse_file(path)
     except GongkaiError as error:
         return _Checked(path, EXIT_UNREADABLE, error=error)
-    findings = (*result.findings, *validate(result.report, previous))
+    findings = (*result.findings, *validate(result.report, previous, today=today))
     failed = any(f.severity == Severity.ERROR for f in findings)
     return _Checked(path, EXIT_FINDINGS if failed else EXIT_OK, findings, result.report)
 
@@ -228,6 +240,7 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"错误：无法读取上一年度的报告 {args.previous}：{error}（{error.code}）", file=sys.stderr)
             return EXIT_UNREADABLE
     files: list[Path] = args.files
+    today: dt.date = args.today or dt.date.today()
     checked: list[_Checked] = []
     if len(files) > 1:
         stderr = Console(stderr=True)
@@ -244,10 +257,10 @@ def _validate(args: argparse.Namespace) -> int:
             task = progress.add_task("", total=len(files))
             for path in files:
                 progress.update(task, description=path.name)
-                checked.append(_check(path, previous))
+                checked.append(_check(path, previous, today))
                 progress.advance(task)
     else:
-        checked.append(_check(files[0], previous))
+        checked.append(_check(files[0], previous, today))
 
     if args.json:
         _print_json(
@@ -325,8 +338,9 @@ def _diff(args: argparse.Namespace) -> int:
         text = result.to_text()
         console = _console()
         if console.is_terminal:
+            marks = {f"[{SEVERITY_LABELS[s]}]": style for s, style in _SEVERITY_STYLES.items()}
             for line in text.rstrip("\n").splitlines():
-                style = "bold red" if "[错误]" in line else ("yellow" if "[提醒]" in line else None)
+                style = next((style for mark, style in marks.items() if mark in line), None)
                 console.print(line, style=style, markup=False)
         else:
             sys.stdout.write(text)

@@ -12,6 +12,11 @@ Deadlines (`AppealPolicy`, configurable; **unverified** values, see docs/web.md)
 a first-instance lawsuit within 6 months of filing (行政诉讼法 Art. 81). Since 2024-01-01 a refusal to disclose
 must go to reconsideration before court (行政复议法 Art. 23) — `direct_litigation_note` says so for such cases;
 it is a note for the clerk, not a refusal: the ledger records what happened.
+
+Dates (`check_appeal`, `check_extension`, `check_after_reconsideration`; `today` is passed in): every date of a
+case is neither after today nor before the Regulations took effect (the register's rule,
+`gongkai.core.disclosure.record_date_problem`); acceptance, extension and conclusion are not before filing, the
+conclusion not before acceptance; a lawsuit after reconsideration is filed once the reconsideration was decided.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gongkai.core.disclosure import record_date_problem
 from gongkai.core.errors import AppealError
 
 __all__ = [
@@ -35,7 +41,10 @@ __all__ = [
     "AppealPolicy",
     "Outcome",
     "appeal_deadline",
+    "check_after_reconsideration",
     "check_appeal",
+    "check_appeal_date",
+    "check_extension",
     "direct_litigation_note",
     "table4_cell_ids",
     "table4_column",
@@ -92,30 +101,67 @@ class AppealPolicy:
 DEFAULT_APPEAL_POLICY = AppealPolicy()
 
 
+def check_appeal_date(day: dt.date, *, today: dt.date, what: str) -> dt.date:
+    """`day`, or `AppealError` if it is after `today` or before the Regulations took effect."""
+    problem = record_date_problem(day, today=today, what=what)
+    if problem is not None:
+        raise AppealError(problem, what=what, day=day.isoformat())
+    return day
+
+
 def check_appeal(
     *,
     kind: AppealKind | str,
     filed_on: dt.date,
     outcome: Outcome | str,
     concluded_on: dt.date | None,
+    today: dt.date,
     accepted_on: dt.date | None = None,
 ) -> None:
-    """An appeal record that can be true: concluded (with a date not before filing) unless pending."""
+    """An appeal record that can be true: its dates not after `today` (nor before the Regulations), accepted not
+    before filing, concluded (not before filing or acceptance) unless pending."""
     AppealKind(kind)
     try:
         chosen = Outcome(outcome)
     except ValueError:
         raise AppealError(f"未知的审理结果“{outcome}”。", outcome=str(outcome)) from None
-    if accepted_on is not None and accepted_on < filed_on:
-        raise AppealError(f"受理日期{accepted_on:%Y-%m-%d}早于提出日期{filed_on:%Y-%m-%d}，请核对。")
+    check_appeal_date(filed_on, today=today, what="提出（起诉）日期")
+    if accepted_on is not None:
+        check_appeal_date(accepted_on, today=today, what="受理（立案）日期")
+        if accepted_on < filed_on:
+            raise AppealError(f"受理日期{accepted_on:%Y-%m-%d}早于提出日期{filed_on:%Y-%m-%d}，请核对。")
     if chosen is Outcome.PENDING:
         if concluded_on is not None:
             raise AppealError("尚未审结的案件不填写审结日期。")
         return
     if concluded_on is None:
         raise AppealError(f"登记“{OUTCOME_LABELS[chosen]}”须填写审结日期。")
+    check_appeal_date(concluded_on, today=today, what="审结日期")
     if concluded_on < filed_on:
         raise AppealError(f"审结日期{concluded_on:%Y-%m-%d}早于提出日期{filed_on:%Y-%m-%d}，请核对。")
+    if accepted_on is not None and concluded_on < accepted_on:
+        raise AppealError(f"审结日期{concluded_on:%Y-%m-%d}早于受理日期{accepted_on:%Y-%m-%d}，请核对。")
+
+
+def check_extension(*, on: dt.date, filed_on: dt.date, accepted_on: dt.date | None, today: dt.date) -> None:
+    """The day the reconsideration body extended its period: not after `today`, not before the case was filed
+    (and accepted, if it was)."""
+    check_appeal_date(on, today=today, what="延长决定日期")
+    start, what = (accepted_on, "受理日期") if accepted_on is not None else (filed_on, "提出日期")
+    if on < start:
+        raise AppealError(f"延长决定日期{on:%Y-%m-%d}早于{what}{start:%Y-%m-%d}，请核对。")
+
+
+def check_after_reconsideration(*, filed_on: dt.date, reconsideration_concluded_on: dt.date | None) -> None:
+    """A lawsuit after reconsideration (复议后起诉) is brought against the reconsideration's decision: the
+    reconsideration must be concluded, and the lawsuit filed on or after that day."""
+    if reconsideration_concluded_on is None:
+        raise AppealError("前序行政复议案件尚未审结，请先登记复议结果。")
+    if filed_on < reconsideration_concluded_on:
+        raise AppealError(
+            f"复议后起诉的起诉日期{filed_on:%Y-%m-%d}早于前序行政复议的审结日期"
+            f"{reconsideration_concluded_on:%Y-%m-%d}，请核对日期或前序案件。"
+        )
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -146,17 +192,25 @@ def appeal_deadline(
         days = policy.reconsideration_days + (policy.reconsideration_extension_days if extended else 0)
         due = start + dt.timedelta(days=days)
         extra = f"，经批准延长{policy.reconsideration_extension_days}日" if extended else ""
+        if accepted_on is None:
+            counted = f"受理日期未登记，暂按提出日期{start:%Y年%m月%d日}起算：自受理之日起"
+        else:
+            counted = f"自{start:%Y年%m月%d日}受理之日起"
         return AppealDeadline(
             due,
             "《中华人民共和国行政复议法》第六十二条",
-            f"自{start:%Y年%m月%d日}受理之日起{policy.reconsideration_days}日内作出行政复议决定{extra}，"
+            f"{counted}{policy.reconsideration_days}日内作出行政复议决定{extra}，"
             f"即{due:%Y年%m月%d日}前（期限待核实，可配置）",
         )
     due = _add_months(start, policy.litigation_months)
+    if accepted_on is None:
+        counted = f"立案日期未登记，暂按起诉日期{start:%Y年%m月%d日}起算：自立案之日起"
+    else:
+        counted = f"自{start:%Y年%m月%d日}立案之日起"
     return AppealDeadline(
         due,
         "《中华人民共和国行政诉讼法》第八十一条",
-        f"自{start:%Y年%m月%d日}立案之日起{policy.litigation_months}个月内作出第一审判决，"
+        f"{counted}{policy.litigation_months}个月内作出第一审判决，"
         f"即{due:%Y年%m月%d日}前（期限待核实，可配置）",
     )
 

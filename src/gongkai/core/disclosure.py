@@ -20,7 +20,11 @@ Read by every layer, never re-stated elsewhere:
   and instrument (`check_document_event`, `document_validity`), and the three figures of table 二 for a year
   (`lifecycle_counts`): issued in the year, repealed (or expired) in the year, in force on 31 December;
 - Art. 26: whether publication was on time against the deadline from `gongkai.core.deadlines.publication_deadline`
-  (`publication_timeliness`; `today` is always passed in).
+  (`publication_timeliness`; `today` is always passed in);
+- what a clerk may enter: dates neither in the future nor before the first Regulations took effect
+  (`record_date_problem`, `check_record_date`, years: `check_record_year` — the appeals ledger and the year's facts
+  use the same bounds), counts up to `MAX_COUNT` and table 二's fees up to `MAX_FEES_AMOUNT` 万元
+  (`check_figure_count`, `check_fees_amount`).
 """
 
 from __future__ import annotations
@@ -30,8 +34,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
+from gongkai.core.cases import FIRST_REGULATIONS_IN_FORCE
 from gongkai.core.errors import DisclosureError
 
 __all__ = [
@@ -42,9 +48,14 @@ __all__ = [
     "CHANNEL_LABELS",
     "DOCUMENT_EVENT_LABELS",
     "DOCUMENT_KIND_LABELS",
+    "EARLIEST_DOCUMENT_DATE",
+    "EARLIEST_RECORD_DATE",
+    "EDIT_REFUSALS",
     "GROUND_LABELS",
     "ITEM_STATE_LABELS",
     "ITEM_TRANSITIONS",
+    "MAX_COUNT",
+    "MAX_FEES_AMOUNT",
     "NEW_MEDIA_CHANNELS",
     "ROLE_LABELS",
     "TIMELINESS_LABELS",
@@ -69,13 +80,20 @@ __all__ = [
     "channels_from_text",
     "check_attribute",
     "check_document_event",
+    "check_fees_amount",
+    "check_figure_count",
+    "check_item_editable",
     "check_item_transition",
+    "check_record_date",
+    "check_record_year",
     "document_end",
     "document_validity",
     "format_index_number",
     "lifecycle_counts",
     "next_item_actions",
     "publication_timeliness",
+    "record_date_problem",
+    "record_year_problem",
 ]
 
 
@@ -475,6 +493,22 @@ def next_item_actions(
     )
 
 
+# Why an item in each state other than draft may not be edited, and what to do instead.
+EDIT_REFUSALS: Mapping[ItemState, str] = {
+    ItemState.IN_REVIEW: "该信息正在保密审查中，不能修改；如需修改，请保密审查人退回修改。",
+    ItemState.APPROVED: "该信息已通过保密审查、待发布，不能修改；如内容有误，请不要发布，另行登记并重新审查。",
+    ItemState.PUBLISHED: "该信息已公开，不能修改；如需更正，请负责人撤下后另行登记；文件废止在“有效性”中登记。",
+    ItemState.RETRACTED: "该信息已撤下，不能修改；如需重新公开，请另行登记。",
+}
+
+
+def check_item_editable(state: ItemState | str) -> None:
+    """Only a draft may be edited; otherwise `DisclosureError` saying why for its state and what to do instead."""
+    current = ItemState(state)
+    if current is not ItemState.DRAFT:
+        raise DisclosureError(EDIT_REFUSALS[current], state=current.value)
+
+
 def format_index_number(agency_code: str, year: int, seq: int) -> str:
     """The catalogue's 索引号: agency, year and a sequence, e.g. WZSP/2021-00002."""
     return f"{agency_code}/{year}-{seq:05d}"
@@ -535,10 +569,20 @@ VALIDITY_LABELS: Mapping[DocumentValidity, str] = {
 }
 
 
-def check_document_event(history: Sequence[DocumentEvent], new: DocumentEvent) -> None:
-    """Whether `new` may follow `history` (oldest first): issued once and first; amended, repealed or expired
-    only while in force; never dated before the step before it; amendments and repeals name their instrument."""
+def check_document_event(
+    history: Sequence[DocumentEvent], new: DocumentEvent, *, today: dt.date, formed_on: dt.date | None = None
+) -> None:
+    """Whether `new` may follow `history` (oldest first): dated neither after `today` nor before
+    `EARLIEST_DOCUMENT_DATE` (`check_record_date`); issued once and first, not before the document was formed (`formed_on`); amended,
+    repealed or expired only while in force; never dated before the step before it; amendments and repeals name
+    their instrument."""
     label = DOCUMENT_EVENT_LABELS[new.kind]
+    check_record_date(new.on, today=today, what=f"{label}日期", earliest=EARLIEST_DOCUMENT_DATE)
+    if new.kind is DocumentEventKind.ISSUED and formed_on is not None and new.on < formed_on:
+        raise DisclosureError(
+            f"制发日期{new.on:%Y-%m-%d}早于该文件的形成日期{formed_on:%Y-%m-%d}，请核对。",
+            kind=new.kind.value,
+        )
     issued = [e for e in history if e.kind is DocumentEventKind.ISSUED]
     if new.kind is DocumentEventKind.ISSUED:
         if issued:
@@ -640,3 +684,89 @@ def publication_timeliness(
     if published_on is not None:
         return PublicationTimeliness.ON_TIME if published_on <= due else PublicationTimeliness.LATE
     return PublicationTimeliness.OVERDUE if today > due else PublicationTimeliness.PENDING
+
+
+# --- what a clerk enters: dates, years, counts and amounts -----------------------------------------------
+
+# The first Regulations (国务院令第492号) took effect on 1 May 2008: no record of the work kept here is dated
+# earlier — not a review step, an appeal or a fact of the annual report (the same day as the applications').
+EARLIEST_RECORD_DATE = FIRST_REGULATIONS_IN_FORCE
+# A document and its publication may be older than the Regulations: a 规章 of 1998 still in force belongs in the
+# register (and in table 二's 现行有效), with its own dates. Its earliest possible date: the People's Republic's.
+EARLIEST_DOCUMENT_DATE = dt.date(1949, 10, 1)
+# The largest count a clerk may enter (decisions, posts, participants): far above any agency's year, far below
+# what the databases' integer columns and the supervision's sums over many agencies hold.
+MAX_COUNT = 1_000_000_000
+# The largest amount of table 二's 行政事业性收费 (万元) a clerk may enter (10 万亿元), within its 14-digit column.
+MAX_FEES_AMOUNT = Decimal(1_000_000_000)
+_FEES_PLACES = 4
+
+
+def record_date_problem(
+    day: dt.date, *, today: dt.date, what: str, earliest: dt.date = EARLIEST_RECORD_DATE
+) -> str | None:
+    """Why `day` cannot be the date of something that happened (after `today`, or before `earliest`: the
+    Regulations, or for a document's own dates `EARLIEST_DOCUMENT_DATE`), or None. The one date rule of the
+    register, the appeals ledger and the year's facts: each raises its own error."""
+    if day > today:
+        return f"{what}{day:%Y-%m-%d}晚于今天（{today:%Y-%m-%d}），请核对：只登记已经发生的事项。"
+    if day < earliest:
+        since = f"{earliest.year}年{earliest.month}月{earliest.day}日"
+        if earliest == EARLIEST_RECORD_DATE:
+            return f"{what}{day:%Y-%m-%d}早于{since}（《中华人民共和国政府信息公开条例》施行之日），请核对。"
+        return f"{what}{day:%Y-%m-%d}早于{since}，请核对。"
+    return None
+
+
+def record_year_problem(year: int, *, today: dt.date) -> str | None:
+    """Why `year` cannot be a year of records (it has not begun, or it is before the Regulations), or None."""
+    if year > today.year:
+        return f"{year}年度尚未开始（今天是{today:%Y-%m-%d}），不能录入该年度的数据。"
+    if year < EARLIEST_RECORD_DATE.year:
+        return f"年度“{year}”早于{EARLIEST_RECORD_DATE.year}年（《中华人民共和国政府信息公开条例》施行之年），请核对。"
+    return None
+
+
+def check_record_date(
+    day: dt.date, *, today: dt.date, what: str, earliest: dt.date = EARLIEST_RECORD_DATE
+) -> dt.date:
+    """`day`, or `DisclosureError` if it is after `today` or before `earliest` (see `record_date_problem`)."""
+    problem = record_date_problem(day, today=today, what=what, earliest=earliest)
+    if problem is not None:
+        raise DisclosureError(problem, what=what, day=day.isoformat())
+    return day
+
+
+def check_record_year(year: int, *, today: dt.date) -> int:
+    """`year`, or `DisclosureError` if it has not begun or is before the Regulations took effect."""
+    problem = record_year_problem(year, today=today)
+    if problem is not None:
+        raise DisclosureError(problem, year=year)
+    return year
+
+
+def check_figure_count(value: int | None, *, what: str) -> int | None:
+    """A count entered by hand (blank stays blank): a whole number from 0 to `MAX_COUNT`."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DisclosureError(f"{what}应为整数。", what=what)
+    if value < 0:
+        raise DisclosureError(f"{what}不能为负数。", what=what, value=value)
+    if value > MAX_COUNT:
+        raise DisclosureError(f"{what}{value}超过上限{MAX_COUNT}，请核对。", what=what, value=value)
+    return value
+
+
+def check_fees_amount(value: Decimal | None, *, what: str = "行政事业性收费金额") -> Decimal | None:
+    """Table 二's fees in 万元 (blank stays blank): from 0 to `MAX_FEES_AMOUNT`, at most 4 decimals."""
+    if value is None:
+        return None
+    exponent = value.as_tuple().exponent
+    if not value.is_finite() or value < 0 or (isinstance(exponent, int) and exponent < -_FEES_PLACES):
+        raise DisclosureError(f"{what}应为不小于0、最多{_FEES_PLACES}位小数的金额（单位：万元）。", what=what)
+    if value > MAX_FEES_AMOUNT:
+        raise DisclosureError(
+            f"{what}{value}万元超过上限{MAX_FEES_AMOUNT}万元，请核对单位和数值。", what=what
+        )
+    return value

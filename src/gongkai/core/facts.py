@@ -7,13 +7,15 @@ drafting, which stays pure: "在政府门户网站主动公开…{portal_items}�
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from gongkai.core.disclosure import MAX_COUNT, record_date_problem, record_year_problem
 from gongkai.core.errors import FactsError
 
-__all__ = ["YearFacts", "check_count"]
+__all__ = ["YearFacts", "check_count", "check_fact_date", "check_fact_year"]
 
 
 @dataclass(frozen=True)
@@ -50,9 +52,27 @@ class YearFacts:
 
 
 def check_count(value: int, *, what: str) -> int:
-    """A count entered by hand: a whole number, not negative."""
+    """A count entered by hand: a whole number from 0 to `MAX_COUNT`."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise FactsError(f"{what}应为整数。", what=what)
     if value < 0:
         raise FactsError(f"{what}不能为负数。", what=what, value=value)
+    if value > MAX_COUNT:
+        raise FactsError(f"{what}{value}超过上限{MAX_COUNT}，请核对。", what=what, value=value)
     return value
+
+
+def check_fact_date(day: dt.date, *, today: dt.date, what: str) -> dt.date:
+    """`day`, or `FactsError` if it is after `today` or before the Regulations took effect."""
+    problem = record_date_problem(day, today=today, what=what)
+    if problem is not None:
+        raise FactsError(problem, what=what, day=day.isoformat())
+    return day
+
+
+def check_fact_year(year: int, *, today: dt.date) -> int:
+    """`year`, or `FactsError` if it has not begun or is before the Regulations took effect."""
+    problem = record_year_problem(year, today=today)
+    if problem is not None:
+        raise FactsError(problem, year=year)
+    return year

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from gongkai.core.errors import ReportValueError
 from gongkai.core.report.aggregate import aggregate, from_sums
-from gongkai.core.report.model import Report
+from gongkai.core.report.model import Report, summable
 from gongkai.core.report.rules import validate
 from gongkai.core.report.templates import get_template
 from tests.core.report.strategies import consistent_reports, reports
@@ -29,13 +29,14 @@ def test_each_cell_is_the_sum_of_the_values_given_and_blanks_are_counted(parts: 
     total = aggregate(parts, agency="吴忠市人民政府（汇总）", year=2025)
     assert total.count == len(parts)
     for cell in SPEC.cell_ids:
-        given_values = [p.cells[cell] for p in parts if p.cells[cell] is not None]
+        # An impossible value (negative, beyond the bound) is left out like a blank.
+        given_values = [p.cells[cell] for p in parts if summable(p.cells[cell])]
         assert total.blanks[cell] == len(parts) - len(given_values)
         if given_values:
             assert total.report.cells[cell] == sum(given_values)  # type: ignore[arg-type]
         else:
             assert total.report.cells[cell] is None
-    assert total.complete == all(v is not None for p in parts for v in p.cells.values())
+    assert total.complete == all(summable(v) for p in parts for v in p.cells.values())
 
 
 @settings(max_examples=30, deadline=None)
@@ -86,3 +87,17 @@ def test_a_report_of_another_year_is_refused() -> None:
 def test_from_sums_refuses_impossible_counts() -> None:
     with pytest.raises(ReportValueError):
         from_sums(template="2021", agency="汇总", year=2025, count=1, sums={}, given={"t3.new.total": 2})
+
+
+def test_impossible_values_are_left_out_and_the_reports_with_errors_are_named() -> None:
+    from gongkai.core.report.aggregate import PART_ERRORS, PartErrors, left_out_cells, part_findings
+
+    good = Report.blank("2021", agency="甲局", year=2025).with_cells(t3__new__natural=3)
+    bad = Report.blank("2021", agency="乙局", year=2025).with_cells(t3__new__natural=-5)
+    total = aggregate([good, bad], agency="汇总", year=2025)
+    assert (total.report["t3.new.natural"], total.blanks["t3.new.natural"]) == (3, 1)
+    assert left_out_cells(bad.cells) == ("t3.new.natural",)
+    [finding] = part_findings([PartErrors("乙局", 2, left_out_cells(bad.cells)), PartErrors("甲局", 0)])
+    assert (finding.code, finding.cells) == (PART_ERRORS, ("t3.new.natural",))
+    assert finding.message.startswith("乙局的报告有2个错误，其数据已计入汇总")
+    assert "表三“一、本年新收政府信息公开申请数量”行“自然人”列" in finding.message

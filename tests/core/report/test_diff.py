@@ -105,7 +105,7 @@ def test_plain_text_of_no_change() -> None:
     text = render_text(result)
     assert result.to_text() == text
     assert "单元格没有变化（共比较 200 个单元格）。" in text
-    assert "[说明] 所给的上年报告是2021年度的" in text
+    assert "[提示] 所给的上年报告是2021年度的" in text
 
 
 def test_to_dict_is_json_ready() -> None:
@@ -129,3 +129,17 @@ def test_the_changes_are_exactly_the_cells_that_differ(changes: dict[str, int]) 
         assert before is not None
         assert after is not None
         assert change.delta == after - before
+
+
+def test_reports_of_two_agencies_are_said_to_be_so() -> None:
+    from dataclasses import replace
+
+    this_year = huaian_2024()
+    other = replace(this_year, agency="吴忠市人民政府", year=2023)
+    result = diff(other, this_year)
+    [finding] = result.findings
+    assert (finding.code, finding.severity) == ("previous.other_agency", Severity.WARNING)
+    assert "[警告] 所给的上年报告是“吴忠市人民政府”的" in render_text(result)
+    spaced = diff(replace(this_year, agency="淮安市 人民政府", year=2023), this_year)
+    assert all(f.code != "previous.other_agency" for f in spaced.findings)
+    assert render_text(spaced).startswith("淮安市人民政府：2023年 → 2024年")

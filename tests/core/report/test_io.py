@@ -120,3 +120,20 @@ def test_any_bom_whitespace_comments_and_prolog_before_a_tag_is_html(
     opening = ("\ufeff" if bom else "") + blanks + ('<?xml version="1.0"?>' if prolog else "")
     opening += "\n".join(comments) + "\n" + (tag.upper() if upper else tag)
     assert detect_format(opening.encode("utf-8") + "<p>正文</p>".encode(), "report.txt") == "html"
+
+
+def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.core.report.io import MAX_INPUT_BYTES, parse_file
+
+    huge = tmp_path / "huge.bin"
+    with huge.open("wb") as out:  # sparse: no disk used
+        out.truncate(MAX_INPUT_BYTES + 1)
+
+    def never(self: Path) -> bytes:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
+    with pytest.raises(UnreadableReportError, match="文件过大"):
+        parse_file(huge)

@@ -48,3 +48,32 @@ def test_sources_do_not_take_part_in_equality() -> None:
     a = Report.blank("2021", agency="a", year=2021)
     b = Report(template="2021", agency="a", year=2021, cells={}, sources={"t3.new.total": SourceRef(page=4)})
     assert a == b
+
+
+def test_agency_names_compare_without_spaces_and_width() -> None:
+    from gongkai.core.report.model import agency_key, agency_name
+
+    assert agency_name(" 吴忠市 自然资源局\n") == "吴忠市自然资源局"
+    assert agency_key(" 吴忠市　自然资源局 ") == agency_key("吴忠市自然资源局")
+    assert agency_key("吴忠市教育局（本级）") == agency_key("吴忠市教育局(本级)")
+    assert agency_key("吴忠市教育局") != agency_key("吴忠市民政局")
+
+
+def test_a_year_a_published_report_can_be_for() -> None:
+    import datetime as dt
+
+    from gongkai.core.report.model import year_problem
+
+    today = dt.date(2026, 11, 28)
+    assert year_problem(2025, today=today) is None
+    assert year_problem(2008, today=today) is None
+    assert "尚未结束" in (year_problem(2026, today=today) or "")
+    assert "尚未结束" in (year_problem(2030, today=today) or "")
+    assert "早于《政府信息公开条例》施行" in (year_problem(2007, today=today) or "")
+
+
+def test_only_possible_values_are_summable() -> None:
+    from gongkai.core.report.model import MAX_CELL_VALUE, summable
+
+    assert [summable(v) for v in (0, 5, MAX_CELL_VALUE, Decimal("0.5"))] == [True] * 4
+    assert [summable(v) for v in (None, -1, MAX_CELL_VALUE + 1, Decimal("-0.1"), 10**30)] == [False] * 5

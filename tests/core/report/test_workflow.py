@@ -207,3 +207,27 @@ def test_an_unpublished_report_is_late_exactly_after_its_deadline(
     assert (note is None) == (offset < -30)
     if note is not None:
         assert (note.level is ReminderLevel.OVERDUE) == (offset > 0)
+
+
+def test_the_year_rules_out_drafting_and_importing() -> None:
+    from gongkai.core.report.workflow import FIRST_DRAFT_YEAR, publication_date_problem, year_refusal
+
+    today = dt.date(2026, 11, 28)
+    assert FIRST_DRAFT_YEAR == 2021
+    assert year_refusal(ReportAction.CREATE, 2025, today=today) is None
+    assert "2019年试行格式" in (year_refusal(ReportAction.CREATE, 2020, today=today) or "")
+    assert "尚未结束" in (year_refusal(ReportAction.CREATE, 2026, today=today) or "")
+    assert year_refusal(ReportAction.IMPORT, 2019, today=today) is None
+    assert year_refusal(ReportAction.IMPORT, 2026, today=today) is not None
+    assert year_refusal(ReportAction.IMPORT, 1990, today=today) is not None
+    assert year_refusal(ReportAction.CHECK, 2026, today=today) is None
+    offered = next_actions(
+        None, roles={Role.OFFICER, Role.APPROVER}, has_published=False, year=2020, today=today
+    )
+    assert [t.action for t in offered] == [ReportAction.IMPORT]
+    assert (
+        next_actions(None, roles={Role.OFFICER, Role.APPROVER}, has_published=False, year=2026, today=today)
+        == ()
+    )
+    assert publication_date_problem(2024, dt.date(2025, 1, 20), today=today) is None
+    assert "而不是0001-01-01。" in (publication_date_problem(2024, dt.date(1, 1, 1), today=today) or "")

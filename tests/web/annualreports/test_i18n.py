@@ -33,3 +33,12 @@ def test_the_workflow_labels_reach_the_catalogue() -> None:
     assert labels == set(WORKFLOW_LABELS)
     entries = _po_entries(WEB / "annualreports" / "locale" / "en" / "LC_MESSAGES" / "django.po")
     assert [label for label in labels if label not in entries] == []
+
+
+def test_the_severity_labels_reach_the_catalogue() -> None:
+    from gongkai.core.report.model import SEVERITY_LABELS as CORE_SEVERITY_LABELS
+    from gongkai.web.annualreports.labels import SEVERITY_LABELS
+
+    assert set(SEVERITY_LABELS) == set(CORE_SEVERITY_LABELS.values())
+    entries = _po_entries(WEB / "annualreports" / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    assert [entries.get(label) for label in SEVERITY_LABELS] == ["Error", "Warning", "Note"]

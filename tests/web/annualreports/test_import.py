@@ -159,3 +159,43 @@ def test_a_supervisors_import_for_a_platform_agency_is_on_the_portal_with_its_fi
     report = AnnualReport.objects.get(agency=tree.bureau, year=2021)
     assert not report.published_on_stated  # the import date says nothing about lateness
     assert not selectors.report_status_for(tree.bureau, 2021, report, today=TODAY).published_late
+
+
+@pytest.mark.parametrize("published_on", ["0001-01-01", "2021-12-31"])
+def test_a_wrong_publication_date_is_said_at_the_date_field(
+    client: Client, tree: Tree, staff: Staff, monkeypatch: pytest.MonkeyPatch, published_on: str
+) -> None:
+    monkeypatch.setattr("gongkai.web.annualreports.views.today", lambda: TODAY)
+    client.force_login(staff.approver)
+    response = _upload(client, WUZHONG_DOC, published_on)
+    form = response.context["form"]
+    assert form.errors.get("file") is None
+    [message] = form.errors["published_on"]
+    assert (
+        message == f"发布日期应在2022年1月1日（年度结束后）至今天（2026-11-28）之间，而不是{published_on}。"
+    )
+    assert not AnnualReport.objects.exists()
+
+
+def test_an_import_for_a_year_not_ended_or_before_2008_is_refused(tree: Tree, staff: Staff) -> None:
+    with pytest.raises(ReportImportError, match="2026年尚未结束"):
+        _import(tree, staff, year=2026)
+    with pytest.raises(ReportImportError, match="早于《政府信息公开条例》施行"):
+        _import(tree, staff, year=2005)
+    assert not AnnualReport.objects.exists()
+
+
+def test_the_agencys_name_with_stray_spaces_is_its_own(tree: Tree, staff: Staff) -> None:
+    value = io.parse_bytes(WUZHONG_DOC.read_bytes(), name=WUZHONG_DOC.name)
+    spaced = type(value)(
+        report=type(value.report)(
+            template=value.report.template, agency=" 吴忠市 审批服务管理局 ", year=2021, cells=value.report.cells,
+            sections=value.report.sections,
+        ),
+        findings=value.findings, format=value.format,
+    )  # fmt: skip
+    version = services.report_import_own(
+        agency=tree.bureau, year=2021, parsed=spaced, name="x.doc", content=WUZHONG_DOC.read_bytes(),
+        published_on=dt.date(2022, 1, 20), by=staff.approver, today=TODAY,
+    )  # fmt: skip
+    assert version.report.subject == "吴忠市审批服务管理局"

@@ -86,8 +86,10 @@ def test_a_corrected_report_shows_its_newest_published_version(
     client: Client, tree: Tree, staff: Staff
 ) -> None:
     first = published(tree, staff)
-    second = services.report_correct(report=first.report, by=staff.officer, note="表二行政许可数量填写有误。")
+    second = services.report_correct(report=first.report, by=staff.officer, note="第五部分补充改进措施。")
     assert json.loads(_body(client, "/annual-reports/data.json"))["reports"][0]["version"] == 1
+    sections = {**second.sections, "problems": [*second.sections["problems"], "上述措施于年底前完成。"]}
+    second = services.report_edit(version=second, by=staff.officer, sections=sections)
     assert services.report_check(version=second, by=staff.officer).passed
     second = services.report_approve(version=second, by=staff.approver, on=TODAY)
     services.report_publish(version=second, by=staff.approver, on=TODAY)

@@ -4,6 +4,7 @@ required, corrections visible to the public, files served, the reminder banner a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from io import StringIO
 from typing import Any
 
@@ -211,3 +212,71 @@ def test_the_office_report_list_sends_a_supervisor_to_the_supervision_page(
     assert response["Location"] == "/office/supervision/"
     client.force_login(staff.outsider)
     assert client.get("/office/annual-reports/").status_code == 404
+
+
+# --- only actions that can succeed; one vocabulary of severities; readable messages ---------------------------
+
+
+@pytest.fixture
+def late_november(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """The office's today: 2026 has not ended."""
+    day = dt.date(2026, 11, 28)
+    monkeypatch.setattr("gongkai.web.annualreports.views.today", lambda: day)
+    return day
+
+
+@pytest.mark.parametrize("year", [2019, 2020])
+def test_a_2019_format_year_can_be_imported_not_drafted(
+    client: Client, tree: Tree, staff: Staff, late_november: dt.date, year: int
+) -> None:
+    client.force_login(staff.officer)
+    html = client.get(f"/office/annual-reports/WZSP/{year}/").content.decode()
+    assert 'data-action="create"' not in html
+    assert "采用2019年试行格式" in html
+    followed = client.post(f"/office/annual-reports/WZSP/{year}/create/", follow=True).content.decode()
+    assert f"{year}年度报告采用2019年试行格式，不能由办理记录生成" in followed
+    assert not selectors.report_for(tree.bureau, year)
+    client.force_login(staff.approver)
+    assert 'data-action="import"' in client.get(f"/office/annual-reports/WZSP/{year}/").content.decode()
+
+
+def test_the_current_year_offers_neither_a_draft_nor_an_import(
+    client: Client, tree: Tree, staff: Staff, late_november: dt.date
+) -> None:
+    page = "/office/annual-reports/WZSP/2026/"
+    for user in (staff.officer, staff.approver):
+        client.force_login(user)
+        html = client.get(page).content.decode()
+        assert 'data-action="create"' not in html
+        assert 'data-action="import"' not in html
+        assert "该年度尚未结束，年度结束后方可编制。" in html
+    followed = client.get(page + "import/", follow=True).content.decode()
+    assert "2026年尚未结束" in followed
+    assert 'type="file"' not in followed
+
+
+def test_findings_are_called_by_the_one_vocabulary(client: Client, tree: Tree, staff: Staff) -> None:
+    version = services.report_create(agency=tree.bureau, year=YEAR, by=staff.officer, today=TODAY)
+    # A first draft: prompts left (errors) and no report of last year (info, workflow.no_previous).
+    codes = {f["code"]: f["severity"] for f in version.findings}
+    assert (codes["draft.placeholder"], codes["workflow.no_previous"]) == ("error", "info")
+    client.force_login(staff.officer)
+    html = client.get(BASE).content.decode()
+    labels = re.findall(r'<span class="severity">([^<]+)</span>', html)
+    assert set(labels) == {"错误", "提示"}
+    position = [f["code"] for f in version.findings].index("workflow.no_previous")
+    assert labels[position] == "提示"
+
+
+def test_hand_entered_figures_get_chinese_messages(client: Client, tree: Tree, staff: Staff) -> None:
+    services.report_create(agency=tree.bureau, year=YEAR, by=staff.officer, today=TODAY)
+    client.force_login(staff.officer)
+    posted = {
+        "overview": "x",
+        "cell__t2__fees__amount": "1.1234567",
+        "cell__t2__licensing__decisions": "2000000000",
+    }
+    html = client.post(BASE + "edit/", posted).content.decode()
+    assert "小数不能超过6位。" in html
+    assert "不能大于1000000000。" in html
+    assert "位." not in html

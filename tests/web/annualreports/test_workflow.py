@@ -260,3 +260,41 @@ def test_views_of_a_draft_are_only_for_the_agency_and_its_supervisors(
     assert 'data-action="check"' in page.content.decode()
     # The public page does not exist before publication.
     assert client.get(f"/annual-reports/WZSP/{YEAR}/").status_code == 404
+
+
+def test_a_correction_that_changes_nothing_is_neither_checked_nor_published(tree: Tree, staff: Staff) -> None:
+    first = published(tree, staff)
+    second = services.report_correct(report=first.report, by=staff.officer, note="更正表二数据。")
+    with pytest.raises(ReportWorkflowError, match="本次更正与第1版的内容完全相同"):
+        services.report_check(version=second, by=staff.officer)
+    # Approved before the content was put back as it was: publishing is refused too, and nothing is written.
+    manual = dict(second.manual_cells, **{"t2.licensing.decisions": 9})
+    second = services.report_edit(version=second, by=staff.officer, sections=second.sections, manual=manual)
+    assert services.report_check(version=second, by=staff.officer).passed
+    second = services.report_approve(
+        version=ReportVersion.objects.get(pk=second.pk), by=staff.approver, on=TODAY
+    )
+    ReportVersion.objects.filter(pk=second.pk).update(manual_cells=first.manual_cells)
+    second = ReportVersion.objects.get(pk=second.pk)
+    with pytest.raises(ReportWorkflowError, match="完全相同"):
+        services.report_publish(version=second, by=staff.approver, on=TODAY)
+    assert ReportVersion.objects.get(pk=second.pk).status == "approved"
+    assert not ReportFile.objects.filter(version=second).exists()
+    assert ReportFigures.objects.filter(current=True).get().version_id == first.pk
+
+
+def test_a_draft_is_only_made_for_an_ended_year_in_the_2021_format(tree: Tree, staff: Staff) -> None:
+    with pytest.raises(ReportWorkflowError, match="2020年度报告采用2019年试行格式"):
+        services.report_create(agency=tree.bureau, year=2020, by=staff.officer, today=TODAY)
+    with pytest.raises(ReportWorkflowError, match="2026年尚未结束"):
+        services.report_create(agency=tree.bureau, year=2026, by=staff.officer, today=TODAY)
+    assert not AnnualReport.objects.exists()
+
+
+def test_a_hand_entered_figure_beyond_the_bound_is_refused(tree: Tree, staff: Staff) -> None:
+    version = services.report_create(agency=tree.bureau, year=YEAR, by=staff.officer, today=TODAY)
+    with pytest.raises(ReportValueError, match="不能超过1000000000"):
+        services.report_edit(
+            version=version, by=staff.officer, sections=version.sections,
+            manual={"t2.licensing.decisions": 10**30},
+        )  # fmt: skip

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,9 +17,10 @@ from gongkai.core.errors import AppealError
 from gongkai.web.appeals import selectors, services
 from gongkai.web.appeals.models import AppealCase
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import FileApplication, Staff, Tree
+from tests.web.conftest import FileApplication, Staff, TodayIs, Tree
 
 D = dt.date
+TODAY = D(2026, 11, 28)
 
 
 def register(tree: Tree, staff: Staff, **overrides: Any) -> AppealCase:
@@ -124,6 +125,89 @@ def test_linking_rules(tree: Tree, staff: Staff, file_application: FileApplicati
     assert lawsuit.decision_due == D(2025, 10, 15)  # six months after filing at court
 
 
+def test_a_lawsuit_after_reconsideration_is_filed_after_the_reconsideration_was_decided(
+    tree: Tree, staff: Staff
+) -> None:
+    reconsideration = register(
+        tree, staff, filed_on=D(2025, 2, 21), accepted_on=D(2025, 2, 24), outcome="upheld",
+        concluded_on=D(2025, 5, 2),
+    )  # fmt: skip
+    with pytest.raises(AppealError, match="起诉日期2025-01-01早于前序行政复议的审结日期2025-05-02"):
+        register(
+            tree, staff, kind="litigation_after", previous=reconsideration, body="吴忠市利通区人民法院",
+            filed_on=D(2025, 1, 1), accepted_on=None, case_number="（2025）宁0302行初5号",
+        )  # fmt: skip
+    lawsuit = register(
+        tree, staff, kind="litigation_after", previous=reconsideration, body="吴忠市利通区人民法院",
+        filed_on=D(2025, 5, 20), accepted_on=None, case_number="（2025）宁0302行初5号",
+    )  # fmt: skip
+    with pytest.raises(AppealError, match="起诉日期2025-04-30早于前序行政复议的审结日期"):
+        services.appeal_update(case=lawsuit, by=staff.officer, on=D(2025, 6, 1), filed_on=D(2025, 4, 30))
+    lawsuit.refresh_from_db()
+    assert lawsuit.filed_on == D(2025, 5, 20)
+
+
+def test_dates_of_a_case_are_not_in_the_future_nor_out_of_order(
+    tree: Tree, staff: Staff, today_is: TodayIs
+) -> None:
+    today_is(TODAY)
+    with pytest.raises(AppealError, match="受理（立案）日期2027-01-01晚于今天（2026-11-28）"):
+        register(tree, staff, filed_on=D(2026, 11, 15), accepted_on=D(2027, 1, 1))
+    with pytest.raises(AppealError, match="提出（起诉）日期2026-12-01晚于今天"):
+        register(tree, staff, filed_on=D(2026, 12, 1), accepted_on=None)
+    assert not AppealCase.objects.exists()
+    case = register(tree, staff, filed_on=D(2026, 11, 15), accepted_on=D(2026, 11, 21), on=D(2026, 11, 22))
+    with pytest.raises(AppealError, match="受理（立案）日期2027-01-01晚于今天"):
+        services.appeal_update(case=case, by=staff.officer, on=TODAY, accepted_on=D(2027, 1, 1))
+    with pytest.raises(AppealError, match="审结日期2026-11-20早于受理日期2026-11-21"):
+        services.appeal_conclude(case=case, by=staff.officer, outcome="upheld", concluded_on=D(2026, 11, 20))
+    with pytest.raises(AppealError, match="延长决定日期2026-11-01早于受理日期2026-11-21"):
+        services.appeal_extend(case=case, by=staff.officer, on=D(2026, 11, 1), note="吴政复延〔2026〕1号")
+    with pytest.raises(AppealError, match="延长决定日期2026-12-01晚于今天"):
+        services.appeal_extend(case=case, by=staff.officer, on=D(2026, 12, 1), note="吴政复延〔2026〕1号")
+    case.refresh_from_db()
+    assert (case.pending, case.extended, case.accepted_on) == (True, False, D(2026, 11, 21))
+
+
+def test_the_same_case_is_not_registered_twice(tree: Tree, staff: Staff) -> None:
+    first = register(tree, staff, case_number="吴政复〔2025〕15号")
+    with pytest.raises(
+        AppealError, match="已登记案号为“吴政复〔2025〕15号”的行政复议案件（2025-03-03提出），不能重复"
+    ):
+        register(tree, staff, case_number=" 吴政复〔2025〕15号 ")
+    # The same number in another agency's ledger or for another kind, and cases without a number, are other cases.
+    register(tree, staff, agency=tree.other, by=staff.other_officer, case_number="吴政复〔2025〕15号")
+    register(
+        tree, staff, kind="litigation_direct", case_number="吴政复〔2025〕15号", body="吴忠市利通区人民法院"
+    )
+    register(tree, staff, case_number="")
+    register(tree, staff, case_number="")
+    second = register(tree, staff, case_number="吴政复〔2025〕16号")
+    with pytest.raises(AppealError, match="不能重复登记"):
+        services.appeal_update(
+            case=second, by=staff.officer, on=D(2025, 3, 9), case_number="吴政复〔2025〕15号"
+        )
+    assert selectors.table4_cells(agency=tree.bureau, year=2025)["t4.reconsideration.pending"] == 4
+    assert AppealCase.objects.get(pk=second.pk).case_number == "吴政复〔2025〕16号"
+    assert AppealCase.objects.filter(agency=tree.bureau, case_number="吴政复〔2025〕15号").count() == 2
+    assert first.pending
+
+
+def test_the_database_refuses_a_duplicate_case_number_too(tree: Tree, staff: Staff) -> None:
+    case = register(tree, staff)
+    fields = {
+        "agency": tree.bureau,
+        "kind": case.kind,
+        "appellant": "x",
+        "body": "x",
+        "filed_on": case.filed_on,
+    }
+    AppealCase.objects.create(**fields, case_number="")
+    AppealCase.objects.create(**fields, case_number="")  # blank numbers never collide
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AppealCase.objects.create(**fields, case_number=case.case_number)
+
+
 def test_a_historical_case_is_registered_with_its_outcome(tree: Tree, staff: Staff) -> None:
     case = register(
         tree, staff, filed_on=D(2018, 6, 1), accepted_on=None, outcome="upheld", concluded_on=D(2018, 8, 1)
@@ -172,13 +256,15 @@ def test_updating_a_pending_case_moves_its_deadline(tree: Tree, staff: Staff) ->
 
 
 def test_table4_on_a_hand_built_ledger(tree: Tree, staff: Staff) -> None:
-    register(tree, staff, filed_on=D(2023, 11, 20), accepted_on=None)  # pending since 2023
-    old = register(tree, staff, filed_on=D(2024, 12, 1), accepted_on=None)
+    register(
+        tree, staff, filed_on=D(2023, 11, 20), accepted_on=None, case_number="吴政复〔2023〕40号"
+    )  # pending
+    old = register(tree, staff, filed_on=D(2024, 12, 1), accepted_on=None, case_number="吴政复〔2024〕51号")
     services.appeal_conclude(case=old, by=staff.officer, outcome="corrected", concluded_on=D(2025, 1, 20))
     upheld = register(tree, staff, kind="litigation_direct", filed_on=D(2025, 2, 1), accepted_on=None)
     services.appeal_conclude(case=upheld, by=staff.officer, outcome="upheld", concluded_on=D(2025, 9, 1))
     register(tree, staff, kind="litigation_after", filed_on=D(2025, 12, 30), accepted_on=None)
-    register(tree, staff, filed_on=D(2026, 1, 5), accepted_on=None)  # next year
+    register(tree, staff, filed_on=D(2026, 1, 5), accepted_on=None, case_number="")  # next year, no 案号 yet
     register(tree, staff, agency=tree.other, by=staff.other_officer, filed_on=D(2025, 5, 1), accepted_on=None)
     cells = selectors.table4_cells(agency=tree.bureau, year=2025)
     assert cells["t4.reconsideration.pending"] == 1

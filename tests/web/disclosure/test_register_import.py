@@ -20,7 +20,7 @@ from gongkai.web.common.spreadsheets import SheetRows, read_rows
 from gongkai.web.disclosure import selectors, services
 from gongkai.web.disclosure.models import DocumentEvent, RegisterItem
 from gongkai.web.disclosure.workbook import ITEM_SHEET, register_import_options, register_import_workbook
-from tests.web.conftest import Staff, Tree, xlsx_bytes
+from tests.web.conftest import Staff, TodayIs, Tree, xlsx_bytes
 
 HEADER: list[object] = [
     "序号",
@@ -210,3 +210,89 @@ def rows_of(data: bytes) -> SheetRows:
     return read_rows(
         data, "模板.xlsx", required=services.REGISTER_REQUIRED, aliases=services.REGISTER_ALIASES
     )
+
+
+REPEAL_HEADER: list[object] = [
+    "标题",
+    "类别",
+    "发布日期",
+    "成文日期",
+    "文号",
+    "文件类型",
+    "废止日期",
+    "废止文号",
+]
+
+
+def test_a_repealed_document_is_imported_with_the_decision_that_repealed_it(tree: Tree, staff: Staff) -> None:
+    catalogue: list[list[object]] = [
+        REPEAL_HEADER,
+        ["吴忠市企业开办“一件事一次办”工作规程", "第二十条第（一）项", "2023-06-25", "2023-06-20", "吴审批规发〔2023〕1号",
+         "行政规范性文件", "2025-07-01", "吴审批发〔2025〕31号"],
+    ]  # fmt: skip
+    result = services.register_import(
+        agency=tree.bureau, by=staff.officer, rows=rows(catalogue), dry_run=False
+    )
+    assert (result.ok, result.imported) == (True, 1), result.errors
+    item = RegisterItem.objects.get()
+    assert (item.issued_on, item.ended_on) == (dt.date(2023, 6, 20), dt.date(2025, 7, 1))
+    repeal = DocumentEvent.objects.get(item=item, kind="repealed")
+    assert (repeal.on, repeal.instrument) == (dt.date(2025, 7, 1), "吴审批发〔2025〕31号")
+    assert selectors.table2_cells(agency=tree.bureau, year=2025)["t2.normative.repealed"] == 1
+
+
+def test_a_repeal_without_its_decision_is_refused_in_the_dry_run_under_its_column(
+    tree: Tree, staff: Staff
+) -> None:
+    catalogue: list[list[object]] = [
+        REPEAL_HEADER,
+        ["某办法", "第二十条第（一）项", "2023-06-25", "2023-06-20", "吴审批规发〔2023〕1号", "行政规范性文件",
+         "2025-07-01", ""],
+        ["某规定", "第二十条第（一）项", "2023-06-25", "2023-06-20", "吴审批规发〔2023〕2号", "行政规范性文件", "",
+         "吴审批发〔2025〕31号"],
+    ]  # fmt: skip
+    dry = services.register_import(agency=tree.bureau, by=staff.officer, rows=rows(catalogue))
+    assert [(e.row, e.column) for e in dry.errors] == [(2, "废止文号"), (3, "废止文号")]
+    assert "须填写作出废止决定的文件名称或文号" in dry.errors[0].message
+    assert "没有填写废止日期" in dry.errors[1].message
+    assert (dry.ok, dry.imported) == (False, 0)
+    assert not RegisterItem.objects.exists()
+
+
+def test_impossible_dates_are_row_errors_under_their_columns(
+    tree: Tree, staff: Staff, today_is: TodayIs
+) -> None:
+    today_is(dt.date(2026, 11, 28))
+    bad: list[list[object]] = [
+        [*REPEAL_HEADER, "失效日期"],
+        ["发布在将来", "第二十条第（五）项", "2030-01-01", "", "", "", "", "", ""],
+        ["成文于1900年", "第二十条第（五）项", "2024-01-05", "1900-01-01", "", "", "", "", ""],
+        ["尚未失效", "第二十条第（一）项", "2024-01-05", "", "吴审批规发〔2024〕1号", "规章", "", "", "2099-01-01"],
+        ["废止早于成文", "第二十条第（一）项", "2024-01-05", "", "吴审批规发〔2024〕2号", "规章", "2023-01-01", "某号", ""],
+        ["文件类别不符", "第二十条第（五）项", "2024-01-05", "", "吴审批规发〔2024〕3号", "规章", "", "", ""],
+    ]  # fmt: skip
+    dry = services.register_import(agency=tree.bureau, by=staff.officer, rows=rows(bad))
+    assert [(e.row, e.column) for e in dry.errors] == [
+        (2, "发布日期"), (3, "成文日期"), (4, "失效日期"), (5, "废止日期"), (6, "类别"),
+    ]  # fmt: skip
+    assert "发布日期2030-01-01晚于今天（2026-11-28）" in dry.errors[0].message
+    assert "成文日期1900-01-01早于1949年10月1日" in dry.errors[1].message
+    assert "失效日期2099-01-01晚于今天" in dry.errors[2].message
+    assert "废止日期2023-01-01早于成文日期2024-01-05" in dry.errors[3].message
+    assert "应归入“第二十条第（一）项 法规文件”" in dry.errors[4].message
+    assert not RegisterItem.objects.exists()
+
+
+def test_the_template_carries_the_repeal_decision_column(tree: Tree, staff: Staff) -> None:
+    assert "废止文号" in services.REGISTER_COLUMNS
+    filled: list[dict[str, str | dt.date]] = [
+        {"标题": "某办法", "类别": register_import_options(tree.bureau.level)["类别"][0],
+         "发布日期": dt.date(2023, 5, 6), "成文日期": dt.date(2023, 4, 30), "文号": "吴审批规发〔2023〕3号",
+         "文件类型": "行政规范性文件", "废止日期": dt.date(2025, 3, 1), "废止文号": "吴审批发〔2025〕8号"},
+    ]  # fmt: skip
+    result = services.register_import(
+        agency=tree.bureau, by=staff.officer, rows=rows_of(_filled_template(tree.bureau.level, filled)),
+        dry_run=False,
+    )  # fmt: skip
+    assert (result.ok, result.imported) == (True, 1), result.errors
+    assert DocumentEvent.objects.get(kind="repealed").instrument == "吴审批发〔2025〕8号"

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 
-from gongkai.core.disclosure import ItemState
+from gongkai.core.disclosure import MAX_COUNT, MAX_FEES_AMOUNT, ItemState
 from gongkai.core.errors import DisclosureError
 from gongkai.web.applications.models import Application
 from gongkai.web.audit.models import AuditEvent
@@ -19,10 +19,12 @@ from gongkai.web.catalogue.selectors import catalogue_search
 from gongkai.web.common.spreadsheets import read_rows
 from gongkai.web.disclosure import selectors, services
 from gongkai.web.disclosure.models import RegisterItem, YearlyFigures
-from tests.web.conftest import FileApplication, Staff, Tree, xlsx_bytes
+from tests.web.conftest import FileApplication, Staff, TodayIs, Tree, xlsx_bytes
 from tests.web.disclosure.conftest import DUE, FORMED, MakeItem, grant_review
 
 Publish = Callable[..., RegisterItem]
+# The web layer's today in the tests about dates that have not come yet (the demo's today at QA).
+TODAY = dt.date(2026, 11, 28)
 
 
 def audit_actions(item: RegisterItem) -> list[str]:
@@ -72,7 +74,7 @@ def test_returned_for_changes_then_edited_then_passed(
     make_item: MakeItem, staff: Staff, reviewer: User
 ) -> None:
     item = services.item_submit_review(item=make_item(), by=staff.officer, on=FORMED)
-    with pytest.raises(DisclosureError, match="已提交保密审查的信息不能修改"):
+    with pytest.raises(DisclosureError, match="正在保密审查中，不能修改；如需修改，请保密审查人退回"):
         services.item_update(item=item, by=staff.officer, on=FORMED, title="改")
     with pytest.raises(DisclosureError, match="“退回修改”须写明理由"):
         services.item_return_draft(item=item, by=reviewer, on=FORMED, note=" ")
@@ -216,7 +218,7 @@ def test_deadlines_are_recomputed_after_a_calendar_change(make_item: MakeItem, t
 
 
 def test_a_normative_document_is_issued_amended_and_repealed(make_item: MakeItem, staff: Staff) -> None:
-    item = make_item(document_kind="normative", doc_number="")
+    item = make_item(document_kind="normative", doc_number="", formed_on=dt.date(2024, 5, 6))
     services.document_record(
         item=item, by=staff.officer, kind="issued", on=dt.date(2024, 5, 6), instrument="吴审批规发〔2024〕1号"
     )
@@ -313,6 +315,169 @@ def test_figures_refused(tree: Tree, staff: Staff) -> None:
             agency=tree.bureau, year=2025, by=staff.officer, licensing_decisions=1, penalty_decisions=None,
             coercion_decisions=None, fees_amount=Decimal("-1"),
         )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("count", "fees", "message"),
+    [
+        (99999999999999999999, None, "行政许可处理决定数99999999999999999999超过上限1000000000"),
+        (9223372036854775807, None, "行政许可处理决定数9223372036854775807超过上限"),
+        (MAX_COUNT + 1, None, "超过上限1000000000"),
+        (1, MAX_FEES_AMOUNT + 1, "万元超过上限1000000000万元"),
+        (1, Decimal("99999999999999999999"), "超过上限"),
+        (1, Decimal("1.23456"), "最多4位小数"),
+    ],
+)
+def test_figures_beyond_any_agency_s_year_are_refused_before_the_database(
+    tree: Tree, staff: Staff, count: int, fees: Decimal | None, message: str
+) -> None:
+    with pytest.raises(DisclosureError, match=message):
+        services.figures_save(
+            agency=tree.bureau, year=2025, by=staff.officer, licensing_decisions=count, penalty_decisions=None,
+            coercion_decisions=None, fees_amount=fees,
+        )  # fmt: skip
+    assert not YearlyFigures.objects.exists()
+    largest = services.figures_save(
+        agency=tree.bureau, year=2025, by=staff.officer, licensing_decisions=MAX_COUNT, penalty_decisions=MAX_COUNT,
+        coercion_decisions=MAX_COUNT, fees_amount=MAX_FEES_AMOUNT,
+    )  # fmt: skip
+    assert largest.licensing_decisions == MAX_COUNT
+
+
+@pytest.mark.parametrize(("year", "message"), [(2027, "2027年度尚未开始"), (2099, "2099年度尚未开始"),
+                                               (2005, "早于2008年")])  # fmt: skip
+def test_figures_of_a_year_that_has_not_begun_are_refused(
+    tree: Tree, staff: Staff, today_is: TodayIs, year: int, message: str
+) -> None:
+    today_is(TODAY)
+    with pytest.raises(DisclosureError, match=message):
+        services.figures_save(
+            agency=tree.bureau, year=year, by=staff.officer, licensing_decisions=1, penalty_decisions=None,
+            coercion_decisions=None, fees_amount=None,
+        )  # fmt: skip
+    assert not YearlyFigures.objects.exists()
+    services.figures_save(
+        agency=tree.bureau, year=2026, by=staff.officer, licensing_decisions=1, penalty_decisions=None,
+        coercion_decisions=None, fees_amount=None,
+    )  # fmt: skip
+    assert list(YearlyFigures.objects.values_list("year", flat=True)) == [2026]
+
+
+def test_the_figures_import_refuses_huge_numbers_and_future_years_row_by_row(
+    tree: Tree, staff: Staff, today_is: TodayIs
+) -> None:
+    today_is(TODAY)
+    csv = "\n".join([
+        ",".join(map(str, HEADER)),
+        "2025,WZSP,99999999999999999999,9223372036854775807,1,99999999999999999999",
+        "2027,WZSP,1,1,1,1",
+        "2099,WZSP,1,1,1,1",
+    ]).encode()  # fmt: skip
+    rows = read_rows(csv, "figures.csv", required=("年度", "机关"))
+    result = services.figures_import(by=staff.officer, rows=rows, agencies=[tree.bureau], dry_run=True)
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "行政许可"), (2, "行政处罚"), (2, "行政事业性收费（万元）"), (3, "年度"), (4, "年度"),
+    ]  # fmt: skip
+    assert "超过上限1000000000" in result.errors[0].message
+    assert "2027年度尚未开始" in result.errors[3].message
+    assert not YearlyFigures.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("formed_on", "message"),
+    [
+        (dt.date(2027, 6, 1), "形成或者变更日期2027-06-01晚于今天（2026-11-28）"),
+        (dt.date(2026, 11, 29), "形成或者变更日期2026-11-29晚于今天"),
+        (dt.date(1900, 1, 1), "形成或者变更日期1900-01-01早于1949年10月1日"),
+    ],
+)
+def test_an_item_is_formed_between_the_regulations_and_today(
+    make_item: MakeItem, staff: Staff, today_is: TodayIs, formed_on: dt.date, message: str
+) -> None:
+    today_is(TODAY)
+    with pytest.raises(DisclosureError, match=message):
+        make_item(formed_on=formed_on)
+    assert not RegisterItem.objects.exists()
+    item = make_item(formed_on=TODAY)
+    assert item.index_number == "WZSP/2026-00001"  # no number was taken by the refused ones
+    with pytest.raises(DisclosureError, match=message):
+        services.item_update(item=item, by=staff.officer, on=TODAY, formed_on=formed_on)
+    item.refresh_from_db()
+    assert item.formed_on == TODAY
+
+
+def test_a_document_older_than_the_regulations_is_registered_without_an_art_26_deadline(
+    make_item: MakeItem, today_is: TodayIs
+) -> None:
+    today_is(TODAY)
+    item = make_item(formed_on=dt.date(1998, 3, 2))
+    assert item.formed_on == dt.date(1998, 3, 2)
+    assert item.publication_due is None  # the Regulations set no deadline for what was formed before them
+
+
+def test_review_steps_are_not_dated_after_today(make_item: MakeItem, staff: Staff, today_is: TodayIs) -> None:
+    today_is(TODAY)
+    item = make_item()
+    with pytest.raises(DisclosureError, match="提交保密审查日期2026-12-01晚于今天"):
+        services.item_submit_review(item=item, by=staff.officer, on=dt.date(2026, 12, 1))
+    item.refresh_from_db()
+    assert item.state == ItemState.DRAFT
+
+
+def test_a_document_is_not_issued_before_it_was_formed_nor_after_today(
+    make_item: MakeItem, staff: Staff, today_is: TodayIs
+) -> None:
+    today_is(TODAY)
+    item = make_item(document_kind="normative", doc_number="", formed_on=dt.date(2026, 11, 20))
+    with pytest.raises(DisclosureError, match="制发日期2026-11-19早于该文件的形成日期2026-11-20"):
+        services.document_record(
+            item=item,
+            by=staff.officer,
+            kind="issued",
+            on=dt.date(2026, 11, 19),
+            instrument="吴审批规发〔2026〕9号",
+        )
+    with pytest.raises(DisclosureError, match="制发日期2026-11-30晚于今天"):
+        services.document_record(
+            item=item,
+            by=staff.officer,
+            kind="issued",
+            on=dt.date(2026, 11, 30),
+            instrument="吴审批规发〔2026〕9号",
+        )
+    assert not item.document_events.exists()
+    services.document_record(
+        item=item,
+        by=staff.officer,
+        kind="issued",
+        on=dt.date(2026, 11, 20),
+        instrument="吴审批规发〔2026〕9号",
+    )
+    with pytest.raises(DisclosureError, match="有效期届满失效日期2099-01-01晚于今天"):
+        services.document_record(item=item, by=staff.officer, kind="expired", on=dt.date(2099, 1, 1))
+    item.refresh_from_db()
+    assert item.ended_on is None
+
+
+@pytest.mark.parametrize(
+    ("state", "message"),
+    [
+        ("in_review", "正在保密审查中"),
+        ("approved", "已通过保密审查、待发布"),
+        ("published", "该信息已公开，不能修改"),
+        ("retracted", "该信息已撤下，不能修改"),
+    ],
+)
+def test_an_item_past_its_draft_is_not_edited_and_the_reason_fits_its_state(
+    make_item: MakeItem, staff: Staff, state: str, message: str
+) -> None:
+    item = make_item()
+    RegisterItem.objects.filter(pk=item.pk).update(state=state)
+    with pytest.raises(DisclosureError, match=message) as refused:
+        services.item_update(item=item, by=staff.officer, on=FORMED, title="改")
+    if state != "in_review":
+        assert "审查人退回" not in str(refused.value)
+    assert RegisterItem.objects.get(pk=item.pk).title == item.title
 
 
 HEADER: list[object] = ["年度", "机关", "行政许可", "行政处罚", "行政强制", "行政事业性收费（万元）"]

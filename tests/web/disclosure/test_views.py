@@ -10,11 +10,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.web.appeals import services as appeal_services
+from gongkai.web.appeals.models import AppealCase
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.disclosure.models import RegisterItem, YearlyFigures
-from tests.web.conftest import Staff, Tree
+from gongkai.web.facts.models import ChannelPosts, OutreachEvent
+from tests.web.conftest import Staff, TodayIs, Tree
 from tests.web.disclosure.conftest import MakeItem
 
 Publish = Callable[..., RegisterItem]
@@ -157,6 +160,49 @@ def test_figures_page_form_and_import(client: Client, staff: Staff, tree: Tree) 
     assert client.post(url, {"form": "figures", "agency": tree.bureau.pk}).status_code == 404
 
 
+@pytest.mark.parametrize("huge", ["99999999999999999999", "9223372036854775807", "1000000001"])
+def test_figures_beyond_the_bound_are_a_form_error_not_a_server_error(
+    client: Client, staff: Staff, tree: Tree, huge: str
+) -> None:
+    as_user(client, staff.officer)
+    response = client.post(
+        reverse("disclosure:figures"),
+        {"form": "figures", "agency": tree.bureau.pk, "year": "2025", "licensing_decisions": huge,
+         "penalty_decisions": "", "coercion_decisions": "", "fees_amount": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "1000000000" in page  # the bound is named
+    assert huge in page  # what was typed is kept
+    assert not YearlyFigures.objects.exists()
+
+
+def test_a_future_formed_date_is_refused_on_the_register_form(
+    client: Client, staff: Staff, tree: Tree, today_is: TodayIs
+) -> None:
+    today_is(dt.date(2026, 11, 28))
+    as_user(client, staff.officer)
+    response = client.post(
+        reverse("disclosure:create"),
+        {"agency": tree.bureau.pk, "title": "关于公布行政许可事项清单的通知", "formed_on": "2027-06-01",
+         "category": "a20.5", "attribute": "proactive", "channels": ["portal"], "body": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "形成或者变更日期2027-06-01晚于今天" in response.content.decode()
+    assert not RegisterItem.objects.exists()
+
+
+def test_editing_a_published_item_says_it_is_published(
+    client: Client, staff: Staff, make_item: MakeItem, publish: Publish
+) -> None:
+    item = publish(make_item())
+    as_user(client, staff.officer)
+    response = client.get(reverse("disclosure:edit", args=[item.pk]), follow=True)
+    page = response.content.decode()
+    assert "该信息已公开，不能修改" in page
+    assert "已提交保密审查的信息不能修改" not in page
+
+
 def test_the_pages_render_for_staff(
     client: Client, staff: Staff, make_item: MakeItem, publish: Publish
 ) -> None:
@@ -210,6 +256,28 @@ def test_appeal_pages_hide_the_appellant_from_supervisors_and_others(
     assert views.count("appeal.view_masked") == 1
 
 
+def test_a_case_without_an_acceptance_date_says_its_deadline_counts_from_filing(
+    client: Client, staff: Staff, appeal: object
+) -> None:
+    as_user(client, staff.officer)
+    page = client.get(reverse("appeals:case", args=[appeal.pk])).content.decode()  # type: ignore[attr-defined]
+    assert "受理日期未登记，暂按提出日期2026年03月02日起算" in page
+    assert "自2026年03月02日受理之日起" not in page
+
+
+def test_a_future_acceptance_date_is_refused_on_the_form(client: Client, staff: Staff, tree: Tree) -> None:
+    as_user(client, staff.officer)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    response = client.post(
+        reverse("appeals:create"),
+        {"agency": tree.bureau.pk, "kind": "reconsideration", "appellant": "马建国", "body": "吴忠市人民政府",
+         "filed_on": "2026-03-02", "accepted_on": tomorrow.isoformat(), "outcome": "pending"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "日期不能晚于今天" in response.content.decode()
+    assert not AppealCase.objects.exists()
+
+
 def test_concluding_through_the_form(client: Client, staff: Staff, appeal: object) -> None:
     pk = appeal.pk  # type: ignore[attr-defined]
     as_user(client, staff.officer)
@@ -233,6 +301,27 @@ def test_registering_an_appeal_through_the_form(client: Client, staff: Staff, tr
          "application_number": "WZSP-2026-9999", "filed_on": "2026-03-02", "outcome": "pending"},
     )  # fmt: skip
     assert "本机关没有这个编号的申请" in response.content.decode()
+
+
+def test_facts_forms_refuse_huge_counts_and_events_of_another_year(
+    client: Client, staff: Staff, tree: Tree, today_is: TodayIs
+) -> None:
+    today_is(dt.date(2026, 11, 28))
+    as_user(client, staff.officer)
+    url = reverse("facts:year")
+    huge = client.post(url, {"form": "posts", "agency": tree.bureau.pk, "year": "2026", "posts-channel": "weibo",
+                             "posts-count": "99999999999999999999", "posts-account": ""})  # fmt: skip
+    assert huge.status_code == 200
+    assert "1000000000" in huge.content.decode()
+    other_year = client.post(url, {"form": "event", "agency": tree.bureau.pk, "year": "2026", "event-kind": "open_day",
+                                   "event-title": "政府开放日", "event-held_on": "2024-05-15"})  # fmt: skip
+    assert other_year.status_code == 200
+    assert "活动日期2024-05-15属于2024年度，不是正在录入的2026年度" in other_year.content.decode()
+    future = client.post(url, {"form": "event", "agency": tree.bureau.pk, "year": "2026", "event-kind": "open_day",
+                               "event-title": "政府开放日", "event-held_on": "2026-12-15"})  # fmt: skip
+    assert "活动日期2026-12-15晚于今天" in future.content.decode()
+    assert not ChannelPosts.objects.exists()
+    assert not OutreachEvent.objects.exists()
 
 
 def test_facts_page(client: Client, staff: Staff, tree: Tree) -> None:

@@ -15,7 +15,7 @@ from gongkai.web.audit.models import AuditEvent
 from gongkai.web.disclosure.models import RegisterItem
 from gongkai.web.facts import services
 from gongkai.web.facts.selectors import year_facts
-from tests.web.conftest import FileApplication, Staff, Tree
+from tests.web.conftest import FileApplication, Staff, TodayIs, Tree
 from tests.web.disclosure.conftest import MakeItem
 
 Publish = Callable[..., RegisterItem]
@@ -122,3 +122,67 @@ def test_corrections_and_refusals(tree: Tree, staff: Staff) -> None:
     services.event_delete(event=event, by=staff.officer)
     assert year_facts(agency=tree.bureau, year=2026).open_days == 0
     assert AuditEvent.objects.filter(action="facts.event_delete").exists()
+
+
+def test_counts_beyond_the_bound_and_years_not_begun_are_refused(
+    tree: Tree, staff: Staff, today_is: TodayIs
+) -> None:
+    today_is(D(2026, 11, 28))
+    with pytest.raises(FactsError, match="发布信息条数99999999999999999999超过上限1000000000"):
+        services.posts_set(
+            agency=tree.bureau, by=staff.officer, year=2026, channel="weibo", count=99999999999999999999
+        )
+    with pytest.raises(FactsError, match="2027年度尚未开始"):
+        services.posts_set(agency=tree.bureau, by=staff.officer, year=2027, channel="weibo", count=3)
+    with pytest.raises(FactsError, match="参加人数9223372036854775807超过上限"):
+        services.event_record(agency=tree.bureau, by=staff.officer, kind="open_day", title="x", held_on=D(2026, 5, 1),
+                              participants=9223372036854775807)  # fmt: skip
+    assert year_facts(agency=tree.bureau, year=2026).posts_by_channel == {}
+    assert year_facts(agency=tree.bureau, year=2026).open_days == 0
+
+
+def test_facts_are_dated_between_the_regulations_and_today(
+    tree: Tree, staff: Staff, today_is: TodayIs
+) -> None:
+    today_is(D(2026, 11, 28))
+    with pytest.raises(FactsError, match="活动日期2027-05-01晚于今天（2026-11-28）"):
+        services.event_record(
+            agency=tree.bureau, by=staff.officer, kind="open_day", title="x", held_on=D(2027, 5, 1)
+        )
+    with pytest.raises(FactsError, match="活动日期2001-05-01早于2008年5月1日"):
+        services.event_record(
+            agency=tree.bureau, by=staff.officer, kind="open_day", title="x", held_on=D(2001, 5, 1)
+        )
+    with pytest.raises(FactsError, match="公开日期2027-09-01晚于今天"):
+        services.proposal_record(agency=tree.bureau, by=staff.officer, kind="npc", title="x",
+                                 answered_on=D(2026, 9, 1), disclosed_on=D(2027, 9, 1))  # fmt: skip
+    with pytest.raises(FactsError, match="答复日期2026-12-01晚于今天"):
+        services.proposal_record(agency=tree.bureau, by=staff.officer, kind="npc", title="x",
+                                 answered_on=D(2026, 12, 1))  # fmt: skip
+    response = services.proposal_record(
+        agency=tree.bureau, by=staff.officer, kind="npc", title="x", answered_on=D(2026, 9, 1)
+    )
+    with pytest.raises(FactsError, match="公开日期2026-12-01晚于今天"):
+        services.proposal_disclose(response=response, by=staff.officer, on=D(2026, 12, 1))
+    response.refresh_from_db()
+    assert response.disclosed_on is None
+    assert year_facts(agency=tree.bureau, year=2026).open_days == 0
+
+
+def test_a_record_entered_on_a_year_s_page_belongs_to_that_year(tree: Tree, staff: Staff) -> None:
+    with pytest.raises(
+        FactsError, match="活动日期2024-05-15属于2024年度，不是正在录入的2026年度；请核对日期，或切换到2024"
+    ):
+        services.event_record(agency=tree.bureau, by=staff.officer, kind="open_day", title="x",
+                              held_on=D(2024, 5, 15), year=2026)  # fmt: skip
+    assert year_facts(agency=tree.bureau, year=2024).open_days == 0
+    services.event_record(
+        agency=tree.bureau, by=staff.officer, kind="open_day", title="x", held_on=D(2026, 5, 15), year=2026
+    )
+    with pytest.raises(FactsError, match="公开日期2025-02-01属于2025年度，不是正在录入的2026年度"):
+        services.proposal_record(agency=tree.bureau, by=staff.officer, kind="npc", title="x",
+                                 answered_on=D(2025, 1, 10), disclosed_on=D(2025, 2, 1), year=2026)  # fmt: skip
+    # Answered late in one year and published early in the next: it belongs to both pages.
+    services.proposal_record(agency=tree.bureau, by=staff.officer, kind="npc", title="x",
+                             answered_on=D(2025, 12, 20), disclosed_on=D(2026, 1, 8), year=2026)  # fmt: skip
+    assert year_facts(agency=tree.bureau, year=2026).npc_suggestions_disclosed == 1

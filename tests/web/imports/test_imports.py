@@ -177,7 +177,10 @@ def test_a_ledger_as_offices_keep_it_imports(tree: Tree, staff: Staff) -> None:
     assert (str(imported["L-1"].received_on), imported["L-1"].outcome_row) == ("2023-03-06", "granted")
     assert (str(imported["L-2"].received_on), imported["L-2"].channel) == ("2023-11-20", "online")
 
-    ledger[3][0], ledger[5][0] = "L-3", "L-4"  # other cases (the same ones again would be refused as imported)
+    ledger[3][0], ledger[5][0] = (
+        "L-3",
+        "L-4",
+    )  # other cases (the same ones again would be refused as imported)
     ledger[5][1] = "2023-02-30"
     result = import_cases(
         agency=tree.bureau, by=staff.officer, rows=read_table(xlsx_bytes(ledger), "台账.xlsx"), dry_run=True
@@ -268,7 +271,9 @@ def test_row_errors_from_the_background_job_are_listed_and_nothing_is_written(
 def test_a_job_reports_its_progress_while_it_writes(
     tree: Tree, staff: Staff, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    twelve = [[f"{row[0]}-{n}", *row[1:]] for n in range(4) for row in GOOD]  # twelve cases, each its own 原编号
+    twelve = [
+        [f"{row[0]}-{n}", *row[1:]] for n in range(4) for row in GOOD
+    ]  # twelve cases, each its own 原编号
     rows = read_table(xlsx(twelve), "a.xlsx")
     job = import_job_create(agency=tree.bureau, by=staff.officer, filename="a.xlsx", rows=rows, dry_run=False)
     reports: list[tuple[str, int, int]] = []

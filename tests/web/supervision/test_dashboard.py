@@ -4,6 +4,7 @@ the sums with blanks marked, the charts; downloads of the sum parse back; nobody
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -101,3 +102,30 @@ def test_the_web_form_imports_and_shows_each_file(client: Client, tree: Tree, st
     assert html.count('data-ok="1"') == 2
     assert html.count('data-ok="0"') == 1
     assert "文件中没有找到" in html
+
+
+def test_the_downloads_carry_the_findings_the_page_shows_and_name_the_reports_with_errors(
+    client: Client, tree: Tree, staff: Staff
+) -> None:
+    from tests.web.supervision.test_imports import generated
+
+    negative = generated("吴忠市民政局", 2024, 2).with_cells(t3__new__natural=-5)
+    files = [
+        ("a.json", io.render(generated("吴忠市教育局", 2024, 1), "json")),
+        ("b.json", io.render(negative, "json")),
+    ]
+    import_batch(under=tree.city, files=files, by=staff.supervisor, on=ON)
+    html = page(client, staff, "/office/supervision/?agency=WZ&year=2024")
+    totals = html.split('id="totals-heading"', 1)[1]
+    shown = re.findall(
+        r'<li id="finding-\d+" class="(\w+)"><span class="severity">([^<]+)</span>([^<]+)</li>', totals
+    )
+    downloaded = json.loads(client.get("/office/supervision/totals/WZ/2024.json").content)["findings"]
+    assert [(f["severity"], f["message"]) for f in downloaded] == [
+        (sev, message) for sev, _, message in shown
+    ]
+    assert ("warning", "警告") in [(sev, label) for sev, label, _ in shown]
+    part = next(f for f in downloaded if f["code"] == "aggregate.part_errors")
+    assert part["message"].startswith("吴忠市民政局的报告有")
+    assert part["cells"] == ["t3.new.natural"]
+    assert "未计入" in part["message"]

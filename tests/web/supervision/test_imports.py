@@ -233,3 +233,128 @@ def test_an_rtf_or_word_2003_xml_named_doc_is_imported_by_its_content(
     )
     [result] = batch.results
     assert (result["ok"], result["format"], result["errors"], result["year"]) == (True, fmt, 0, 2024)
+
+
+# --- values no report can hold, impossible years, names spelled with spaces, invalid counts ---------------------
+
+
+def _json(report: Report) -> bytes:
+    return io.render(report, "json")
+
+
+def _with(report: Report, **cells: Any) -> Report:
+    """`report` with cells set as a badly extracted file gives them (no check: the core takes any integer)."""
+    return report.with_cells(**cells)
+
+
+def test_a_value_no_report_can_hold_is_refused_and_the_batch_is_recorded(tree: Tree, staff: Staff) -> None:
+    good = generated("吴忠市教育局", 2024, 1)
+    files = [
+        ("教育局.json", _json(good)),
+        ("民政局.json", _json(_with(generated("吴忠市民政局", 2024, 2), t3__new__natural=10**30))),
+        ("财政局.json", _json(generated("吴忠市财政局", 2024, 3))),
+    ]
+    batch = import_batch(under=tree.city, files=files, by=staff.supervisor, on=ON)
+    first, bad, last = batch.results
+    assert (first["ok"], bad["ok"], last["ok"]) == (True, False, True)
+    assert bad["message"].startswith("文件中的数据超出合理范围，未导入：")
+    assert "“一、本年新收政府信息公开申请数量”行“自然人”列" in bad["message"]
+    assert not AnnualReport.objects.filter(subject="吴忠市民政局").exists()
+    assert AuditEvent.objects.filter(action="supervision.import", object_id=str(batch.pk)).exists()
+    # Uploaded again, the good files are already there and the bad one is refused for the same reason.
+    again = import_batch(under=tree.city, files=files, by=staff.supervisor, on=ON)
+    assert [r["message"][:5] for r in again.results] == ["已导入过吴", "文件中的数", "已导入过吴"]
+    assert ImportBatch.objects.count() == 2
+
+
+def test_a_file_failing_unexpectedly_is_not_imported_and_the_batch_is_still_recorded(
+    tree: Tree, staff: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gongkai.web.annualreports import services as annual_services
+
+    real = annual_services.report_import
+
+    def failing(**kwargs: Any) -> ReportVersion:
+        if kwargs["name"] == "民政局.json":
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        return real(**kwargs)
+
+    monkeypatch.setattr(annual_services, "report_import", failing)
+    files = [
+        (f"{n}.json", _json(generated(f"吴忠市{n}", 2024, i))) for i, n in enumerate(["教育局", "民政局"])
+    ]
+    batch = import_batch(under=tree.city, files=files, by=staff.supervisor, on=ON)
+    assert [r["ok"] for r in batch.results] == [True, False]
+    assert "意外错误" in batch.results[1]["message"]
+    assert AuditEvent.objects.filter(action="supervision.import", object_id=str(batch.pk)).exists()
+
+
+def test_the_command_lists_a_value_out_of_range_as_not_imported(
+    tree: Tree, staff: Staff, tmp_path: Path, capsys: Any
+) -> None:
+    bad = _with(generated("吴忠市民政局", 2024, 2), t3__new__natural=10**30)
+    (tmp_path / "a.json").write_bytes(_json(generated("吴忠市教育局", 2024, 1)))
+    (tmp_path / "b.json").write_bytes(_json(bad))
+    with pytest.raises(CommandError) as failed:
+        call_command("import_reports", str(tmp_path), "--under", "WZ", "--user", "supervisor")
+    assert failed.value.returncode == 1
+    out = capsys.readouterr().out
+    assert "✗ b.json：文件中的数据超出合理范围，未导入" in out
+    assert "共2个文件：导入1个，未导入1个。" in out
+    assert ImportBatch.objects.get().failed == 1
+
+
+@pytest.mark.parametrize(
+    ("year", "says"),
+    [(2030, "2030年尚未结束"), (2026, "2026年尚未结束"), (1990, "早于《政府信息公开条例》施行")],
+)
+def test_a_year_that_has_not_ended_or_cannot_exist_is_refused(
+    tree: Tree, staff: Staff, year: int, says: str
+) -> None:
+    files = [(f"{year}.json", _json(generated("吴忠市教育局", year, 1)))]
+    [result] = import_batch(
+        under=tree.city, files=files, by=staff.supervisor, on=dt.date(2026, 11, 28)
+    ).results
+    assert not result["ok"]
+    assert result["message"].startswith(f"文件中的报告是{year}年度的，未导入：")
+    assert says in result["message"]
+    assert not AnnualReport.objects.exists()
+
+
+def test_a_name_with_stray_spaces_is_the_platform_agency_and_is_not_imported_twice(
+    tree: Tree, staff: Staff
+) -> None:
+    spaced = generated(" 吴忠市 自然资源局 ", 2024, 1)
+    [result] = import_batch(
+        under=tree.city, files=[("spaced.json", _json(spaced))], by=staff.supervisor, on=ON
+    ).results
+    assert (result["ok"], result["external"], result["subject"]) == (True, False, "吴忠市自然资源局")
+    assert AnnualReport.objects.get().agency == tree.other
+    # An external agency: spaces and full/half width do not make another report.
+    files = [
+        ("a.json", _json(generated("吴忠市教育局（本级）", 2024, 1))),
+        ("b.json", _json(generated("吴忠市 教育局(本级)", 2024, 1))),
+        ("c.json", _json(generated("吴忠市自然资源局", 2024, 1))),
+    ]
+    a, b, c = import_batch(under=tree.city, files=files, by=staff.supervisor, on=ON).results
+    assert a["ok"]
+    assert not b["ok"]
+    assert not c["ok"]
+    assert b["message"] == "已导入过吴忠市教育局（本级）2024年度的报告，未重复导入。"
+    assert c["message"] == "已导入过吴忠市自然资源局2024年度的报告，未重复导入。"
+    assert reports.figures_sums(tree.city, [2024], name="汇总")[2024].aggregate.count == 2
+
+
+def test_a_negative_count_is_kept_with_its_findings_and_left_out_of_the_sums(
+    tree: Tree, staff: Staff
+) -> None:
+    negative = _with(generated("吴忠市民政局", 2024, 2), t3__new__natural=-5)
+    files = [("a.json", _json(generated("吴忠市教育局", 2024, 1))), ("b.json", _json(negative))]
+    batch = import_batch(under=tree.city, files=files, by=staff.supervisor, on=ON)
+    assert [r["ok"] for r in batch.results] == [True, True]
+    assert batch.results[1]["errors"] >= 1
+    total = reports.figures_sums(tree.city, [2024], name="汇总")[2024].aggregate
+    expected = aggregate([generated("吴忠市教育局", 2024, 1), negative], agency="汇总", year=2024)
+    assert total.report["t3.new.natural"] == generated("吴忠市教育局", 2024, 1)["t3.new.natural"]
+    assert dict(total.report.cells) == dict(expected.report.cells)
+    assert total.blanks["t3.new.natural"] == 1

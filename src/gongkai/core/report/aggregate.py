@@ -12,6 +12,10 @@ Blank cells (None) are "not reported", never 0:
   the supervision pages say so next to the cell.
 Amount cells (`t2.fees.amount`, 万元) are summed as Decimal, exactly.
 
+A value the rules reject as impossible — negative, or beyond `model.MAX_CELL_VALUE` (`model.summable`) — is left
+out like a blank and counted in `blanks`: one misread figure must not move a government's totals. The reports
+whose errors bear on a total are named by `part_findings`, so the pages and the downloads say which.
+
 The summed report's own consistency follows from its parts: every identity of the template is linear, so the sum
 of consistent reports without blanks is consistent; `validate` on the total shows what the parts' gaps cause.
 
@@ -26,10 +30,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gongkai.core.errors import ReportValueError
-from gongkai.core.report.model import CellValue, Report
+from gongkai.core.report.model import CellValue, Finding, Report, Severity, summable
+from gongkai.core.report.rules.naming import cell_name
 from gongkai.core.report.templates import get_template
 
-__all__ = ["Aggregate", "aggregate", "from_sums"]
+__all__ = [
+    "PART_ERRORS",
+    "Aggregate",
+    "PartErrors",
+    "aggregate",
+    "from_sums",
+    "left_out_cells",
+    "part_findings",
+]
+
+# The code of the warning on a total that a summed report has error-level findings.
+PART_ERRORS = "aggregate.part_errors"
 
 
 @dataclass(frozen=True)
@@ -58,8 +74,9 @@ def aggregate(reports: Iterable[Report], *, agency: str, year: int, template: st
         count += 1
         for cell_id in spec.cell_ids:
             value = report.cells.get(cell_id)
-            if value is None:
+            if not summable(value):
                 continue
+            assert value is not None
             given[cell_id] += 1
             sums[cell_id] = sums.get(cell_id, 0) + value
     return from_sums(template=template, agency=agency, year=year, count=count, sums=sums, given=given)
@@ -92,3 +109,34 @@ def from_sums(
         blanks[cell.id] = count - gave
     report = Report(template=template, agency=agency, year=year, cells=cells)
     return Aggregate(report=report, count=count, blanks=blanks)
+
+
+@dataclass(frozen=True)
+class PartErrors:
+    """A summed report with error-level findings: who, how many errors, and its cells left out of the sums."""
+
+    agency: str
+    errors: int
+    left_out: tuple[str, ...] = ()
+
+
+def left_out_cells(cells: Mapping[str, CellValue]) -> tuple[str, ...]:
+    """The cells of a report a sum leaves out although given: values the rules reject as impossible."""
+    return tuple(cell for cell, value in cells.items() if value is not None and not summable(value))
+
+
+def part_findings(parts: Iterable[PartErrors], *, template: str = "2021") -> tuple[Finding, ...]:
+    """One warning per summed report with errors: its figures are in the total (the invalid ones excepted, which
+    the warning names), so the total is only as good as that report."""
+    spec = get_template(template)
+    found: list[Finding] = []
+    for part in parts:
+        if not part.errors:
+            continue
+        message = f"{part.agency}的报告有{part.errors}个错误，其数据已计入汇总，汇总数可能因此不准确"
+        shown = tuple(c for c in part.left_out if spec.has_cell(c))
+        if shown:
+            names = "、".join(cell_name(template, c) for c in shown)
+            message += f"；其中无效的数值（负数或超出合理范围）未计入：{names}"
+        found.append(Finding(PART_ERRORS, Severity.WARNING, message + "。", shown, actual=part.errors))
+    return tuple(found)

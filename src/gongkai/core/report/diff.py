@@ -3,7 +3,8 @@
 The result lists every cell whose value changed (with its Chinese name and the change), the cells only one of
 the two formats has (when a 2019-format report is compared with a 2021-format one), the narrative parts whose
 text changed, and the cross-year findings of `validate(new, previous=old)` (carry-over, 现行有效件数, repeated
-text, or the info finding saying why they could not be run). `render_text` prints it for the CLI.
+text, or the info finding saying why they could not be run; a warning when the two are different agencies'
+reports, compared by `model.agency_key`). `render_text` prints it for the CLI.
 """
 
 from __future__ import annotations
@@ -12,8 +13,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from gongkai.core.report.model import NARRATIVE_KEYS, CellValue, Finding, Report, Severity
-from gongkai.core.report.rules import CROSS_YEAR_KINDS, NOT_COMPARABLE, rules_for, validate
+from gongkai.core.report.model import (
+    NARRATIVE_KEYS,
+    SEVERITY_LABELS,
+    CellValue,
+    Finding,
+    Report,
+    Severity,
+    agency_key,
+)
+from gongkai.core.report.rules import CROSS_YEAR_KINDS, NOT_COMPARABLE, OTHER_AGENCY, rules_for, validate
 from gongkai.core.report.rules.naming import cell_name, section_name
 
 __all__ = ["CellChange", "ReportDiff", "diff", "render_text"]
@@ -81,7 +90,8 @@ def diff(old: Report, new: Report) -> ReportDiff:
         if old[cell] != new[cell] or type(old[cell]) is not type(new[cell])
     )
     cross_year = {r.code for r in rules_for(new.template) if isinstance(r, CROSS_YEAR_KINDS)} | {
-        NOT_COMPARABLE
+        NOT_COMPARABLE,
+        OTHER_AGENCY,
     }
     return ReportDiff(
         old=old,
@@ -95,13 +105,10 @@ def diff(old: Report, new: Report) -> ReportDiff:
     )
 
 
-_SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "提醒", Severity.INFO: "说明"}
-
-
 def render_text(result: ReportDiff) -> str:
     """Plain text for a terminal or a pipe, in Chinese."""
     old, new = result.old, result.new
-    if old.agency == new.agency:
+    if agency_key(old.agency) == agency_key(new.agency):
         title = f"{new.agency}：{old.year}年 → {new.year}年"
     else:
         title = f"{old.agency}{old.year}年 → {new.agency}{new.year}年"
@@ -129,7 +136,7 @@ def render_text(result: ReportDiff) -> str:
         lines += ["", f"正文有变化的部分：{names}"]
     lines += ["", "跨年度核对："]
     if result.findings:
-        lines += [f"  [{_SEVERITY_LABELS[f.severity]}] {f.message}（{f.code}）" for f in result.findings]
+        lines += [f"  [{SEVERITY_LABELS[f.severity]}] {f.message}（{f.code}）" for f in result.findings]
     else:
         lines.append("  未发现问题。")
     return "\n".join(lines) + "\n"

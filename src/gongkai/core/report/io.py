@@ -136,11 +136,17 @@ def _markup_opening(head: bytes) -> bytes:
         head = stripped
 
 
+def _too_large(size: int) -> UnreadableReportError:
+    return UnreadableReportError(
+        f"文件过大（{size // 1024 // 1024} MB），年度报告不应超过 {MAX_INPUT_BYTES // 1024 // 1024} MB。"
+    )
+
+
 def parse_bytes(data: bytes, *, name: str | Path | None = None, fmt: str | None = None) -> ParseResult:
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(len(data))
     if not data.strip():
         raise UnreadableReportError("文件是空的，没有可读取的内容。")
-    if len(data) > MAX_INPUT_BYTES:
-        raise UnreadableReportError(f"文件过大（{len(data) // 1024 // 1024} MB），年度报告不应超过 50 MB。")
     fmt = fmt or detect_format(data, name)
     reader = cast(Callable[[bytes], ParseResult], parser_module(fmt).read)  # type: ignore[attr-defined]
     try:
@@ -156,6 +162,9 @@ def parse_bytes(data: bytes, *, name: str | Path | None = None, fmt: str | None 
 def parse_file(path: str | Path) -> ParseResult:
     path = Path(path)
     try:
+        # The size first: a file too large is refused without being read.
+        if path.is_file() and path.stat().st_size > MAX_INPUT_BYTES:
+            raise _too_large(path.stat().st_size)
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableReportError(f"找不到文件：{path}") from None

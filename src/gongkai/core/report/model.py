@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -21,19 +24,70 @@ from gongkai.core.report.template import Template
 from gongkai.core.report.templates import get_template
 
 __all__ = [
+    "FIRST_REPORT_YEAR",
+    "MAX_CELL_VALUE",
     "NARRATIVE_KEYS",
+    "SEVERITY_LABELS",
     "CellValue",
     "Finding",
     "ParseResult",
     "Report",
     "Severity",
     "SourceRef",
+    "agency_key",
+    "agency_name",
+    "summable",
+    "year_problem",
 ]
 
 CellValue: TypeAlias = int | Decimal | None
 
 # Narrative parts of a report, in document order. `preamble` is the text before section 一.
 NARRATIVE_KEYS: tuple[str, ...] = ("preamble", "overview", "problems", "other")
+
+# The largest count (件) or amount (万元) a cell can plausibly hold: ten times China's whole yearly total of
+# applications would still be far below it. A larger value is a misread figure (a badly extracted PDF joins
+# numbers); the rules report it (`cell.out_of_range`), imports refuse it, forms do not accept it, and the
+# database's figures columns (BIGINT, amounts in 1/1 000 000 万元) hold anything within it.
+MAX_CELL_VALUE = 1_000_000_000
+
+# The Regulations took effect on 1 May 2008: the first annual reports are for 2008.
+FIRST_REPORT_YEAR = 2008
+
+
+def year_problem(year: int, *, today: dt.date) -> str | None:
+    """Why no published annual report can be for `year` on `today` (Chinese), or None: a report is published
+    after its year has ended, and there were none before the Regulations."""
+    if year < FIRST_REPORT_YEAR:
+        return (
+            f"{year}年早于《政府信息公开条例》施行（2008年5月1日），"
+            f"没有该年度的政府信息公开工作年度报告（最早为{FIRST_REPORT_YEAR}年度）。"
+        )
+    if year >= today.year:
+        return f"{year}年尚未结束，年度报告须在年度结束后编制和发布。"
+    return None
+
+
+def summable(value: CellValue) -> bool:
+    """True when a sum over reports may count `value`: given, not negative and within `MAX_CELL_VALUE`. A value
+    the rules reject as impossible is left out of sums like a blank (and counted among the blanks)."""
+    return value is not None and 0 <= value <= MAX_CELL_VALUE
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def agency_name(name: str) -> str:
+    """An agency's name as written, without the spaces and line breaks text extraction leaves inside it
+    (" 吴忠市 自然资源局 " → "吴忠市自然资源局"): Chinese agency names contain no spaces."""
+    return _WHITESPACE.sub("", name)
+
+
+def agency_key(name: str) -> str:
+    """What two spellings of one agency's name have in common: no whitespace, full- and half-width folded
+    (“（本级）” and “(本级)” alike). The one comparison of agency names: matching a report to a platform
+    agency, finding a duplicate import, telling whether two reports are of the same agency."""
+    return agency_name(unicodedata.normalize("NFKC", name))
 
 
 @dataclass(frozen=True)
@@ -71,6 +125,14 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+# What a finding's severity is called, everywhere a person reads it (CLI, pages, messages): one vocabulary.
+SEVERITY_LABELS: Mapping[Severity, str] = {
+    Severity.ERROR: "错误",
+    Severity.WARNING: "警告",
+    Severity.INFO: "提示",
+}
 
 
 @dataclass(frozen=True)

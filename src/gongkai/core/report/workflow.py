@@ -26,10 +26,12 @@ from enum import StrEnum
 
 from gongkai.core.cases import Role
 from gongkai.core.errors import ReportWorkflowError
-from gongkai.core.report.model import Finding, Severity
+from gongkai.core.report.model import Finding, Severity, year_problem
+from gongkai.core.report.templates import TEMPLATE_2021
 
 __all__ = [
     "ACTION_LABELS",
+    "FIRST_DRAFT_YEAR",
     "STATUS_LABELS",
     "TRANSITIONS",
     "VERSION_LABELS",
@@ -43,10 +45,12 @@ __all__ = [
     "blocking_findings",
     "check_transition",
     "next_actions",
+    "publication_date_problem",
     "publication_deadline",
     "reminder",
     "report_status",
     "year_due",
+    "year_refusal",
 ]
 
 
@@ -183,9 +187,15 @@ def check_transition(
 
 
 def next_actions(
-    status: VersionStatus | None, *, roles: Iterable[Role], has_published: bool
+    status: VersionStatus | None,
+    *,
+    roles: Iterable[Role],
+    has_published: bool,
+    year: int | None = None,
+    today: dt.date | None = None,
 ) -> tuple[ReportTransition, ...]:
-    """The actions the user may take now, in workflow order (the only buttons the office shows)."""
+    """The actions the user may take now, in workflow order (the only buttons the office shows). Given the
+    report's `year` and `today`, an action the year rules out (`year_refusal`) is not offered."""
     allowed: list[ReportTransition] = []
     roles = frozenset(roles)
     for step in TRANSITIONS.values():
@@ -193,8 +203,43 @@ def next_actions(
             continue
         if step.correction_only and not has_published:
             continue
+        if year is not None and today is not None and year_refusal(step.action, year, today=today):
+            continue
         allowed.append(step)
     return tuple(allowed)
+
+
+# The 2021 format is used from the 2021 reports on. The 2019 and 2020 reports used the 2019 trial format, which
+# the records do not fill in (its table 二 asks other figures): those years can only be imported.
+FIRST_DRAFT_YEAR = int(TEMPLATE_2021.id)
+
+
+def year_refusal(action: ReportAction, year: int, *, today: dt.date) -> str | None:
+    """Why `action` cannot be taken on the report for `year` on `today` (Chinese), or None. Drafting from the
+    records needs a year that has ended, in the 2021 format; importing a published report needs a year a
+    report can have been published for (`model.year_problem`)."""
+    if action is ReportAction.CREATE:
+        if year >= today.year:
+            return f"{year}年尚未结束，年度报告须在年度结束后编制。"
+        if year < FIRST_DRAFT_YEAR:
+            return (
+                f"{year}年度报告采用2019年试行格式，不能由办理记录生成；"
+                "请使用“导入已发布的报告”导入当年发布的报告。"
+            )
+    if action is ReportAction.IMPORT:
+        return year_problem(year, today=today)
+    return None
+
+
+def publication_date_problem(year: int, published_on: dt.date, *, today: dt.date) -> str | None:
+    """Why `published_on` cannot be the day the report for `year` was published (Chinese), or None: after the
+    year ended, and not after today."""
+    if dt.date(year + 1, 1, 1) <= published_on <= today:
+        return None
+    return (
+        f"发布日期应在{year + 1}年1月1日（年度结束后）至今天（{today.isoformat()}）之间，"
+        f"而不是{published_on.isoformat()}。"
+    )
 
 
 def blocking_findings(findings: Sequence[Finding]) -> tuple[Finding, ...]:

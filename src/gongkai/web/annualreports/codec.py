@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from gongkai.core.report.model import CellValue, Finding, Report
+from gongkai.core.report.model import CellValue, Finding, Report, summable
 from gongkai.core.report.templates import get_template
 from gongkai.web.annualreports.models import AMOUNT_SCALE, FIGURE_FIELDS
 
@@ -48,11 +48,13 @@ def encode_findings(findings: Iterable[Finding]) -> list[dict[str, Any]]:
 
 def figure_values(report: Report) -> dict[str, int | None]:
     """The figures columns of a report: the 2021 template's cells this report has (a 2019-format report gives
-    only the cells the two formats share); amounts in whole 分."""
+    only the cells the two formats share); amounts in whole 分. A value the sums leave out (`summable`: negative,
+    or beyond the bound a report can hold) is stored as blank, as `aggregate` treats it; the version's cells keep
+    it as published."""
     values: dict[str, int | None] = {}
     for cell_id, field in FIGURE_FIELDS.items():
         value = report.cells.get(cell_id)
-        if value is None:
+        if value is None or not summable(value):
             values[field] = None
         elif isinstance(value, Decimal):
             values[field] = int((value * AMOUNT_SCALE).to_integral_value(rounding=ROUND_HALF_EVEN))

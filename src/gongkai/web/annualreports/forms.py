@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -14,8 +15,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.report.formats import PARSE_SUFFIXES
-from gongkai.core.report.model import CellValue
+from gongkai.core.report.model import MAX_CELL_VALUE, CellValue
 from gongkai.core.report.templates import get_template
+from gongkai.core.report.workflow import publication_date_problem
 from gongkai.web.common.forms import DateInput
 
 __all__ = ["ImportPublishedForm", "NarrativeForm", "NoteForm", "cell_field_name"]
@@ -30,6 +32,21 @@ _SECTIONS = (
 
 def cell_field_name(cell_id: str) -> str:
     return "cell__" + cell_id.replace(".", "__")
+
+
+# Our own messages for the figures (Django's end in an English full stop and speak of "digits").
+_NUMBER_MESSAGES = {
+    "invalid": _("请填写数字。"),
+    "min_value": _("不能小于%(limit_value)s。"),
+    "max_value": _("不能大于%(limit_value)s。"),
+}
+_AMOUNT_MESSAGES = {
+    **_NUMBER_MESSAGES,
+    "max_digits": _("数字不能超过%(max)s位。"),
+    "max_decimal_places": _("小数不能超过%(max)s位。"),
+    "max_whole_digits": _("整数部分不能超过%(max)s位。"),
+}
+_COUNT_MESSAGES = {**_NUMBER_MESSAGES, "invalid": _("请填写整数（件数）。")}
 
 
 class NarrativeForm(forms.Form):
@@ -61,9 +78,14 @@ class NarrativeForm(forms.Form):
             cell = spec.cell(cell_id)
             field: forms.Field
             if cell.kind == "amount":
-                field = forms.DecimalField(min_value=Decimal(0), max_digits=16, decimal_places=6)
+                field = forms.DecimalField(
+                    min_value=Decimal(0), max_value=Decimal(MAX_CELL_VALUE), max_digits=16, decimal_places=6,
+                    error_messages=_AMOUNT_MESSAGES,
+                )  # fmt: skip
             else:
-                field = forms.IntegerField(min_value=0, max_value=10**9)
+                field = forms.IntegerField(
+                    min_value=0, max_value=MAX_CELL_VALUE, error_messages=_COUNT_MESSAGES
+                )
             field.label = cell.label
             field.required = False
             field.initial = manual.get(cell_id)
@@ -114,11 +136,29 @@ class ImportPublishedForm(forms.Form):
         help_text=_("报告在政府网站上发布的日期，用于判断是否按时发布。"),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, year: int, today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.year = year
+        self.today = today
         for field in self.fields.values():
             field.error_messages["required"] = _("此项为必填项。")
         self.fields["published_on"].error_messages["invalid"] = _("请填写有效的日期。")
+
+    def clean_published_on(self) -> dt.date:
+        published_on: dt.date = self.cleaned_data["published_on"]
+        if publication_date_problem(self.year, published_on, today=self.today) is not None:
+            raise ValidationError(
+                gettext(
+                    "发布日期应在%(next)s年1月1日（年度结束后）至今天（%(today)s）之间，而不是%(given)s。"
+                )
+                % {
+                    "next": self.year + 1,
+                    "today": self.today.isoformat(),
+                    "given": published_on.isoformat(),
+                },
+                code="out_of_range",
+            )
+        return published_on
 
     def clean_file(self) -> UploadedFile[Any]:
         upload: UploadedFile[Any] = self.cleaned_data["file"]

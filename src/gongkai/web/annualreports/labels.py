@@ -1,4 +1,4 @@
-"""The workflow's Chinese labels from the core, wrapped in gettext_noop so that `makemessages` puts them in this
+"""The workflow's and the findings' Chinese labels from the core, wrapped in gettext_noop so that `makemessages` puts them in this
 app's catalogue (the core never imports Django). A test checks the list is complete."""
 
 from __future__ import annotations
@@ -25,4 +25,11 @@ WORKFLOW_LABELS = (
     gettext_noop("已被更正版本替代"),
     gettext_noop("未开始"),
     gettext_noop("逾期未发布"),
+)
+
+SEVERITY_LABELS = (
+    # model.SEVERITY_LABELS: a finding's severity
+    gettext_noop("错误"),
+    gettext_noop("警告"),
+    gettext_noop("提示"),
 )

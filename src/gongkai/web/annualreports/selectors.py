@@ -266,13 +266,17 @@ def report_status_for(
 
 
 def user_actions(
-    user: User | AnonymousUser, agency: Agency, report: AnnualReport | None
+    user: User | AnonymousUser, agency: Agency, year: int, report: AnnualReport | None, *, today: dt.date
 ) -> tuple[ReportTransition, ...]:
+    """The actions the user may take on the agency's report for `year` now: none the year rules out (a draft of
+    a year not ended or of a 2019-format year, an import of a year not ended)."""
     version = newest_version(report) if report is not None else None
     return next_actions(
         VersionStatus(version.status) if version is not None else None,
         roles=user_roles(user, agency),
         has_published=report is not None and report.first_published_on is not None,
+        year=year,
+        today=today,
     )
 
 

@@ -21,7 +21,16 @@ from gongkai.core.errors import ReportImportError, ReportValueError, ReportWorkf
 from gongkai.core.report import io
 from gongkai.core.report.diff import diff
 from gongkai.core.report.drafting import draft_sections, placeholder_findings
-from gongkai.core.report.model import CellValue, Finding, ParseResult, Report, Severity
+from gongkai.core.report.model import (
+    MAX_CELL_VALUE,
+    CellValue,
+    Finding,
+    ParseResult,
+    Report,
+    Severity,
+    agency_key,
+    agency_name,
+)
 from gongkai.core.report.rules import validate
 from gongkai.core.report.templates import get_template
 from gongkai.core.report.workflow import (
@@ -29,6 +38,8 @@ from gongkai.core.report.workflow import (
     VersionStatus,
     blocking_findings,
     check_transition,
+    publication_date_problem,
+    year_refusal,
 )
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import supervised_agencies, user_roles
@@ -135,9 +146,10 @@ def _audit(by: User | None, action: str, version: ReportVersion, **details: obje
 @transaction.atomic
 def report_create(*, agency: Agency, year: int, by: User, today: dt.date) -> ReportVersion:
     """The first draft of an agency's report for `year`: tables from the records, narrative with the year's facts
-    written in. Only for a year that has ended."""
-    if year >= today.year:
-        raise ReportWorkflowError(f"{year}年尚未结束，年度报告须在年度结束后编制。", year=year)
+    written in. Only for a year that has ended, in the 2021 format (2019 and 2020 reports are imported)."""
+    refusal = year_refusal(ReportAction.CREATE, year, today=today)
+    if refusal is not None:
+        raise ReportWorkflowError(refusal, year=year)
     existing = (
         AnnualReport.objects.select_for_update().filter(agency=agency, year=year, external=False).first()
     )
@@ -217,6 +229,10 @@ def _check_manual(version: ReportVersion, manual: Mapping[str, CellValue]) -> di
             raise ReportValueError(f"“{spec.cell(cell_id).label}”不能为负数。", cell=cell_id)
         if isinstance(value, Decimal) and value < 0:
             raise ReportValueError(f"“{spec.cell(cell_id).label}”不能为负数。", cell=cell_id)
+        if value > MAX_CELL_VALUE:
+            raise ReportValueError(
+                f"“{spec.cell(cell_id).label}”不能超过{MAX_CELL_VALUE}。", cell=cell_id, value=str(value)
+            )
         kept[cell_id] = value
     return kept
 
@@ -282,6 +298,7 @@ def report_check(*, version: ReportVersion, by: User) -> CheckResult:
     _require_newest(version)
     report = version.report
     _step(version, report, ReportAction.CHECK, by, report.agency)
+    _require_a_change(version)
     findings = _findings(version)
     fields = _store_findings(version, findings)
     passed = not blocking_findings(findings)
@@ -377,6 +394,7 @@ def _publish(
     _step(version, report, ReportAction.PUBLISH, by, report.agency)
     if selectors.version_report(version) != rendered:
         raise ReportWorkflowError("报告内容在发布过程中发生了变化，请重新发布。")
+    _require_a_change(version)
     for fmt, content in files.items():
         _file(version, ReportFile.Kind.RENDITION, fmt, _file_name(report, version, fmt), content)
     version.published_by = by
@@ -392,6 +410,22 @@ def _publish(
 
 
 # --- corrections ------------------------------------------------------------------------------------------
+
+
+def _require_a_change(version: ReportVersion) -> None:
+    """A correction must change something of the version it corrects (a cell or the text): otherwise it would be
+    published as a new version with a note and nothing corrected."""
+    if version.number == 1:
+        return
+    corrected = selectors.published_version(version.report)
+    if corrected is None or corrected.pk == version.pk:
+        return
+    change = diff(selectors.version_report(corrected), selectors.version_report(version))
+    if not change.changes and not change.sections_changed:
+        raise ReportWorkflowError(
+            f"本次更正与第{corrected.number}版的内容完全相同：请先修改需要更正的数据或文字，或放弃本次更正。",
+            version=version.number,
+        )
 
 
 @transaction.atomic
@@ -438,17 +472,39 @@ def report_discard(*, version: ReportVersion, by: User) -> AnnualReport:
 
 
 def _import_target(under: Agency, parsed: Report) -> tuple[Agency, bool]:
-    """Where an imported report is filed: the platform agency of that name in the subtree, or `under`."""
-    match = Agency.objects.filter(path__startswith=under.path, name=parsed.agency).first()
-    return (match, False) if match is not None else (under, True)
+    """Where an imported report is filed: the platform agency of that name in the subtree (names compared by
+    `agency_key`: spaces and full/half width do not count), or `under`."""
+    key = agency_key(parsed.agency)
+    subtree = Agency.objects.filter(path__startswith=under.path).order_by("path")
+    match = next((a for a in subtree.only("pk", "name", "path") if agency_key(a.name) == key), None)
+    if match is None:
+        return under, True
+    return Agency.objects.get(pk=match.pk), False
 
 
-def _require_year_and_agency(parsed: ParseResult) -> None:
+# The rule whose findings keep a file from being imported: a value no report can hold (a misread figure).
+_OUT_OF_RANGE = "cell.out_of_range"
+
+
+def _require_importable(parsed: ParseResult, *, today: dt.date) -> None:
+    """What every import checks before anything is written: the file names its year and agency, the year is one
+    a published report can be for, and every value lies within what a report can hold."""
     errors = {f.code for f in parsed.findings}
     if "parse.year_missing" in errors:
         raise ReportImportError("文件中没有找到报告年度（标题应为“××××年政府信息公开工作年度报告”）。")
     if "parse.agency_missing" in errors or not parsed.report.agency.strip():
         raise ReportImportError("文件中没有找到机关名称（标题应以机关名称开头）。")
+    value = parsed.report
+    problem = year_refusal(ReportAction.IMPORT, value.year, today=today)
+    if problem is not None:
+        raise ReportImportError(f"文件中的报告是{value.year}年度的，未导入：{problem}", year=value.year)
+    out_of_range = [f for f in validate(value) if f.code == _OUT_OF_RANGE]
+    if out_of_range:
+        more = f"（共{len(out_of_range)}处）" if len(out_of_range) > 1 else ""
+        raise ReportImportError(
+            f"文件中的数据超出合理范围{more}，未导入：{out_of_range[0].message}",
+            cells=[c for f in out_of_range for c in f.cells],
+        )
 
 
 def report_import(
@@ -460,7 +516,7 @@ def report_import(
     and, filed as a platform agency's report (shown on the portal), with the files the portal offers."""
     if by is not None and not supervised_agencies(by).filter(pk=under.pk).exists():
         raise ReportImportError("只有上级机关的监督人员可以导入平台外机关的年度报告。")
-    _require_year_and_agency(parsed)
+    _require_importable(parsed, today=on)
     # Rendered before the transaction (the PDF takes a moment), when the report will be on the portal.
     files = None if _import_target(under, parsed.report)[1] else _renditions(parsed.report)
     return _import_for_subtree(
@@ -475,23 +531,19 @@ def _import_for_subtree(
 ) -> ReportVersion:  # fmt: skip
     value = parsed.report
     agency, external = _import_target(under, value)
-    existing = (
-        AnnualReport.objects.select_for_update()
-        .filter(
-            agency=agency,
-            year=value.year,
-            external=external,
-            **({"subject": value.agency} if external else {}),
-        )
-        .first()
+    key = agency_key(value.agency)
+    candidates = AnnualReport.objects.select_for_update().filter(
+        agency=agency, year=value.year, external=external
     )
+    existing = next((r for r in candidates if not external or agency_key(r.subject) == key), None)
     if existing is not None:
         where = "平台上已有" if existing.source == AnnualReport.Source.PLATFORM else "已导入过"
-        raise ReportImportError(f"{where}{value.agency}{value.year}年度的报告，未重复导入。")
+        raise ReportImportError(f"{where}{existing.subject}{value.year}年度的报告，未重复导入。")
     if not external and files is None:  # the agency joined the platform while the file was being read
         files = _renditions(value)
+    subject = agency_name(value.agency) if external else agency.name
     report = _new_imported_report(
-        agency=agency, subject=value.agency, external=external, value=value, published_on=on, stated=False
+        agency=agency, subject=subject, external=external, value=value, published_on=on, stated=False
     )
     return _file_imported(report, parsed=parsed, name=name, content=content, by=by, files=files or {})
 
@@ -510,18 +562,20 @@ def report_import_own(
     """An agency's own report for `year`, published before it used the platform, read from the file it
     published: filed as published on `published_on` (the day the agency states), shown on the portal with the
     original file, and the `previous` its next report is checked against."""
-    _require_year_and_agency(parsed)
+    refusal = year_refusal(ReportAction.IMPORT, year, today=today)
+    if refusal is not None:
+        raise ReportImportError(refusal, year=year)
+    _require_importable(parsed, today=today)
     value = parsed.report
     if value.year != year:
         raise ReportImportError(f"文件中的报告是{value.year}年度的，不是{year}年度的，未导入。")
-    if "".join(value.agency.split()) != "".join(agency.name.split()):
+    if agency_key(value.agency) != agency_key(agency.name):
         raise ReportImportError(
             f"文件中的机关名称是“{value.agency}”，不是本机关（{agency.name}）的报告，未导入。"
         )
-    if not dt.date(year + 1, 1, 1) <= published_on <= today:
-        raise ReportImportError(
-            f"发布日期应在{year + 1}年1月1日（年度结束后）至今天之间，而不是{published_on:%Y-%m-%d}。"
-        )
+    date_problem = publication_date_problem(year, published_on, today=today)
+    if date_problem is not None:
+        raise ReportImportError(date_problem, field="published_on")
     # Who may, checked before the files are rendered (the PDF takes a moment) and again in the transaction.
     existing = AnnualReport.objects.filter(agency=agency, year=year, external=False).first()
     _step(selectors.newest_version(existing) if existing else None, existing, ReportAction.IMPORT, by, agency)

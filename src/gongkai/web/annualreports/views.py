@@ -18,7 +18,13 @@ from django.views.decorators.http import require_POST
 from gongkai.core.errors import GongkaiError
 from gongkai.core.report import io
 from gongkai.core.report.diff import diff
-from gongkai.core.report.workflow import ReportAction, ReportTransition, year_due
+from gongkai.core.report.workflow import (
+    FIRST_DRAFT_YEAR,
+    ReportAction,
+    ReportTransition,
+    year_due,
+    year_refusal,
+)
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import (
     Access,
@@ -37,10 +43,12 @@ from gongkai.web.common.downloads import (
     open_data_response,
     report_file_response,
 )
-from gongkai.web.common.ratelimit import rate_limited
+from gongkai.web.common.ratelimit import rate_limited, too_many_requests
 
-# The years the office offers: the 2021 format's first year up to last year.
-FIRST_YEAR = 2021
+# The years the office lists: the 2021 format's first year up to last year. A report's page is open from 2019 (the
+# 2019 trial format's first year: such a report can be imported, not drafted) to this year (nothing offered).
+FIRST_YEAR = FIRST_DRAFT_YEAR
+FIRST_PAGE_YEAR = 2019
 # The name, in a public file's address, of the file an imported report was read from.
 ORIGINAL = "original"
 
@@ -63,7 +71,7 @@ class _Target:
 def _target(request: HttpRequest, code: str, year: int) -> _Target:
     """The agency and year asked for, if the user may see its report (404 otherwise: no hint it exists)."""
     agency = agency_by_code(code)
-    if agency is None or not FIRST_YEAR - 2 <= year <= today().year:
+    if agency is None or not FIRST_PAGE_YEAR <= year <= today().year:
         raise Http404
     access = user_access(request.user, agency)
     if not access.can_see:
@@ -135,9 +143,13 @@ def detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "report": target.report,
         "version": target.version,
         "status": selectors.report_status_for(target.agency, year, target.report, today=today()),
-        "actions": _buttons(target, selectors.user_actions(request.user, target.agency, target.report)),
+        "actions": _buttons(
+            target, selectors.user_actions(request.user, target.agency, year, target.report, today=today())
+        ),
         "read_only": not target.access.sees_personal_data,
-        "can_create": year < today().year,
+        # Why no report can be drafted for this year (`year_refusal`), said instead of offering the button.
+        "cannot_create": year_refusal(ReportAction.CREATE, year, today=today()) is not None,
+        "year_open": year >= today().year,
     }
     if target.version is not None and target.report is not None:
         version = target.version
@@ -351,7 +363,11 @@ def correct(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def import_(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """An earlier report the agency published before it used the platform, read from its file."""
     target = _target(request, code, year)
-    form = ImportPublishedForm(request.POST or None, request.FILES or None)
+    refusal = year_refusal(ReportAction.IMPORT, year, today=today())
+    if refusal is not None:
+        messages.error(request, refusal)
+        return _back(target)
+    form = ImportPublishedForm(request.POST or None, request.FILES or None, year=year, today=today())
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
@@ -362,7 +378,10 @@ def import_(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 published_on=form.cleaned_data["published_on"], by=_user(request), today=today(),
             )  # fmt: skip
         except GongkaiError as error:
-            form.add_error("file", str(error))
+            # The publication date is checked by the form; what the service refuses is about the file.
+            form.add_error(
+                "published_on" if error.context.get("field") == "published_on" else "file", str(error)
+            )
         else:
             if version.error_count:
                 messages.warning(
@@ -403,7 +422,7 @@ def public_data(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpR
     if fmt not in {"json", "csv"}:
         raise Http404
     if rate_limited(request, "open_data"):
-        return render(request, "portal/rate_limited.html", status=429)
+        return too_many_requests(request, "open_data")
     reports = open_data.open_reports()
     if fmt == "csv":
         chunks = open_data.csv_chunks(reports)

@@ -56,6 +56,9 @@ class AppealForm(forms.Form):
     def clean_filed_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("filed_on"))
 
+    def clean_accepted_on(self) -> dt.date | None:
+        return _not_future(self.cleaned_data.get("accepted_on"))
+
     def clean_concluded_on(self) -> dt.date | None:
         return _not_future(self.cleaned_data.get("concluded_on"))
 

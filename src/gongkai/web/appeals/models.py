@@ -77,6 +77,12 @@ class AppealCase(models.Model):
                 condition=Q(concluded_on__isnull=True) | Q(concluded_on__gte=F("filed_on")),
                 name="appeal_concluded_after_filed",
             ),
+            # The same case registered twice would count twice in table 四; cases without a 案号 are not compared.
+            models.UniqueConstraint(
+                fields=["agency", "kind", "case_number"],
+                condition=~Q(case_number=""),
+                name="unique_appeal_case_number",
+            ),
         )
         indexes = (
             # Table 四: an agency's cases by filing and conclusion dates.

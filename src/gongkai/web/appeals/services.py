@@ -11,12 +11,16 @@ from django.db import transaction
 
 from gongkai.core.appeals import (
     DEFAULT_APPEAL_POLICY,
+    KIND_LABELS,
     OUTCOME_LABELS,
     AppealKind,
     AppealPolicy,
     Outcome,
     appeal_deadline,
+    check_after_reconsideration,
     check_appeal,
+    check_appeal_date,
+    check_extension,
 )
 from gongkai.core.errors import AppealError
 from gongkai.web.agencies.models import Agency
@@ -24,6 +28,7 @@ from gongkai.web.agencies.selectors import user_access
 from gongkai.web.appeals.models import AppealCase, AppealEvent
 from gongkai.web.applications.models import Application
 from gongkai.web.audit.services import audit_record
+from gongkai.web.common import clock
 
 __all__ = [
     "appeal_conclude",
@@ -60,6 +65,37 @@ def _locked(case: AppealCase) -> AppealCase:
     return AppealCase.objects.select_for_update().select_related("agency").get(pk=case.pk)
 
 
+def _check_unique_number(agency: Agency, kind: str, case_number: str, *, exclude: int | None = None) -> None:
+    """One case per agency, kind and case number (案号): the same case registered twice would count twice in
+    table 四. Cases without a number are not compared."""
+    if not case_number:
+        return
+    same = AppealCase.objects.filter(agency=agency, kind=kind, case_number=case_number)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    existing = same.order_by("id").first()
+    if existing is not None:
+        raise AppealError(
+            f"本机关已登记案号为“{case_number}”的{KIND_LABELS[AppealKind(kind)]}案件"
+            f"（{existing.filed_on:%Y-%m-%d}提出），不能重复登记；如需修改，请打开该案件。",
+            case=existing.pk,
+        )
+
+
+def _check_previous(
+    case_kind: AppealKind, filed_on: dt.date, previous: AppealCase | None, agency: Agency
+) -> None:
+    """A lawsuit after reconsideration links the agency's concluded reconsideration and is filed after its
+    decision; no other kind links a previous case."""
+    if previous is None:
+        return
+    if case_kind is not AppealKind.LITIGATION_AFTER:
+        raise AppealError("只有“复议后起诉”的案件关联前序复议案件。")
+    if previous.agency_id != agency.pk or previous.kind != AppealKind.RECONSIDERATION.value:
+        raise AppealError("前序案件须为本机关的行政复议案件。")
+    check_after_reconsideration(filed_on=filed_on, reconsideration_concluded_on=previous.concluded_on)
+
+
 @transaction.atomic
 def appeal_register(
     *,
@@ -87,21 +123,20 @@ def appeal_register(
         chosen = AppealKind(kind)
     except ValueError:
         raise AppealError(f"未知的案件类型“{kind}”。", kind=kind) from None
+    today = clock.today()
     check_appeal(
-        kind=chosen, filed_on=filed_on, outcome=outcome, concluded_on=concluded_on, accepted_on=accepted_on
-    )
+        kind=chosen, filed_on=filed_on, outcome=outcome, concluded_on=concluded_on, accepted_on=accepted_on,
+        today=today,
+    )  # fmt: skip
+    check_appeal_date(on, today=today, what="登记日期")
     if not appellant.strip() or not body.strip():
         raise AppealError("请填写申请人（原告）和复议机关（人民法院）。")
     if application is not None and application.agency_id != agency.pk:
         raise AppealError(f"申请 {application.number} 不是本机关办理的申请。", application=application.number)
     if previous is not None:
         previous = AppealCase.objects.get(pk=previous.pk)
-        if chosen is not AppealKind.LITIGATION_AFTER:
-            raise AppealError("只有“复议后起诉”的案件关联前序复议案件。")
-        if previous.agency_id != agency.pk or previous.kind != AppealKind.RECONSIDERATION.value:
-            raise AppealError("前序案件须为本机关的行政复议案件。")
-        if previous.pending:
-            raise AppealError("前序行政复议案件尚未审结，请先登记复议结果。")
+    _check_previous(chosen, filed_on, previous, agency)
+    _check_unique_number(agency, chosen.value, case_number.strip())
     case = AppealCase(
         agency=agency, kind=chosen.value, appellant=appellant.strip(), body=body.strip(), filed_on=filed_on,
         accepted_on=accepted_on, case_number=case_number.strip(), subject=subject, application=application,
@@ -152,13 +187,20 @@ def appeal_update(
         return case
     for name in changed:
         setattr(case, name, changes[name])
+    today = clock.today()
+    check_appeal_date(on, today=today, what="修改日期")
     check_appeal(
         kind=case.kind,
         filed_on=case.filed_on,
         outcome=case.outcome,
         concluded_on=None,
         accepted_on=case.accepted_on,
+        today=today,
     )
+    case.case_number = case.case_number.strip()
+    previous = AppealCase.objects.filter(pk=case.previous_id).first() if case.previous_id else None
+    _check_previous(AppealKind(case.kind), case.filed_on, previous, case.agency)
+    _check_unique_number(case.agency, case.kind, case.case_number, exclude=case.pk)
     case.decision_due = _due(case, policy)
     case.full_clean()
     case.save(update_fields=[*changed, "decision_due", "updated_at"])
@@ -187,6 +229,7 @@ def appeal_extend(
         raise AppealError("案件已审结，不能延长审理期限。")
     if case.extended:
         raise AppealError("该复议案件已经延长过一次审理期限，不能再次延长。")
+    check_extension(on=on, filed_on=case.filed_on, accepted_on=case.accepted_on, today=clock.today())
     if on > (case.decision_due or on):
         raise AppealError(
             f"延长须在审理期限（{case.decision_due:%Y-%m-%d}）届满前决定，登记日期{on:%Y-%m-%d}已过期限。"
@@ -230,6 +273,7 @@ def appeal_conclude(
         outcome=outcome,
         concluded_on=concluded_on,
         accepted_on=case.accepted_on,
+        today=clock.today(),
     )
     case.outcome, case.concluded_on, case.outcome_summary = outcome, concluded_on, summary
     case.save(update_fields=["outcome", "concluded_on", "outcome_summary", "updated_at"])
@@ -267,6 +311,7 @@ def appeal_correct_outcome(
         outcome=outcome,
         concluded_on=concluded_on,
         accepted_on=case.accepted_on,
+        today=clock.today(),
     )
     before = {
         "outcome": case.outcome,

@@ -1135,7 +1135,9 @@ def _notice_context(
         "description": application.description,
         "answer_label": answer.label if answer else "",
         # A letter cites the Regulations by their full title (the core's short "《条例》" is for pages).
-        "answer_basis": answer.basis.replace("《条例》", "《中华人民共和国政府信息公开条例》", 1) if answer else "",
+        "answer_basis": answer.basis.replace("《条例》", "《中华人民共和国政府信息公开条例》", 1)
+        if answer
+        else "",
         "decision_text": application.decision_text,
         "correction_due": application.correction_due,
         "reply_due": application.reply_due,

@@ -28,6 +28,7 @@ def labels() -> list[str]:
         *disclosure.DOCUMENT_EVENT_LABELS.values(),
         *disclosure.VALIDITY_LABELS.values(),
         *disclosure.TIMELINESS_LABELS.values(),
+        *disclosure.EDIT_REFUSALS.values(),
         *appeals.KIND_LABELS.values(),
         *appeals.OUTCOME_LABELS.values(),
     ]

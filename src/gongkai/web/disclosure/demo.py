@@ -203,22 +203,25 @@ class _Seeder:
                               penalty_decisions=penalty, coercion_decisions=coercion, fees_amount=fees)  # fmt: skip
 
     def facts(self, year: int) -> None:
-        open_day = dt.date(year, 5, 15) if year != 2026 else dt.date(2026, 5, 15)
-        fact_services.event_record(agency=self.agency, by=self.officer, kind="open_day", title=f"{year}年“政府开放日”活动",
-                                   held_on=open_day, participants=self.rng.randint(20, 60))  # fmt: skip
-        if year >= 2023:
-            fact_services.event_record(agency=self.agency, by=self.officer, kind="press_conference",
-                                       title="优化营商环境政策新闻发布会", held_on=dt.date(year, 8, 20))  # fmt: skip
-        fact_services.event_record(agency=self.agency, by=self.officer, kind="training", title="政务公开业务培训",
-                                   held_on=dt.date(year, 3, 25), participants=45)  # fmt: skip
+        """The year's events and proposal responses, each only once it has happened at the demo's today."""
+        for kind, title, held_on, participants in [
+            ("open_day", f"{year}年“政府开放日”活动", dt.date(year, 5, 15), self.rng.randint(20, 60)),
+            ("press_conference", "优化营商环境政策新闻发布会", dt.date(year, 8, 20), None),
+            ("training", "政务公开业务培训", dt.date(year, 3, 25), 45),
+        ]:
+            if (kind == "press_conference" and year < 2023) or held_on > self.today:
+                continue
+            fact_services.event_record(agency=self.agency, by=self.officer, kind=kind, title=title, held_on=held_on,
+                                       participants=participants)  # fmt: skip
         for n, kind in enumerate(["npc", "cppcc", "cppcc"]):
             answered = dt.date(year, 6, 10 + n * 5)
             if answered > self.today:
                 continue
+            disclosed = answered + dt.timedelta(days=12)
             fact_services.proposal_record(
                 agency=self.agency, by=self.officer, kind=kind, number=f"{year}年第{30 + n * 17}号",
                 title=["关于推进政务服务“跨省通办”的建议", "关于优化项目审批流程的提案", "关于完善帮办代办服务的提案"][n],
-                answered_on=answered, disclosed_on=answered + dt.timedelta(days=12),
+                answered_on=answered, disclosed_on=disclosed if disclosed <= self.today else None,
             )  # fmt: skip
 
     def documents(self) -> None:
@@ -317,7 +320,7 @@ class _Seeder:
                 concluded, outcome = None, "pending"
             case = appeal_services.appeal_register(
                 agency=self.agency, by=self.officer, kind=kind, appellant=f"{surnames[index % 5]}某某", body=body,
-                filed_on=filed, on=filed, accepted_on=filed + dt.timedelta(days=3),
+                filed_on=filed, on=filed, accepted_on=min(filed + dt.timedelta(days=3), self.today),
                 case_number=f"吴政复〔{filed.year}〕{10 + index}号" if kind == "reconsideration" else f"（{filed.year}）宁0302行初{30 + index}号",
                 subject=f"不服对申请 {application.number} 作出的答复", application=application,
             )  # fmt: skip
@@ -334,7 +337,8 @@ class _Seeder:
                 # A lawsuit after the 2024 reconsideration, still before the court at the end of 2025.
                 lawsuit = appeal_services.appeal_register(
                     agency=self.agency, by=self.officer, kind="litigation_after", appellant=previous_case.appellant,
-                    body="吴忠市利通区人民法院", filed_on=filed, on=filed, accepted_on=filed + dt.timedelta(days=7),
+                    body="吴忠市利通区人民法院", filed_on=filed, on=filed,
+                    accepted_on=min(filed + dt.timedelta(days=7), self.today),
                     case_number=f"（{filed.year}）宁0302行初58号", application=previous_case.application,
                     previous=previous_case, subject="不服行政复议决定",
                 )  # fmt: skip

@@ -18,8 +18,11 @@ from gongkai.core.disclosure import (
     CHANNEL_LABELS,
     DOCUMENT_EVENT_LABELS,
     DOCUMENT_KIND_LABELS,
+    EARLIEST_RECORD_DATE,
     GROUND_LABELS,
     ITEM_STATE_LABELS,
+    MAX_COUNT,
+    MAX_FEES_AMOUNT,
     ItemAction,
     categories_for_level,
 )
@@ -191,13 +194,20 @@ class DocumentEventForm(_NotFuture):
 
 
 class FiguresForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-    licensing_decisions = forms.IntegerField(label=_("行政许可处理决定数"), min_value=0, required=False)
-    penalty_decisions = forms.IntegerField(label=_("行政处罚处理决定数"), min_value=0, required=False)
-    coercion_decisions = forms.IntegerField(label=_("行政强制处理决定数"), min_value=0, required=False)
+    year = forms.IntegerField(label=_("年度"), min_value=EARLIEST_RECORD_DATE.year, max_value=2100)
+    licensing_decisions = forms.IntegerField(
+        label=_("行政许可处理决定数"), min_value=0, max_value=MAX_COUNT, required=False
+    )
+    penalty_decisions = forms.IntegerField(
+        label=_("行政处罚处理决定数"), min_value=0, max_value=MAX_COUNT, required=False
+    )
+    coercion_decisions = forms.IntegerField(
+        label=_("行政强制处理决定数"), min_value=0, max_value=MAX_COUNT, required=False
+    )
     fees_amount = forms.DecimalField(
         label=_("行政事业性收费金额（万元）"),
         min_value=0,
+        max_value=MAX_FEES_AMOUNT,
         max_digits=14,
         decimal_places=4,
         required=False,

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_noop
 
+from gongkai.core.cases import FIRST_REGULATIONS_IN_FORCE
 from gongkai.core.deadlines import Deadline, publication_deadline
 from gongkai.core.disclosure import (
     DisclosureAttribute,
@@ -173,8 +174,8 @@ class ItemView:
 
 def item_deadline(item: RegisterItem) -> Deadline | None:
     """Art. 26's deadline with its explanation (None for information not disclosed proactively)."""
-    if item.attribute != DisclosureAttribute.PROACTIVE.value:
-        return None
+    if item.attribute != DisclosureAttribute.PROACTIVE.value or item.formed_on < FIRST_REGULATIONS_IN_FORCE:
+        return None  # formed before the Regulations: no Art. 26 deadline
     try:
         return publication_deadline(item.formed_on, calendar=workday_calendar())
     except GongkaiError:

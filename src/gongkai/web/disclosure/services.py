@@ -18,12 +18,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.core.cases import FIRST_REGULATIONS_IN_FORCE
 from gongkai.core.deadlines import publication_deadline
 from gongkai.core.disclosure import (
     ARTICLE_21,
     CHANNEL_LABELS,
     DOCUMENT_EVENT_LABELS,
     DOCUMENT_KIND_LABELS,
+    EARLIEST_DOCUMENT_DATE,
     DisclosureAttribute,
     DocumentEventKind,
     DocumentKind,
@@ -36,9 +38,16 @@ from gongkai.core.disclosure import (
     channels_from_text,
     check_attribute,
     check_document_event,
+    check_fees_amount,
+    check_figure_count,
+    check_item_editable,
     check_item_transition,
+    check_record_date,
+    check_record_year,
     document_end,
     format_index_number,
+    record_date_problem,
+    record_year_problem,
 )
 from gongkai.core.disclosure import (
     DocumentEvent as CoreDocumentEvent,
@@ -49,6 +58,7 @@ from gongkai.web.applications.models import Application
 from gongkai.web.applications.services import allocate_number
 from gongkai.web.audit.services import audit_record
 from gongkai.web.catalogue.services import catalogue_index_item, catalogue_unindex_item
+from gongkai.web.common import clock
 from gongkai.web.common.clock import workday_calendar
 from gongkai.web.common.spreadsheets import RowError, SkippedRow, TableImportResult, ledger_date
 from gongkai.web.disclosure.models import DocumentEvent, ItemChannel, ItemEvent, RegisterItem, YearlyFigures
@@ -120,6 +130,9 @@ def _check_fields(agency: Agency, fields: Mapping[str, Any]) -> None:
             raise DisclosureError("规章和行政规范性文件应归入“第二十条第（一）项 法规文件”类别。")
     if not str(fields.get("title", "")).strip():
         raise DisclosureError("请填写标题。")
+    check_record_date(
+        fields["formed_on"], today=clock.today(), what="形成或者变更日期", earliest=EARLIEST_DOCUMENT_DATE
+    )
 
 
 def _check_channels(channels: Iterable[str]) -> list[str]:
@@ -133,8 +146,9 @@ def _check_channels(channels: Iterable[str]) -> list[str]:
 
 
 def _deadline(formed_on: dt.date, attribute: str) -> tuple[dt.date | None, bool]:
-    """Art. 26's due date (and whether it is provisional) for information disclosed proactively."""
-    if attribute != DisclosureAttribute.PROACTIVE.value:
+    """Art. 26's due date (and whether it is provisional) for information disclosed proactively, formed since
+    the Regulations took effect (an older document entered now owes no deadline of theirs)."""
+    if attribute != DisclosureAttribute.PROACTIVE.value or formed_on < FIRST_REGULATIONS_IN_FORCE:
         return None, False
     deadline = publication_deadline(formed_on, calendar=workday_calendar())
     return deadline.due, deadline.provisional
@@ -170,6 +184,8 @@ def item_create(
 ) -> RegisterItem:
     """A new register item, in draft, with its 公开属性 decided now and its Art. 26 deadline."""
     _require_drafter(by, agency)
+    if on is not None:
+        check_record_date(on, today=clock.today(), what="登记日期")
     fields: dict[str, Any] = {
         "title": title.strip(), "doc_number": doc_number.strip(), "issuing_agency": issuing_agency.strip() or agency.name,
         "body": body, "category": category, "local_categories": list(local_categories), "attribute": attribute,
@@ -215,8 +231,7 @@ def item_update(
     """Change a draft (after review has started, the reviewer must return it first)."""
     item = _locked(item)
     _require_drafter(by, item.agency)
-    if item.state != ItemState.DRAFT.value:
-        raise DisclosureError("已提交保密审查的信息不能修改；如需修改，请审查人退回。", state=item.state)
+    check_item_editable(item.state)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise DisclosureError(f"不能修改这些项目：{'、'.join(sorted(unknown))}。")
@@ -275,6 +290,7 @@ def _transition(
         acting_drafter=item.created_by_id == by.pk,
         note=note,
     )
+    check_record_date(on, today=clock.today(), what=f"{step.label}日期")
     last = item.events.order_by("-on").values_list("on", flat=True).first()
     if last is not None and on < last:
         raise DisclosureError(f"日期{on:%Y-%m-%d}早于该信息上一个步骤的日期{last:%Y-%m-%d}，请核对。")
@@ -380,7 +396,7 @@ def document_record(
         for e in item.document_events.order_by("on", "at", "id")
     ]
     new = CoreDocumentEvent(event_kind, on, instrument.strip())
-    check_document_event(history, new)
+    check_document_event(history, new, today=clock.today(), formed_on=item.formed_on)
     event = DocumentEvent.objects.create(
         item=item, kind=event_kind.value, on=on, instrument=instrument.strip(), note=note, actor=by
     )
@@ -490,12 +506,6 @@ def _figures_roles(by: User, agency: Agency) -> None:
         raise DisclosureError("录入年度统计数据须由本机关工作人员办理。", agency=agency.pk)
 
 
-def _count(value: int | None, what: str) -> int | None:
-    if value is not None and value < 0:
-        raise DisclosureError(f"{what}不能为负数。")
-    return value
-
-
 @transaction.atomic
 def figures_save(
     *,
@@ -510,18 +520,15 @@ def figures_save(
 ) -> YearlyFigures:
     """Enter (or correct) the agency's figures for a year. A blank stays blank (None), never 0."""
     _figures_roles(by, agency)
-    if not 2000 <= year <= 2100:
-        raise DisclosureError(f"年度“{year}”无效。")
+    check_record_year(year, today=clock.today())
     values = {
-        "licensing_decisions": _count(licensing_decisions, "行政许可处理决定数"),
-        "penalty_decisions": _count(penalty_decisions, "行政处罚处理决定数"),
-        "coercion_decisions": _count(coercion_decisions, "行政强制处理决定数"),
-        "fees_amount": fees_amount,
+        "licensing_decisions": check_figure_count(licensing_decisions, what="行政许可处理决定数"),
+        "penalty_decisions": check_figure_count(penalty_decisions, what="行政处罚处理决定数"),
+        "coercion_decisions": check_figure_count(coercion_decisions, what="行政强制处理决定数"),
+        "fees_amount": check_fees_amount(fees_amount),
         "source": source,
         "updated_by": by,
     }
-    if fees_amount is not None and (not fees_amount.is_finite() or fees_amount < 0):
-        raise DisclosureError("行政事业性收费金额应为不小于0的数（单位：万元）。")
     figures, created = YearlyFigures.objects.select_for_update().get_or_create(
         agency=agency, year=year, defaults=values
     )
@@ -586,14 +593,23 @@ def _whole(text: str, row: int, column: str, errors: list[RowError]) -> int | No
     except InvalidOperation:
         errors.append(RowError(row, column, f"“{text}”不是数字。"))
         return None
-    if value != value.to_integral_value() or value < 0:
+    if not value.is_finite() or value != value.to_integral_value() or value < 0:
         errors.append(RowError(row, column, f"“{text}”应为不小于0的整数。"))
         return None
-    return int(value)
+    try:
+        return check_figure_count(int(value), what=column)
+    except DisclosureError as error:
+        errors.append(RowError(row, column, str(error)))
+        return None
 
 
 def _check_figure_row(
-    number: int, row: Mapping[str, str], agencies: Mapping[str, Agency], errors: list[RowError]
+    number: int,
+    row: Mapping[str, str],
+    agencies: Mapping[str, Agency],
+    errors: list[RowError],
+    *,
+    today: dt.date,
 ) -> FiguresRow | None:
     before = len(errors)
     fields = {_FIGURE_HEADERS[h]: v.strip() for h, v in row.items() if h in _FIGURE_HEADERS}
@@ -601,8 +617,10 @@ def _check_figure_row(
     year = 0
     if not year_text:
         errors.append(RowError(number, "年度", "此项不能为空。"))
-    elif not year_text.rstrip("年").isdigit() or not 2000 <= int(year_text.rstrip("年")) <= 2100:
+    elif not year_text.rstrip("年").isdigit() or len(year_text.rstrip("年")) != 4:
         errors.append(RowError(number, "年度", f"“{year_text}”不是有效的年度。"))
+    elif (problem := record_year_problem(int(year_text.rstrip("年")), today=today)) is not None:
+        errors.append(RowError(number, "年度", problem))
     else:
         year = int(year_text.rstrip("年"))
     agency_text = fields.get("agency", "")
@@ -618,19 +636,12 @@ def _check_figure_row(
     fees_text = fields.get("fees", "").replace(",", "")
     if fees_text:
         try:
-            fees = Decimal(fees_text)
+            fees = check_fees_amount(Decimal(fees_text))
         except InvalidOperation:
             errors.append(RowError(number, "行政事业性收费（万元）", f"“{fees_text}”不是数字。"))
-        else:
-            if not fees.is_finite() or fees < 0 or fees.as_tuple().exponent < -4:  # type: ignore[operator]
-                errors.append(
-                    RowError(
-                        number,
-                        "行政事业性收费（万元）",
-                        f"“{fees_text}”应为不小于0、最多4位小数的金额（万元）。",
-                    )
-                )
-                fees = None
+        except DisclosureError as error:
+            errors.append(RowError(number, "行政事业性收费（万元）", str(error)))
+            fees = None
     if len(errors) > before or agency is None:
         return None
     return FiguresRow(number, agency, year, licensing, penalty, coercion, fees)
@@ -654,9 +665,10 @@ def figures_import(
     result = FiguresImportResult(rows=len(rows), dry_run=dry_run, skipped=skipped)
     by_key = {a.name: a for a in agencies} | {a.code: a for a in agencies}
     seen: dict[tuple[int, int], int] = {}
+    today = clock.today()
     for position, row in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
         index = getattr(row, "number", position)
-        checked = _check_figure_row(index, row, by_key, result.errors)
+        checked = _check_figure_row(index, row, by_key, result.errors, today=today)
         if checked is None:
             continue
         key = (checked.agency.pk, checked.year)
@@ -696,8 +708,8 @@ def figures_import(
 # --- the register kept before the platform (主动公开目录 from a spreadsheet) ------------------------------
 
 REGISTER_COLUMNS: tuple[str, ...] = (
-    "标题", "类别", "发布日期", "成文日期", "文号", "发布机构", "渠道", "内容概要", "文件类型", "废止日期", "失效日期",
-    "原索引号",
+    "标题", "类别", "发布日期", "成文日期", "文号", "发布机构", "渠道", "内容概要", "文件类型", "废止日期", "废止文号",
+    "失效日期", "原索引号",
 )  # fmt: skip
 REGISTER_REQUIRED: tuple[str, ...] = ("标题", "类别", "发布日期")
 # The names other catalogues give the same columns (a portal's export, a ledger kept by hand).
@@ -709,6 +721,7 @@ REGISTER_ALIASES: Mapping[str, str] = {
     "发文字号": "文号", "发文机关": "发布机构", "发布单位": "发布机构", "发文单位": "发布机构",
     "公开渠道": "渠道", "公开方式": "渠道", "发布渠道": "渠道", "摘要": "内容概要", "内容": "内容概要",
     "索引号": "原索引号", "废止时间": "废止日期", "失效时间": "失效日期",
+    "废止依据": "废止文号", "废止文件": "废止文号", "废止决定文号": "废止文号", "废止文件文号": "废止文号",
 }  # fmt: skip
 # Read in the request that uploads them: a larger catalogue is imported in several files.
 MAX_REGISTER_ROWS = 2000
@@ -730,7 +743,8 @@ class RegisterRow:
     channels: tuple[str, ...]
     body: str
     document_kind: str
-    ended: tuple[DocumentEventKind, dt.date] | None
+    # How the document ended: repealed or expired, the day, and the repealing decision's 文号 (none for expiry).
+    ended: tuple[DocumentEventKind, dt.date, str] | None
     former_index: str
 
 
@@ -738,32 +752,48 @@ class RegisterImportResult(TableImportResult):
     """What the register import did or, in a dry run, would do."""
 
 
-def _row_date(row: Mapping[str, str], column: str, number: int, errors: list[RowError]) -> dt.date | None:
+# The longest text each column may hold (the register's fields).
+_REGISTER_LENGTHS = {"标题": 300, "文号": 100, "发布机构": 200, "废止文号": 200}
+
+
+def _row_date(
+    row: Mapping[str, str], column: str, number: int, errors: list[RowError], *, today: dt.date
+) -> dt.date | None:
+    """The column's date, or None (blank, or an error listed): a date a ledger writes, that has happened, and not
+    before `EARLIEST_DOCUMENT_DATE` (a catalogue lists documents older than the Regulations)."""
     text = row.get(column, "")
     if not text:
         return None
     try:
-        return ledger_date(text)
+        day = ledger_date(text)
     except ValueError:
         errors.append(RowError(number, column, f"“{text}”不是有效日期（应为 2024-03-05 格式）。"))
         return None
+    problem = record_date_problem(day, today=today, what=column, earliest=EARLIEST_DOCUMENT_DATE)
+    if problem is not None:
+        errors.append(RowError(number, column, problem))
+        return None
+    return day
 
 
 def _check_register_row(
-    number: int, row: Mapping[str, str], agency: Agency, errors: list[RowError]
+    number: int, row: Mapping[str, str], agency: Agency, errors: list[RowError], *, today: dt.date
 ) -> RegisterRow | None:
     before = len(errors)
     for column in REGISTER_REQUIRED:
         if not row.get(column):
             errors.append(RowError(number, column, "此项不能为空。"))
+    for column, longest in _REGISTER_LENGTHS.items():
+        if len(row.get(column, "").strip()) > longest:
+            errors.append(RowError(number, column, f"超过{longest}个字，请核对。"))
     category_id = ""
     if row.get("类别"):
         try:
             category_id = category_from_text(row["类别"], agency.level).id
         except DisclosureError as error:
             errors.append(RowError(number, "类别", str(error)))
-    published = _row_date(row, "发布日期", number, errors)
-    formed = _row_date(row, "成文日期", number, errors) or published
+    published = _row_date(row, "发布日期", number, errors, today=today)
+    formed = _row_date(row, "成文日期", number, errors, today=today) or published
     if published and formed and formed > published:
         errors.append(RowError(number, "成文日期", "成文日期晚于发布日期，请核对。"))
     try:
@@ -784,13 +814,18 @@ def _check_register_row(
             )
         else:
             kind = found.value
+    if kind and category_id and category_id != "a20.1":
+        errors.append(
+            RowError(number, "类别", "规章和行政规范性文件应归入“第二十条第（一）项 法规文件”类别。")
+        )
+    repealing = row.get("废止文号", "").strip()
     ends = [
-        (event, day)
+        (event, day, repealing if event is DocumentEventKind.REPEALED else "")
         for event, column in (
             (DocumentEventKind.REPEALED, "废止日期"),
             (DocumentEventKind.EXPIRED, "失效日期"),
         )
-        if (day := _row_date(row, column, number, errors)) is not None
+        if (day := _row_date(row, column, number, errors, today=today)) is not None
     ]
     if ends and not kind:
         errors.append(
@@ -798,6 +833,18 @@ def _check_register_row(
         )
     if len(ends) > 1:
         errors.append(RowError(number, "失效日期", "废止日期和失效日期只能填一项。"))
+    if row.get("废止日期") and not repealing:
+        errors.append(
+            RowError(number, "废止文号", "填写了废止日期的，须填写作出废止决定的文件名称或文号（废止文号）。")
+        )
+    if repealing and not row.get("废止日期"):
+        errors.append(RowError(number, "废止文号", "填写了废止文号，但没有填写废止日期，请核对。"))
+    for end_kind, day, _instrument in ends:
+        if formed and day < formed:
+            column = "废止日期" if end_kind is DocumentEventKind.REPEALED else "失效日期"
+            errors.append(
+                RowError(number, column, f"{column}{day:%Y-%m-%d}早于成文日期{formed:%Y-%m-%d}，请核对。")
+            )
     if len(errors) > before:
         return None
     assert published is not None
@@ -846,7 +893,8 @@ def _import_published(*, agency: Agency, by: User, row: RegisterRow) -> Register
             item=item, by=by, kind=DocumentEventKind.ISSUED.value, on=row.formed_on, instrument=row.doc_number
         )
         if row.ended is not None:
-            document_record(item=item, by=by, kind=row.ended[0].value, on=row.ended[1])
+            end_kind, day, instrument = row.ended
+            document_record(item=item, by=by, kind=end_kind.value, on=day, instrument=instrument)
     audit_record(
         actor=by,
         action="register_item.import",
@@ -879,6 +927,7 @@ def register_import(
         return result
     checked: list[RegisterRow] = []
     seen: dict[tuple[str, str, dt.date], int] = {}
+    today = clock.today()
     # What the register holds already under the file's titles: one query, not one per row.
     titles = {raw.get("标题", "").strip() for raw in rows} - {""}
     registered = {
@@ -889,7 +938,7 @@ def register_import(
     }
     for position, raw in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
         number = getattr(raw, "number", position)
-        row = _check_register_row(number, raw, agency, result.errors)
+        row = _check_register_row(number, raw, agency, result.errors, today=today)
         if row is None:
             continue
         key = (row.title, row.doc_number, row.published_on)

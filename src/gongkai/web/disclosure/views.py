@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.disclosure import (
     DOCUMENT_EVENT_LABELS,
+    EDIT_REFUSALS,
     ITEM_STATE_LABELS,
     ITEM_TRANSITIONS,
     DocumentEventKind,
@@ -192,7 +193,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not view.roles & _DRAFTERS:
         raise Http404
     if item.state != ItemState.DRAFT.value:
-        messages.error(request, _("已提交保密审查的信息不能修改；如需修改，请审查人退回。"))
+        messages.error(request, _(EDIT_REFUSALS[ItemState(item.state)]))
         return redirect("disclosure:item", pk=item.pk)
     if request.method == "POST":
         form = ItemForm(request.POST, level=item.agency.level)

@@ -9,10 +9,11 @@ from django.db import transaction
 
 from gongkai.core.disclosure import NEW_MEDIA_CHANNELS, PublicationChannel
 from gongkai.core.errors import FactsError
-from gongkai.core.facts import check_count
+from gongkai.core.facts import check_count, check_fact_date, check_fact_year
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import user_access
 from gongkai.web.audit.services import audit_record
+from gongkai.web.common import clock
 from gongkai.web.facts.models import ChannelPosts, OutreachEvent, ProposalResponse
 
 __all__ = ["event_delete", "event_record", "posts_set", "proposal_disclose", "proposal_record"]
@@ -23,10 +24,15 @@ def _require_staff(by: User, agency: Agency) -> None:
         raise FactsError("录入年报事项须由本机关工作人员办理。", agency=agency.pk)
 
 
-def _year(year: int) -> int:
-    if not 2000 <= year <= 2100:
-        raise FactsError(f"年度“{year}”无效。")
-    return year
+def _in_year(day: dt.date, year: int | None, *, what: str) -> None:
+    """A record entered on a year's page belongs to that year: refused rather than filed under another year
+    (whose report may be published already) without a word."""
+    if year is not None and day.year != year:
+        raise FactsError(
+            f"{what}{day:%Y-%m-%d}属于{day.year}年度，不是正在录入的{year}年度；"
+            f"请核对日期，或切换到{day.year}年度后再录入。",
+            year=year,
+        )
 
 
 @transaction.atomic
@@ -35,7 +41,7 @@ def posts_set(
 ) -> ChannelPosts:
     """The number of posts on a new-media account in the year (entered from the platform's own statistics)."""
     _require_staff(by, agency)
-    _year(year)
+    check_fact_year(year, today=clock.today())
     try:
         chosen = PublicationChannel(channel)
     except ValueError:
@@ -73,15 +79,23 @@ def proposal_record(
     answered_on: dt.date,
     number: str = "",
     disclosed_on: dt.date | None = None,
+    year: int | None = None,
 ) -> ProposalResponse:
-    """A response to a deputy's suggestion or a CPPCC proposal, and the day it was published (if it was)."""
+    """A response to a deputy's suggestion or a CPPCC proposal, and the day it was published (if it was). Entered
+    on `year`'s page, it must be answered or published in that year (else it would be filed under another)."""
     _require_staff(by, agency)
     if kind not in ProposalResponse.Kind.values:
         raise FactsError(f"未知的类型“{kind}”。", kind=kind)
     if not title.strip():
         raise FactsError("请填写建议或提案的标题。")
-    if disclosed_on is not None and disclosed_on < answered_on:
-        raise FactsError("公开日期不能早于答复日期。")
+    today = clock.today()
+    check_fact_date(answered_on, today=today, what="答复日期")
+    if disclosed_on is not None:
+        check_fact_date(disclosed_on, today=today, what="公开日期")
+        if disclosed_on < answered_on:
+            raise FactsError("公开日期不能早于答复日期。")
+    if year is not None and year not in {answered_on.year, disclosed_on.year if disclosed_on else None}:
+        _in_year(disclosed_on or answered_on, year, what="答复日期" if disclosed_on is None else "公开日期")
     record = ProposalResponse(
         agency=agency, kind=kind, title=title.strip(), number=number.strip(), answered_on=answered_on,
         disclosed_on=disclosed_on, created_by=by,
@@ -105,6 +119,7 @@ def proposal_disclose(*, response: ProposalResponse, by: User, on: dt.date) -> P
     _require_staff(by, response.agency)
     if response.disclosed_on is not None:
         raise FactsError(f"该答复已于{response.disclosed_on:%Y-%m-%d}公开。")
+    check_fact_date(on, today=clock.today(), what="公开日期")
     if on < response.answered_on:
         raise FactsError("公开日期不能早于答复日期。")
     response.disclosed_on = on
@@ -129,13 +144,17 @@ def event_record(
     held_on: dt.date,
     participants: int | None = None,
     description: str = "",
+    year: int | None = None,
 ) -> OutreachEvent:
-    """An open day, press conference, interview, briefing or training held by the agency."""
+    """An open day, press conference, interview, briefing or training held by the agency. Entered on `year`'s page,
+    it must be held in that year (else it would be filed under another)."""
     _require_staff(by, agency)
     if kind not in OutreachEvent.Kind.values:
         raise FactsError(f"未知的活动类型“{kind}”。", kind=kind)
     if not title.strip():
         raise FactsError("请填写活动名称。")
+    check_fact_date(held_on, today=clock.today(), what="活动日期")
+    _in_year(held_on, year, what="活动日期")
     if participants is not None:
         check_count(participants, what="参加人数")
     event = OutreachEvent(

@@ -73,11 +73,11 @@ def year(request: HttpRequest) -> HttpResponse:
                 elif which == "proposal":
                     services.proposal_record(agency=agency, by=by, kind=data["kind"], title=data["title"],
                                              answered_on=data["answered_on"], number=data["number"],
-                                             disclosed_on=data["disclosed_on"])  # fmt: skip
+                                             disclosed_on=data["disclosed_on"], year=chosen_year)  # fmt: skip
                 else:
                     services.event_record(agency=agency, by=by, kind=data["kind"], title=data["title"],
                                           held_on=data["held_on"], participants=data["participants"],
-                                          description=data["description"])  # fmt: skip
+                                          description=data["description"], year=chosen_year)  # fmt: skip
             except (GongkaiError, ValidationError) as error:
                 form.add_error(
                     None, "；".join(error.messages) if isinstance(error, ValidationError) else str(error)

@@ -57,6 +57,8 @@ class ImportForm(forms.Form):
         field.choices = [(str(pk), name) for pk, name in agencies]
         for f in self.fields.values():
             f.error_messages["required"] = _("此项为必填项。")
+        # Django's message echoes the raw value ("pending 不在可用的选项中").
+        field.error_messages["invalid_choice"] = _("请从列表中选择一个您监督的机关。")
 
     def clean_reports(self) -> list[UploadedFile[Any]]:
         files: list[UploadedFile[Any]] = self.cleaned_data["reports"]

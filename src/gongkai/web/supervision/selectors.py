@@ -13,12 +13,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_noop
 
 from gongkai.core.cases import Role
-from gongkai.core.report.model import CellValue
+from gongkai.core.report.aggregate import Aggregate, PartErrors, left_out_cells, part_findings
+from gongkai.core.report.model import CellValue, Finding
+from gongkai.core.report.rules import validate
 from gongkai.core.report.workflow import ReportStatus, StatusView
 from gongkai.web.agencies.models import Agency, StaffMembership
 from gongkai.web.agencies.selectors import agency_subtree, supervised_agencies
 from gongkai.web.annualreports import selectors as reports
-from gongkai.web.annualreports.models import AnnualReport, ReportVersion
+from gongkai.web.annualreports.models import AnnualReport, ReportFigures, ReportVersion
 from gongkai.web.supervision.charts import BarChart, Series
 from gongkai.web.supervision.models import ImportBatch
 
@@ -34,6 +36,7 @@ __all__ = [
     "subtree_rows",
     "supervised_tops",
     "supervises",
+    "totals_findings",
 ]
 
 
@@ -103,6 +106,29 @@ def external_rows(top: Agency, year: int) -> list[ExternalRow]:
     )
     versions = _newest_versions([r.pk for r in found])
     return [ExternalRow(r, versions[r.pk]) for r in found if r.pk in versions]
+
+
+def totals_findings(top: Agency, year: int, total: Aggregate) -> tuple[Finding, ...]:
+    """What the page and every download of the subtree's sums for `year` say about them: the rules' findings on
+    the sums (a blank is shown by its count of missing reports, not repeated as a finding; a sum has no narrative),
+    then a warning for each summed report with errors, naming its values left out of the sums (`aggregate`)."""
+    on_sums = [f for f in validate(total.report) if f.cells and f.code != "cell.blank"]
+    summed = (
+        ReportFigures.objects.filter(
+            current=True, year=year, agency__path__startswith=top.path, version__error_count__gt=0
+        )
+        .select_related("version", "version__report")
+        .order_by("agency__path", "version__report__subject")
+    )
+    parts = [
+        PartErrors(
+            agency=figures.version.report.subject,
+            errors=figures.version.error_count,
+            left_out=left_out_cells(reports.effective_cells(figures.version)),
+        )
+        for figures in summed
+    ]
+    return (*on_sums, *part_findings(parts, template=total.report.template))
 
 
 def status_counts(rows: Sequence[AgencyRow]) -> list[tuple[ReportStatus, int]]:

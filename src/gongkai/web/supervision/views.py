@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.errors import GongkaiError
 from gongkai.core.report import io
-from gongkai.core.report.rules import validate
 from gongkai.core.report.workflow import year_due
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import agency_by_code, supervised_agencies
@@ -67,9 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     years = list(range(year - CHART_YEARS + 1, year + 1))
     sums = reports.figures_sums(top, years, name=_("%(name)s（汇总）") % {"name": top.name})
     total = sums[year].aggregate
-    # Blank cells of the sum are shown by their count of missing reports, not repeated as findings; a sum has no
-    # narrative to check.
-    findings = [f.to_dict() for f in validate(total.report) if f.cells and f.code != "cell.blank"]
+    findings = [f.to_dict() for f in selectors.totals_findings(top, year, total)]
     charts = [
         (mark_safe(bar_chart(chart)), chart, table) for chart, table in selectors.chart_series(top, years)
     ]
@@ -98,7 +95,8 @@ def aggregate_file(request: HttpRequest, code: str, year: int, fmt: str) -> Http
         raise Http404
     name = _("%(name)s（汇总）") % {"name": top.name}
     total = reports.figures_sums(top, [year], name=name)[year].aggregate
-    content = io.render(total.report, fmt, font=settings.GONGKAI_CJK_FONT)
+    findings = selectors.totals_findings(top, year, total)
+    content = io.render(total.report, fmt, findings=findings, font=settings.GONGKAI_CJK_FONT)
     return report_file_response(
         content, fmt=fmt, name=f"{name}{year}年政府信息公开工作年度报告数据汇总.{fmt}"
     )

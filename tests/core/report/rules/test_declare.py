@@ -11,6 +11,8 @@ from gongkai.core.errors import UnknownTemplateError
 from gongkai.core.report.rules import (
     CODES,
     NOT_COMPARABLE,
+    OTHER_AGENCY,
+    YEAR_IMPOSSIBLE,
     CarryOver,
     Equal,
     FeeConfusion,
@@ -23,6 +25,7 @@ from gongkai.core.report.rules import (
     Rule,
     SectionNotEmpty,
     Sum,
+    WithinBound,
     rules_for,
 )
 from gongkai.core.report.templates import TEMPLATES, get_template
@@ -34,6 +37,7 @@ def test_rules_per_template() -> None:
         "cell.blank": 3,
         "cell.not_non_negative_integer": 3,
         "cell.negative_amount": 1,
+        "cell.out_of_range": 3,
         "t3.balance": 7,
         "t3.outcome_sum": 7,
         "t3.row_sum": 25,
@@ -70,13 +74,16 @@ def test_identities_follow_the_template(template_id: str) -> None:
     amounts = [c for r in rules if isinstance(r, NonNegativeAmount) for c in r.cells]
     assert sorted(counts + amounts) == sorted(template.cell_ids)
     assert amounts == [c.id for c in template.cells if c.kind == "amount"]
+    bounded = [r for r in rules if isinstance(r, WithinBound)]
+    assert tuple(c for r in bounded for c in r.cells) == template.cell_ids
+    assert {r.maximum for r in bounded} == {1_000_000_000}
     if template_id == "2019":
         assert any(r.target == "t3.other.total" for r in row_sums)
 
 
 def _cells(rule: Rule) -> tuple[str, ...]:
     match rule:
-        case NotBlank() | NonNegativeInteger() | NonNegativeAmount():
+        case NotBlank() | NonNegativeInteger() | NonNegativeAmount() | WithinBound():
             return rule.cells
         case Sum():
             return (rule.target, *rule.parts)
@@ -111,7 +118,7 @@ def test_every_rule_names_real_cells_a_catalogued_code_and_a_message_that_format
 
 def test_every_catalogued_code_is_used() -> None:
     used = {r.code for t in TEMPLATES for r in rules_for(t)}
-    assert used | {NOT_COMPARABLE} == set(CODES)
+    assert used | {NOT_COMPARABLE, OTHER_AGENCY, YEAR_IMPOSSIBLE} == set(CODES)
 
 
 def test_rule_messages_name_rows_and_columns_in_chinese() -> None:

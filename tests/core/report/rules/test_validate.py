@@ -250,3 +250,39 @@ def test_every_finding_serialises() -> None:
         assert data["code"]
         assert data["message"]
         assert data["severity"] in {"error", "warning", "info"}
+
+
+def test_a_value_beyond_what_a_report_can_hold_is_an_error() -> None:
+    report = huaian_2024().with_cells(t3__new__natural=10**30, t2__fees__amount=Decimal("-2E+9"))
+    found = [f for f in validate(report) if f.code == "cell.out_of_range"]
+    assert [f.cells for f in found] == [("t2.fees.amount",), ("t3.new.natural",)]
+    assert all(f.severity is Severity.ERROR for f in found)
+    assert "超出合理范围（绝对值不超过 1000000000）" in found[1].message
+    assert not [f for f in validate(huaian_2024()) if f.code == "cell.out_of_range"]
+
+
+def test_the_year_is_checked_only_against_the_day_given() -> None:
+    import datetime as dt
+
+    report = replace(huaian_2024(), year=2026)
+    assert not [f for f in validate(report) if f.code == "report.year"]
+    [found] = [f for f in validate(report, today=dt.date(2026, 11, 28)) if f.code == "report.year"]
+    assert (found.severity, found.actual) == (Severity.ERROR, 2026)
+    old = replace(huaian_2024(), year=2005)
+    assert next(f.code for f in validate(old, today=dt.date(2026, 11, 28))) == "report.year"
+    assert not [f for f in validate(huaian_2024(), today=dt.date(2026, 1, 1)) if f.code == "report.year"]
+
+
+def test_last_years_report_of_another_agency_is_a_warning_not_a_comparison() -> None:
+    this_year = huaian_2024()
+    other = replace(this_year, agency="吴忠市人民政府", year=2023).with_cells(
+        t3__carried_forward__natural=999
+    )
+    found = validate(this_year, previous=other)
+    [warning] = [f for f in found if f.code == "previous.other_agency"]
+    assert warning.severity is Severity.WARNING
+    assert "吴忠市人民政府" in warning.message
+    assert not [f for f in found if f.code == "carry_over"]
+    spaced = replace(other, agency=" 淮安市 人民政府 ")
+    assert not [f for f in validate(this_year, previous=spaced) if f.code == "previous.other_agency"]
+    assert [f for f in validate(this_year, previous=spaced) if f.code == "carry_over"]

@@ -31,7 +31,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from gongkai.core.office import xml_safe
-from gongkai.core.report.model import Finding, Report, Severity
+from gongkai.core.report.model import SEVERITY_LABELS, Finding, Report
 from gongkai.core.report.render.layout import LayoutCell, TableLayout, table_layout, value_text
 from gongkai.core.report.template import Template
 
@@ -48,7 +48,6 @@ _TABLE_SIZE = Pt(10)
 _TEXT_WIDTH = Mm(210 - 28 - 26)
 _HEADING_FILL = "DDE7F3"
 _TABLE_STYLE = "Table Text"
-_SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "提示", Severity.INFO: "说明"}
 
 
 def render(report: Report, *, findings: Sequence[Finding] = ()) -> bytes:
@@ -301,6 +300,6 @@ def _comment_findings(
         runs = [value_runs[c] for c in finding.cells if c in value_runs]
         if not runs:
             continue
-        text = f"{_SEVERITY_LABELS[finding.severity]}：{xml_safe(finding.message)}"
+        text = f"{SEVERITY_LABELS[finding.severity]}：{xml_safe(finding.message)}"
         for run in runs:
             document.add_comment(run, text=text, author="Gongkai", initials="GK")  # type: ignore[arg-type]

@@ -18,13 +18,12 @@ from collections.abc import Sequence
 from html import escape
 
 from gongkai.core.office import xml_safe
-from gongkai.core.report.model import Finding, Report, Severity
+from gongkai.core.report.model import SEVERITY_LABELS, Finding, Report, Severity
 from gongkai.core.report.render.layout import LayoutCell, TableLayout, table_layout, value_text
 from gongkai.core.report.template import Section, Template
 
 __all__ = ["render"]
 
-_SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "提示", Severity.INFO: "说明"}
 
 _CSS = """
 :root { color-scheme: light; }
@@ -203,7 +202,7 @@ def _findings(template: Template, findings: Sequence[Finding]) -> str:
         )
         parts.append(
             f'<li class="{finding.severity.value}" data-code="{_attr(finding.code)}">'
-            f'<span class="severity">{_SEVERITY_LABELS[finding.severity]}</span>'
+            f'<span class="severity">{SEVERITY_LABELS[finding.severity]}</span>'
             f"{_text(finding.message)}{cells}</li>\n"
         )
     parts.append("</ol>\n</aside>\n")

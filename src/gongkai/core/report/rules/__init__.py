@@ -16,6 +16,8 @@ from gongkai.core.report.rules.kinds import (
     CODES,
     CROSS_YEAR_KINDS,
     NOT_COMPARABLE,
+    OTHER_AGENCY,
+    YEAR_IMPOSSIBLE,
     CarryOver,
     Equal,
     FeeConfusion,
@@ -29,12 +31,15 @@ from gongkai.core.report.rules.kinds import (
     RuleCode,
     SectionNotEmpty,
     Sum,
+    WithinBound,
 )
 
 __all__ = [
     "CODES",
     "CROSS_YEAR_KINDS",
     "NOT_COMPARABLE",
+    "OTHER_AGENCY",
+    "YEAR_IMPOSSIBLE",
     "CarryOver",
     "Equal",
     "FeeConfusion",
@@ -48,6 +53,7 @@ __all__ = [
     "RuleCode",
     "SectionNotEmpty",
     "Sum",
+    "WithinBound",
     "rules_for",
     "validate",
 ]

@@ -4,7 +4,7 @@ Nothing here spells a label or enumerates cells: rows, columns, groups and outco
 The few row and column ids named below are the fixed points of the identities themselves (which row is the
 total, which the carried-over), and `rules_for` fails loudly if a template lacks them.
 
-Order (the order of `validate`'s findings): blank cells, non-negative values, table 三's column balance, its
+Order (the order of `validate`'s findings): blank cells, non-negative values, values beyond the bound, table 三's column balance, its
 outcome sums, its row sums, table 四's group sums, narrative figures, the fee and section-五 warnings, then the
 cross-year rules (carry-over, 现行有效件数 drift, repeated narrative).
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from gongkai.core.report.model import MAX_CELL_VALUE
 from gongkai.core.report.rules import narrative
 from gongkai.core.report.rules.kinds import (
     CarryOver,
@@ -27,6 +28,7 @@ from gongkai.core.report.rules.kinds import (
     Rule,
     SectionNotEmpty,
     Sum,
+    WithinBound,
 )
 from gongkai.core.report.rules.naming import cell_name, column_name, item_name, row_name, table_name
 from gongkai.core.report.template import Table, Template
@@ -93,6 +95,15 @@ def _cell_rules(template: Template) -> tuple[Rule, ...]:
             rules.append(
                 NonNegativeAmount("cell.negative_amount", amounts, "{cell}的金额不能为负数，实际为 {value}。")
             )
+    for table in template.tables:
+        rules.append(
+            WithinBound(
+                "cell.out_of_range",
+                tuple(c.id for c in table.cells()),
+                MAX_CELL_VALUE,
+                "{cell}的数值 {value} 超出合理范围（绝对值不超过 {maximum}），可能是文件提取或填写有误。",
+            )
+        )
     return tuple(rules)
 
 

@@ -24,6 +24,7 @@ from gongkai.core.report.rules.kinds import (
     Rule,
     SectionNotEmpty,
     Sum,
+    WithinBound,
 )
 from gongkai.core.report.template import Block, Table, Template
 from gongkai.core.report.templates import TEMPLATES
@@ -202,11 +203,12 @@ def _sum(cells: Sequence[str]) -> str:
 
 def _formula(rule: Rule) -> str:
     match rule:
-        case NotBlank() | NonNegativeInteger() | NonNegativeAmount():
+        case NotBlank() | NonNegativeInteger() | NonNegativeAmount() | WithinBound():
+            bound = f" (at most {rule.maximum:,} in absolute value)" if isinstance(rule, WithinBound) else ""
             tables = {c.split(".")[0] for c in rule.cells}
             if len(rule.cells) > 12 and len(tables) == 1:
-                return f"the {len(rule.cells)} cells of `{tables.pop()}`"
-            return ", ".join(f"`{c}`" for c in rule.cells)
+                return f"the {len(rule.cells)} cells of `{tables.pop()}`{bound}"
+            return ", ".join(f"`{c}`" for c in rule.cells) + bound
         case Sum():
             return f"`{rule.target}` = {_sum(rule.parts)}"
         case Equal():

@@ -8,14 +8,25 @@ finding (`previous.not_comparable`) says which checks were skipped and why.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import assert_never
 
-from gongkai.core.report.model import CellValue, Finding, Report, Severity, SourceRef
+from gongkai.core.report.model import (
+    CellValue,
+    Finding,
+    Report,
+    Severity,
+    SourceRef,
+    agency_key,
+    year_problem,
+)
 from gongkai.core.report.rules.declare import rules_for
 from gongkai.core.report.rules.kinds import (
     NOT_COMPARABLE,
+    OTHER_AGENCY,
+    YEAR_IMPOSSIBLE,
     CarryOver,
     CrossYearRule,
     Equal,
@@ -29,6 +40,7 @@ from gongkai.core.report.rules.kinds import (
     SectionNotEmpty,
     SingleYearRule,
     Sum,
+    WithinBound,
 )
 from gongkai.core.report.rules.naming import cell_name, section_name
 from gongkai.core.report.rules.narrative import (
@@ -48,15 +60,31 @@ _CROSS_YEAR_CHECKS: dict[type[CrossYearRule], str] = {
 }
 
 
-def validate(report: Report, previous: Report | None = None) -> tuple[Finding, ...]:
-    """Check `report` against every rule of its template (and against `previous`, last year's report)."""
+def validate(
+    report: Report, previous: Report | None = None, *, today: dt.date | None = None
+) -> tuple[Finding, ...]:
+    """Check `report` against every rule of its template (and against `previous`, last year's report).
+
+    With `today` (the core has no clock: the caller passes it), a year no published report can be for (before
+    2008, or not ended) is an error, `report.year`, first of all. A `previous` of another agency gives one
+    warning, `previous.other_agency`, instead of the cross-year checks."""
     findings: list[Finding] = []
+    if today is not None and (problem := year_problem(report.year, today=today)) is not None:
+        findings.append(
+            Finding(YEAR_IMPOSSIBLE, Severity.ERROR, problem, (), expected=today.year - 1, actual=report.year)
+        )
     skipped: list[CrossYearRule] = []
     skipped_at = 0
     same_year_before = previous is not None and previous.year == report.year - 1
+    other_agency = previous is not None and agency_key(previous.agency) != agency_key(report.agency)
     for rule in rules_for(report.template):
         if isinstance(rule, (CarryOver, InForceDrift, NarrativeRepeated)):
             if previous is None:
+                continue
+            if other_agency:
+                if not skipped:
+                    skipped_at = len(findings)
+                skipped.append(rule)
                 continue
             if not same_year_before or not _previous_has_cells(rule, previous):
                 if not skipped:
@@ -67,7 +95,10 @@ def validate(report: Report, previous: Report | None = None) -> tuple[Finding, .
         else:
             findings.extend(_check(rule, report))
     if previous is not None and skipped:
-        findings.insert(skipped_at, _not_comparable(report, previous, skipped, same_year_before))
+        if other_agency:
+            findings.insert(skipped_at, _other_agency(report, previous, skipped))
+        else:
+            findings.insert(skipped_at, _not_comparable(report, previous, skipped, same_year_before))
     return tuple(findings)
 
 
@@ -79,6 +110,8 @@ def _check(rule: SingleYearRule, report: Report) -> Iterator[Finding]:
             yield from _non_negative(rule, report, integer=True)
         case NonNegativeAmount():
             yield from _non_negative(rule, report, integer=False)
+        case WithinBound():
+            yield from _within_bound(rule, report)
         case Sum():
             yield from _identity(rule, report, (rule.target, *rule.parts), rule.parts, (rule.target,))
         case Equal():
@@ -165,6 +198,17 @@ def _previous_has_cells(rule: CrossYearRule, previous: Report) -> bool:
             assert_never(rule)
 
 
+def _other_agency(report: Report, previous: Report, skipped: Sequence[CrossYearRule]) -> Finding:
+    checks = "；".join(dict.fromkeys(_CROSS_YEAR_CHECKS[type(rule)] for rule in skipped))
+    message = (
+        f"所给的上年报告是“{previous.agency}”的，不是本报告机关“{report.agency}”的，"
+        f"未做跨年度核对（{checks}）：请确认所给的是同一机关的报告。"
+    )
+    return Finding(
+        OTHER_AGENCY, Severity.WARNING, message, (), expected=report.agency, actual=previous.agency
+    )
+
+
 def _not_comparable(
     report: Report, previous: Report, skipped: Sequence[CrossYearRule], same_year_before: bool
 ) -> Finding:
@@ -213,6 +257,20 @@ def _non_negative(
         if not valid:
             message = rule.message.format(cell=cell_name(report.template, cell), value=_text(value))
             yield _finding(rule, message, (cell,), actual=value, sources=_sources(report, (cell,)))
+
+
+def _within_bound(rule: WithinBound, report: Report) -> Iterator[Finding]:
+    values = report.cells
+    for cell in rule.cells:
+        value = values[cell]
+        if value is None or -rule.maximum <= value <= rule.maximum:
+            continue
+        message = rule.message.format(
+            cell=cell_name(report.template, cell), value=_text(value), maximum=rule.maximum
+        )
+        yield _finding(
+            rule, message, (cell,), expected=rule.maximum, actual=value, sources=_sources(report, (cell,))
+        )
 
 
 def _identity(

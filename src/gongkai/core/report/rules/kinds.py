@@ -20,6 +20,8 @@ __all__ = [
     "CODES",
     "CROSS_YEAR_KINDS",
     "NOT_COMPARABLE",
+    "OTHER_AGENCY",
+    "YEAR_IMPOSSIBLE",
     "CarryOver",
     "CrossYearRule",
     "Equal",
@@ -35,6 +37,7 @@ __all__ = [
     "SectionNotEmpty",
     "SingleYearRule",
     "Sum",
+    "WithinBound",
 ]
 
 
@@ -52,6 +55,10 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 # The info finding `validate` gives instead of the cross-year checks when `previous` cannot be compared.
 NOT_COMPARABLE = "previous.not_comparable"
+# The warning `validate` gives instead of the cross-year checks when `previous` is another agency's report.
+OTHER_AGENCY = "previous.other_agency"
+# The error `validate` gives, when told `today`, for a year no published report can be for.
+YEAR_IMPOSSIBLE = "report.year"
 
 CODES: Mapping[str, RuleCode] = {
     c.code: c
@@ -70,6 +77,14 @@ CODES: Mapping[str, RuleCode] = {
             "A count cell holds a negative number or a non-integer.",
         ),
         RuleCode("cell.negative_amount", _E, "金额为负数", "An amount cell (万元) holds a negative number."),
+        RuleCode(
+            "cell.out_of_range",
+            _E,
+            "数值超出合理范围",
+            "A count or amount is larger than any report can hold (absolute value above `MAX_CELL_VALUE`, "
+            "1 000 000 000): a misread figure, usually from a badly extracted PDF. Such a report is not "
+            "imported.",
+        ),
         RuleCode(
             "t3.balance",
             _E,
@@ -136,6 +151,20 @@ CODES: Mapping[str, RuleCode] = {
             "(thresholds in the rule: paragraph similarity and share of last year's text).",
         ),
         RuleCode(
+            YEAR_IMPOSSIBLE,
+            _E,
+            "报告年度不可能",
+            "Given today's date (`validate(report, today=…)`; the CLI passes it): the year is before 2008, when "
+            "the Regulations took effect, or has not ended yet. Without `today` this check is not run.",
+        ),
+        RuleCode(
+            OTHER_AGENCY,
+            _W,
+            "上年报告是另一机关的",
+            "The previous report given names another agency (names compared without spaces, full- and "
+            "half-width folded); the cross-year rules are skipped, their results would mean nothing.",
+        ),
+        RuleCode(
             NOT_COMPARABLE,
             _I,
             "未做跨年度核对",
@@ -178,6 +207,16 @@ class NonNegativeAmount(_Coded):
 
     code: str
     cells: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class WithinBound(_Coded):
+    """Every filled one of `cells` lies within ±`maximum`. Message fields: `cell`, `value`, `maximum`."""
+
+    code: str
+    cells: tuple[str, ...]
+    maximum: int
     message: str
 
 
@@ -299,6 +338,7 @@ SingleYearRule: TypeAlias = (
     NotBlank
     | NonNegativeInteger
     | NonNegativeAmount
+    | WithinBound
     | Sum
     | Equal
     | NarrativeFigure

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from gongkai.core.report.model import Report
+from gongkai.core.report.model import SEVERITY_LABELS, Report, Severity
 from gongkai.core.report.render.layout import LayoutCell, table_layout, value_text
 from gongkai.core.report.workflow import (
     ACTION_LABELS,
@@ -70,7 +70,7 @@ def _value_cell(
         parts.append(f'<span class="manual-mark" title="{escape(_("手工填写"))}">✎</span>')
     missing = blanks.get(cell_id, 0)
     if missing:
-        note = _("%(n)s份报告未填此项，合计可能偏小") % {"n": missing}
+        note = _("%(n)s份报告未填此项或所填数值无效，合计可能偏小") % {"n": missing}
         parts.append(f'<span class="blank-count" title="{escape(note)}">†{missing}</span>')
     for number, severity in found:
         label = _("见问题%(n)s") % {"n": number}
@@ -173,6 +173,15 @@ def status_badge(view: StatusView) -> SafeString:
         label,
         mark_safe(extra),
     )
+
+
+@register.filter
+def severity_label(severity: str) -> str:
+    """A finding's stored severity ("error", "warning", "info") as the core's word for it, translated."""
+    try:
+        return _(SEVERITY_LABELS[Severity(severity)])
+    except ValueError:
+        return severity
 
 
 @register.filter
