@@ -148,6 +148,7 @@ def test_from_notice_then_add_year(
     assert "2027年全国安排：放假11天，调休上班1天" in out
     assert 'number = "unverified"' in written.read_text(encoding="utf-8")
     assert "没有在文本中找到文号" in out
+    assert "通知中没有找到清明节、劳动节、端午节、中秋节、国庆节的安排" in out  # the sample arranges two holidays
     deployment = tmp_path / "calendar"
     assert (
         run(capsys, "workdays", "add-year", "2027", str(written), "--calendar-dir", str(deployment))[0] == 0

@@ -274,6 +274,12 @@ def _from_notice(args: argparse.Namespace) -> int:
             '没有在文本中找到文号（如“国办发明电〔2026〕N号”），已写 number = "unverified"，请补上。',
             file=report,
         )
+    if reading.missing_holidays:
+        print(
+            f"注意：通知中没有找到{'、'.join(reading.missing_holidays)}的安排，载入后这些节日将按工作日计算。"
+            "国务院办公厅的通知每年都安排七个节日，请检查是否完整复制了通知全文。",
+            file=report,
+        )
     for period in reading.outside:
         days = "、".join(cn_date(day) for day in period.days)
         makeups = "、".join(cn_date(day) for day in period.makeup_workdays)

@@ -39,6 +39,7 @@ from enum import StrEnum
 
 from gongkai.core.cases import FIRST_REGULATIONS_IN_FORCE
 from gongkai.core.errors import DisclosureError
+from gongkai.core.report.model import MAX_CELL_VALUE
 
 __all__ = [
     "ARTICLE_20",
@@ -694,11 +695,10 @@ EARLIEST_RECORD_DATE = FIRST_REGULATIONS_IN_FORCE
 # A document and its publication may be older than the Regulations: a 规章 of 1998 still in force belongs in the
 # register (and in table 二's 现行有效), with its own dates. Its earliest possible date: the People's Republic's.
 EARLIEST_DOCUMENT_DATE = dt.date(1949, 10, 1)
-# The largest count a clerk may enter (decisions, posts, participants): far above any agency's year, far below
-# what the databases' integer columns and the supervision's sums over many agencies hold.
-MAX_COUNT = 1_000_000_000
-# The largest amount of table 二's 行政事业性收费 (万元) a clerk may enter (10 万亿元), within its 14-digit column.
-MAX_FEES_AMOUNT = Decimal(1_000_000_000)
+# The largest count a clerk may enter (decisions, posts, participants) and the largest fee amount (万元, 10 万亿元):
+# the annual report's own bound for any cell, which these figures fill.
+MAX_COUNT = MAX_CELL_VALUE
+MAX_FEES_AMOUNT = Decimal(MAX_CELL_VALUE)
 _FEES_PLACES = 4
 
 

@@ -66,10 +66,11 @@ def years() -> st.SearchStrategy[int]:
 
 
 def amounts() -> st.SearchStrategy[Decimal]:
-    """Non-negative amounts in 万元 with at most four decimals, e.g. 0, 3.5, 96171.6, 0.0012."""
+    """Non-negative amounts in 万元 with at most four decimals, e.g. 0, 3.5, 96171.6, 0.0012 — at most 1 亿万元,
+    so that the sum of a few reports stays within `MAX_CELL_VALUE` (beyond it a value is a misread figure)."""
     return st.builds(
         lambda units, places: Decimal(units).scaleb(-places),
-        st.integers(min_value=0, max_value=10**10),
+        st.integers(min_value=0, max_value=10**8),
         st.integers(min_value=0, max_value=4),
     )
 

@@ -51,7 +51,7 @@ def applications_xlsx(applications: QuerySet[Application], *, title: str) -> tup
             application.get_channel_display(),
             application.received_on,
             application.reply_due,
-            _("暂定") if application.reply_due and application.reply_due_provisional else "",
+            _("暂定") if application.reply_due and application.reply_due_still_provisional else "",
             (officer.get_full_name() or officer.get_username()) if officer else "",
             _(answer_type(application.answer).label) if application.answer else "",
             application.outcome_on,

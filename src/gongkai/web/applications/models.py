@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, REPLY_CLOCK_STATES, STATE_LABELS, State
+from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, OPEN_STATES, REPLY_CLOCK_STATES, STATE_LABELS, State
 from gongkai.core.report.templates import TEMPLATE_2021
 from gongkai.web.notices.models import NoticeTemplate
 
@@ -167,6 +167,12 @@ class Application(models.Model):
     @property
     def clock_running(self) -> bool:
         return self.state in REPLY_CLOCK_STATES
+
+    @property
+    def reply_due_still_provisional(self) -> bool:
+        """The stored reply date is provisional and still matters: the case is open (an answer or a closing
+        settles it, whatever the calendar later says)."""
+        return self.reply_due_provisional and self.state in OPEN_STATES
 
 
 class Applicant(models.Model):
