@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -148,7 +149,9 @@ def test_from_notice_then_add_year(
     assert "2027年全国安排：放假11天，调休上班1天" in out
     assert 'number = "unverified"' in written.read_text(encoding="utf-8")
     assert "没有在文本中找到文号" in out
-    assert "通知中没有找到清明节、劳动节、端午节、中秋节、国庆节的安排" in out  # the sample arranges two holidays
+    assert (
+        "通知中没有找到清明节、劳动节、端午节、中秋节、国庆节的安排" in out
+    )  # the sample arranges two holidays
     deployment = tmp_path / "calendar"
     assert (
         run(capsys, "workdays", "add-year", "2027", str(written), "--calendar-dir", str(deployment))[0] == 0
@@ -259,6 +262,11 @@ def test_deadline_with_an_open_pause_is_provisional(capsys: pytest.CaptureFixtur
     )
     assert status == 0
     assert "答复期限：2025年4月11日（周五）【暂定】" in out
+    # Without --as-of, the pause has lasted until today: the earliest possible date is not one long past.
+    status, out, _ = run(capsys, "deadline", "--received", "2025-03-03", "--paused", "2025-03-10:")
+    today = dt.date.today()
+    assert status == 0
+    assert f"暂按暂停持续至{today.year}年{today.month}月{today.day}日" in out
 
 
 @pytest.mark.parametrize(
@@ -270,6 +278,8 @@ def test_deadline_with_an_open_pause_is_provisional(capsys: pytest.CaptureFixtur
         (("deadline", "--received", "2025-09-26", "--channel", "carrier-pigeon"), "未知的申请渠道"),
         (("deadline", "--received", "2025-09-26", "--paused", "2025-09-20:2025-09-30"), "早于收到申请"),
         (("deadline", "--received", "26/9/2025"), "不是有效的日期"),
+        (("deadline", "--received", "0001-01-01"), "早于政府信息公开条例施行之日"),
+        (("deadline", "--received", "2025-09-26", "--as-of", "2025-09-01"), "请核对 --as-of"),
         (("deadline", "--received", "2026-03-02", "--reply-date-set", "2026-03-10"), "确定日期:答复日期"),
         (
             ("deadline", "--received", "2026-03-02", "--reply-date-set", "2026-03-10:2026-03-20"),

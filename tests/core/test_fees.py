@@ -119,3 +119,11 @@ def test_per_page_equals_summing_page_by_page(pages: int) -> None:
 def test_per_request_follows_the_rule_in_words(number: int) -> None:
     expected = 0 if number <= 10 else 100 if number <= 30 else 100 * (1 + math.ceil((number - 30) / 10))
     assert per_request_fee(number).amount == Decimal(expected)
+
+
+def test_figures_beyond_any_request_are_refused_as_typing_mistakes() -> None:
+    with pytest.raises(FeeError, match="超过了合理范围"):
+        per_page_fee(99_999_999_999_999_999_999_999)
+    with pytest.raises(FeeError, match="超过了合理范围"):
+        per_request_fee(10_001)
+    assert per_page_fee(1_000_000).amount > 0

@@ -46,6 +46,17 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_its_host_names(tmp_path: Path) -> None:
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="gongkai.web.settings.production",
+        DJANGO_SECRET_KEY="k" * 20 + "-a-long-random-production-secret-key-0123456789",
+        GONGKAI_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "GONGKAI_ALLOWED_HOSTS" in result.stderr
+
+
 def test_sqlite_is_configured_for_concurrent_writers(db: None) -> None:
     database = settings.DATABASES["default"]
     if database["ENGINE"] != "django.db.backends.sqlite3":

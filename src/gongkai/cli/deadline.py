@@ -26,6 +26,7 @@ from gongkai.cli.workdays import (
     parse_count,
     parse_date,
 )
+from gongkai.core.cases import FIRST_REGULATIONS_IN_FORCE
 from gongkai.core.deadlines import (
     CHANNEL_LABELS,
     CaseEvent,
@@ -65,6 +66,10 @@ def _deadline(args: argparse.Namespace) -> int:
     if not args.received:
         raise DeadlineError("请用 --received 给出收到申请的日期，例如 --received 2025-09-26。")
     arrived = _date(args.received, "收到日期")
+    if arrived < FIRST_REGULATIONS_IN_FORCE:
+        raise DeadlineError(
+            f"收到日期{arrived:%Y-%m-%d}早于政府信息公开条例施行之日（2008年5月1日），没有依申请公开的期限可算。"
+        )
     try:
         channel = Channel(args.channel)
     except ValueError:
@@ -101,7 +106,18 @@ def _deadline(args: argparse.Namespace) -> int:
         if paid is not None:
             events.append(CaseEvent(EventKind.FEE_PAID, paid))
     calendar = calendar_from_args(args)
-    as_of = _date(args.as_of, "计算日期") if args.as_of else None
+    as_of: dt.date | None
+    if args.as_of:
+        as_of = _date(args.as_of, "计算日期")
+        if as_of < received:
+            raise DeadlineError(
+                f"计算日期{as_of:%Y-%m-%d}早于收到申请的日期{received:%Y-%m-%d}，请核对 --as-of。"
+            )
+    else:
+        # A pause still open has lasted at least until today (the command's clock; the core is given it); a
+        # receipt still to come (a what-if) is computed as of its own steps.
+        today = dt.date.today()
+        as_of = today if today >= received else None
     if args.extension:
         days = parse_count(args.extension, what="延长的工作日数", error=DeadlineError)
         if args.extension_approved:
@@ -161,6 +177,6 @@ def register(subparsers: Any) -> None:
         metavar="ON:DATE",
         help="条例第三十五条：确定延迟答复期限的日期和确定的答复日期",
     )
-    parser.add_argument("--as-of", metavar="DATE", help="今天的日期（暂停尚未结束时按此推算）")
+    parser.add_argument("--as-of", metavar="DATE", help="今天的日期（暂停尚未结束时按此推算；默认为今天）")
     add_calendar_option(parser)
     parser.set_defaults(handler=_deadline)  # fmt: skip

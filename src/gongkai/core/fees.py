@@ -21,6 +21,8 @@ from gongkai.core.errors import FeeError, FeeMethodConflictError
 
 __all__ = [
     "DEFAULT_SCHEDULE",
+    "MAX_PAGES",
+    "MAX_REQUESTS_IN_MONTH",
     "FeeBand",
     "FeeMethod",
     "FeeQuote",
@@ -156,17 +158,25 @@ def _yuan(amount: Decimal) -> str:
     return f"{amount:,.2f}".rstrip("0").rstrip(".") + "元"
 
 
-def _count(value: object, what: str, *, minimum: int) -> int:
+# Far beyond any request (a million pages is some 200 boxes of paper; ten thousand requests in one applicant's
+# month is over three hundred a day): a larger figure is a typing mistake, not a fee to quote.
+MAX_PAGES = 1_000_000
+MAX_REQUESTS_IN_MONTH = 10_000
+
+
+def _count(value: object, what: str, *, minimum: int, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise FeeError(f"{what}应为整数，而不是 {value!r}。")
     if value < minimum:
         raise FeeError(f"{what}不能小于{minimum}。")
+    if value > maximum:
+        raise FeeError(f"{what}{value}超过了合理范围（不超过{maximum}），请核对。")
     return value
 
 
 def per_request_fee(request_number_in_month: int, *, schedule: FeeSchedule = DEFAULT_SCHEDULE) -> FeeQuote:
     """按件计收: the fee for the applicant's nth request in the calendar month."""
-    number = _count(request_number_in_month, "本月申请的件次", minimum=1)
+    number = _count(request_number_in_month, "本月申请的件次", minimum=1, maximum=MAX_REQUESTS_IN_MONTH)
     band = schedule.request_band(number)
     charged = FeeBand(band.first, band.last, band.rate, 1, band.rate, "件")
     return FeeQuote(FeeMethod.PER_REQUEST, number, band.rate, (charged,), schedule.basis)
@@ -174,7 +184,7 @@ def per_request_fee(request_number_in_month: int, *, schedule: FeeSchedule = DEF
 
 def per_page_fee(pages: int, *, schedule: FeeSchedule = DEFAULT_SCHEDULE) -> FeeQuote:
     """按量计收: the fee for one request of `pages` pages, band by band."""
-    count = _count(pages, "页数", minimum=0)
+    count = _count(pages, "页数", minimum=0, maximum=MAX_PAGES)
     charged: list[FeeBand] = []
     for band in schedule.per_page:
         top = count if band.last is None else min(count, band.last)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest
 from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from gongkai.web.common.params import IdConverter, YearConverter
-from gongkai.web.common.views import RateLimitedLoginView
+from gongkai.web.common.views import OwnPasswordChangeView, RateLimitedLoginView, admin_login
 
 register_converter(IdConverter, "id")
 register_converter(YearConverter, "year")
@@ -32,9 +33,24 @@ urlpatterns = [
     path("office/calendar/", include("gongkai.web.workdays.urls")),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", OwnPasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
+        name="password_change_done",
+    ),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
 ]
 
+def _system_administrators_only(request: HttpRequest) -> bool:
+    """The configuration site holds every agency's staff, roles and notice wording, unscoped: it is for the
+    deployment's system administrators (superusers). An account given `is_staff` and model permissions by
+    mistake must not reach it and grant itself roles in other agencies."""
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+admin.site.has_permission = _system_administrators_only  # type: ignore[method-assign]
 admin.site.site_header = "Gongkai 配置管理"
 admin.site.site_title = "Gongkai"

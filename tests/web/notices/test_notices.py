@@ -64,3 +64,44 @@ def test_the_pdf_embeds_a_chinese_font() -> None:
     # A TrueType CJK font subset is embedded (reportlab names subsets after the font, never a base-14 font).
     assert fonts
     assert not any(base in font for font in fonts for base in ("Helvetica", "Times", "Courier"))
+
+
+def test_a_misspelt_variable_issues_no_notice_with_blanks(
+    file_application: FileApplication, staff: Staff, tree: Tree
+) -> None:
+    NoticeTemplate.objects.create(
+        kind="correction",
+        agency=tree.bureau,
+        title="补正通知",
+        body="{{ applicant_nmae }}：请补正：{{ item }}",
+    )
+    application, _ = file_application()
+    with pytest.raises(TransitionError, match=r"没有的变量：\{\{ applicant_nmae \}\}、\{\{ item \}\}"):
+        services.application_request_correction(
+            application=application,
+            by=staff.officer,
+            on=RECEIVED,
+            correction_due=RECEIVED.replace(day=20),
+            note="x",
+        )
+    assert not application.notices.exists()
+    assert application.events.filter(action="request_correction").count() == 0
+
+
+def test_the_admin_tries_a_wording_before_saving_it(tree: Tree) -> None:
+    from gongkai.web.notices.admin import NoticeTemplateForm
+
+    def form(body: str) -> NoticeTemplateForm:
+        return NoticeTemplateForm(
+            {"kind": "correction", "agency": tree.bureau.pk, "title": "补正通知", "body": body}
+        )
+
+    assert form(
+        "{{ applicant_name }}：请于{{ correction_due|date:'Y年n月j日' }}前补正：{{ items }}"
+    ).is_valid()
+    misspelt = form("{{ applicant_nmae }}：请补正")
+    assert not misspelt.is_valid()
+    assert "{{ applicant_nmae }}" in misspelt.errors["body"][0]
+    unclosed = form("{% if items %}请补正")
+    assert not unclosed.is_valid()
+    assert "语法错误" in unclosed.errors["body"][0]

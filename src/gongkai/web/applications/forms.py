@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, CONSULTATION_RESPONSES, Action
+from gongkai.core.fees import MAX_PAGES
 from gongkai.web.applications.models import Attachment, Channel, ServiceMethod
 from gongkai.web.common.forms import ApplicationForm, DateInput
 from gongkai.web.common.uploads import check_upload
@@ -126,7 +127,7 @@ class FeeForm(OnDateForm):
         widget=forms.RadioSelect,
         initial="pages",
     )
-    pages = forms.IntegerField(label=_("页数"), min_value=1, required=False)
+    pages = forms.IntegerField(label=_("页数"), min_value=1, max_value=MAX_PAGES, required=False)
     note = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def clean(self) -> dict[str, Any]:

@@ -13,9 +13,11 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-__all__ = ["client_address", "parse_rate", "rate_limited", "too_many_requests"]
+__all__ = ["client_address", "limit_reached", "parse_rate", "rate_limited", "too_many_requests"]
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# The scopes of the public's forms: their 429 page points to the agency's guide for help.
+_PUBLIC_FORMS = frozenset({"apply", "apply_attempt", "status"})
 
 
 def parse_rate(rate: str) -> tuple[int, int] | None:
@@ -35,14 +37,27 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+def _key(request: HttpRequest, scope: str, period: int) -> str:
+    return f"ratelimit:{scope}:{client_address(request)}:{int(time.time()) // period}"
+
+
+def limit_reached(request: HttpRequest, scope: str) -> bool:
+    """True when the client has already used up the scope's limit in the current window; counts nothing (the
+    login counts only failed attempts: staff behind one office address must not lock each other out)."""
+    parsed = parse_rate(settings.GONGKAI_RATE_LIMITS.get(scope, "off"))
+    if parsed is None:
+        return False
+    limit, period = parsed
+    return int(cache.get(_key(request, scope, period), 0)) >= limit
+
+
 def rate_limited(request: HttpRequest, scope: str) -> bool:
     """Count this request; True when the client has gone over the scope's limit in the current window."""
     parsed = parse_rate(settings.GONGKAI_RATE_LIMITS.get(scope, "off"))
     if parsed is None:
         return False
     limit, period = parsed
-    window = int(time.time()) // period
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    key = _key(request, scope, period)
     # Counting first and creating the counter only when it is missing is one cache operation per request after
     # the window's first (the file cache: one read and one write instead of two reads and a write).
     try:
@@ -64,8 +79,7 @@ def too_many_requests(request: HttpRequest, scope: str) -> HttpResponse:
     parsed = parse_rate(settings.GONGKAI_RATE_LIMITS.get(scope, "off"))
     period = parsed[1] if parsed is not None else 60
     wait = period - int(time.time()) % period
-    response = render(
-        request, "portal/rate_limited.html", {"retry_minutes": max(1, -(-wait // 60))}, status=429
-    )
+    context = {"retry_minutes": max(1, -(-wait // 60)), "public_form": scope in _PUBLIC_FORMS}
+    response = render(request, "portal/rate_limited.html", context, status=429)
     response["Retry-After"] = str(wait)
     return response

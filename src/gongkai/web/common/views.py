@@ -1,12 +1,29 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.views import LoginView
+from django.contrib import admin
+from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from gongkai.web.common.ratelimit import rate_limited, too_many_requests
+from gongkai.web.audit.services import audit_record
+from gongkai.web.common.ratelimit import limit_reached, rate_limited, too_many_requests
+
+
+def _login_limited(login: Callable[[], HttpResponse], request: HttpRequest) -> HttpResponse:
+    """A login attempt under the `login` limit: refused once the address has used it up; only a failed attempt
+    counts (a password guesser is stopped, colleagues logging in from one office address are not)."""
+    if request.method != "POST":
+        return login()
+    if limit_reached(request, "login"):
+        return too_many_requests(request, "login")
+    response = login()
+    if not request.user.is_authenticated:
+        rate_limited(request, "login")
+    return response
 
 
 class RateLimitedLoginView(LoginView):
@@ -14,11 +31,29 @@ class RateLimitedLoginView(LoginView):
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if rate_limited(request, "login"):
-            return too_many_requests(request, "login")
-        return super().post(request, *args, **kwargs)
+        return _login_limited(
+            lambda: super(RateLimitedLoginView, self).post(request, *args, **kwargs), request
+        )
+
+
+def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    """The configuration site's login, under the same limit as the back office's: its accounts are the most
+    powerful, so its password may not be guessed without end either."""
+    return _login_limited(lambda: admin.site.login(request, extra_context), request)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form refused for its missing or stale security token (CSRF): the site's own page, saying what to do."""
     return render(request, "403_csrf.html", status=403)
+
+
+class OwnPasswordChangeView(PasswordChangeView):
+    """Any member of staff changes their own password (the old one first, then the policy of settings); the
+    change is an audit event. Other accounts' passwords are the system administrator's, in the admin."""
+
+    template_name = "registration/password_change_form.html"
+
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_record(actor=form.user, action="user.password_change", obj=form.user)
+        return response

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -29,9 +30,13 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.notices.defaults import DEFAULT_TEMPLATES
 from gongkai.web.notices.models import NoticeTemplate
 
-__all__ = ["notice_text", "render_notice_docx", "render_notice_pdf"]
+__all__ = ["notice_text", "render_notice_docx", "render_notice_pdf", "template_problem"]
 
-_ENGINE = Engine(autoescape=False)
+# A name the template uses but the notice does not supply renders as this marker (found, and refused, below),
+# never silently as nothing: a 补正告知书 without its 补正事项 is no notice at all.
+_UNKNOWN = "\x00{unknown:%s}\x00"
+_ENGINE = Engine(autoescape=False, string_if_invalid=_UNKNOWN)
+_UNKNOWN_FOUND = re.compile("\x00\\{unknown:([^}]*)\\}\x00")
 
 
 def _template_for(kind: str, agency: Agency) -> tuple[str, str]:
@@ -44,13 +49,27 @@ def _template_for(kind: str, agency: Agency) -> tuple[str, str]:
     return DEFAULT_TEMPLATES[kind]
 
 
-def notice_text(*, kind: str, agency: Agency, context: Mapping[str, Any]) -> tuple[str, str]:
-    """The notice's title and body with the case's details filled in."""
-    title, body = _template_for(kind, agency)
+def template_problem(title: str, body: str, context: Mapping[str, Any]) -> str | None:
+    """Why the wording cannot make a notice with `context`: a syntax error or a name it does not supply."""
     try:
         text = _ENGINE.from_string(body).render(Context(dict(context), autoescape=False))
     except TemplateSyntaxError as error:
-        raise TransitionError(f"文书模板“{title}”有语法错误，请在管理后台修改：{error}") from error
+        return f"文书模板“{title}”有语法错误：{error}"
+    unknown = list(dict.fromkeys(_UNKNOWN_FOUND.findall(text)))
+    if unknown:
+        names = "、".join(f"{{{{ {name} }}}}" for name in unknown)
+        return f"文书模板“{title}”使用了本文书没有的变量：{names}（可用的变量见模板说明）"
+    return None
+
+
+def notice_text(*, kind: str, agency: Agency, context: Mapping[str, Any]) -> tuple[str, str]:
+    """The notice's title and body with the case's details filled in; a template that cannot make the notice
+    (a syntax error, a misspelt variable) is refused, so that no numbered notice is issued with blanks."""
+    title, body = _template_for(kind, agency)
+    problem = template_problem(title, body, context)
+    if problem is not None:
+        raise TransitionError(f"{problem}，请在管理后台修改。")
+    text = _ENGINE.from_string(body).render(Context(dict(context), autoescape=False))
     lines = [line.strip() for line in xml_safe(text).splitlines()]
     return title, "\n".join(line for line in lines if line)
 

@@ -1,0 +1,75 @@
+"""Staff accounts: the logins' limits count failed attempts only and cover the configuration site too; the
+configuration site is for system administrators; everyone changes their own password."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from gongkai.web.audit.models import AuditEvent
+from tests.web.conftest import PASSWORD, Staff
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    cache.clear()
+
+
+@override_settings(GONGKAI_RATE_LIMITS={"login": "3/h"})
+def test_colleagues_logging_in_from_one_address_do_not_lock_each_other_out(staff: Staff) -> None:
+    for _ in range(5):
+        client = Client()
+        response = client.post(reverse("login"), {"username": staff.officer.username, "password": PASSWORD})
+        assert response.status_code == 302
+    guesses = [
+        Client().post(reverse("login"), {"username": "x", "password": "y"}).status_code for _ in range(4)
+    ]
+    assert guesses == [200, 200, 200, 429]
+
+
+@override_settings(GONGKAI_RATE_LIMITS={"login": "2/h"})
+def test_the_configuration_site_s_password_cannot_be_guessed_without_end(staff: Staff) -> None:
+    staff.admin.is_superuser = staff.admin.is_staff = True
+    staff.admin.save()
+    client = Client()
+    wrong = {"username": staff.admin.username, "password": "wrong-password"}
+    codes = [client.post("/admin/login/", wrong).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    right = {"username": staff.admin.username, "password": PASSWORD}
+    assert client.post("/admin/login/", right).status_code == 429  # until the window ends
+
+
+def test_only_system_administrators_reach_the_configuration_site(staff: Staff) -> None:
+    clerk = staff.officer
+    clerk.is_staff = True
+    clerk.save()
+    client = Client()
+    client.force_login(clerk)
+    assert client.get("/admin/agencies/staffmembership/").status_code == 302  # to the admin's login
+    staff.admin.is_superuser = staff.admin.is_staff = True
+    staff.admin.save()
+    client.force_login(staff.admin)
+    assert client.get("/admin/agencies/staffmembership/").status_code == 200
+
+
+def test_a_member_of_staff_changes_their_own_password(staff: Staff) -> None:
+    client = Client()
+    client.force_login(staff.officer)
+    page = client.get(reverse("password_change")).content.decode()
+    assert "修改密码" in page
+    weak = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
+    )
+    assert weak.status_code == 200
+    new = "Another-Strong-Pass-42"
+    done = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert done["Location"] == reverse("password_change_done")
+    assert User.objects.get(pk=staff.officer.pk).check_password(new)
+    assert AuditEvent.objects.filter(action="user.password_change", actor=staff.officer).exists()
+    assert client.get(reverse("office:dashboard")).status_code == 200  # still logged in
