@@ -10,7 +10,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import PASSWORD, Staff
+from tests.web.conftest import PASSWORD, FileApplication, Staff
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +73,36 @@ def test_a_member_of_staff_changes_their_own_password(staff: Staff) -> None:
     assert User.objects.get(pk=staff.officer.pk).check_password(new)
     assert AuditEvent.objects.filter(action="user.password_change", actor=staff.officer).exists()
     assert client.get(reverse("office:dashboard")).status_code == 200  # still logged in
+
+
+def test_changes_made_in_the_configuration_site_are_in_the_audit_log(
+    staff: Staff, file_application: FileApplication
+) -> None:
+    from gongkai.web.agencies.models import StaffMembership
+    from gongkai.web.notices.models import NoticeTemplate
+
+    staff.admin.is_superuser = staff.admin.is_staff = True
+    staff.admin.save()
+    client = Client()
+    client.force_login(staff.admin)
+    new = "Brand-New-Password-77"
+    response = client.post(
+        f"/admin/auth/user/{staff.officer2.pk}/password/",
+        {"password1": new, "password2": new, "usable_password": "true"},
+    )
+    assert response.status_code == 302
+    membership = StaffMembership.objects.filter(user=staff.officer2).first()
+    assert membership is not None
+    assert (
+        client.post(f"/admin/agencies/staffmembership/{membership.pk}/delete/", {"post": "yes"}).status_code
+        == 302
+    )
+    template = NoticeTemplate.objects.filter(kind="fee", agency=None).get()
+    client.post(
+        f"/admin/notices/noticetemplate/{template.pk}/change/",
+        {"kind": "fee", "agency": "", "title": template.title, "body": template.body + "\n（本局）"},
+    )
+    application, _ = file_application()
+    assert client.get(f"/admin/applications/application/{application.pk}/change/").status_code == 200
+    actions = set(AuditEvent.objects.filter(actor=staff.admin).values_list("action", flat=True))
+    assert {"user.password_set", "membership.delete", "notice_template.change", "application.view"} <= actions

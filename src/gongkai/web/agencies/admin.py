@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.db import models
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from gongkai.web.agencies import services
 from gongkai.web.agencies.models import Agency, StaffMembership
@@ -45,6 +47,8 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
         super().save_formset(request, form, formset, change)
         for membership in formset.new_objects + [m for m, _fields in formset.changed_objects]:
             services.membership_recorded(membership=membership, by=request.user, how="admin")
+        for membership in formset.deleted_objects:
+            services.membership_recorded(membership=membership, by=request.user, how="admin", deleted=True)
 
 
 @admin.register(StaffMembership)
@@ -56,3 +60,45 @@ class StaffMembershipAdmin(admin.ModelAdmin[StaffMembership]):
     def save_model(self, request: HttpRequest, obj: StaffMembership, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         services.membership_recorded(membership=obj, by=request.user, how="admin")
+
+    def delete_model(self, request: HttpRequest, obj: StaffMembership) -> None:
+        services.membership_recorded(membership=obj, by=request.user, how="admin", deleted=True)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for membership in queryset:
+            services.membership_recorded(membership=membership, by=request.user, how="admin", deleted=True)
+        super().delete_queryset(request, queryset)
+
+
+class AuditedUserAdmin(UserAdmin[User]):
+    """Accounts changed in the configuration site leave an audit event, like those made by the commands: who
+    may see applicants' personal data is part of the record (the password hash itself never is)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        changed = [name for name in form.changed_data if name != "password"]
+        services.account_recorded(
+            user=obj, by=request.user, action="change" if change else "create", fields=changed
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.account_recorded(user=obj, by=request.user, action="delete")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            services.account_recorded(user=user, by=request.user, action="delete")
+        super().delete_queryset(request, queryset)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            services.account_recorded(
+                user=self.get_object(request, id), by=request.user, action="password_set"
+            )
+        return response
+
+
+admin.site.unregister(User)
+admin.site.register(User, AuditedUserAdmin)

@@ -98,11 +98,12 @@ def membership_grant(
     return membership
 
 
-def membership_recorded(*, membership: StaffMembership, by: Any, how: str) -> None:
-    """Audit a membership saved by the admin site (which writes the row itself)."""
+def membership_recorded(*, membership: StaffMembership, by: Any, how: str, deleted: bool = False) -> None:
+    """Audit a membership saved (or, `deleted`, about to be deleted) by the admin site, which writes the row
+    itself."""
     audit_record(
         actor=by,
-        action="membership.change",
+        action="membership.delete" if deleted else "membership.change",
         obj=membership,
         agency=membership.agency,
         details={
@@ -111,6 +112,17 @@ def membership_recorded(*, membership: StaffMembership, by: Any, how: str) -> No
             "active": membership.active,
             "via": how,
         },
+    )
+
+
+def account_recorded(*, user: Any, by: Any, action: str, fields: list[str] | None = None) -> None:
+    """Audit an account created, changed, deleted or given a password in the admin site (`action`: create,
+    change, delete, password_set); `fields`: the changed fields' names (never a password)."""
+    audit_record(
+        actor=by,
+        action=f"user.{action}",
+        obj=user,
+        details={"user": user.get_username(), **({"fields": fields} if fields else {})},
     )
 
 

@@ -27,10 +27,11 @@ from gongkai.core.errors import TransitionError
 from gongkai.core.fonts import find_cjk_font
 from gongkai.core.office import xml_safe
 from gongkai.web.agencies.models import Agency
+from gongkai.web.audit.services import audit_record
 from gongkai.web.notices.defaults import DEFAULT_TEMPLATES
 from gongkai.web.notices.models import NoticeTemplate
 
-__all__ = ["notice_text", "render_notice_docx", "render_notice_pdf", "template_problem"]
+__all__ = ["notice_text", "render_notice_docx", "render_notice_pdf", "template_problem", "template_recorded"]
 
 # A name the template uses but the notice does not supply renders as this marker (found, and refused, below),
 # never silently as nothing: a 补正告知书 without its 补正事项 is no notice at all.
@@ -60,6 +61,18 @@ def template_problem(title: str, body: str, context: Mapping[str, Any]) -> str |
         names = "、".join(f"{{{{ {name} }}}}" for name in unknown)
         return f"文书模板“{title}”使用了本文书没有的变量：{names}（可用的变量见模板说明）"
     return None
+
+
+def template_recorded(*, template: NoticeTemplate, by: Any, action: str) -> None:
+    """Audit a notice wording created, changed or (about to be) deleted in the admin site: the words of every
+    letter issued later depend on it."""
+    audit_record(
+        actor=by,
+        action=f"notice_template.{action}",
+        obj=template,
+        agency=template.agency,
+        details={"kind": template.kind, "title": template.title},
+    )
 
 
 def notice_text(*, kind: str, agency: Agency, context: Mapping[str, Any]) -> tuple[str, str]:
