@@ -273,9 +273,7 @@ def test_what_the_applicant_owes_online() -> None:
 def test_the_applicant_may_withdraw_until_the_decision() -> None:
     assert applicant_may_withdraw(State.PROCESSING)
     assert applicant_may_withdraw("decision_pending")
-    assert not applicant_may_withdraw(
-        State.SUBMITTED
-    )  # not yet registered: the office discards or registers it
+    assert applicant_may_withdraw(State.SUBMITTED)  # not yet registered: the office then records 不予登记
     assert not applicant_may_withdraw(State.DECIDED)
     assert not applicant_may_withdraw(State.WITHDRAWN)
 

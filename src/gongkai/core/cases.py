@@ -478,8 +478,10 @@ def applicant_reply_expected(state: State | str, history: Iterable[Action | str]
 
 
 def applicant_may_withdraw(state: State | str) -> bool:
-    """Whether the applicant may still withdraw (any time before the decision is approved)."""
-    return State(state) in TRANSITIONS[Action.WITHDRAW].sources
+    """Whether the applicant may still ask to withdraw: any time before the decision is approved, and before
+    the office registered the application (it then records 不予登记, and nothing is ever counted)."""
+    current = State(state)
+    return current is State.SUBMITTED or current in TRANSITIONS[Action.WITHDRAW].sources
 
 
 class ConsultationResponse(StrEnum):

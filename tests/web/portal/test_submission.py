@@ -135,3 +135,20 @@ def test_after_asking_to_withdraw_the_status_page_offers_nothing_more_to_send(
     assert 'id="withdrawal-pending"' in after
     assert 'id="reply-link"' not in after
     assert 'id="withdraw-link"' not in after
+
+
+def test_an_application_not_yet_registered_can_be_withdrawn_online(
+    file_application: FileApplication, staff: Staff
+) -> None:
+    application, code = file_application(register=False)
+    lookup = {"number": application.number, "code": code}
+    page = Client().post(reverse("portal:status"), lookup).content.decode()
+    assert 'id="withdraw-link"' in page
+    services.application_request_withdrawal_online(application=application, reason="填错了")
+    officer = Client()
+    officer.force_login(staff.officer)
+    case = officer.get(reverse("office:case", args=[application.pk])).content.decode()
+    assert "在线要求撤回尚未登记的申请" in case
+    services.application_discard(application=application, by=staff.officer, on=RECEIVED, reason="申请人撤回")
+    after = Client().post(reverse("portal:status"), lookup).content.decode()
+    assert 'id="withdraw-link"' not in after
