@@ -44,6 +44,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+
 def _system_administrators_only(request: HttpRequest) -> bool:
     """The configuration site holds every agency's staff, roles and notice wording, unscoped: it is for the
     deployment's system administrators (superusers). An account given `is_staff` and model permissions by
