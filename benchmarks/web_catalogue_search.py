@@ -137,7 +137,7 @@ def _agency_code(index: int) -> str:
 
 
 # Bump when `index_terms` changes what it produces, so an older corpus is not loaded.
-CORPUS_VERSION = 2
+CORPUS_VERSION = 3  # 3: titles indexed by every character and pair, the 索引号; postings dated
 
 
 def _corpus_dir(count: int) -> Path:
@@ -179,7 +179,9 @@ def generate(count: int) -> Path:
             published = formed + dt.timedelta(days=rng.randint(1, 25))
             items.writerow([item_id, AGENCY_ID_BASE + agency, f"BQ/{item_id:08d}", title, doc_number, body, category,
                             formed.isoformat(), published.isoformat()])  # fmt: skip
-            weights = index_terms(title=title, body=body, doc_number=doc_number)
+            weights = index_terms(
+                title=title, body=body, doc_number=doc_number, index_number=f"BQ/{item_id:08d}"
+            )
             ids = []
             for text, weight in weights.items():
                 term_id = terms.setdefault(text, len(terms) + 1)
@@ -295,8 +297,12 @@ def _batched(sql: str, rows: Iterator[tuple[Any, ...]], size: int = 20_000) -> N
             cursor.executemany(sql, batch)
 
 
+_ITEMS = '"disclosure_registeritem"'
+
+
 def _sqlite_postings(cursor: Any, path: Path, table: str) -> None:
-    """Into a plain staging table first, then copied in primary-key order (one sort instead of random inserts)."""
+    """Into a plain staging table first, then copied in primary-key order (one sort instead of random inserts),
+    each posting dated with its item's publication (the ranking's tie order)."""
     cursor.execute(
         "CREATE TEMP TABLE staging (term_id INTEGER, item_id INTEGER, agency_id INTEGER, weight INTEGER)"
     )
@@ -306,14 +312,16 @@ def _sqlite_postings(cursor: Any, path: Path, table: str) -> None:
         size=100_000,
     )
     cursor.execute(
-        f"INSERT INTO {table} (term_id, item_id, agency_id, weight) "
-        "SELECT term_id, item_id, agency_id, weight FROM staging ORDER BY term_id, item_id"
+        f"INSERT INTO {table} (term_id, item_id, agency_id, weight, published_on) "
+        f"SELECT s.term_id, s.item_id, s.agency_id, s.weight, i.published_on FROM staging s "
+        f"JOIN {_ITEMS} i ON i.id = s.item_id ORDER BY s.term_id, s.item_id"
     )
     cursor.execute("DROP TABLE staging")
 
 
 def _postgres_postings(cursor: Any, path: Path, table: str) -> None:
-    """COPY without the primary key, then the key built once (the same definition the migration made)."""
+    """COPY into a staging table without keys, then into the postings dated with their items' publication, then
+    the primary key built once (the same definition the migration made)."""
     raw = cursor.cursor
     raw.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
@@ -321,12 +329,18 @@ def _postgres_postings(cursor: Any, path: Path, table: str) -> None:
     )
     name, definition = raw.fetchone()
     raw.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
-    with (
-        path.open("rb") as handle,
-        raw.copy(f"COPY {table} (term_id, item_id, agency_id, weight) FROM STDIN") as copy,
-    ):
+    raw.execute(
+        "CREATE TEMP TABLE staging (term_id bigint, item_id bigint, agency_id bigint, weight smallint)"
+    )
+    with path.open("rb") as handle, raw.copy("COPY staging FROM STDIN") as copy:
         while chunk := handle.read(1 << 20):
             copy.write(chunk)
+    raw.execute(
+        f"INSERT INTO {table} (term_id, item_id, agency_id, weight, published_on) "
+        f"SELECT s.term_id, s.item_id, s.agency_id, s.weight, i.published_on FROM staging s "
+        f"JOIN {_ITEMS} i ON i.id = s.item_id"
+    )
+    raw.execute("DROP TABLE staging")
     raw.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
 
 

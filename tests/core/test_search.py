@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.core.search import STOPWORDS, WEIGHTS, index_terms, normalize, query_terms, segment
+from gongkai.core.search import STOPWORDS, WEIGHTS, QueryTerm, index_terms, normalize, query_terms, segment
 
 
 def test_a_compound_is_indexed_with_the_words_inside_it() -> None:
@@ -38,7 +38,8 @@ def test_punctuation_stopwords_and_width_are_normalised() -> None:
     assert segment("关于的《》，。") == []
     assert query_terms("  ") == ()
     assert [t.text for t in query_terms("２０２３年 部门预算")] == ["2023", "部门预算"]
-    assert not set(index_terms(title="关于做好2023年的有关工作")) & STOPWORDS
+    # A body's stopwords are never terms; a title's characters all are (below).
+    assert not set(index_terms(title="", body="关于做好2023年的有关工作")) & STOPWORDS
 
 
 def test_a_word_not_in_the_index_falls_back_to_the_words_inside_it() -> None:
@@ -65,3 +66,73 @@ def test_every_query_word_of_a_title_is_found_in_that_title_s_terms(title: str) 
     for term in query_terms(title):
         assert any(all(part in indexed for part in form) for form in term.forms()), (title, term)
     assert all(0 < weight <= 255 for weight in indexed.values())
+
+
+def _found_in(term: QueryTerm, indexed: dict[str, int]) -> bool:
+    """The form the search uses when every form's terms are indexed somewhere: the first."""
+    return all(part in indexed for part in term.forms()[0])
+
+
+def test_what_qa_typed_is_found_in_the_titles_that_contain_it() -> None:
+    """Single characters, words jieba cuts differently in the title, and stopwords (real titles of the demo
+    agency, 吴忠市审批服务管理局)."""
+    cases = {
+        "一件事": "吴忠市企业开办“一件事一次办”工作规程",
+        "跑一次": "吴忠市审批服务管理局关于公布政务服务事项“最多跑一次”清单的通知",
+        "好差": "吴忠市政务服务“好差评”管理办法",
+        "市审批局": "吴忠市审批服务管理局2021年部门预算",
+        "关于": "关于调整部分行政许可事项办理时限的公告",
+    }
+    for query, title in cases.items():
+        indexed = index_terms(title=title)
+        terms = query_terms(query)
+        assert terms, query
+        for term in terms:
+            assert _found_in(term, indexed), (query, term)
+
+
+def test_stopwords_are_searched_only_when_the_query_has_nothing_else() -> None:
+    assert [t.text for t in query_terms("关于")] == ["关于"]
+    assert [t.text for t in query_terms("的 了")] == ["的", "了"]
+    assert [t.text for t in query_terms("关于 营商环境")] == ["营商环境"]
+    assert query_terms("，。《》！") == ()
+
+
+def test_a_dictionary_word_is_looked_up_as_itself_a_guessed_one_by_its_pairs() -> None:
+    (known,) = query_terms("营商环境")
+    assert known.forms() == (("营商环境",), ("营商", "商环", "环境"), ("营商", "环境"))
+    (short,) = query_terms("营商")
+    assert short.forms() == (("营商",),)
+    guessed, _farm = query_terms("巴浪湖农场")  # a place name jieba's model guesses, not in its dictionary
+    assert guessed.forms() == (("巴浪", "浪湖"), ("巴浪湖",))
+    # A title holds every dictionary word inside it, wherever jieba cut it: 审批服务 across 市审批 | 服务.
+    title = index_terms(title="吴忠市审批服务管理局关于巴浪湖农场的公告")
+    assert {"审批服务", "审批", "管理局", "巴浪", "浪湖"} <= set(title)
+
+
+def test_an_index_number_is_one_term_whole_or_by_its_tail() -> None:
+    terms = index_terms(title="道路运输经营许可办理指南", index_number="WZSP/2021-00001")
+    assert terms["wzsp/2021-00001"] == WEIGHTS["index_number"]
+    assert terms["2021-00001"] == WEIGHTS["index_number"]
+    assert [t.forms() for t in query_terms("WZSP/2021-00001")] == [(("wzsp/2021-00001",),)]
+    assert [t.forms() for t in query_terms(" ２０２１-００００１ ")] == [(("2021-00001",),)]
+    assert [t.text for t in query_terms("wzsp/2021-00001 许可")] == ["wzsp/2021-00001", "许可"]
+
+
+_HAN_TEXT = "吴忠市审批服务管理局关于公布政务服务事项最多跑一次清单的通知企业开办一件事一次办好差评营商环境"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=st.text(alphabet=_HAN_TEXT + "“”，2023年《》", min_size=1, max_size=40),
+    start=st.integers(0, 40),
+    length=st.integers(1, 12),
+)
+def test_any_han_part_of_a_title_finds_that_title(title: str, start: int, length: int) -> None:
+    """Whatever Han text is part of a title, every word of it is found in the title's terms by its first form,
+    however jieba cut the title and the query."""
+    query = title[start : start + length]
+    indexed = index_terms(title=title)
+    for term in query_terms(query):
+        if any("\u4e00" <= c <= "\u9fff" for c in term.text):
+            assert _found_in(term, indexed), (title, query, term)

@@ -3,19 +3,26 @@
 Both sides use the same jieba tokenizer with the same dictionary (jieba's own plus `DOMAIN_WORDS`, the words of
 open-government work jieba splits: 营商环境, 行政规范性文件, 放管服…):
 
-- `index_terms(title=…, body=…, doc_number=…)` → {term: weight}. Each word of the precise cut is indexed with
-  every shorter dictionary word inside it (优化营商环境 → 优化营商环境, 优化, 营商, 环境, 营商环境 — jieba's own
-  search mode stops at three characters), words jieba does not know also by their character pairs, and each
-  term is weighted by where it occurs — the 文号 above the title above the body (`WEIGHTS`). Repetitions in the body
-  do not add: a term's presence says what an item is about, and a bounded, coarse weight lets the search stop
-  reading a common word's postings early (`gongkai.web.catalogue.selectors.search_ranked_ids`).
-- `query_terms("营商环境 措施")` → one `QueryTerm` per word of the query, cut in precise mode. Every term must match.
-  A word that is not in the index (a dictionary changed since indexing, or a word cut differently in context) is
-  looked up through its `fallbacks` in order: its sub-words, then its character pairs — each a set of terms that
-  must all match. The caller (the web layer) knows what is indexed and picks the first usable form.
+- `index_terms(title=…, body=…, doc_number=…, index_number=…)` → {term: weight}. Each word of the precise cut is
+  indexed with every shorter dictionary word inside it (优化营商环境 → 优化营商环境, 优化, 营商, 环境, 营商环境 —
+  jieba's own search mode stops at three characters) and, if the dictionary does not know it, its character pairs.
+  The title and the 文号 are short, so they are also indexed by every Han character, every pair of adjacent Han
+  characters and every dictionary word wherever it starts, stopwords included (`every_han_part`): whatever Han
+  text is part of a title, the title holds the terms the query looks it up by, however jieba cut the title
+  (一件事 inside 一件事一次办, 好差 inside 好差评, 审批服务 across 市审批 | 服务). The 索引号 is
+  indexed whole and by its tail after the agency code (WZSP/2021-00001 and 2021-00001). Each term is weighted by
+  where it occurs — 索引号 and 文号 above the title above the body (`WEIGHTS`). Repetitions in the body do not add: a
+  term's presence says what an item is about, and a bounded, coarse weight lets the search stop reading a common
+  word's postings early (`gongkai.web.catalogue.selectors.search_ranked_ids`).
+- `query_terms("营商环境 措施")` → one `QueryTerm` per word of the query, cut in precise mode (stopwords are left
+  out unless the query has nothing else; an 索引号 or its tail is one word). Every word must match, through the
+  first of its `forms()` whose terms are all indexed: a dictionary word, a word of one or two characters or a word
+  that is not Han by itself; a longer word jieba guessed by its character pairs; then the other of these two, then
+  the dictionary words inside it (an index made with another dictionary). The caller (the web layer) knows what is
+  indexed and picks the first usable form.
 
 Texts are NFKC-normalised (full-width letters and digits become half-width) and Latin letters lower-cased.
-Punctuation and a short list of function words (`STOPWORDS`) are never terms. Segmentation is cached per run of
+Punctuation is never a term, nor are a short list of function words (`STOPWORDS`) as words of a body. Segmentation is cached per run of
 Han characters, letters and digits — jieba cuts each such run independently, so the result is the same as
 cutting the whole text, and the boilerplate clauses of official documents are cut once.
 """
@@ -40,6 +47,8 @@ __all__ = [
     "STOPWORDS",
     "WEIGHTS",
     "QueryTerm",
+    "every_han_part",
+    "index_number_terms",
     "index_terms",
     "normalize",
     "query_terms",
@@ -48,7 +57,7 @@ __all__ = [
 ]
 
 # Where a term occurs → its weight in the item; a term in several places adds them up (capped at 255).
-WEIGHTS: Mapping[str, int] = {"doc_number": 8, "title": 4, "body": 1}
+WEIGHTS: Mapping[str, int] = {"index_number": 8, "doc_number": 8, "title": 4, "body": 1}
 # A long document is indexed by its most frequent body terms (ties: first occurrence first).
 MAX_BODY_TERMS = 300
 MAX_TERM_LENGTH = 40
@@ -73,6 +82,9 @@ STOPWORDS: frozenset[str] = frozenset((
 
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9+#&._%\-]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# The catalogue's 索引号 (`gongkai.core.disclosure.format_index_number`: WZSP/2021-00001), or its tail 2021-00001.
+_INDEX_NUMBER = re.compile(r"(?<![a-z0-9/-])(?:[a-z0-9]+/)?[0-9]{4}-[0-9]{3,}(?![a-z0-9/-])")
 _TERM_OK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]")
 
 _lock = threading.Lock()
@@ -131,7 +143,8 @@ def segment(text: str) -> list[str]:
 
 
 def _pairs(word: str) -> list[str]:
-    """Character pairs of an unknown Han word (吴忠市审批 → 吴忠, 忠市, 市审, 审批); other words unchanged."""
+    """Character pairs of a Han word longer than two characters (吴忠市审批 → 吴忠, 忠市, 市审, 审批); other words
+    unchanged."""
     if len(word) < 3 or not _HAN.search(word):
         return [word]
     return [word[i : i + 2] for i in range(len(word) - 1)]
@@ -153,12 +166,38 @@ def segment_for_search(text: str) -> list[str]:
     return terms
 
 
-def index_terms(*, title: str, body: str = "", doc_number: str = "") -> dict[str, int]:
+def every_han_part(text: str) -> set[str]:
+    """Every Han character of `text`, every pair of adjacent Han characters and every dictionary word, wherever
+    they start and end, stopwords included — what makes any Han part of a short text (a title, a 文号) findable
+    however jieba cut it: a query word is either a dictionary word (found as itself), or one or two characters, or
+    found by its character pairs (`query_terms`)."""
+    found: set[str] = set()
+    for run in _HAN_RUN.findall(normalize(text)):
+        found.update(run)
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+        for start, ends in _jieba().get_DAG(run).items():
+            found.update(run[start : end + 1] for end in ends if 0 < end - start < MAX_TERM_LENGTH)
+    return found
+
+
+def index_number_terms(index_number: str) -> set[str]:
+    """An 索引号 whole and its tail after the agency code: WZSP/2021-00001 → wzsp/2021-00001, 2021-00001."""
+    text = normalize(index_number).strip()
+    if not text:
+        return set()
+    return {term for term in (text, text.rsplit("/", 1)[-1]) if 0 < len(term) <= MAX_TERM_LENGTH}
+
+
+def index_terms(
+    *, title: str, body: str = "", doc_number: str = "", index_number: str = ""
+) -> dict[str, int]:
     """The item's terms with their weights (1–255)."""
     weights: Counter[str] = Counter()
-    for term in set(segment_for_search(doc_number)):
+    for term in index_number_terms(index_number):
+        weights[term] += WEIGHTS["index_number"]
+    for term in set(segment_for_search(doc_number)) | every_han_part(doc_number):
         weights[term] += WEIGHTS["doc_number"]
-    for term in set(segment_for_search(title)):
+    for term in set(segment_for_search(title)) | every_han_part(title):
         weights[term] += WEIGHTS["title"]
     body_counts = Counter(segment_for_search(body))
     for term, _count in body_counts.most_common(MAX_BODY_TERMS):
@@ -168,28 +207,51 @@ def index_terms(*, title: str, body: str = "", doc_number: str = "") -> dict[str
 
 @dataclass(frozen=True)
 class QueryTerm:
-    """One word of a query; if it is not indexed as such, each fallback is a set of terms that must all match."""
+    """One word of a query and the ways it may be found, best first: each form is a set of terms that must all
+    match (`forms()`); the first form whose terms are all indexed is used."""
 
     text: str
+    preferred: tuple[str, ...] | None = None  # None: the word itself
     fallbacks: tuple[tuple[str, ...], ...] = ()
 
     def forms(self) -> tuple[tuple[str, ...], ...]:
-        return ((self.text,), *self.fallbacks)
+        return (self.preferred or (self.text,), *self.fallbacks)
 
 
-def _fallbacks(word: str) -> tuple[tuple[str, ...], ...]:
-    options: list[tuple[str, ...]] = []
+def _query_term(word: str) -> QueryTerm:
+    """Words of one or two characters, words that are not Han and dictionary words are looked up as they are:
+    every title containing them holds them as terms (`every_han_part`). A longer word the dictionary does not know
+    (jieba guessed it) by its character pairs, which every title containing it holds too, and every body where
+    jieba made the same guess. Each then falls back (an index made with another dictionary, or before titles were
+    indexed by all their parts) to the other form, then to the dictionary words inside it."""
+    pairs = tuple(dict.fromkeys(p for p in _pairs(word) if 0 < len(p) <= MAX_TERM_LENGTH))
+    if pairs == (word,):
+        return QueryTerm(word)
+    first, second = ((word,), pairs) if _known(word) else (pairs, (word,))
+    fallbacks: list[tuple[str, ...]] = [second]
     parts = tuple(dict.fromkeys(w for w in _subwords(word) if _usable(w)))
     # Sub-words that do not cover the word (e.g. only one of its halves) would match too loosely.
     if parts and set("".join(parts)) >= set(word):
-        options.append(parts)
-    pairs = tuple(dict.fromkeys(p for p in _pairs(word) if _usable(p)))
-    if pairs and pairs != (word,) and pairs not in options:
-        options.append(pairs)
-    return tuple(options)
+        fallbacks.append(parts)
+    return QueryTerm(word, first, tuple(fallbacks))
+
+
+def _query_words(text: str) -> list[str]:
+    """The query's words in order: 索引号 whole, the rest in precise mode; stopwords only if nothing else."""
+    normalized = normalize(text)
+    words = [match.group(0) for match in _INDEX_NUMBER.finditer(normalized)]
+    rest = _INDEX_NUMBER.sub(" ", normalized)
+    cut = [
+        w
+        for run in _runs(rest)
+        for w in _cut_run(run)
+        if 0 < len(w) <= MAX_TERM_LENGTH and _TERM_OK.search(w)
+    ]
+    content = [w for w in cut if w not in STOPWORDS]
+    return words + (content if content or words else cut)
 
 
 def query_terms(text: str) -> tuple[QueryTerm, ...]:
-    """The query's words (precise mode, each once, in order) with their fallbacks."""
-    words: Iterable[str] = dict.fromkeys(segment(text))
-    return tuple(QueryTerm(word, _fallbacks(word)) for word in words)
+    """The query's words (each once, in order) with the forms they may be found by."""
+    words: Iterable[str] = dict.fromkeys(_query_words(text))
+    return tuple(_query_term(word) for word in words)

@@ -42,7 +42,10 @@ def _body(client: Client, url: str, **params: str) -> str:
 @pytest.fixture
 def register(make_item: MakeItem, publish: Publish, staff: Staff) -> dict[str, RegisterItem]:
     document = make_item(
-        title="吴忠市政务服务事项告知承诺制实施细则", document_kind="normative", doc_number=""
+        title="吴忠市政务服务事项告知承诺制实施细则",
+        document_kind="normative",
+        doc_number="",
+        formed_on=dt.date(2026, 2, 20),  # issued on the day it was formed, not before
     )
     services.document_record(
         item=document,

@@ -63,7 +63,7 @@ def test_every_word_must_match(corpus: dict[str, RegisterItem]) -> None:
     result = selectors.catalogue_search("营商环境 航天")
     assert result.plan.missing == ("航天",)
     assert result.items == []
-    assert selectors.catalogue_search("的 了 ，").plan.words == ()
+    assert selectors.catalogue_search("，。！《》").plan.words == ()
 
 
 def test_title_outranks_body_and_the_count_is_right(corpus: dict[str, RegisterItem]) -> None:
@@ -109,15 +109,28 @@ def test_rebuilding_the_index_gives_the_same_answers(corpus: dict[str, RegisterI
     assert IndexedItem.objects.count() == 5
 
 
+def _forget(*texts: str) -> None:
+    """As if the index had been made without these terms."""
+    terms = SearchTerm.objects.filter(text__in=texts)
+    Posting.objects.filter(term__in=terms).delete()
+    terms.update(documents=0)
+
+
 def test_an_index_made_with_another_dictionary_is_still_searched(corpus: dict[str, RegisterItem]) -> None:
-    """An older index cut 营商环境 as 营商 + 环境: the query word falls back to its parts."""
+    """营商环境 is a dictionary word, looked up as itself; an index made with a dictionary without it has its
+    character pairs (in titles) or, older still, only 营商 + 环境: the query word falls back each time."""
     measures = corpus["measures"]
-    compound = SearchTerm.objects.get(text="营商环境")
-    Posting.objects.filter(term=compound).delete()
-    SearchTerm.objects.filter(pk=compound.pk).update(documents=0)
+
+    def plan_terms() -> set[str]:
+        return {text for _id, text, _idf in selectors.search_plan("营商环境").terms}
+
+    assert plan_terms() == {"营商环境"}
+    _forget("营商环境")
     assert titles("营商环境")[0] == measures.title
-    plan = selectors.search_plan("营商环境")
-    assert {text for _id, text, _idf in plan.terms} == {"营商", "环境"}
+    assert plan_terms() == {"营商", "商环", "环境"}
+    _forget("商环")
+    assert titles("营商环境")[0] == measures.title
+    assert plan_terms() == {"营商", "环境"}
 
 
 def test_the_count_is_capped_and_pages_follow_it(
@@ -177,6 +190,7 @@ def test_the_management_commands(corpus: dict[str, RegisterItem]) -> None:
         st.integers(1, 12),
         max_size=90,
     ),
+    days=st.lists(st.integers(0, 3), min_size=1, max_size=7),  # an item's publication day: many ties
     limit=st.integers(1, 7),
     offset=st.integers(0, 12),
     chunk=st.sampled_from([1, 2, 3, 500]),
@@ -185,16 +199,24 @@ def test_ranking_by_slices_equals_ranking_every_match(
     db: None,
     monkeypatch: pytest.MonkeyPatch,
     postings: dict[tuple[str, int], int],
+    days: list[int],
     limit: int,
     offset: int,
     chunk: int,
 ) -> None:
-    """Stopping early (weight slices of the rarest term, read in chunks) never changes the page."""
+    """Stopping early (weight slices of the rarest term, read newest first in chunks) never changes the page,
+    including its ties (the later publication first, whatever the ids)."""
     monkeypatch.setattr(selectors, "_FIRST_CHUNK", chunk)
     with transaction.atomic():
         ids = services.term_ids(["营商", "环境", "措施"])
         Posting.objects.bulk_create(
-            Posting(term_id=ids[text], item_id=item, agency_id=item % 3, weight=weight)
+            Posting(
+                term_id=ids[text],
+                item_id=item,
+                agency_id=item % 3,
+                weight=weight,
+                published_on=FORMED + dt.timedelta(days=days[item % len(days)]),
+            )
             for (text, item), weight in postings.items()
         )
         for text, term_id in ids.items():
@@ -224,3 +246,72 @@ def test_counts_agree_with_the_matches_in_every_scope(corpus: dict[str, Register
         for scope in scopes:
             every = selectors.search_ranked_ids(plan, limit=100, **scope)
             assert selectors.search_count(plan, **scope) == len(every), (query, scope)
+
+
+@pytest.fixture
+def demo_titles(make_item: MakeItem, publish: Publish) -> dict[str, RegisterItem]:
+    """Real titles of the demo agency (吴忠市审批服务管理局) that QA searched for."""
+    specs = {
+        "one_stop": ("吴忠市企业开办“一件事一次办”工作规程", "吴审批规发〔2023〕1号"),
+        "one_trip": (
+            "吴忠市审批服务管理局关于公布政务服务事项“最多跑一次”清单的通知",
+            "吴审批发〔2021〕23号",
+        ),
+        "rating": ("吴忠市政务服务“好差评”管理办法", "吴审批规发〔2024〕2号"),
+        "budget": ("吴忠市审批服务管理局2026年部门预算", ""),
+        "notice": ("关于调整部分行政许可事项办理时限的公告", ""),
+    }
+    return {
+        key: publish(make_item(title=title, doc_number=number, body=""))
+        for key, (title, number) in specs.items()
+    }
+
+
+def test_any_part_of_a_title_finds_it(demo_titles: dict[str, RegisterItem]) -> None:
+    assert titles("一件事") == [demo_titles["one_stop"].title]
+    assert titles("跑一次") == [demo_titles["one_trip"].title]
+    assert titles("好差") == [demo_titles["rating"].title]
+    assert titles("好差评") == [demo_titles["rating"].title]
+    assert set(titles("市审批局")) == {demo_titles["one_trip"].title, demo_titles["budget"].title}
+    assert set(titles("关于")) == {demo_titles["one_trip"].title, demo_titles["notice"].title}
+    assert titles("规发") == [demo_titles["rating"].title, demo_titles["one_stop"].title]
+
+
+def test_an_index_number_or_its_tail_finds_the_item(demo_titles: dict[str, RegisterItem]) -> None:
+    rating = demo_titles["rating"]
+    agency_code, tail = rating.index_number.split("/")
+    assert titles(rating.index_number) == [rating.title]
+    assert titles(rating.index_number.lower()) == [rating.title]
+    assert titles(tail) == [rating.title]
+    assert titles(f"{agency_code}/1999-99999") == []
+
+
+def test_ties_go_to_the_later_publication_then_the_higher_id(make_item: MakeItem, publish: Publish) -> None:
+    first = make_item(title="政务服务大厅办公时间调整公告", doc_number="", body="")
+    second = make_item(title="政务服务大厅办公时间调整公告", doc_number="", body="")
+    third = make_item(title="政务服务大厅办公时间调整公告", doc_number="", body="")
+    publish(first, on=dt.date(2026, 6, 1))
+    publish(second, on=dt.date(2026, 4, 1))
+    publish(third, on=dt.date(2026, 4, 1))
+    found = selectors.catalogue_search("办公时间").items
+    assert [item.pk for item in found] == [first.pk, third.pk, second.pk]
+    assert [pk for pk, _score in selectors.search_ranked_ids(selectors.search_plan("办公时间"))] == [
+        first.pk,
+        third.pk,
+        second.pk,
+    ]
+
+
+def test_a_search_without_words_lists_the_category_and_year(corpus: dict[str, RegisterItem]) -> None:
+    listed = selectors.catalogue_search("", category="a20.5", year=2026)
+    assert listed.browsing
+    assert {item.pk for item in listed.items} == {corpus["body_only"].pk, corpus["licence"].pk}
+    assert listed.total == 2
+    assert selectors.catalogue_search("", category="a20.5", year=2025).items == []
+
+
+def test_a_page_past_the_end_is_the_last_page(corpus: dict[str, RegisterItem]) -> None:
+    last = selectors.catalogue_search("营商环境", per_page=1, page=2)
+    for page in (3, 99_999):
+        beyond = selectors.catalogue_search("营商环境", per_page=1, page=page)
+        assert (beyond.page, beyond.items, beyond.first_number) == (2, last.items, 2)

@@ -2,9 +2,10 @@
 
 Only items the public may see (published, 主动公开) are indexed. `SearchTerm.documents` is the number of indexed
 items containing the term (document frequency); `IndexState.documents` the number of indexed items. A `Posting`
-says one term occurs in one item with a weight (文号 > title > body, see `gongkai.core.search.WEIGHTS`); its
-primary key (term, item) is the index every query walks, and `agency` is copied from the item so that an
-agency's catalogue is searched without touching the item table. See docs/web.md for why this design.
+says one term occurs in one item with a weight (索引号, 文号 > title > body, see `gongkai.core.search.WEIGHTS`); its
+primary key (term, item) is the index every query walks, and `agency` and `published_on` are copied from the item
+so that an agency's catalogue is searched, and a term's postings read newest first, without touching the item
+table. See docs/web.md for why this design.
 """
 
 from __future__ import annotations
@@ -40,15 +41,19 @@ class Posting(models.Model):
     )
     agency_id = models.BigIntegerField()
     weight = models.PositiveSmallIntegerField()
+    # The item's publication date: ties in the ranking go to the later publication (then the higher id).
+    published_on = models.DateField()
 
     class Meta:
         verbose_name = _("索引项")
         verbose_name_plural = _("索引项")
-        # The impact index: a term's postings by weight, so a query reads a common term's best postings first.
-        # An agency's catalogue is searched through its own postings only.
+        # The impact index: a term's postings by weight, then newest first (the ranking's tie order), so a query
+        # reads a common term's best postings first. An agency's catalogue is searched through its own postings.
         indexes = (
-            models.Index(fields=["term", "weight", "item"], name="posting_impact"),
-            models.Index(fields=["agency_id", "term", "weight", "item"], name="posting_agency"),
+            models.Index(fields=["term", "weight", "published_on", "item"], name="posting_impact"),
+            models.Index(
+                fields=["agency_id", "term", "weight", "published_on", "item"], name="posting_agency"
+            ),
         )
 
     def __str__(self) -> str:

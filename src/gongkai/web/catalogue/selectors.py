@@ -1,12 +1,13 @@
 """Public reads: the 政府信息公开目录 of an agency (published 主动公开 items only) by category and year, one item,
 and the full-text search.
 
-Search: the query is cut into words (`gongkai.core.search.query_terms`); every word must occur in an item (a word
-not in the index is looked up through the words inside it). The rarest term drives, read in weight slices through
-the impact index until nothing unread can enter the page (`search_ranked_ids`); each other term is one
-primary-key probe per candidate. The score is Σ weight × idf over the query's terms (idf = ln(1 + N / documents
-containing the term)); ties go to the newer item. The count is exact up to `COUNT_CAP` and shown as "more than"
-beyond it. The same SQL runs on SQLite and PostgreSQL.
+Search: the query is cut into words (`gongkai.core.search.query_terms`); every word must occur in an item, through
+the first of its forms whose terms are all indexed (a long word by its character pairs, then itself, then the
+dictionary words inside it). The rarest term drives, read in weight slices through the impact index until nothing
+unread can enter the page (`search_ranked_ids`); each other term is one primary-key probe per candidate. The score is Σ weight × idf over the query's terms (idf = ln(1 + N / documents
+containing the term)); ties go to the later publication, then the higher id. The count is exact up to
+`COUNT_CAP` and shown as "more than" beyond it. The same SQL runs on SQLite and PostgreSQL. A search without words
+but with a category, a year or an agency lists those items, newest first.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ __all__ = [
     "SearchPlan",
     "SearchResult",
     "catalogue_agencies",
+    "catalogue_browse",
     "catalogue_categories",
     "catalogue_items",
     "catalogue_search",
@@ -113,8 +115,11 @@ def catalogue_years(agency: Agency) -> list[tuple[int, int]]:
     return [(int(y), n) for y, n in rows if y is not None]
 
 
-def catalogue_items(agency: Agency, *, category: str = "", year: int | None = None) -> QuerySet[RegisterItem]:
-    items = public_items().filter(agency=agency)
+def catalogue_items(
+    agency: Agency | None, *, category: str = "", year: int | None = None
+) -> QuerySet[RegisterItem]:
+    """Public items of the agency (of every agency if None), of the category and year if given, newest first."""
+    items = public_items() if agency is None else public_items().filter(agency=agency)
     if category:
         items = items.filter(Q(category=category) | Q(local_categories__icontains=f'"{category}"'))
     if year:
@@ -252,6 +257,20 @@ def _max_weight(cursor: Any, term_id: int, *, below: int | None = None) -> int |
 
 
 _FIRST_CHUNK = 500
+# Where a term's postings of one weight are read from, newest first: (publication date, item id) — the tie order.
+_NEWEST = (dt.date(9999, 12, 31), 1 << 62)
+_OLDEST = (dt.date(1, 1, 1), 0)
+
+
+def _day(value: object) -> dt.date:
+    """A date column as read by the raw cursor (SQLite may give its ISO text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _tie_order(hit: tuple[float, dt.date, int]) -> tuple[float, int, int]:
+    """Best first: the higher score, then the later publication, then the higher id."""
+    score, published_on, pk = hit
+    return (-score, -published_on.toordinal(), -pk)
 
 
 def search_ranked_ids(
@@ -263,15 +282,16 @@ def search_ranked_ids(
     limit: int = 20,
     offset: int = 0,
 ) -> list[tuple[int, float]]:
-    """(item id, score) of one page of results, best first — exact, without ranking every match.
+    """(item id, score) of one page of results, best first (ties: the later publication, then the higher id) —
+    exact, without ranking every match.
 
     The rarest term's postings are read one weight at a time, highest first (the impact index (term, weight,
-    item)), and within a weight newest first, in chunks (500 postings, then doubling); each chunk is joined with the
-    other terms and ranked in SQL. Reading stops as soon as nothing unread can enter the page: within a weight, once
-    the page's last score reaches the best score that weight allows (later chunks hold older items, which lose
-    ties); between weights, once it beats the best score the next weight allows (the next weight of the rarest term
-    plus each other term's highest weight, times their idf). A common word thus costs what its first few hundred
-    postings cost, not all of them.
+    published_on, item)), and within a weight newest first, in chunks (500 postings, then doubling); each chunk is
+    joined with the other terms and ranked in SQL. Reading stops as soon as nothing unread can enter the page:
+    within a weight, once the page's last score reaches the best score that weight allows (later chunks hold older
+    items, which lose ties); between weights, once it beats the best score the next weight allows (the next weight
+    of the rarest term plus each other term's highest weight, times their idf). A common word thus costs what its
+    first few hundred postings cost, not all of them.
     """
     if not plan.searchable:
         return []
@@ -281,24 +301,25 @@ def search_ranked_ids(
     (first_id, _text, first_idf), *others = plan.terms
     scope, scope_params = ("AND agency_id = %s", [agency_id]) if agency_id is not None else ("", [])
     boundary_sql = (
-        f"SELECT item_id FROM {table} WHERE term_id = %s {scope} AND weight = %s AND item_id < %s "
-        "ORDER BY item_id DESC LIMIT 1 OFFSET %s"
+        f"SELECT published_on, item_id FROM {table} WHERE term_id = %s {scope} AND weight = %s "
+        "AND (published_on, item_id) < (%s, %s) ORDER BY published_on DESC, item_id DESC LIMIT 1 OFFSET %s"
     )
     chunk_sql = (
-        f"SELECT p0.item_id, {query.score} AS score {query.body} AND p0.weight = %s "
-        "AND p0.item_id >= %s AND p0.item_id < %s ORDER BY score DESC, p0.item_id DESC LIMIT %s"
+        f"SELECT p0.item_id, p0.published_on, {query.score} AS score {query.body} AND p0.weight = %s "
+        "AND (p0.published_on, p0.item_id) >= (%s, %s) AND (p0.published_on, p0.item_id) < (%s, %s) "
+        "ORDER BY score DESC, p0.published_on DESC, p0.item_id DESC LIMIT %s"
     )
-    found: list[tuple[float, int]] = []
+    found: list[tuple[float, dt.date, int]] = []
 
-    def settled(best: float, unread_below: int | None) -> bool:
+    def settled(best: float, unread_below: tuple[dt.date, int] | None) -> bool:
         """Nothing unread can enter the page: every unread item scores at most `best`, and (if given) those of
-        them that tie are older than `unread_below` (ties go to the newer item)."""
+        them that tie come before `unread_below` in (publication date, id) and so lose the tie."""
         if len(found) < need:
             return False
-        score, item = found[need - 1]
+        score, published_on, item = found[need - 1]
         if score > best + 1e-9:
             return True
-        return unread_below is not None and score >= best - 1e-9 and item >= unread_below
+        return unread_below is not None and score >= best - 1e-9 and (published_on, item) >= unread_below
 
     with connection.cursor() as cursor:
         rest = 0.0
@@ -306,25 +327,25 @@ def search_ranked_ids(
             rest += (_max_weight(cursor, term_id) or 0) * idf
         weight = _max_weight(cursor, first_id)
         while weight is not None:
-            upper, size = 1 << 62, _FIRST_CHUNK
+            upper, size = _NEWEST, _FIRST_CHUNK
             while True:
-                cursor.execute(boundary_sql, [first_id, *scope_params, weight, upper, size - 1])
+                cursor.execute(boundary_sql, [first_id, *scope_params, weight, *upper, size - 1])
                 row = cursor.fetchone()
-                lower = int(row[0]) if row else 0
-                cursor.execute(chunk_sql, [*query.score_params, *query.params, weight, lower, upper, need])
-                found.extend((float(score), int(pk)) for pk, score in cursor.fetchall())
-                found = sorted(found, key=lambda hit: (-hit[0], -hit[1]))[:need]
+                lower = (_day(row[0]), int(row[1])) if row else _OLDEST
+                cursor.execute(chunk_sql, [*query.score_params, *query.params, weight, *lower, *upper, need])
+                found.extend((float(score), _day(day), int(pk)) for pk, day, score in cursor.fetchall())
+                found = sorted(found, key=_tie_order)[:need]
                 if row is None:
                     break  # this weight is read to the end
                 # Later weights score below this one by at least the rarest term's idf: only this weight's older
                 # postings could still tie or beat the page.
                 if settled(weight * first_idf + rest, lower):
-                    return [(pk, score) for score, pk in found[offset:need]]
+                    return [(pk, score) for score, _day_, pk in found[offset:need]]
                 upper, size = lower, size * 2
             weight = _max_weight(cursor, first_id, below=weight)
             if weight is not None and settled(weight * first_idf + rest, None):
                 break
-    return [(pk, score) for score, pk in found[offset:need]]
+    return [(pk, score) for score, _day_, pk in found[offset:need]]
 
 
 def search_ranked_ids_in_one_statement(
@@ -334,7 +355,10 @@ def search_ranked_ids_in_one_statement(
     if not plan.searchable:
         return []
     query = _query(plan, agency_id=agency_id, category="", year=None)
-    sql = f"SELECT p0.item_id, {query.score} AS score {query.body} ORDER BY score DESC, p0.item_id DESC LIMIT %s"
+    sql = (
+        f"SELECT p0.item_id, {query.score} AS score {query.body} "
+        "ORDER BY score DESC, p0.published_on DESC, p0.item_id DESC LIMIT %s"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*query.score_params, *query.params, limit])
         return [(int(pk), float(score)) for pk, score in cursor.fetchall()]
@@ -401,6 +425,16 @@ class SearchResult:
     per_page: int = 20
 
     @property
+    def browsing(self) -> bool:
+        """No words were asked for: the items of a category, year or agency, newest first."""
+        return not self.query.strip()
+
+    @property
+    def first_number(self) -> int:
+        """The number of the page's first result in the whole list."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
     def more_than_cap(self) -> bool:
         return self.total > COUNT_CAP
 
@@ -435,20 +469,46 @@ def catalogue_search(
     page: int = 1,
     per_page: int = 20,
 ) -> SearchResult:
-    """One page of the ranked results of a Chinese full-text query over the public items."""
+    """One page of the ranked results of a Chinese full-text query over the public items. A page past the end is the
+    last page."""
+    if not text.strip():
+        return catalogue_browse(agency=agency, category=category, year=year, page=page, per_page=per_page)
     plan = search_plan(text)
     if not plan.searchable:
         return SearchResult(text, plan, page=1, per_page=per_page)
     agency_id = agency.pk if agency is not None else None
     total = search_count(plan, agency_id=agency_id, category=category, year=year)
-    pages = max(1, math.ceil(min(total, COUNT_CAP) / per_page))
-    page = min(max(page, 1), pages)
+    page = _page_within(page, total, per_page)
     ranked = search_ranked_ids(
         plan, agency_id=agency_id, category=category, year=year, limit=per_page, offset=(page - 1) * per_page
     )
     return SearchResult(text, plan, _in_order([pk for pk, _ in ranked]), total, page, per_page)
 
 
+def _page_within(page: int, total: int, per_page: int) -> int:
+    pages = max(1, math.ceil(min(total, COUNT_CAP) / per_page))
+    return min(max(page, 1), pages)
+
+
+def catalogue_browse(
+    *,
+    agency: Agency | None = None,
+    category: str = "",
+    year: int | None = None,
+    page: int = 1,
+    per_page: int = 20,
+) -> SearchResult:
+    """A search without words: one page of the public items of the agency (or every agency), category and year,
+    newest first; counted like a search (exact up to COUNT_CAP)."""
+    items = catalogue_items(agency, category=category, year=year)
+    total = items[: COUNT_CAP + 1].count()
+    page = _page_within(page, total, per_page)
+    start = (page - 1) * per_page
+    found = list(items.select_related("agency")[start : start + per_page])
+    return SearchResult("", SearchPlan((), (), ()), found, total, page, per_page)
+
+
 def highlight_terms(result: SearchResult) -> Iterable[str]:
-    """The words to mark in titles, longest first."""
-    return sorted({text for _pk, text, _idf in result.plan.terms}, key=len, reverse=True)
+    """The words to mark in titles, longest first: the query's words and the terms they were found by."""
+    words = {text for _pk, text, _idf in result.plan.terms} | set(result.plan.words)
+    return sorted(words, key=len, reverse=True)

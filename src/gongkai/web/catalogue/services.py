@@ -69,11 +69,16 @@ def catalogue_index_item(*, item: RegisterItem) -> int:
     _remove(item)
     if not _is_public(item):
         return 0
-    weights = index_terms(title=item.title, body=item.body, doc_number=item.doc_number)
+    weights = index_terms(
+        title=item.title, body=item.body, doc_number=item.doc_number, index_number=item.index_number
+    )
     ids = term_ids(weights)
+    published_on = item.published_on or item.formed_on
     Posting.objects.bulk_create(
         [
-            Posting(term_id=ids[t], item_id=item.pk, agency_id=item.agency_id, weight=w)
+            Posting(
+                term_id=ids[t], item_id=item.pk, agency_id=item.agency_id, weight=w, published_on=published_on
+            )
             for t, w in weights.items()
         ],
         batch_size=_BATCH,

@@ -17,7 +17,8 @@ register = template.Library()
 
 @register.filter
 def mark_terms(title: str, result: selectors.SearchResult) -> SafeString:
-    """The title, escaped, with the query's terms in <mark>."""
+    """The title, escaped, with the query's words and terms in <mark> (adjacent marks joined: a word found by its
+    character pairs is marked as one)."""
     words = [w for w in selectors.highlight_terms(result) if w]
     text = str(title)
     if not words:
@@ -30,7 +31,7 @@ def mark_terms(title: str, result: selectors.SearchResult) -> SafeString:
         out.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
     out.append(escape(text[last:]))
-    return mark_safe("".join(out))
+    return mark_safe("".join(out).replace("</mark><mark>", ""))
 
 
 @register.inclusion_tag("catalogue/guide_section.html")
