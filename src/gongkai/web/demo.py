@@ -29,6 +29,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.annualreports import demo as annual_reports_demo
 from gongkai.web.applications import services as s
 from gongkai.web.applications.models import Application
+from gongkai.web.catalogue import services as catalogue_services
 from gongkai.web.common.clock import workday_calendar
 from gongkai.web.disclosure import demo as disclosure_demo
 from gongkai.web.supervision import demo as supervision_demo
@@ -522,8 +523,11 @@ def _users() -> dict[str, User]:
 
 @transaction.atomic
 def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
-    """Create the demo once; a second call finds it and changes nothing."""
+    """Create the demo once; a second call finds it and changes nothing but the catalogue's search index, rebuilt
+    (a second for the demo's items) so that a demo database made by an earlier release searches by today's
+    indexing rules."""
     if Agency.objects.filter(code="WZSP").exists():
+        catalogue_services.catalogue_rebuild()
         agency = Agency.objects.get(code="WZSP")
         states = Counter(Application.objects.filter(agency=agency).values_list("status", flat=True))
         return DemoResult(
