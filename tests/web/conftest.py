@@ -118,6 +118,38 @@ APPLICANT = services.ApplicantData(
     postal_code="751100",
 )
 
+VALID_ID = APPLICANT.id_number
+
+
+def application_fields(**changes: str) -> dict[str, str]:
+    """The application form's fields filled in validly, as a browser sends them (no identity proof)."""
+    data = {
+        "applicant_kind": "natural",
+        "name": "马建国",
+        "id_type": "resident_id",
+        "id_number": VALID_ID,
+        "phone": "13995300001",
+        "email": "ma@example.com",
+        "address": "宁夏吴忠市利通区示例路1号",
+        "postal_code": "751100",
+        "description": "2025年度建设工程规划许可证核发情况",
+        "requested_form": "electronic",
+        "delivery": "email",
+    }
+    data.update(changes)
+    return data
+
+
+def application_post(**changes: object) -> dict[str, object]:
+    """`application_fields` with an identity proof, as the online form posts it; a None value leaves it out."""
+    data: dict[str, object] = {
+        **application_fields(),
+        "id_proof": SimpleUploadedFile("id.png", png_bytes(), content_type="image/png"),
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
 FileApplication = Callable[..., tuple[Application, str]]
 TodayIs = Callable[[dt.date], None]
 

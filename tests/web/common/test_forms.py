@@ -15,33 +15,14 @@ from gongkai.core.cases import ApplicantReply
 from gongkai.web.applications.forms import StaffApplicationForm
 from gongkai.web.common.forms import ApplicationForm
 from gongkai.web.portal.forms import ApplicantReplyForm, StatusForm, WithdrawalForm
-from tests.web.conftest import png_bytes
+from tests.web.conftest import VALID_ID, application_fields, png_bytes
 
-VALID_ID = "640302198001010011"
 VALID_CREDIT_CODE = "91440300708461136T"
-
-
-def _data(**changes: str) -> dict[str, str]:
-    data = {
-        "applicant_kind": "natural",
-        "name": "马建国",
-        "id_type": "resident_id",
-        "id_number": VALID_ID,
-        "phone": "13995300001",
-        "email": "ma@example.com",
-        "address": "宁夏吴忠市利通区示例路1号",
-        "postal_code": "751100",
-        "description": "2025年度建设工程规划许可证核发情况",
-        "requested_form": "electronic",
-        "delivery": "email",
-    }
-    data.update(changes)
-    return data
 
 
 def _form(**changes: str) -> ApplicationForm:
     files = {"id_proof": SimpleUploadedFile("id.png", png_bytes(), content_type="image/png")}
-    form = ApplicationForm(_data(**changes), files)
+    form = ApplicationForm(application_fields(**changes), files)
     form.is_valid()
     return form
 

@@ -14,9 +14,7 @@ from django.urls import reverse
 
 from gongkai.web.applications.models import Applicant, Application
 from gongkai.web.common import clock
-from tests.web.conftest import RECEIVED, Staff, Tree, png_bytes
-
-VALID_ID = "640302198001010011"
+from tests.web.conftest import RECEIVED, Staff, Tree, application_post
 
 
 @pytest.fixture(autouse=True)
@@ -24,27 +22,8 @@ def _fresh_rate_limits() -> None:
     cache.clear()
 
 
-def _application(**changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "applicant_kind": "natural",
-        "name": "马建国",
-        "id_type": "resident_id",
-        "id_number": VALID_ID,
-        "phone": "13995300001",
-        "email": "ma@example.com",
-        "address": "宁夏吴忠市利通区示例路1号",
-        "postal_code": "751100",
-        "description": "2025年度建设工程规划许可证核发情况",
-        "requested_form": "electronic",
-        "delivery": "email",
-        "id_proof": SimpleUploadedFile("id.png", png_bytes(), content_type="image/png"),
-    }
-    data.update(changes)
-    return data
-
-
 def _apply(**changes: object) -> str:
-    response = Client().post(reverse("portal:apply", args=["WZSP"]), _application(**changes))
+    response = Client().post(reverse("portal:apply", args=["WZSP"]), application_post(**changes))
     assert response.status_code == 200
     assert not Application.objects.exists()
     return response.content.decode()
@@ -82,7 +61,7 @@ def test_a_pdf_header_before_a_program_is_not_an_identity_proof(tree: Tree) -> N
 def test_full_width_numbers_are_stored_as_ascii(tree: Tree) -> None:
     response = Client().post(
         reverse("portal:apply", args=["WZSP"]),
-        _application(
+        application_post(
             phone="１３９９５３００００１",
             postal_code="７５１１００",
             email="ｍａ＠ｅｘａｍｐｌｅ．ｃｏｍ",

@@ -20,34 +20,14 @@ from gongkai.web.applications.selectors import queue
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.validators import resident_id_check_digit_correct
 from gongkai.web.portal import views as portal_views
-from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree, png_bytes
-
-VALID_ID = "640302198001010011"
+from tests.web.conftest import RECEIVED, VALID_ID, FileApplication, Staff, Tree, png_bytes
+from tests.web.conftest import application_post as form
 
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> None:
     """Each test starts with no requests counted against the public forms' rate limits."""
     cache.clear()
-
-
-def form(**changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "applicant_kind": "natural",
-        "name": "马建国",
-        "id_type": "resident_id",
-        "id_number": VALID_ID,
-        "phone": "13995300001",
-        "email": "ma@example.com",
-        "address": "宁夏吴忠市利通区示例路1号",
-        "postal_code": "751100",
-        "description": "2025年度建设工程规划许可证核发情况",
-        "requested_form": "electronic",
-        "delivery": "email",
-        "id_proof": SimpleUploadedFile("id.png", png_bytes(), content_type="image/png"),
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def test_the_valid_id_number_used_here_has_a_correct_check_digit() -> None:

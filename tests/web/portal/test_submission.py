@@ -13,7 +13,7 @@ from django.urls import reverse
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
 from tests.web.conftest import RECEIVED, FileApplication, Staff, Tree
-from tests.web.portal.test_portal import form
+from tests.web.conftest import application_post as form
 
 APPLY = reverse("portal:apply", args=["WZSP"])
 
