@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from openpyxl import Workbook
 from PIL import Image
 
@@ -148,6 +149,13 @@ def application_post(**changes: object) -> dict[str, object]:
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def client_for(user: Any) -> Client:
+    """A test client logged in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 FileApplication = Callable[..., tuple[Application, str]]

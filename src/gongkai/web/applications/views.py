@@ -230,7 +230,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
             try:
                 application, code = services.application_create(
                     agency=agency,
-                    applicant=_applicant(data),
+                    applicant=services.ApplicantData.from_form(data),
                     applicant_kind=data["applicant_kind"],
                     description=data["description"],
                     requested_form=data["requested_form"],
@@ -264,19 +264,6 @@ def application_create(request: HttpRequest) -> HttpResponse:
         form = StaffApplicationForm(initial={"arrived_on": today()})
     context = {"form": form, "agency": agency, "submission_token": token}
     return render(request, "applications/create.html", context)
-
-
-def _applicant(data: dict[str, Any]) -> services.ApplicantData:
-    return services.ApplicantData(
-        name=data["name"],
-        id_type=data["id_type"],
-        id_number=data["id_number"],
-        phone=data["phone"],
-        address=data["address"],
-        contact_name=data.get("contact_name") or "",
-        email=data.get("email") or "",
-        postal_code=data.get("postal_code") or "",
-    )
 
 
 def _message(error: GongkaiError | ValidationError) -> str:

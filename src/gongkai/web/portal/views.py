@@ -100,16 +100,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
         try:
             application, query_code = application_services.application_create(
                 agency=agency,
-                applicant=application_services.ApplicantData(
-                    name=data["name"],
-                    id_type=data["id_type"],
-                    id_number=data["id_number"],
-                    phone=data["phone"],
-                    address=data["address"],
-                    contact_name=data.get("contact_name") or "",
-                    email=data.get("email") or "",
-                    postal_code=data.get("postal_code") or "",
-                ),
+                applicant=application_services.ApplicantData.from_form(data),
                 applicant_kind=data["applicant_kind"],
                 description=data["description"],
                 requested_form=data["requested_form"],
