@@ -193,7 +193,23 @@ def test_add_year_refusals(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     )
     assert status == 2
     assert "本地增补" in err
-    assert run(capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment))[0] == 0
+    for missing, message in (
+        (tmp_path / "nowhere.toml", "找不到日历文件"),
+        (tmp_path / "downloads", "是一个目录"),
+        (write(tmp_path, "binary.toml", ""), ""),
+    ):
+        if missing.name == "binary.toml":
+            missing.write_bytes(b"\xff\xfe\x00garbage")
+            message = "不是 UTF-8 编码的文本"
+        status, _, err = run(
+            capsys, "workdays", "add-year", "2027", str(missing), "--calendar-dir", str(deployment)
+        )
+        assert (status, message in err, "Errno" in err) == (2, True, False)
+    status, out, _ = run(
+        capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment)
+    )
+    assert status == 0
+    assert "文件中没有清明节、劳动节、端午节、中秋节、国庆节的安排" in out  # the sample arranges two holidays
     status, _, err = run(
         capsys, "workdays", "add-year", "2027", str(notice), "--calendar-dir", str(deployment)
     )

@@ -35,6 +35,7 @@ from gongkai.core.workdays import (
     WorkdayCalendar,
     cn_date,
     load_calendar,
+    missing_holidays,
     parse_calendar_text,
     read_calendar_file,
     read_notice,
@@ -231,6 +232,9 @@ def _add_year(args: argparse.Namespace) -> int:
             target.write_bytes(previous)
         raise
     print(f"已载入：{_summary(calendar_file)}")
+    missing = missing_holidays(calendar_file.periods)
+    if missing:
+        print(f"注意：文件中没有{'、'.join(missing)}的安排，这些节日将按工作日计算；请与通知原文核对。")
     print(f"保存为 {target}")
     if year in before.years:
         print(f"{year}年原有的安排已被替换。")
@@ -241,8 +245,12 @@ def _add_year(args: argparse.Namespace) -> int:
 def _notice_text(name: str) -> str:
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise CalendarNoticeError(f"找不到通知文件 {name}，请核对文件名和路径。") from None
+    except IsADirectoryError:
+        raise CalendarNoticeError(f"{name} 是一个目录，请给出保存通知全文的文本文件。") from None
     except OSError as error:
-        raise CalendarNoticeError(f"无法打开通知文件 {name}：{error.strerror}") from None
+        raise CalendarNoticeError(f"无法打开通知文件 {name}（{error.strerror}）。") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

@@ -114,5 +114,5 @@ def test_a_file_must_be_named_after_its_year(tmp_path: Path) -> None:
 def test_an_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "2027.toml"
     path.write_bytes(b"\xff\xfe year")
-    with pytest.raises(CalendarDataError, match="无法读取"):
+    with pytest.raises(CalendarDataError, match="不是 UTF-8 编码的文本"):
         read_calendar_file(path)

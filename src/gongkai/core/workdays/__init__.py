@@ -26,7 +26,7 @@ from gongkai.core.workdays.files import (
     parse_calendar_text,
     read_calendar_file,
 )
-from gongkai.core.workdays.notice import NoticeReading, read_notice
+from gongkai.core.workdays.notice import NoticeReading, missing_holidays, read_notice
 
 __all__ = [
     "CALENDAR_DATA_DIR",
@@ -41,6 +41,7 @@ __all__ = [
     "calendar_files",
     "cn_date",
     "load_calendar",
+    "missing_holidays",
     "missing_year_message",
     "parse_calendar_text",
     "read_calendar_file",

@@ -153,9 +153,22 @@ def calendar_file_text(
 
 def read_calendar_file(path: Path) -> CalendarFile:
     try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CalendarDataError(f"日历文件 {path} 无法读取：{error}", file=str(path)) from None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise CalendarDataError(f"找不到日历文件 {path}，请核对文件名和路径。", file=str(path)) from None
+    except IsADirectoryError:
+        raise CalendarDataError(
+            f"{path} 是一个目录，请给出日历文件（如 2027.toml）。", file=str(path)
+        ) from None
+    except OSError as error:
+        raise CalendarDataError(f"日历文件 {path} 无法读取（{error.strerror}）。", file=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CalendarDataError(
+            f"日历文件 {path} 不是 UTF-8 编码的文本，请用 gongkai workdays from-notice 由通知生成。",
+            file=str(path),
+        ) from None
     return parse_calendar_text(text, path=path)
 
 

@@ -22,6 +22,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from gongkai.core.workdays.files import (
     parse_calendar_text,
 )
 
-__all__ = ["STATUTORY_HOLIDAYS", "NoticeReading", "read_notice"]
+__all__ = ["STATUTORY_HOLIDAYS", "NoticeReading", "missing_holidays", "read_notice"]
 
 # The seven holidays of the 全国年节及纪念日放假办法 every yearly notice arranges, by the stem notices write them
 # with (清明节 and 清明, 劳动节 and 五一).
@@ -82,8 +83,13 @@ class NoticeReading:
     def missing_holidays(self) -> tuple[str, ...]:
         """The statutory holidays the text arranges nothing for: every real notice arranges all seven, so a
         missing one means the text was cut short when it was copied (the reading itself cannot tell)."""
-        names = "".join(p.name for p in (*self.periods, *self.outside))
-        return tuple(name for name, stems in STATUTORY_HOLIDAYS if not any(stem in names for stem in stems))
+        return missing_holidays((*self.periods, *self.outside))
+
+
+def missing_holidays(periods: Iterable[HolidayPeriod]) -> tuple[str, ...]:
+    """The statutory holidays (since 2008: all seven) that none of `periods` arranges."""
+    names = "".join(p.name for p in periods)
+    return tuple(name for name, stems in STATUTORY_HOLIDAYS if not any(stem in names for stem in stems))
 
 
 def read_notice(text: str) -> NoticeReading:
