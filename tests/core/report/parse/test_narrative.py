@@ -49,6 +49,7 @@ def test_section_headings_are_recognised_with_their_variants(text: str, section:
         "四、结转下年度继续办理",
         "2021 年市审批服务管理局坚持以《中华人民共和国信息公开条例》为总纲领。",
         "我主动公开。",  # short, and its words are 二's, but a sentence (hypothesis found it)
+        "我主动公开：",  # … and a lead-in to a list (hypothesis found it too)
         "其他需要报告的事项。",
     ],
 )

@@ -140,7 +140,8 @@ def _section_candidates(text: str, sections: tuple[Section, ...]) -> tuple[tuple
     folded = normalize(text)
     if not folded or len(folded) > 40 or ("." in folded[2:] and not folded.endswith(".")):
         return ()
-    ends_sentence = folded.endswith((".", "!", "?", ";"))
+    # A colon ends a lead-in ("我主动公开：" introduces a list) as much as a full stop ends a sentence.
+    ends_sentence = folded.endswith((".", "!", "?", ";", ":"))
     folded = folded.rstrip(".:")
     number: str | None = None
     bracketed = False
@@ -152,7 +153,7 @@ def _section_candidates(text: str, sections: tuple[Section, ...]) -> tuple[tuple
         if bracket is not None:
             number, title, bracketed = bracket.group(1), folded[bracket.end() :], True
         elif ends_sentence:
-            return ()  # "我主动公开。" is a sentence; only a numbered heading may end with a full stop
+            return ()  # "我主动公开。" is a sentence; only a numbered heading may end with a full stop or colon
         else:
             title = folded
     core = _bigrams(_core_words(title))
