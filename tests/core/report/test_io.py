@@ -137,3 +137,19 @@ def test_a_file_too_large_is_refused_by_its_size_before_it_is_read(
     monkeypatch.setattr(Path, "read_bytes", never)
     with pytest.raises(UnreadableReportError, match="文件过大"):
         parse_file(huge)
+
+
+def test_control_characters_in_what_is_read_are_dropped() -> None:
+    """A garbled text layer leaves NULs and escapes; no store or format can hold them (PostgreSQL refuses NUL)."""
+    report = wuzhong_2021()
+    garbled = {
+        **report.sections,
+        "overview": ("本机关\x00依法\x1b公开\x0c。", *report.sections["overview"][1:]),
+    }
+    data = render(type(report)(template=report.template, agency=report.agency + "\x07", year=report.year,
+                               cells=report.cells, sections=garbled), "json")  # fmt: skip
+    read = parse_bytes(data, name="r.json").report
+    assert read.agency == report.agency
+    assert read.sections["overview"][0] == "本机关依法公开。"
+    page = render(report, "html").replace("报告".encode(), "报\x00告".encode())
+    assert "\x00" not in repr(parse_bytes(page, name="r.html").report.sections)

@@ -37,6 +37,14 @@ def test_csv_in_either_encoding(encoding: str) -> None:
     ]
 
 
+def test_control_characters_in_cells_are_dropped() -> None:
+    """A converter's NUL or a pasted escape is no data, and PostgreSQL could not store it."""
+    data = "年度,机关\n2024,吴忠市\x00审批服务\x1b管理局\x0b\n".encode()
+    assert read_rows(data, "f.csv", required=("年度", "机关")) == [
+        {"年度": "2024", "机关": "吴忠市审批服务管理局"}
+    ]
+
+
 def test_a_table_that_cannot_be_read_is_refused_with_the_reason() -> None:
     with pytest.raises(ValidationError, match="只能导入"):
         read_rows(b"x", "figures.pdf")

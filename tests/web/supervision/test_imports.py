@@ -358,3 +358,21 @@ def test_a_negative_count_is_kept_with_its_findings_and_left_out_of_the_sums(
     assert total.report["t3.new.natural"] == generated("吴忠市教育局", 2024, 1)["t3.new.natural"]
     assert dict(total.report.cells) == dict(expected.report.cells)
     assert total.blanks["t3.new.natural"] == 1
+
+
+def test_control_characters_a_garbled_file_holds_are_dropped_not_fatal(tree: Tree, staff: Staff) -> None:
+    """PostgreSQL stores no NUL at all: a text layer or a name that holds one must still import, without it."""
+    report = generated("吴忠市教育局\x00", 2024, 1)
+    report = Report(
+        template=report.template, agency=report.agency, year=report.year, cells=report.cells,
+        sections={**report.sections, "problems": ("信息更新\x00不够及时\x0c。",)},
+    )  # fmt: skip
+    batch = import_batch(
+        under=tree.city, files=[("教育局\x00.json", io.render(report, "json"))], by=staff.supervisor, on=ON
+    )
+    assert [(r["name"], r["ok"]) for r in batch.results] == [("教育局.json", True)]
+    stored = AnnualReport.objects.get()
+    assert stored.subject == "吴忠市教育局"
+    version = reports.newest_version(stored)
+    assert version is not None
+    assert reports.version_report(version).sections["problems"] == ("信息更新不够及时。",)

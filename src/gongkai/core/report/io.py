@@ -13,13 +13,15 @@ import codecs
 import re
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 from typing import cast
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
+from gongkai.core.office import xml_safe
 from gongkai.core.report.formats import WORDML_NAMESPACE, format_from_name, parser_module, renderer_module
-from gongkai.core.report.model import Finding, ParseResult, Report
+from gongkai.core.report.model import Finding, ParseResult, Report, SourceRef
 
 __all__ = ["detect_format", "parse_bytes", "parse_file", "render"]
 
@@ -150,13 +152,47 @@ def parse_bytes(data: bytes, *, name: str | Path | None = None, fmt: str | None 
     fmt = fmt or detect_format(data, name)
     reader = cast(Callable[[bytes], ParseResult], parser_module(fmt).read)  # type: ignore[attr-defined]
     try:
-        return reader(data)
+        return _without_control_characters(reader(data))
     except GongkaiError:
         raise
     except Exception as error:  # a library choking on malformed input must still end in our own error
         raise UnreadableReportError(
             f"无法读取这份{fmt.upper()}文件：文件可能已损坏或不是年度报告。（{type(error).__name__}）"
         ) from error
+
+
+def _without_control_characters(result: ParseResult) -> ParseResult:
+    """The parsed text without the control characters a garbled extraction leaves (a NUL from a PDF's text
+    layer, a form feed from a DOCX): no database (PostgreSQL refuses NUL outright), no format and no reader of the
+    report can hold them."""
+    report = result.report
+    return replace(
+        result,
+        report=replace(
+            report,
+            agency=xml_safe(report.agency),
+            sections={key: tuple(xml_safe(text) for text in texts) for key, texts in report.sections.items()},
+            sources={cell: _clean_source(source) for cell, source in report.sources.items()},
+        ),
+        findings=tuple(
+            replace(
+                finding,
+                message=xml_safe(finding.message),
+                expected=_clean_value(finding.expected),
+                actual=_clean_value(finding.actual),
+                sources=tuple(_clean_source(source) for source in finding.sources),
+            )
+            for finding in result.findings
+        ),
+    )
+
+
+def _clean_source(source: SourceRef) -> SourceRef:
+    return source if source.raw is None else replace(source, raw=xml_safe(source.raw))
+
+
+def _clean_value(value: object) -> object:
+    return xml_safe(value) if isinstance(value, str) else value
 
 
 def parse_file(path: str | Path) -> ParseResult:

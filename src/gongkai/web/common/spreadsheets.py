@@ -32,6 +32,7 @@ from django.core.exceptions import ValidationError
 from lxml import etree
 from openpyxl import load_workbook
 
+from gongkai.core.office import xml_safe
 from gongkai.core.report.parse.grid import place_spans
 from gongkai.core.report.parse.html_reader import decode_html
 
@@ -166,7 +167,8 @@ def _text(value: Any) -> str:
         return f"{value:.15G}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # A control character (a NUL from a converter, an escape pasted in) is no data, and PostgreSQL stores no NUL.
+    return xml_safe(str(value)).strip()
 
 
 def read_rows(

@@ -18,6 +18,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from gongkai.core.errors import GongkaiError, ReportImportError
+from gongkai.core.office import xml_safe
 from gongkai.core.report import io
 from gongkai.core.report.model import SEVERITY_LABELS, Severity
 from gongkai.web.agencies.models import Agency
@@ -49,6 +50,7 @@ class FileResult:
 
 def import_file(*, under: Agency, name: str, content: bytes, by: User | None, on: dt.date) -> FileResult:
     """Read, check and file one report; a failure is a result with its Chinese message, never an exception."""
+    name = xml_safe(name)  # an uploaded file's name is what its sender typed
     try:
         parsed = io.parse_bytes(content, name=name)
         version = reports.report_import(under=under, parsed=parsed, name=name, content=content, by=by, on=on)
