@@ -13,7 +13,12 @@ from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from gongkai.web.common.params import IdConverter, YearConverter
-from gongkai.web.common.views import OwnPasswordChangeView, RateLimitedLoginView, admin_login
+from gongkai.web.common.views import (
+    ConfirmingLogoutView,
+    OwnPasswordChangeView,
+    RateLimitedLoginView,
+    admin_login,
+)
 
 register_converter(IdConverter, "id")
 register_converter(YearConverter, "year")
@@ -32,7 +37,7 @@ urlpatterns = [
     path("office/supervision/", include("gongkai.web.supervision.urls")),
     path("office/calendar/", include("gongkai.web.workdays.urls")),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", ConfirmingLogoutView.as_view(), name="logout"),
     path("accounts/password/", OwnPasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/done/",

@@ -106,3 +106,15 @@ def test_changes_made_in_the_configuration_site_are_in_the_audit_log(
     assert client.get(f"/admin/applications/application/{application.pk}/change/").status_code == 200
     actions = set(AuditEvent.objects.filter(actor=staff.admin).values_list("action", flat=True))
     assert {"user.password_set", "membership.delete", "notice_template.change", "application.view"} <= actions
+
+
+def test_logging_out_by_a_link_asks_first_and_logging_out_is_a_post(staff: Staff) -> None:
+    client = Client()
+    client.force_login(staff.officer)
+    page = client.get(reverse("logout"))
+    assert page.status_code == 200
+    assert "确定要退出吗" in page.content.decode()
+    assert client.get(reverse("office:dashboard")).status_code == 200  # still logged in
+    assert client.post(reverse("logout")).status_code == 302
+    assert "您已退出登录" in client.get(reverse("logout")).content.decode()
+    assert client.get(reverse("office:dashboard")).status_code == 302  # to the login page

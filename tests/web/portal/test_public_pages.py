@@ -35,3 +35,10 @@ def test_each_language_is_offered_under_its_own_name(tree: Tree) -> None:
     page = Client().get(reverse("portal:home")).content.decode()
     assert '<option value="en" lang="en">English</option>' in page
     assert "英语" not in page
+
+
+def test_a_request_too_large_to_read_gets_the_site_s_page(tree: Tree) -> None:
+    """Django refuses a form body beyond DATA_UPLOAD_MAX_MEMORY_SIZE (a huge paste) as a bad request (400)."""
+    response = Client().post(reverse("portal:status"), {"number": "X" * (3 * 1024 * 1024), "code": "Y"})
+    assert response.status_code == 400
+    assert "请求无法处理" in response.content.decode()

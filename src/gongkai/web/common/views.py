@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.forms import PasswordChangeForm
-from django.contrib.auth.views import LoginView, PasswordChangeView
+from django.contrib.auth.views import LoginView, LogoutView, PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -57,3 +57,13 @@ class OwnPasswordChangeView(PasswordChangeView):
         response = super().form_valid(form)
         audit_record(actor=form.user, action="user.password_change", obj=form.user)
         return response
+
+
+class ConfirmingLogoutView(LogoutView):
+    """Logging out is a POST (a link cannot log anyone out); a GET — a bookmark, an old link, the address typed —
+    shows a page with the button instead of a bare 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return render(request, "registration/logout_confirm.html")
