@@ -63,7 +63,7 @@ class ConfirmingLogoutView(LogoutView):
     """Logging out is a POST (a link cannot log anyone out); a GET — a bookmark, an old link, the address typed —
     shows a page with the button instead of a bare 405."""
 
-    http_method_names = ["get", "post", "options"]
+    http_method_names = ["get", "post", "options"]  # noqa: RUF012 (Django's own attribute, a list)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return render(request, "registration/logout_confirm.html")
