@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from gongkai.web.agencies import services as agency_services
 from gongkai.web.applications import services
 from gongkai.web.applications.selectors import agency_case_summaries, applications_search, queue, queue_counts
 from gongkai.web.applications.services import ImportedOutcome
@@ -144,6 +145,20 @@ def test_each_agency_at_a_glance_open_overdue_and_answers_on_time(
         ("吴忠市自然资源局", 1, 0),
     ]
     assert agency_case_summaries(officer, today=dt.date(2026, 4, 1), year=2025)[0].on_time_percent is None
+    # An agency working on the platform with no case yet is listed with its zeros; one without staff is not.
+    quiet = agency_services.agency_create(
+        name="吴忠市统计局", level="department", parent=tree.city, code="WZTJ", notice_prefix="吴统公开"
+    )
+    agency_services.agency_create(
+        name="吴忠市档案馆", level="department", parent=tree.city, code="WZDA", notice_prefix="吴档公开"
+    )
+    agency_services.membership_grant(user=staff.outsider, agency=quiet, role="officer")
+    rows = agency_case_summaries(staff.supervisor, today=dt.date(2026, 3, 15), year=2026)
+    assert [(r.agency_name, r.open, r.answered, r.on_time_percent) for r in rows] == [
+        ("吴忠市审批服务管理局", 1, 2, 50.0),
+        ("吴忠市自然资源局", 1, 0, None),
+        ("吴忠市统计局", 0, 0, None),
+    ]
     client = Client()
     client.force_login(staff.supervisor)
     page = client.get(reverse("office:dashboard")).content.decode()

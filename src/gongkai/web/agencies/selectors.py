@@ -24,6 +24,7 @@ __all__ = [
     "agency_chain",
     "agency_subtree",
     "handled_agencies",
+    "staffed_agencies",
     "supervised_agencies",
     "user_access",
     "user_roles",
@@ -101,6 +102,13 @@ def supervised_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
 
 def visible_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     return (handled_agencies(user) | supervised_agencies(user)).distinct().order_by("path")
+
+
+def staffed_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
+    """The agencies the user sees that work on the platform: those with an active officer, approver or
+    administrator (an agency with no case this year is one of them, and a supervisor must see it so)."""
+    working = StaffMembership.objects.filter(active=True, role__in=HANDLING_ROLES).values("agency_id")
+    return visible_agencies(user).filter(pk__in=working)
 
 
 def user_access(user: User | AnonymousUser, agency: Agency) -> Access:

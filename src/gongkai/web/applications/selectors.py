@@ -33,7 +33,13 @@ from gongkai.core.errors import CalendarError
 from gongkai.core.report.templates import get_template
 from gongkai.core.workdays import WorkdayCalendar
 from gongkai.web.agencies.models import Agency, StaffMembership
-from gongkai.web.agencies.selectors import Access, handled_agencies, user_access, visible_agencies
+from gongkai.web.agencies.selectors import (
+    Access,
+    handled_agencies,
+    staffed_agencies,
+    user_access,
+    visible_agencies,
+)
 from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines, timeline_deadlines
 from gongkai.web.applications.models import Application, Attachment, Event, Note, Notice
 from gongkai.web.applications.query_codes import normalize_case_number, query_digest
@@ -181,8 +187,8 @@ class AgencyCaseSummary:
 def agency_case_summaries(
     user: User | AnonymousUser, *, today: dt.date, year: int
 ) -> list[AgencyCaseSummary]:
-    """Per agency the user sees (a supervisor: the whole subtree) that has open cases or answers in `year`, in
-    tree order. An answer is late when given after the reply deadline stored with it; imported cases have none
+    """Per agency the user sees (a supervisor: the whole subtree) that works on the platform or has open cases or
+    answers in `year`, in tree order — an agency with staff and no case shows its zeros. An answer is late when given after the reply deadline stored with it; imported cases have none
     and are left out of both answer counts."""
     visible = applications_visible_to(user)
     # Two grouped queries, each narrowed in its WHERE to rows an index finds (the open cases by status; the
@@ -216,15 +222,19 @@ def agency_case_summaries(
         counts.setdefault(answers["agency_id"], {}).update(
             answered=answers["answered_count"], late=answers["late_count"]
         )
-    agencies = Agency.objects.filter(pk__in=counts).order_by("path").values_list("pk", "name")
+    agencies = (
+        Agency.objects.filter(Q(pk__in=counts) | Q(pk__in=staffed_agencies(user).values("pk")))
+        .order_by("path")
+        .values_list("pk", "name")
+    )
     return [
         AgencyCaseSummary(
             agency_id=pk,
             agency_name=name,
-            open=counts[pk].get("open", 0),
-            overdue=counts[pk].get("overdue", 0),
-            answered=counts[pk].get("answered", 0),
-            answered_late=counts[pk].get("late", 0),
+            open=counts.get(pk, {}).get("open", 0),
+            overdue=counts.get(pk, {}).get("overdue", 0),
+            answered=counts.get(pk, {}).get("answered", 0),
+            answered_late=counts.get(pk, {}).get("late", 0),
         )
         for pk, name in agencies
     ]
