@@ -340,3 +340,12 @@ def test_fees_refuses_both_methods_and_bad_input(capsys: pytest.CaptureFixture[s
     status, _, err = run(capsys, "fees", "--pages", "many")
     assert status == 2
     assert "不是整数" in err
+
+
+@pytest.mark.parametrize("option", [("--extension", "5", "10"), ("--channel", "in_person", "online")])
+def test_deadline_refuses_an_option_given_twice(
+    capsys: pytest.CaptureFixture[str], option: tuple[str, ...]
+) -> None:
+    name, first, second = option
+    err = run_usage_error(capsys, "deadline", "--received", "2026-03-02", name, first, name, second)
+    assert f"参数 {name} 只能给出一次" in err

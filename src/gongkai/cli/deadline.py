@@ -20,6 +20,7 @@ import datetime as dt
 from typing import Any
 
 from gongkai.cli.workdays import (
+    StoreOnce,
     add_calendar_option,
     calendar_from_args,
     chinese_errors,
@@ -151,32 +152,38 @@ def register(subparsers: Any) -> None:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
     )
-    parser.add_argument("--received", metavar="DATE", help="收到申请的日期")
+    parser.add_argument("--received", action=StoreOnce, metavar="DATE", help="收到申请的日期")
     parser.add_argument(
         "--channel",
+        action=StoreOnce,
         default=Channel.IN_PERSON.value,
         metavar="CHANNEL",
         help="申请渠道：" + "、".join(f"{c.value}（{CHANNEL_LABELS[c]}）" for c in Channel),
     )
-    parser.add_argument("--signed", metavar="DATE", help="邮政挂号、快递：机关签收的日期")
-    parser.add_argument("--confirmed", metavar="DATE", help="平常信函、在线、传真：与申请人确认的日期")
-    parser.add_argument("--correction-requested", metavar="DATE", help="告知补正的日期")
-    parser.add_argument("--correction-days", metavar="N", help="给予申请人补正的工作日数")
-    parser.add_argument("--corrected", metavar="DATE", help="收到补正申请的日期")
+    parser.add_argument("--signed", action=StoreOnce, metavar="DATE", help="邮政挂号、快递：机关签收的日期")
+    parser.add_argument(
+        "--confirmed", action=StoreOnce, metavar="DATE", help="平常信函、在线、传真：与申请人确认的日期"
+    )
+    parser.add_argument("--correction-requested", action=StoreOnce, metavar="DATE", help="告知补正的日期")
+    parser.add_argument("--correction-days", action=StoreOnce, metavar="N", help="给予申请人补正的工作日数")
+    parser.add_argument("--corrected", action=StoreOnce, metavar="DATE", help="收到补正申请的日期")
     parser.add_argument(
         "--paused",
         metavar="FROM:TO",
         action="append",
         help="征求第三方或其他机关意见的起止日期（可重复；未结束时 TO 留空）",
     )
-    parser.add_argument("--fee", metavar="NOTICE[:PAID]", help="发出收费通知和缴费的日期")
-    parser.add_argument("--extension", metavar="N", help="经批准延长的工作日数（最长20）")
-    parser.add_argument("--extension-approved", metavar="DATE", help="批准延期的日期")
+    parser.add_argument("--fee", action=StoreOnce, metavar="NOTICE[:PAID]", help="发出收费通知和缴费的日期")
+    parser.add_argument("--extension", action=StoreOnce, metavar="N", help="经批准延长的工作日数（最长20）")
+    parser.add_argument("--extension-approved", action=StoreOnce, metavar="DATE", help="批准延期的日期")
     parser.add_argument(
         "--reply-date-set",
+        action=StoreOnce,
         metavar="ON:DATE",
         help="条例第三十五条：确定延迟答复期限的日期和确定的答复日期",
     )
-    parser.add_argument("--as-of", metavar="DATE", help="今天的日期（暂停尚未结束时按此推算；默认为今天）")
+    parser.add_argument(
+        "--as-of", action=StoreOnce, metavar="DATE", help="今天的日期（暂停尚未结束时按此推算；默认为今天）"
+    )
     add_calendar_option(parser)
     parser.set_defaults(handler=_deadline)  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from gongkai.cli.workdays import chinese_errors, parse_count
+from gongkai.cli.workdays import StoreOnce, chinese_errors, parse_count
 from gongkai.core.errors import FeeError
 from gongkai.core.fees import quote
 
@@ -38,6 +38,8 @@ def register(subparsers: Any) -> None:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
     )
-    parser.add_argument("--requests-this-month", metavar="N", help="按件计收：该申请人本月的第几件申请")
-    parser.add_argument("--pages", metavar="N", help="按量计收：本件申请的页数")
+    parser.add_argument(
+        "--requests-this-month", action=StoreOnce, metavar="N", help="按件计收：该申请人本月的第几件申请"
+    )
+    parser.add_argument("--pages", action=StoreOnce, metavar="N", help="按量计收：本件申请的页数")
     parser.set_defaults(handler=_fees)

@@ -94,6 +94,24 @@ def _chinese_error(parser: argparse.ArgumentParser, message: str) -> NoReturn:
     parser.exit(2, f"错误：{message}（用 -h 查看用法）\n")
 
 
+class StoreOnce(argparse.Action):
+    """An option that holds one value: given twice (`--extension 5 --extension 10`) it is refused, never the
+    last one silently taken."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option: str | None = None,
+    ) -> None:
+        given: set[str] = namespace.__dict__.setdefault("_given_once", set())
+        if self.dest in given:
+            parser.error(f"参数 {option or self.dest} 只能给出一次")
+        given.add(self.dest)
+        setattr(namespace, self.dest, values)
+
+
 def chinese_errors(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """Make argparse's own errors on this parser Chinese (exit status 2, no traceback)."""
     parser.error = MethodType(_chinese_error, parser)  # type: ignore[method-assign]
@@ -346,7 +364,9 @@ def register(subparsers: Any) -> None:
         sub.add_parser("from-notice", help="从国务院办公厅节假日安排通知的文本读出该年的日历文件")
     )
     from_notice.add_argument("notice", metavar="NOTICE", help="通知全文的文本文件（- 为标准输入）")
-    from_notice.add_argument("-o", "--output", metavar="OUT", help="写入此文件（或此目录下的 YYYY.toml）")
+    from_notice.add_argument(
+        "-o", "--output", action=StoreOnce, metavar="OUT", help="写入此文件（或此目录下的 YYYY.toml）"
+    )
     from_notice.add_argument("--force", action="store_true", help="替换已有的文件")
     from_notice.set_defaults(handler=_from_notice)
 
