@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -219,3 +220,51 @@ def test_diff_and_validate_say_when_the_reports_are_of_two_agencies(
     assert "[警告] 所给的上年报告是“吴忠市人民政府”的" in capsys.readouterr().out
     assert main(["report", "validate", str(new), "--previous", str(old), "--today", "2026-11-28"]) == 0
     assert "[警告] previous.other_agency：" in capsys.readouterr().out
+
+
+def _mutated(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_mutated_files_exit_with_the_status_of_what_was_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Damaged copies of real files: refused with status 2, read with findings (1), or read cleanly (0)."""
+    docx = render(huaian_2024(), "docx")
+    cut_docx = _mutated(tmp_path, "cut.docx", docx[: len(docx) // 2])
+    assert main(["report", "parse", str(cut_docx)]) == 2
+    assert main(["report", "validate", str(cut_docx)]) == 2
+    captured = capsys.readouterr()
+    assert "无法" in captured.err or "无法读取" in captured.out
+    assert "Traceback" not in captured.err
+
+    flipped = bytearray(render(huaian_2024(), "pdf"))
+    flipped[len(flipped) // 3 : len(flipped) // 3 + 64] = b"\x00" * 64
+    damaged_pdf = _mutated(tmp_path, "damaged.pdf", bytes(flipped))
+    assert main(["report", "parse", str(damaged_pdf)]) in (0, 2)
+    assert "Traceback" not in capsys.readouterr().err
+
+    # Cut in the middle of its last character: read, with a warning, and its figures still checked.
+    cut_txt = _mutated(tmp_path, "cut.txt", WUZHONG.read_bytes().rstrip()[:-1])
+    assert main(["report", "parse", str(cut_txt)]) == 0
+    assert "parse.damaged_text" in capsys.readouterr().out
+    assert (
+        main(["report", "validate", str(cut_txt)]) == 1
+    )  # the five blank 行政复议 cells, as in the original
+    assert "5 个错误" in capsys.readouterr().out
+
+    # A figure merged over two columns of an HTML table: read, with an error naming both cells.
+    html = render(huaian_2024(), "html").decode()
+    html = re.sub(r'<td[^>]*data-cell="t3.new.commercial"[^>]*>[^<]*</td>', "", html, count=1)
+    html = html.replace('data-cell="t3.new.natural"', 'colspan="2" data-cell="t3.new.natural"', 1)
+    merged = _mutated(tmp_path, "merged.html", html.encode())
+    assert main(["report", "validate", str(merged), "--json"]) == 1
+    [checked] = json.loads(capsys.readouterr().out)
+    merged_findings = [f for f in checked["findings"] if f["code"] == "parse.merged_value"]
+    assert [sorted(f["cells"]) for f in merged_findings] == [["t3.new.commercial", "t3.new.natural"]]
+
+    utf16 = _mutated(tmp_path, "utf16.txt", WUZHONG.read_text(encoding="utf-8").encode("utf-16-le"))
+    assert main(["report", "parse", str(utf16), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["agency"] == "吴忠市审批服务管理局"

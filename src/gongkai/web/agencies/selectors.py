@@ -20,6 +20,7 @@ __all__ = [
     "Access",
     "AccessLevel",
     "agencies_accepting_online",
+    "agencies_with_role",
     "agency_by_code",
     "agency_chain",
     "agency_subtree",
@@ -87,6 +88,13 @@ def handled_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     """Agencies whose cases (with personal data) the user handles."""
     ids = _active(user).filter(role__in=HANDLING_ROLES).values("agency_id")
     return Agency.objects.filter(id__in=ids)
+
+
+def agencies_with_role(user: User | AnonymousUser, *roles: Role) -> QuerySet[Agency]:
+    """The agencies where the user holds one of `roles`, in tree order — one query, where asking `user_access`
+    agency by agency would take one per agency."""
+    ids = _active(user).filter(role__in=[role.value for role in roles]).values("agency_id")
+    return Agency.objects.filter(id__in=ids).order_by("path")
 
 
 def supervised_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:

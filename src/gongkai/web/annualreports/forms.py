@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -59,9 +60,14 @@ class NarrativeForm(forms.Form):
         sections: Mapping[str, Sequence[str]],
         editable: Sequence[str],
         manual: Mapping[str, CellValue],
+        revision: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # The draft the form was opened on (`selectors.version_revision`): saving over a newer one is refused.
+        self.fields["revision"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=revision, max_length=64
+        )
         help_text = _("每段一行。【请……】是待填写的提示，须改写为实际情况后才能通过校验。")
         for key, label, rows in _SECTIONS:
             self.fields[key] = forms.CharField(
@@ -93,6 +99,14 @@ class NarrativeForm(forms.Form):
                 _("办理记录中没有此项数据，可手工填写（单位：万元）。") if cell.kind == "amount" else ""
             )
             self.fields[cell_field_name(cell_id)] = field
+
+    def rebased(self, revision: str) -> NarrativeForm:
+        """The form as sent, now based on the draft saved meanwhile: sent again, it is saved over it."""
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data["revision"] = revision
+        self.data = data
+        return self
 
     def sections(self) -> dict[str, list[str]]:
         return {key: self.cleaned_data[key].splitlines() for key, _label, _rows in _SECTIONS}

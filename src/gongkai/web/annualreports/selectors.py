@@ -4,6 +4,8 @@ an agency's report, the public listing, and the sums over a subtree the supervis
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -13,19 +15,24 @@ from django.db.models import Count, QuerySet, Sum
 
 from gongkai.core.cases import Role
 from gongkai.core.disclosure import CHANNEL_LABELS, PublicationChannel
+from gongkai.core.errors import ReportWorkflowError
 from gongkai.core.report.aggregate import Aggregate, from_sums
 from gongkai.core.report.drafting import DraftFacts
 from gongkai.core.report.model import CellValue, Finding, Report, Severity
 from gongkai.core.report.templates import TEMPLATE_2021, get_template
 from gongkai.core.report.workflow import (
     Reminder,
+    ReportAction,
+    ReportStatus,
     ReportTransition,
     StatusView,
     VersionStatus,
+    check_transition,
     next_actions,
     reminder,
     report_status,
     year_due,
+    year_refusal,
 )
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import user_roles
@@ -48,9 +55,11 @@ __all__ = [
     "GOVERNMENT_LEVELS",
     "AgencyReminder",
     "YearFigures",
+    "action_refusal",
     "agency_is_government",
     "agency_reminders",
     "decode_manual",
+    "drafted_by",
     "effective_cells",
     "figures_bare_sums",
     "figures_sums",
@@ -58,6 +67,7 @@ __all__ = [
     "office_agencies",
     "previous_report",
     "public_agencies",
+    "public_listing",
     "public_years",
     "published_version",
     "published_versions",
@@ -75,6 +85,7 @@ __all__ = [
     "user_reminders",
     "version_findings",
     "version_report",
+    "version_revision",
 ]
 
 TEMPLATE = TEMPLATE_2021.id
@@ -175,6 +186,33 @@ def decode_manual(version: ReportVersion) -> dict[str, CellValue]:
     return decode_cells(version.report.template, version.manual_cells)
 
 
+def version_revision(version: ReportVersion) -> str:
+    """A digest of a version's content (the tables as taken from the records, the figures entered by hand, the
+    narrative). A page sends back the one it showed: an edit form opened before someone else saved the draft
+    cannot silently overwrite it, and an approver approves only what they read."""
+    content = {"records": version.record_cells, "manual": version.manual_cells, "sections": version.sections}
+    encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:32]
+
+
+# The audit events that make a user an author of a version: who wrote it cannot also approve it.
+_AUTHORING = ("annual_report.create", "annual_report.correct", "annual_report.edit")
+
+
+def drafted_by(version: ReportVersion, user: User | AnonymousUser) -> bool:
+    """Whether `user` drafted the version: created it (or the correction) or saved its text or figures."""
+    if not isinstance(user, User):
+        return False
+    if version.created_by_id == user.pk:
+        return True
+    return AuditEvent.objects.filter(
+        object_type=ReportVersion._meta.label_lower,
+        object_id=str(version.pk),
+        action__in=_AUTHORING,
+        actor=user,
+    ).exists()
+
+
 def version_findings(version: ReportVersion) -> tuple[Finding, ...]:
     """The stored findings of the last check as `Finding` values (where the cells were read is not kept)."""
     return tuple(
@@ -271,19 +309,61 @@ def user_actions(
     """The actions the user may take on the agency's report for `year` now: none the year rules out (a draft of
     a year not ended or of a 2019-format year, an import of a year not ended)."""
     version = newest_version(report) if report is not None else None
-    return next_actions(
+    steps = next_actions(
         VersionStatus(version.status) if version is not None else None,
         roles=user_roles(user, agency),
         has_published=report is not None and report.first_published_on is not None,
         year=year,
         today=today,
     )
+    if (
+        version is not None
+        and any(s.action is ReportAction.APPROVE for s in steps)
+        and drafted_by(version, user)
+    ):
+        # An approver who also drafted this version may not approve it (another approver must).
+        steps = tuple(s for s in steps if s.action is not ReportAction.APPROVE)
+    return steps
+
+
+def action_refusal(
+    user: User | AnonymousUser,
+    agency: Agency,
+    year: int,
+    report: AnnualReport | None,
+    action: ReportAction,
+    *,
+    today: dt.date,
+) -> str | None:
+    """Why the user cannot take `action` on the agency's report for `year` now (Chinese, the services' own
+    reason), or None: a page with a form for an action (edit, return, correct, import) is not offered for
+    nothing."""
+    refusal = year_refusal(action, year, today=today)
+    if refusal is not None:
+        return refusal
+    version = newest_version(report) if report is not None else None
+    try:
+        check_transition(
+            VersionStatus(version.status) if version is not None else None,
+            action,
+            roles=user_roles(user, agency),
+            has_published=report is not None and report.first_published_on is not None,
+        )
+    except ReportWorkflowError as error:
+        return str(error)
+    return None
 
 
 @dataclass(frozen=True)
 class AgencyReminder:
     agency: Agency
     reminder: Reminder
+    # Where the report stands (not started, draft, …): the banner says it in the page's language.
+    stage: ReportStatus | None = None
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.reminder.days_left)
 
 
 def agency_reminders(
@@ -308,7 +388,7 @@ def _reminders(
         view = report_status_for(agency, year, reports.get(agency.pk), today=today)
         note = reminder(view, today=today, window_days=window_days)
         if note is not None:
-            found.append(AgencyReminder(agency, note))
+            found.append(AgencyReminder(agency, note, view.stage))
     return found
 
 
@@ -342,6 +422,17 @@ def public_years(agency: Agency) -> list[int]:
     """The years of the agency's own published reports, newest first."""
     reports = AnnualReport.objects.filter(agency=agency, external=False, first_published_on__isnull=False)
     return list(reports.order_by("-year").values_list("year", flat=True))
+
+
+def public_listing() -> list[tuple[Agency, list[int]]]:
+    """Every agency with a published report of its own, in tree order, with the years of those reports, newest
+    first: two queries however many agencies there are."""
+    published = AnnualReport.objects.filter(external=False, first_published_on__isnull=False)
+    years: dict[int, list[int]] = {}
+    for agency_id, year in published.order_by("agency_id", "-year").values_list("agency_id", "year"):
+        years.setdefault(agency_id, []).append(year)
+    agencies = Agency.objects.filter(id__in=published.values("agency_id")).order_by("path")
+    return [(agency, years[agency.pk]) for agency in agencies if agency.pk in years]
 
 
 def public_agencies() -> QuerySet[Agency]:

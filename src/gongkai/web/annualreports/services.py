@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core.errors import ReportImportError, ReportValueError, ReportWorkflowError
+from gongkai.core.office import xml_safe
 from gongkai.core.report import io
 from gongkai.core.report.diff import diff
 from gongkai.core.report.drafting import draft_sections, placeholder_findings
@@ -237,12 +238,23 @@ def _check_manual(version: ReportVersion, manual: Mapping[str, CellValue]) -> di
     return kept
 
 
+def _clean_text(text: str) -> str:
+    """Text as it may be published: without the control characters a paste can bring (a page, a DOCX or the
+    JSON cannot show them), line breaks and tabs as spaces."""
+    return xml_safe(" ".join(text.replace("\t", " ").splitlines()))
+
+
 def _check_sections(sections: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     cleaned: dict[str, list[str]] = {}
     for key in ("preamble", "overview", "problems", "other"):
-        paragraphs = [" ".join(p.split("\n")).strip() for p in sections.get(key, ())]
+        paragraphs = [_clean_text(p).strip() for p in sections.get(key, ())]
         cleaned[key] = [p for p in paragraphs if p]
     return cleaned
+
+
+def _clean_note(note: str) -> str:
+    """A return or correction note: control characters dropped (a correction note is published)."""
+    return xml_safe(note).strip()
 
 
 @transaction.atomic
@@ -252,13 +264,23 @@ def report_edit(
     by: User,
     sections: Mapping[str, Sequence[str]],
     manual: Mapping[str, CellValue] | None = None,
+    based_on: str | None = None,
 ) -> ReportVersion:
     """Save the officer's narrative (and figures entered where the records are silent). A checked draft goes
-    back to draft: what was checked is no longer what is there."""
+    back to draft: what was checked is no longer what is there. `based_on` is the `selectors.version_revision`
+    the edit form was opened with: if the draft was saved since (another tab, another officer), nothing is
+    overwritten."""
     version = _locked(version)
     _require_newest(version)
     report = version.report
     _step(version, report, ReportAction.EDIT, by, report.agency)
+    if based_on is not None and based_on != selectors.version_revision(version):
+        raise ReportWorkflowError(
+            "您打开修改页面后，草稿已被保存过（可能是在其他窗口或由其他承办人保存），为避免覆盖，本次未保存。"
+            "您填写的内容仍在下方，请与当前草稿核对后再保存。",
+            version=version.number,
+            field="revision",
+        )
     before = selectors.version_report(version)
     version.sections = _check_sections(sections)
     if manual is not None:
@@ -311,11 +333,25 @@ def report_check(*, version: ReportVersion, by: User) -> CheckResult:
 
 
 @transaction.atomic
-def report_approve(*, version: ReportVersion, by: User, on: dt.date) -> ReportVersion:
+def report_approve(
+    *, version: ReportVersion, by: User, on: dt.date, based_on: str | None = None
+) -> ReportVersion:
+    """The approver agrees to publish the checked version. `based_on` is the `selectors.version_revision` of the
+    page the approver read: if the content changed since (edited and checked again), nothing is approved."""
     version = _locked(version)
     _require_newest(version)
     report = version.report
     _step(version, report, ReportAction.APPROVE, by, report.agency)
+    if based_on is not None and based_on != selectors.version_revision(version):
+        raise ReportWorkflowError(
+            "您打开本页后，报告内容已被修改并重新校验，本次未审批；请阅读当前内容后再审批。",
+            version=version.number,
+        )
+    if selectors.drafted_by(version, by):
+        raise ReportWorkflowError(
+            "您起草或修改过本版本，不能审批同意自己的草稿；请由本机关的其他负责人审批。",
+            version=version.number,
+        )
     version.approved_by = by
     version.approved_on = on
     version.return_note = ""
@@ -331,7 +367,7 @@ def report_return(*, version: ReportVersion, by: User, note: str) -> ReportVersi
     _require_newest(version)
     report = version.report
     _step(version, report, ReportAction.RETURN, by, report.agency)
-    note = note.strip()
+    note = _clean_note(note)
     if not note:
         raise ReportWorkflowError("退回修改时请写明退回的理由。")
     version.return_note = note
@@ -435,7 +471,7 @@ def report_correct(*, report: AnnualReport, by: User, note: str) -> ReportVersio
     report = AnnualReport.objects.select_for_update().select_related("agency").get(pk=report.pk)
     newest = selectors.newest_version(report)
     _step(newest, report, ReportAction.CORRECT, by, report.agency)
-    note = note.strip()
+    note = _clean_note(note)
     if not note:
         raise ReportWorkflowError("更正已发布的报告时，请写明更正的原因和内容（将随更正版本一并公开）。")
     assert newest is not None

@@ -161,6 +161,7 @@ def detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 "versions": list(target.report.versions.order_by("-number")),
                 "history": list(selectors.report_history(target.report)[:100]),
                 "published": selectors.published_version(target.report),
+                "revision": selectors.version_revision(version),
             }
         )
     return render(request, "annualreports/detail.html", context)
@@ -168,6 +169,21 @@ def detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 def _back(target: _Target) -> HttpResponse:
     return redirect("annualreports:detail", code=target.agency.code, year=target.year)
+
+
+def _refused(request: HttpRequest, target: _Target, action: ReportAction) -> HttpResponse | None:
+    """Back to the report, saying why, when the page of an action that cannot be taken is opened (a bookmark,
+    the back button, another tab): its form could never be saved. A form sent is left to the service, so that
+    what was typed stays on the page with the reason."""
+    if request.method == "POST":
+        return None
+    refusal = selectors.action_refusal(
+        request.user, target.agency, target.year, target.report, action, today=today()
+    )
+    if refusal is None:
+        return None
+    messages.error(request, refusal)
+    return _back(target)
 
 
 def _act(request: HttpRequest, target: _Target, perform: Callable[[], object], done: str) -> HttpResponse:
@@ -221,6 +237,9 @@ def refresh(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
     target = _target(request, code, year)
     version = _version(target)
+    refused = _refused(request, target, ReportAction.EDIT)
+    if refused is not None:
+        return refused
     value = selectors.version_report(version)
     form = NarrativeForm(
         request.POST or None,
@@ -228,13 +247,18 @@ def edit(request: HttpRequest, code: str, year: int) -> HttpResponse:
         sections=value.sections,
         editable=services.editable_cells(version),
         manual=selectors.decode_manual(version),
+        revision=selectors.version_revision(version),
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.report_edit(
-                version=version, by=_user(request), sections=form.sections(), manual=form.manual()
-            )
+                version=version, by=_user(request), sections=form.sections(), manual=form.manual(),
+                based_on=form.cleaned_data["revision"] or None,
+            )  # fmt: skip
         except GongkaiError as error:
+            if error.context.get("field") == "revision":
+                # What was typed stays; sent again (after comparing), it is saved over the newer draft.
+                form = form.rebased(selectors.version_revision(version))
             form.add_error(None, str(error))
         else:
             messages.success(request, _("草稿已保存。"))
@@ -275,7 +299,9 @@ def approve(request: HttpRequest, code: str, year: int) -> HttpResponse:
     return _act(
         request,
         target,
-        lambda: services.report_approve(version=version, by=_user(request), on=today()),
+        lambda: services.report_approve(
+            version=version, by=_user(request), on=today(), based_on=request.POST.get("revision") or None
+        ),
         _("已审批同意，可以发布。"),
     )
 
@@ -312,6 +338,9 @@ def _note_page(
 ) -> HttpResponse:  # fmt: skip
     target = _target(request, code, year)
     _version(target)
+    refused = _refused(request, target, action)
+    if refused is not None:
+        return refused
     form = NoteForm(request.POST or None, label=label)
     if request.method == "POST" and form.is_valid():
         try:
@@ -367,6 +396,9 @@ def import_(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if refusal is not None:
         messages.error(request, refusal)
         return _back(target)
+    refused = _refused(request, target, ReportAction.IMPORT)
+    if refused is not None:
+        return refused
     form = ImportPublishedForm(request.POST or None, request.FILES or None, year=year, today=today())
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -413,7 +445,7 @@ def preview(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 def public_index(request: HttpRequest) -> HttpResponse:
-    rows = [(agency, selectors.public_years(agency)) for agency in selectors.public_agencies()]
+    rows = selectors.public_listing()
     return render(request, "annualreports/public_index.html", {"rows": rows})
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.errors import GongkaiError
 from gongkai.core.report.templates import TEMPLATE_2021
 from gongkai.web.agencies.models import Agency
-from gongkai.web.agencies.selectors import user_access
+from gongkai.web.agencies.selectors import handled_agencies, user_access
 from gongkai.web.appeals import selectors, services
 from gongkai.web.appeals.forms import AppealForm, ConcludeForm, CorrectForm, ExtendForm
 from gongkai.web.common.clock import today
@@ -38,9 +38,8 @@ def _agency(request: HttpRequest) -> Agency:
     agencies = selectors.ledger_agencies(request.user)
     wanted = request.GET.get("agency") or request.POST.get("agency")
     agency = object_param(agencies, wanted)
-    agency = agency or next(
-        (a for a in agencies.order_by("path") if user_access(request.user, a).sees_personal_data), None
-    )
+    # Else the first agency whose cases the user handles (sees with personal data), else the first one shown.
+    agency = agency or handled_agencies(request.user).order_by("path").first()
     agency = agency or agencies.order_by("path").first()
     if agency is None:
         raise Http404

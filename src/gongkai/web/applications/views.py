@@ -28,7 +28,7 @@ from gongkai.core.cases import (
     next_actions,
 )
 from gongkai.core.errors import DuplicateSubmissionError, GongkaiError, TransitionError
-from gongkai.web.agencies.selectors import handled_agencies, visible_agencies
+from gongkai.web.agencies.selectors import agencies_with_role, visible_agencies
 from gongkai.web.applications import selectors, services
 from gongkai.web.applications.deadlines import application_deadlines
 from gongkai.web.applications.export import applications_xlsx
@@ -142,10 +142,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     queues = [(name, label, counts.get(name)) for name, label in selectors.QUEUES.items()]
     summaries = selectors.agency_case_summaries(request.user, today=day, year=day.year)
     # Registering a paper application or importing old cases is a case officer's work (a supervisor only reads).
-    can_register = any(
-        Role.OFFICER in selectors.user_roles_for_agency(request.user, agency)
-        for agency in handled_agencies(request.user)
-    )
+    can_register = agencies_with_role(request.user, Role.OFFICER).exists()
     gap = next_year_gap(on=day, user=request.user)
     return render(
         request,
@@ -214,13 +211,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def application_create(request: HttpRequest) -> HttpResponse:
-    agencies = list(handled_agencies(request.user).order_by("path"))
-    officer_agencies = [
-        a for a in agencies if Role.OFFICER in selectors.user_roles_for_agency(request.user, a)
-    ]
-    if not officer_agencies:
+    agency = agencies_with_role(request.user, Role.OFFICER).first()
+    if agency is None:
         raise Http404
-    agency = officer_agencies[0]
     token = new_submission_token()
     if request.method == "POST":
         form = StaffApplicationForm(request.POST, request.FILES)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.errors import GongkaiError
 from gongkai.web.agencies.models import Agency
-from gongkai.web.agencies.selectors import user_access, visible_agencies
+from gongkai.web.agencies.selectors import handled_agencies, user_access, visible_agencies
 from gongkai.web.common.clock import today
 from gongkai.web.common.params import object_param, year_param
 from gongkai.web.facts import selectors, services
@@ -33,7 +33,8 @@ def _agency(request: HttpRequest) -> Agency:
     agencies = visible_agencies(request.user)
     wanted = request.GET.get("agency") or request.POST.get("agency")
     agency = object_param(agencies, wanted)
-    agency = agency or next((a for a in agencies if user_access(request.user, a).sees_personal_data), None)
+    # Else the first agency whose records the user handles (sees with personal data), else the first one shown.
+    agency = agency or handled_agencies(request.user).order_by("path").first()
     agency = agency or agencies.first()
     if agency is None:
         raise Http404

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.cases import Role
 from gongkai.web.agencies.models import Agency
-from gongkai.web.agencies.selectors import handled_agencies, user_roles
+from gongkai.web.agencies.selectors import agencies_with_role
 from gongkai.web.imports.forms import ImportForm
 from gongkai.web.imports.selectors import JobView, import_job_for, recent_import_jobs
 from gongkai.web.imports.services import COLUMNS, import_job_create, read_table
@@ -27,7 +27,7 @@ def _officer_agencies(request: HttpRequest) -> list[Agency]:
     """The agencies the user may import cases into (as a case officer); 404 for anyone else."""
     user = request.user
     assert isinstance(user, User)
-    agencies = [a for a in handled_agencies(user).order_by("path") if Role.OFFICER in user_roles(user, a)]
+    agencies = list(agencies_with_role(user, Role.OFFICER))
     if not agencies:
         raise Http404
     return agencies

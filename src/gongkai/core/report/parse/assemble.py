@@ -29,9 +29,12 @@ What it does:
 - cells from the grids by meaning (tables.py); values read strictly (values.py).
 
 Finding codes: parse.unreadable_value (error: the text of a cell is not a number; the cell is None),
-parse.row_shape (error: a row's figures cannot be assigned to columns), parse.missing_table / parse.missing_row /
+parse.merged_value (error: a figure in a cell merged over several cells of the report; all of them None),
+parse.row_shape (error: a row's figures cannot be assigned to columns — too many or too few of them, or a row with
+fewer cells than its table's header), parse.missing_table / parse.missing_row /
 parse.missing_cells (error: not found in the document; the cells are None), parse.unmatched_row (warning: a row of
-figures that matches no report row), parse.duplicate_row (warning), parse.year_missing (error: no year found; the
+figures that matches no report row), parse.duplicate_row (warning: a row found again — in another table, or in the
+same one with other figures; the first is kept), parse.year_missing (error: no year found; the
 template's first year is assumed), parse.agency_missing (warning), parse.template_assumed (info).
 """
 

@@ -9,7 +9,9 @@
 - Tables: merged cells expanded — `gridSpan` across, `vMerge` down (a continuation repeats the text of the
   cell above, marked spanned), `gridBefore`/`gridAfter` as empty positions; a cell's paragraphs are joined.
   A table that holds other tables, or has a single column, is layout and is read as a container.
-- A file that is not a DOCX, a corrupt archive or a zip bomb → `UnreadableReportError` with a Chinese message.
+- A file whose other parts are missing or broken (styles, theme, settings, a relationship to a part that is gone)
+  is read from `word/document.xml` itself, as Word repairs it; a body that is not whole XML, a file that is not a
+  DOCX, a corrupt archive or a zip bomb → `UnreadableReportError` with a Chinese message.
 """
 
 from __future__ import annotations
@@ -60,36 +62,77 @@ def read(data: bytes) -> ParseResult:
     return assemble(docx_blocks(data), fmt=FORMAT)
 
 
-def _open(data: bytes) -> docx.document.Document:
-    message = "无法打开这个Word文件：文件已损坏，或不是DOCX格式。"
+_MESSAGE = "无法打开这个Word文件：文件已损坏，或不是DOCX格式。"
+_DOCUMENT_PART = "word/document.xml"
+_STYLES_PART = "word/styles.xml"
+# The parts of a package read without python-docx: no entities, no network, no huge trees.
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
+
+
+def _open(data: bytes) -> docx.document.Document | None:
+    """The document as python-docx opens it; None when only the package around the body is broken."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
             if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
                 raise UnreadableReportError("这个Word文件解压后过大，不像是一份年度报告，已拒绝读取。")
-            if "word/document.xml" not in {info.filename for info in infos}:
-                raise UnreadableReportError(message)
+            if _DOCUMENT_PART not in {info.filename for info in infos}:
+                raise UnreadableReportError(_MESSAGE)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-        raise UnreadableReportError(message) from error
+        raise UnreadableReportError(_MESSAGE) from error
     try:
         return docx.Document(BytesIO(data))
-    except (
-        Exception
-    ) as error:  # python-docx raises many kinds on a broken package (KeyError, XMLSyntaxError…)
-        raise UnreadableReportError(message) from error
+    except Exception:  # python-docx raises many kinds on a broken package (KeyError, XMLSyntaxError…)
+        return None
 
 
 def docx_blocks(data: bytes) -> list[Block]:
     """The document body as paragraphs and grids, in reading order."""
     document = _open(data)
     heading_styles: set[str] = set()
-    for style in document.styles:
-        name = (style.name or "").lower()
-        if style.style_id and any(word in name for word in HEADING_STYLE_WORDS):
-            heading_styles.add(style.style_id)
+    if document is None:
+        body, heading_styles = _body_without_package(data)
+    else:
+        body = document.element.body
+        for style in document.styles:
+            name = (style.name or "").lower()
+            if style.style_id and any(word in name for word in HEADING_STYLE_WORDS):
+                heading_styles.add(style.style_id)
     walker = Walker(heading_styles)
-    walker.container(document.element.body)
+    walker.container(body)
     return walker.blocks
+
+
+def _body_without_package(data: bytes) -> tuple[etree._Element, set[str]]:
+    """The body read straight from `word/document.xml`, for a file whose other parts are missing or broken (a
+    style sheet, a theme, settings, a relationship to a part that is gone: Word repairs such a file, python-docx
+    refuses it). The body itself must be whole XML — a document cut short is refused, never read in part."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read(_DOCUMENT_PART), _XML_PARSER)
+            styles = _heading_styles(archive)
+    except Exception as error:  # zipfile and lxml raise many kinds on a damaged part
+        raise UnreadableReportError(_MESSAGE) from error
+    body = root.find(qn("w:body"))
+    if body is None:
+        raise UnreadableReportError(_MESSAGE)
+    return body, styles
+
+
+def _heading_styles(archive: zipfile.ZipFile) -> set[str]:
+    """The ids of heading styles in `word/styles.xml`; none when it is missing or broken."""
+    try:
+        root = etree.fromstring(archive.read(_STYLES_PART), _XML_PARSER)
+    except Exception:  # a missing or damaged style sheet only loses which paragraphs are headings
+        return set()
+    found: set[str] = set()
+    for style in root.iter(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        name = style.find(qn("w:name"))
+        label = (name.get(qn("w:val")) or "") if name is not None else ""
+        if style_id and any(word in label.lower() for word in HEADING_STYLE_WORDS):
+            found.add(style_id)
+    return found
 
 
 def _children(element: etree._Element) -> Iterator[etree._Element]:

@@ -84,7 +84,8 @@ def make_grid(
     """A Grid with every row as wide as the widest (padded with empty cells); None when it has no cells.
 
     A copy of a merged cell carries the source of the merged cell itself (its top-left position), which is
-    also what a clerk finds in the document.
+    also what a clerk finds in the document. A padding cell — a position the row itself has no cell for — has
+    no column in its source (`column=None`): a row shorter than its table may have its figures shifted.
     """
     rows = matrix[:MAX_ROWS]
     width = min(MAX_COLUMNS, max((len(row) for row in rows), default=0))
@@ -95,10 +96,13 @@ def make_grid(
     above: tuple[GridCell, ...] = ()
     for r, row in enumerate(rows, start=1):
         cells: list[GridCell] = []
+        own = min(len(row), width)
         padded = row if len(row) == width else [*row[:width], *([_EMPTY] * (width - len(row)))]
         previous: GridCell | None = None
         for c, (text, spanned) in enumerate(padded):
-            if not spanned:
+            if c >= own:
+                previous = new(GridCell, ("", cell_source(fmt, page, None, table, r, None, None), False))
+            elif not spanned:
                 previous = new(
                     GridCell, (text, cell_source(fmt, page, None, table, r, c + 1, text or None), False)
                 )

@@ -90,7 +90,7 @@ _GB = {
     "hz-gb-2312",
     "gb18030",
 }
-_DIGITS = re.compile(r"\d+")
+_SPAN = re.compile(r"[ \t\n\f\r]*\+?([0-9]+)")
 _TITLE_WORD = "年度报告"
 # Plain lxml elements (not lxml.html's HtmlElement): the same tree, several times faster to walk.
 _PARSER = etree.HTMLParser(
@@ -306,12 +306,16 @@ def _clean(text: str) -> str:
 
 
 def _span(value: str | None) -> int:
+    """A `rowspan`/`colspan` as a browser reads it (HTML's rules for parsing non-negative integers): leading
+    spaces and a `+` skipped, then the digits up to the first other character (`2px` → 2, `2.5` → 2); anything
+    else (`-2`, `x3`, empty) is the default 1, and so is 0 (a rowspan of 0 is read as 1 here, not "to the end").
+    """
     if not value or value == "1":
         return 1
     if value.isdigit():
-        return int(value)
-    match = _DIGITS.search(value)
-    return int(match.group()) if match else 1
+        return int(value) if value.isascii() else 1
+    match = _SPAN.match(value)
+    return int(match.group(1)) if match else 1
 
 
 @dataclass

@@ -301,6 +301,16 @@ def to_grid(table: PageTable, number: int) -> Grid:
     grid: list[list[GridCell | None]] = [[None] * width for _ in range(table.row_count)]
     row_pages = [table.page] * table.row_count
     for cell in table.cells:
+        # Every copy of a merged cell carries the merged cell's own source (its top-left position), as
+        # `grid.make_grid` gives the other formats' copies: that is where a clerk finds it.
+        origin = SourceRef(
+            format="pdf",
+            page=cell.page,
+            table=number,
+            row=cell.row + 1,
+            column=cell.column + 1,
+            raw=cell.text,
+        )
         for r in range(cell.row, min(cell.row + cell.rows, table.row_count)):
             for c in range(cell.column, min(cell.column + cell.columns, width)):
                 if grid[r][c] is not None:
@@ -308,11 +318,7 @@ def to_grid(table: PageTable, number: int) -> Grid:
                 if r == cell.row:
                     row_pages[r] = cell.page
                 grid[r][c] = GridCell(
-                    text=cell.text,
-                    source=SourceRef(
-                        format="pdf", page=cell.page, table=number, row=r + 1, column=c + 1, raw=cell.text
-                    ),
-                    spanned=(r, c) != (cell.row, cell.column),
+                    text=cell.text, source=origin, spanned=(r, c) != (cell.row, cell.column)
                 )
     rows = tuple(
         tuple(

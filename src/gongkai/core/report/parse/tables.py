@@ -575,6 +575,13 @@ class GridReader:
             mapping = self._header.columns(self.vocab, spec.table, spec.block)
         if mapping and self._aligned(row, mapping):
             width = len(row)
+            if any(c.value_like for c in row) and any(
+                p >= width or row[p].source.column is None for p in mapping
+            ):
+                # A row with fewer cells than its table (HTML with a <td> missing): its figures may stand one
+                # position left of their columns, or its last cells were left out — which, is not written.
+                self._shape_error(spec, row, sink)
+                return
             self._put(
                 spec.table,
                 spec.row,
@@ -587,13 +594,18 @@ class GridReader:
         columns = spec.block.columns
         placed = _fit(tail, len(columns), strict=not self._positional)
         if placed is None:
-            sink.findings.append(_shape_finding(self.vocab.template, spec, row, len(columns)))
-            for column in columns:
-                cell_id = spec.block.cell_id(spec.table.id, spec.row, column)
-                sink.cells[cell_id] = None
-                sink.sources[cell_id] = _row_source(row, self.fmt)
+            self._shape_error(spec, row, sink)
             return
         self._put(spec.table, spec.row, list(zip(columns, placed, strict=True)), row, sink)
+
+    def _shape_error(self, spec: RowSpec, row: list[_Cell], sink: CellSink) -> None:
+        """The row's cells all blank, with the finding that its figures cannot be assigned to columns."""
+        columns = spec.block.columns
+        sink.findings.append(_shape_finding(self.vocab.template, spec, row, len(columns)))
+        for column in columns:
+            cell_id = spec.block.cell_id(spec.table.id, spec.row, column)
+            sink.cells[cell_id] = None
+            sink.sources[cell_id] = _row_source(row, self.fmt)
 
     def _has_table(self, table_id: str, sink: CellSink) -> bool:
         prefix = table_id + "."
@@ -626,8 +638,18 @@ class GridReader:
         # is read by position. Otherwise the figures are read in the template's order: over the groups and
         # columns the header names when it names them all; over the whole table — and only when which blank
         # is which cannot change where a figure lands — when the header's positions say nothing (a copy of a
-        # web page lost the merged cells' spans, or a table flattened one cell per line).
+        # web page lost the merged cells' spans, or a table flattened one cell per line). A row of figures with
+        # fewer cells than the header (a padding position under it, see `grid.make_grid`) is not read at all:
+        # its figures may stand left of their columns.
         complete = len(mapping) == len(block.rows) * len(block.columns)
+        if (
+            complete
+            and header.positional
+            and any(c.value_like for c in row)
+            and any(p >= len(row) or row[p].source.column is None for p in mapping)
+        ):
+            self._across_shape_error(table, block, row, sink)
+            return
         if (
             complete
             and header.positional
@@ -646,6 +668,31 @@ class GridReader:
         else:
             self._read_in_order(table, block, row, sink, strict=not (complete and header.positional))
 
+    def _across_shape_error(self, table: Table, block: Block, row: list[_Cell], sink: CellSink) -> None:
+        """A row of figures for a table printed across, with fewer cells than its header: every cell blank."""
+        source = _row_source(row, self.fmt)
+        cells = tuple(
+            block.cell_id(table.id, group, column) for group in block.rows for column in block.columns
+        )
+        sink.matched_rows += len(block.rows)
+        for cell_id in cells:
+            sink.cells[cell_id] = None
+            sink.sources[cell_id] = source
+        sink.findings.append(
+            Finding(
+                code="parse.row_shape",
+                severity=Severity.ERROR,
+                message=(
+                    f"{table.title}的数字比表头的 {len(cells)} 列少，无法判断各数字属于哪一列，均按空白处理；"
+                    f"请核对原文（{source.describe()}）。"
+                ),
+                cells=cells,
+                expected=len(cells),
+                actual=source.raw,
+                sources=(source,),
+            )
+        )
+
     def _put(
         self,
         table: Table,
@@ -660,6 +707,12 @@ class GridReader:
         for column, cell in cells:
             cell_id = prefix + column.id
             if cell_id in sources:
+                if cell is not None and not cell.spanned and cell.folded:
+                    again = read_value(cell.text, kinds[cell_id])
+                    if again.kind == "value" and again.value != values[cell_id]:
+                        # The same row twice in one table with other figures: the first is kept, not silently.
+                        where = replace(cell.source, format=cell.source.format or self.fmt, raw=cell.text)
+                        sink.findings.append(_duplicate_finding(self.vocab.template, cell_id, where))
                 continue
             if cell is None:
                 values[cell_id] = None
@@ -677,10 +730,43 @@ class GridReader:
                     source.column,
                     cell.text,
                 )
+            if cell.spanned and reading.kind == "value":
+                # A figure in a cell merged over several cells of the report (a colspan or rowspan, a merged
+                # Word or Excel cell): which of them it belongs to is not written — none of them is guessed.
+                values[cell_id] = None
+                sources[cell_id] = source
+                self._merged_finding(cell_id, cell, source, sink)
+                continue
             values[cell_id] = reading.value
             sources[cell_id] = source
             if reading.kind == "unreadable":
                 sink.findings.append(self._unreadable_finding(cell_id, cell, source))
+
+    def _merged_finding(self, cell_id: str, cell: _Cell, source: SourceRef, sink: CellSink) -> None:
+        """One finding per merged cell, naming every cell of the report it covers; the cell already given the
+        figure from the merged cell's own position (its top-left, read first) is left blank too."""
+        origin = _location(cell.source)
+        shared = [c for c, s in sink.sources.items() if c != cell_id and _location(s) == origin]
+        for other in shared:
+            sink.cells[other] = None
+        cells = (*shared, cell_id)
+        labels = "”“".join(self.vocab.template.cell(c).label for c in cells)
+        finding = Finding(
+            code="parse.merged_value",
+            severity=Severity.ERROR,
+            message=(
+                f"数字“{cell.text}”所在的格是合并单元格，横跨“{labels}”{len(cells)}格，无法判断这个数字属于"
+                f"哪一格，没有采用，均按空白处理；请核对原文（{source.describe()}）。"
+            ),
+            cells=cells,
+            actual=cell.text,
+            sources=(source,),
+        )
+        for index, earlier in enumerate(sink.findings):
+            if earlier.code == finding.code and _location(earlier.sources[0]) == origin:
+                sink.findings[index] = finding  # the same merged cell met again: the finding names one more
+                return
+        sink.findings.append(finding)
 
     def _unreadable_finding(self, cell_id: str, cell: _Cell, source: SourceRef) -> Finding:
         spec = self.vocab.template.cell(cell_id)
@@ -696,6 +782,11 @@ class GridReader:
             actual=cell.text,
             sources=(source,),
         )
+
+
+def _location(source: SourceRef) -> tuple[object, ...]:
+    """Where a cell stands, whatever text was recorded with it."""
+    return (source.format, source.page, source.line, source.table, source.row, source.column)
 
 
 def _fit(tail: Sequence[_Cell], count: int, *, strict: bool = False) -> list[_Cell | None] | None:

@@ -28,18 +28,22 @@ its header. `pdftotext` without options rearranges a table into columns of cells
 (findings say the tables are missing).
 
 Encodings: UTF-8 (with or without BOM), else GB18030 (which covers GBK and GB2312); UTF-16 when it starts with
-its byte order mark (Windows Notepad's "Unicode"). Bytes that are none of these, or that decode to control
-characters rather than text, are refused with `UnreadableReportError`.
+its byte order mark (Windows Notepad's "Unicode"), or without one when its zero bytes say so. A file with a few
+places that decode in none of these (cut short in the middle of a character, a damaged byte) is read with those
+places replaced by U+FFFD and a warning (`parse.damaged_text`): a cell holding one is unreadable, never guessed.
+Bytes that are none of these, or that decode to control characters rather than text, are refused with
+`UnreadableReportError`.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 
 from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.labels import normalize, strip_numbering
-from gongkai.core.report.model import ParseResult, SourceRef
+from gongkai.core.report.model import Finding, ParseResult, Severity, SourceRef
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Grid, GridCell, Paragraph, cell_source
 from gongkai.core.report.parse.narrative import is_footer, match_section
@@ -63,6 +67,15 @@ _FORMAT = "txt"
 # Share of characters that may be control characters before the bytes are judged not to be text at all.
 _MAX_CONTROL_SHARE = 0.01
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# A text with at most this many places that do not decode (plus this share of its characters) is read, those
+# places replaced (a file cut short in the middle of a character, a damaged byte); more, and it is refused.
+_MAX_DAMAGED = 4
+_MAX_DAMAGED_SHARE = 0.001
+_REPLACEMENT = "\ufffd"
+# UTF-16 without a BOM: this many zero bytes at least, most of them on one side of the byte pairs (a CJK
+# character such as 一 (U+4E00) puts one on the other side).
+_MIN_UTF16_ZEROS = 4
+_UTF16_ZERO_SIDE = 0.75
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 # A run of pipe lines is one cell per line when at least this share of them holds at most one non-empty cell.
 _CELL_STREAM_SHARE = 0.9
@@ -83,21 +96,72 @@ _MAX_WRAPPED_LINES = 5
 
 
 def decode(data: bytes) -> str:
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, int]:
+    """The text and how many places in it could not be decoded (each now U+FFFD).
+
+    Every byte must decode in one of the encodings — unless only a few places do not (a file cut short in the
+    middle of a character, a damaged byte): those become U+FFFD, which no figure or label matches, so that a
+    cell holding one is reported unreadable instead of the whole file refused.
+    """
     encodings: tuple[str, ...] = ("utf-8", "gb18030")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ("utf-16",)
+    else:
+        encodings = _utf16_without_bom(data) + encodings
     for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
-            return text
+            return text, 0
+    damaged = []
+    for encoding in encodings:
+        text = data.decode(encoding, errors="replace")
+        bad = text.count(_REPLACEMENT)
+        if bad <= _MAX_DAMAGED + len(text) * _MAX_DAMAGED_SHARE and _looks_like_text(text):
+            damaged.append((bad, text))
+    if damaged:
+        bad, text = min(damaged, key=lambda found: found[0])
+        return text, bad
     raise UnreadableReportError(
         "无法读取这个文本文件：它不是 UTF-8 或 GB18030（GBK）编码的文字，可能是二进制文件或已损坏。",
         format=_FORMAT,
+    )
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, ...]:
+    """UTF-16 written without its byte order mark (some export tools): text whose line breaks and ASCII
+    characters leave a zero byte in every other position, the odd ones (little-endian) or the even ones."""
+    zeros = data.count(0)
+    if zeros < _MIN_UTF16_ZEROS or len(data) % 2:
+        return ()
+    odd = data[1::2].count(0)
+    if odd >= zeros * _UTF16_ZERO_SIDE:
+        return ("utf-16-le",)
+    if zeros - odd >= zeros * _UTF16_ZERO_SIDE:
+        return ("utf-16-be",)
+    return ()
+
+
+def _damaged_finding(text: str, count: int) -> Finding:
+    first = text.index(_REPLACEMENT)
+    line = len(text[: first + 1].splitlines())
+    source = SourceRef(_FORMAT, None, line, None, None, None, None)
+    return Finding(
+        code="parse.damaged_text",
+        severity=Severity.WARNING,
+        message=(
+            f"文件中有 {count} 处字节不是有效的文字编码（文件可能被截断或已损坏），已显示为“{_REPLACEMENT}”，"
+            f"第一处在{source.describe()}；含有这些字符的数字没有采用，请核对原文。"
+        ),
+        actual=count,
+        sources=(source,),
     )
 
 
@@ -384,4 +448,8 @@ def to_blocks(text: str) -> list[Block]:
 
 
 def read(data: bytes) -> ParseResult:
-    return assemble(to_blocks(decode(data)), fmt=_FORMAT)
+    text, damaged = _decode(data)
+    result = assemble(to_blocks(text), fmt=_FORMAT)
+    if damaged:
+        result = replace(result, findings=(_damaged_finding(text, damaged), *result.findings))
+    return result

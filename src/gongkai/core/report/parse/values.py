@@ -6,15 +6,17 @@
     read_value("—", …)                → Reading("marker", None)    "/", "—", "-", "无": written instead of 0
     read_value("1O", …)               → Reading("unreadable", None)
 
-Accepted: ASCII or full-width digits, thousands separators (`1,234`, `1，234`), spaces inside the number, a count
+Accepted: ASCII or full-width digits, thousands separators (`1,234`, `1，234`, `1 234`), a count
 written `3.0`, the unit the cell is in (`3件`, `2.5万元`), a leading minus (a negative count is read as written so
 that the rules can report it). Anything else — letters, question marks, other units such as 元 in a 万元 cell —
-is unreadable.
+is unreadable, and so are digits spaced other than in thousands (`1 2` is two figures run together, not 12)
+and digits that are not written as digits (superscripts such as a footnote's `10²`, circled numbers `①`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -35,6 +37,9 @@ _COUNT_UNITS = ("件", "个", "项", "次")
 _AMOUNT_UNITS = ("万元", "万")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
+_DIGIT_GAP = re.compile(r"\d\s+\d")
+# Digits grouped by spaces as thousands are one figure: `3 119`, `12 345 678.5`, `3 119 件`.
+_SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:\s\d{3})+(?:\.\d+)?\s*\D*$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,9 @@ def read_value(text: str, kind: CellKind) -> Reading:
     folded = normalize(text).replace("，", ",")
     if not folded:
         return Reading("blank")
+    if _spaced_wrongly(text) or any(unicodedata.category(ch) == "No" for ch in text):
+        # "1 2" is two figures run together, not 12; "10²" or "①" is not a digit written as a digit.
+        return Reading("unreadable")
     if folded in _MARKERS or set(folded) <= _DASHES:
         return Reading("marker")
     units = _AMOUNT_UNITS if kind == "amount" else _COUNT_UNITS
@@ -73,6 +81,12 @@ def read_value(text: str, kind: CellKind) -> Reading:
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         return Reading("unreadable")
     return Reading("value", amount)
+
+
+def _spaced_wrongly(text: str) -> bool:
+    """Whether spaces stand between digits other than as thousands separators (`3 119` is one figure)."""
+    spaced = unicodedata.normalize("NFKC", text).strip()
+    return _DIGIT_GAP.search(spaced) is not None and _SPACED_THOUSANDS.match(spaced) is None
 
 
 @lru_cache(maxsize=8192)

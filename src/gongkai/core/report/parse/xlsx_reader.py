@@ -389,15 +389,24 @@ def _part_blocks(part: list[tuple[int, list[Slot]]], blocks: list[Block], sheet:
 
 
 def _with_sheet_rows(grid: Any, rows: Iterable[int], first_column: int, sheet: int) -> Any:
-    """Sources that point at the sheet's own row and column numbers (what a clerk sees in Excel)."""
+    """Sources that point at the sheet's own row and column numbers (what a clerk sees in Excel).
+
+    Each cell's source is translated from the grid position it names: a copy of a merged range keeps naming the
+    range's top-left cell, and a padding position keeps having no column (see `grid.make_grid`)."""
+    sheet_rows = list(rows)
     new_rows = []
-    for sheet_row, line in zip(rows, grid.rows, strict=True):
+    for line in grid.rows:
         new_rows.append(
             tuple(
                 cell._replace(
-                    source=replace(cell.source, table=sheet, row=sheet_row, column=first_column + i + 1)
+                    source=replace(
+                        cell.source,
+                        table=sheet,
+                        row=sheet_rows[cell.source.row - 1],
+                        column=None if cell.source.column is None else first_column + cell.source.column,
+                    )
                 )
-                for i, cell in enumerate(line)
+                for cell in line
             )
         )
     return replace(grid, rows=tuple(new_rows), source=replace(grid.source, table=sheet))

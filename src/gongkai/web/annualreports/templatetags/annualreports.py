@@ -185,6 +185,12 @@ def severity_label(severity: str) -> str:
 
 
 @register.filter
+def stage_label(stage: ReportStatus | None) -> str:
+    """Where a report stands (未开始, 草稿, …), translated."""
+    return "" if stage is None else _(STATUS_LABELS[ReportStatus(stage)])
+
+
+@register.filter
 def version_label(status: str) -> str:
     try:
         return _(VERSION_LABELS[VersionStatus(status)])
