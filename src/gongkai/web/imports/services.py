@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from gongkai.core.cases import ANSWERS, APPLICANT_KINDS, Action, check_application_dates
 from gongkai.core.errors import CaseDataError, GongkaiError
+from gongkai.core.office import xml_safe
 from gongkai.web.agencies.models import Agency
 from gongkai.web.applications.models import Applicant, Channel
 from gongkai.web.applications.selectors import legacy_numbers_imported
@@ -308,13 +309,18 @@ def import_cases(
     A dry run also performs the writes inside a transaction that is then rolled back, so it reports the
     errors the database itself would raise (e.g. a date rule) exactly as the real import would.
     """
+    # Rows from any source (not only `read_rows`): a control character is no data, and PostgreSQL stores no NUL.
+    # A row without a sheet's own number is numbered as in a sheet whose row 1 holds the headers.
+    numbered = [
+        (getattr(row, "number", index), {column: xml_safe(value) for column, value in row.items()})
+        for index, row in enumerate(rows, start=2)
+    ]
     result = ImportResult(rows=len(rows), dry_run=dry_run)
     checked: list[_Row] = []
-    taken = legacy_numbers_imported(agency, {row.get("原编号", "") for row in rows} - {""})
+    taken = legacy_numbers_imported(agency, {row.get("原编号", "") for _, row in numbered} - {""})
     seen: dict[str, int] = {}
     today = clock.today()
-    for index, row in enumerate(rows, start=2):  # without a sheet's own numbers: row 1 holds the headers
-        number = getattr(row, "number", index)
+    for number, row in numbered:
         good = _check_row(number, row, result.errors, today=today, taken=taken, seen=seen)
         if good is not None:
             checked.append(good)
