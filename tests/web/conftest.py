@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -165,10 +166,18 @@ TodayIs = Callable[[dt.date], None]
 @pytest.fixture
 def today_is(monkeypatch: pytest.MonkeyPatch) -> TodayIs:
     """Pin the web layer's today (`common.clock.today`), for a test about days that have not come yet (e.g. a
-    request received in December whose reply is due in a year with no published holidays)."""
+    request received in December whose reply is due in a year with no published holidays) — also in the modules
+    that imported `today` by name."""
 
     def pin(day: dt.date) -> None:
-        monkeypatch.setattr(clock, "today", lambda: day)
+        original = clock.today
+        for module in list(sys.modules.values()):
+            if (
+                module is not None
+                and module.__name__.startswith("gongkai.")
+                and vars(module).get("today") is original
+            ):
+                monkeypatch.setattr(module, "today", lambda: day)
 
     return pin
 
