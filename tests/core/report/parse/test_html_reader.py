@@ -33,6 +33,31 @@ def test_round_trip_of_the_real_reports(make) -> None:  # type: ignore[no-untype
     assert not [f for f in result.findings if f.severity == "error"]
 
 
+@pytest.mark.parametrize("make", [wuzhong_2021, huaian_2024], ids=["wuzhong", "huaian"])
+def test_tables_whose_closing_tag_is_missing(make) -> None:  # type: ignore[no-untyped-def]
+    # lxml nests what follows an unclosed table inside it; a browser shows it after the table.
+    report = make()
+    page = render(report)
+    assert page.count(b"</table>") == 3
+    assert read(page.replace(b"</table>", b"")).report == report
+    assert read(page.replace(b"</table>", b"", 1)).report == report
+
+
+def test_a_portal_page_whose_tables_are_unclosed_reads_as_the_page() -> None:
+    page = PORTAL.read_bytes()
+    assert read(page.replace(b"</table>", b"")).report == read(page).report
+
+
+def test_a_layout_table_holding_the_report_in_its_cells_is_a_container() -> None:
+    report = huaian_2024()
+    page = render(report)
+    start, end = page.index(b"<body>") + len(b"<body>"), page.index(b"</body>")
+    framed = page[:start] + b"<table><tr><td>" + page[start:end] + b"</td></tr></table>" + page[end:]
+    assert read(framed).report == report
+    unclosed = page[:start] + b"<table><tr><td>" + page[start:end] + page[end:]
+    assert read(unclosed).report == report
+
+
 @settings(max_examples=30, deadline=None)
 @given(reports())
 def test_round_trip_of_any_report(report: Report) -> None:

@@ -12,7 +12,9 @@ Built for what agencies actually publish, not only for our own pages:
   source line break between two Chinese characters is dropped (a browser would show a stray space there).
   A heading broken by `<br>` (机关名称<br>2021年…年度报告) is one heading.
 - Tables: `rowspan`/`colspan` expanded (copies marked spanned); text of nested p/span/font/br inside a cell
-  joined; a table that holds other tables, or has a single column, is layout and is read as a container.
+  joined; a table that holds other tables in its cells, or has a single column, is layout and is read as a
+  container. A table whose `</table>` is missing holds the rest of the page (lxml nests it there): its own rows
+  are the grid, and what follows them is read after it, where a browser shows it.
   Captions are not text of the report.
 - A page that holds no report → `UnreadableReportError` (raised by `assemble`).
 """
@@ -367,6 +369,8 @@ class _Walker:
                 self.flush()
             return
         if tag == "table" and self._grid(element):
+            for beside in _beside_rows(element):
+                self.walk(beside)
             return
         block = tag in _BLOCK
         if block:
@@ -389,11 +393,11 @@ class _Walker:
 
     def _grid(self, table: etree._Element) -> bool:
         """Records a data table; False for a layout table (read as a container instead)."""
-        if next(table.iterdescendants("table"), None) is not None:
+        if any(_in_cell_of(inner, table) for inner in table.iterdescendants("table")):
             return False
         rows: list[list[SpanCell]] = []
         for tr in table.iter("tr"):
-            if _skipped(tr):
+            if _skipped(tr) or next(tr.iterancestors("table")) is not table:
                 continue
             rows.append(
                 [
@@ -413,6 +417,27 @@ class _Walker:
             _Entry(matrix, table, table.sourceline if isinstance(table.sourceline, int) else None)
         )
         return True
+
+
+def _in_cell_of(element: etree._Element, table: etree._Element) -> bool:
+    """Whether `element` lies inside a cell of `table` (not merely inside the table element)."""
+    for ancestor in element.iterancestors():
+        if ancestor is table:
+            return False
+        if ancestor.tag in ("td", "th"):
+            return next(ancestor.iterancestors("table")) is table
+    return False
+
+
+def _beside_rows(table: etree._Element) -> Iterable[etree._Element]:
+    """What a table element holds besides its rows: the rest of the page when its `</table>` is missing (lxml
+    then nests what follows — the next section's heading, text and table — inside it, where a browser shows it
+    after the table)."""
+    for child in table:
+        if child.tag in ("thead", "tbody", "tfoot"):
+            yield from (part for part in child if part.tag != "tr" and isinstance(part.tag, str))
+        elif child.tag not in ("tr", "caption", "colgroup", "col") and isinstance(child.tag, str):
+            yield child
 
 
 def _cell_text(cell: etree._Element) -> str:
