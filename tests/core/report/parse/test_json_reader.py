@@ -80,24 +80,39 @@ def test_a_wrong_shape_is_refused_naming_the_field(change: dict[str, Any], field
 
 
 @pytest.mark.parametrize(
-    ("cell", "value"),
+    ("cell", "value", "raw"),
     [
-        ("t3.new.total", "3119"),
-        ("t3.new.total", 3.5),
-        ("t3.new.total", True),
-        ("t3.new.total", [1]),
-        ("t2.fees.amount", "96,171.6"),
-        ("t2.fees.amount", "NaN"),
-        ("t2.fees.amount", False),
-        ("t3.other.total", 1),
+        ("t3.new.total", "3119", '"3119"'),
+        ("t3.new.total", 3.5, "3.5"),
+        ("t3.new.total", True, "true"),
+        ("t3.new.total", [1], "[1]"),
+        ("t3.new.total", {"n": 1}, '{"n": 1}'),
+        ("t2.fees.amount", "96,171.6", '"96,171.6"'),
+        ("t2.fees.amount", "NaN", '"NaN"'),
+        ("t2.fees.amount", False, "false"),
     ],
 )
-def test_wrong_cell_values_and_unknown_cells_are_refused(cell: str, value: object) -> None:
+def test_a_wrong_cell_value_is_blank_with_a_finding_never_taken(cell: str, value: object, raw: str) -> None:
     document = _document()
     document["cells"][cell] = value
+    result = _read(document)
+    assert result.report.cells[cell] is None
+    assert [(f.code, f.severity, f.cells, f.actual) for f in result.findings] == [
+        ("parse.unreadable_value", "error", (cell,), raw)
+    ]
+    assert cell in result.findings[0].message
+    assert "按空白处理" in result.findings[0].message
+    assert result.report.sources[cell].raw == raw
+    others = {k: v for k, v in result.report.cells.items() if k != cell}
+    assert others == {k: v for k, v in _read(_document()).report.cells.items() if k != cell}
+
+
+def test_an_unknown_cell_id_is_refused_as_another_templates_file() -> None:
+    document = _document()
+    document["cells"]["t3.other.total"] = 1
     with pytest.raises(UnreadableReportError) as caught:
         _read(document)
-    assert caught.value.context["field"] == f"cells.{cell}"
+    assert caught.value.context["field"] == "cells.t3.other.total"
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 """Reading the JSON form written by `render/json_renderer.py` (see there for the shape), strictly.
 
 The shape is checked field by field and a mismatch is refused with `UnreadableReportError` naming the field
-(`context["field"]`): an unknown template, an unknown cell id, a count that is not a whole number, an amount
-that is not a decimal, a paragraph that is not text. Cells left out of "cells" are blank (None) and reported as
-`parse.missing_cells`. The "findings" of the file are not read back: they are recomputed by checking the report.
+(`context["field"]`): an unknown template, an unknown cell id (another template's file), a paragraph that is not
+text. A cell's value that is not what the cell holds (a count that is not a whole number, an amount that is not a
+decimal) is, as in every other format, not taken: the cell is None and `parse.unreadable_value` names it with
+the value as written. Cells left out of "cells" are blank (None) and reported as `parse.missing_cells`. The "findings" of the file are not read back: they are recomputed by checking the report.
 Amounts may be decimal strings or JSON numbers; numbers are parsed as decimals, never through a float.
 """
 
@@ -56,20 +57,26 @@ def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def _count(cell_id: str, value: Any) -> CellValue:
+class _Unreadable(Exception):
+    """A cell's value that is not what its kind holds; `what` names the kind."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+def _count(value: Any) -> CellValue:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _refuse(f"cells.{cell_id}", f"应为整数（件数）或 null，实际为 {json.dumps(value, default=str)}")
+        raise _Unreadable("件数（整数）")
     return value
 
 
-def _amount(cell_id: str, value: Any) -> CellValue:
+def _amount(value: Any) -> CellValue:
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise _refuse(f"cells.{cell_id}", '应为金额（如 "96171.6"）或 null，实际为布尔值')
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, str):
         try:
@@ -78,8 +85,17 @@ def _amount(cell_id: str, value: Any) -> CellValue:
             amount = None
         if amount is not None and amount.is_finite():
             return amount
-    raise _refuse(
-        f"cells.{cell_id}", f'应为金额（如 "96171.6"）或 null，实际为 {json.dumps(value, default=str)}'
+    raise _Unreadable('金额（如 "96171.6"）')
+
+
+def _unreadable(label: str, cell_id: str, what: str, raw: str, source: SourceRef) -> Finding:
+    return Finding(
+        code="parse.unreadable_value",
+        severity=Severity.ERROR,
+        message=f"“{label}”（{cell_id}）的值 {raw} 不是{what}，也不是 null，没有采用，按空白处理。",
+        cells=(cell_id,),
+        actual=raw,
+        sources=(source,),
     )
 
 
@@ -115,19 +131,23 @@ def read(data: bytes) -> ParseResult:
         raise _refuse(f"cells.{unknown[0]}", f"不是{template.name}的单元格编号")
     cells: dict[str, CellValue] = {}
     sources: dict[str, SourceRef] = {}
+    findings: list[Finding] = []
     for cell in template.cells:
         if cell.id not in raw_cells:
             continue
         value = raw_cells[cell.id]
-        cells[cell.id] = _amount(cell.id, value) if cell.kind == "amount" else _count(cell.id, value)
-        sources[cell.id] = SourceRef(format=_FORMAT, raw=_raw(value))
+        source = sources[cell.id] = SourceRef(format=_FORMAT, raw=_raw(value))
+        try:
+            cells[cell.id] = _amount(value) if cell.kind == "amount" else _count(value)
+        except _Unreadable as problem:
+            cells[cell.id] = None
+            findings.append(_unreadable(cell.label, cell.id, problem.what, source.raw or "", source))
 
     sections = _sections(document.get("sections", {}))
     findings_field = document.get("findings", [])
     if not isinstance(findings_field, list) or not all(isinstance(f, dict) for f in findings_field):
         raise _refuse("findings", "应为对象的列表")
 
-    findings: list[Finding] = []
     missing = [c.id for c in template.cells if c.id not in raw_cells]
     if missing:
         findings.append(
@@ -148,8 +168,8 @@ def _raw(value: object) -> str:
     """The cell's value as written in the file."""
     if value is None:
         return "null"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str | list | dict | bool):
+        return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
