@@ -135,6 +135,54 @@ def test_a_foreign_workbook_with_the_official_layout() -> None:
     assert (source.format, source.table, source.row, source.column) == ("xlsx", 4, 6, 4)  # 4th sheet: 表三
 
 
+def _with_stylesheet(data: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+    """The package with `xl/styles.xml` changed by `change` (None: left out)."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as archive, zipfile.ZipFile(out, "w") as copy:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == "xl/styles.xml":
+                content = change(content)
+                if content is None:
+                    continue
+            copy.writestr(info, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda styles: None,
+        lambda styles: styles[: len(styles) // 2],
+        lambda styles: styles.replace(b'numFmtId="0"', b'numFmtId="general"', 1),
+        lambda styles: styles.replace(b"<fill>", b"<fill><gradientFill degree='x'/>", 1),
+    ],
+    ids=["missing", "truncated", "format-not-a-number", "unknown-fill"],
+)
+@pytest.mark.parametrize("own", [True, False], ids=["own", "foreign"])
+def test_a_broken_stylesheet_is_ignored_and_the_data_read(change, own: bool) -> None:  # type: ignore[no-untyped-def]
+    sound = render(wuzhong_2021()) if own else _foreign_workbook()
+    broken = _with_stylesheet(sound, change)
+    with pytest.raises(Exception):  # noqa: B017, PT011 — openpyxl itself refuses it (the reason for the fallback)
+        load_workbook(BytesIO(broken))
+    result = read(broken)
+    assert result.report == read(sound).report
+    assert result.findings[0].code == "parse.styles_ignored"
+    assert [f.code for f in result.findings[1:]] == [f.code for f in read(sound).findings]
+
+
+def test_a_workbook_damaged_beyond_its_stylesheet_is_still_refused() -> None:
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(_wuzhong()), "r") as archive, zipfile.ZipFile(out, "w") as copy:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == "xl/workbook.xml":
+                content = content[: len(content) // 2]
+            copy.writestr(info, content)
+    with pytest.raises(UnreadableReportError, match="XLSX"):
+        read(out.getvalue())
+
+
 def test_sheets_become_paragraphs_and_grids() -> None:
     book = Workbook()
     sheet = book.active

@@ -10,13 +10,16 @@ Two paths:
   paragraphs, any other part a table (its leading one-text rows — a title above the table — paragraphs,
   unless they are a block heading of the template such as 第二十条第（一）项). Then `assemble` does the rest.
 
-A corrupt archive or a file that is not a workbook → `UnreadableReportError` with a Chinese message.
+A corrupt archive or a file that is not a workbook → `UnreadableReportError` with a Chinese message. A workbook
+whose stylesheet openpyxl refuses (or that has none) is opened with a plain one, and `parse.styles_ignored`
+(warning) says so: the data is read, dates formatted as dates come out as serial numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -76,7 +79,11 @@ _BLOCK_HEADINGS = _block_headings()
 
 def read(data: bytes) -> ParseResult:
     """Parses an XLSX annual report."""
-    return read_workbook(_open(data))
+    workbook, styles_replaced = _open(data)
+    result = read_workbook(workbook)
+    if styles_replaced:
+        result = replace(result, findings=(_STYLES_IGNORED, *result.findings))
+    return result
 
 
 def read_workbook(workbook: Workbook) -> ParseResult:
@@ -91,11 +98,12 @@ def read_workbook(workbook: Workbook) -> ParseResult:
 
 def xlsx_blocks(data: bytes) -> list[Block]:
     """Every sheet as paragraphs and grids, in order (the generic path, also for our own workbooks)."""
-    workbook = _open(data)
+    workbook, _ = _open(data)
     return _workbook_blocks(workbook, _own_meta(workbook))
 
 
-def _open(data: bytes) -> Workbook:
+def _open(data: bytes) -> tuple[Workbook, bool]:
+    """The workbook, and whether its stylesheet had to be replaced to open it."""
     message = "无法打开这个Excel文件：文件已损坏，或不是XLSX格式。"
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
@@ -107,9 +115,59 @@ def _open(data: bytes) -> Workbook:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         raise UnreadableReportError(message) from error
     try:
-        return load_workbook(BytesIO(data), data_only=True, rich_text=False)
+        return load_workbook(BytesIO(data), data_only=True, rich_text=False), False
     except Exception as error:  # openpyxl raises many kinds on a broken package (KeyError, XML errors…)
-        raise UnreadableReportError(message) from error
+        try:
+            plain = _with_plain_styles(data)
+            return load_workbook(BytesIO(plain), data_only=True, rich_text=False), True
+        except Exception:  # not (only) the stylesheet: the file is damaged
+            raise UnreadableReportError(message) from error
+
+
+_STYLES_IGNORED = Finding(
+    code="parse.styles_ignored",
+    severity=Severity.WARNING,
+    message=(
+        "这个Excel文件的样式表（字体、边框、数字格式）已损坏或缺失，已忽略样式读取其中的数据；"
+        "以日期格式显示的单元格读出的是日期序号，请核对。"
+    ),
+)
+_STYLES = "xl/styles.xml"
+_STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["'](\d{1,6})["']""")
+_MAX_STYLES = 65_536  # Excel's own limit on cell formats
+
+
+def _with_plain_styles(data: bytes) -> bytes:
+    """The package with its stylesheet replaced by a plain one holding as many cell formats as the sheets use.
+
+    Some generators (online form tools, older WPS versions) write a stylesheet openpyxl refuses — a count that is
+    not a number, a fill it does not know, a cell format index past the list; the data itself is sound.
+    """
+    out = BytesIO()
+    used = 0
+    with zipfile.ZipFile(BytesIO(data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            if info.filename == _STYLES:
+                continue
+            content = archive.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                used = max([used, *(int(m) + 1 for m in _STYLE_INDEX.findall(content))])
+            copy.writestr(info, content)
+        formats = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' * min(
+            max(used, 1), _MAX_STYLES
+        )
+        copy.writestr(
+            _STYLES,
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            f"<cellXfs>{formats}</cellXfs>"
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+        )
+    return out.getvalue()
 
 
 def _sheet(workbook: Workbook, title: str, header: Sequence[str]) -> Worksheet | None:
