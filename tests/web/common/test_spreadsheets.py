@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,10 @@ def test_a_table_that_cannot_be_read_is_refused_with_the_reason() -> None:
         read_rows(b"x", "figures.pdf")
     with pytest.raises(ValidationError, match="缺少必需的列：机关"):
         read_rows("年度\n2024\n".encode(), "f.csv", required=("年度", "机关"))
-    with pytest.raises(ValidationError, match="无法读取 Excel"):
+    with pytest.raises(ValidationError, match="无法读取 Excel 文件：文件已损坏") as refused:
         read_rows(b"PK\x03\x04broken", "f.xlsx")
+    assert "另存为 .xlsx" in str(refused.value)
+    assert not re.search("[A-Za-z]{4,}", str(refused.value).replace("Excel", "").replace("xlsx", ""))
     with pytest.raises(ValidationError, match="文件是空的"):
         read_rows(b"", "f.csv")
     with pytest.raises(ValidationError, match="无法识别 CSV 文件的编码"):

@@ -370,7 +370,9 @@ def _xlsx_values(data: bytes) -> list[list[Any]]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError(f"无法读取 Excel 文件：{error}") from error
+        raise ValidationError(
+            "无法读取 Excel 文件：文件已损坏，或不是 .xlsx 格式。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
+        ) from error
 
 
 def _xls_values(data: bytes) -> list[list[Any]]:
@@ -383,7 +385,9 @@ def _xls_values(data: bytes) -> list[list[Any]]:
             for r in range(sheet.nrows)
         ]
     except Exception as error:  # xlrd raises many kinds for a damaged or mislabelled file
-        raise ValidationError(f"无法读取 Excel 97–2003（.xls）文件：{error}") from error
+        raise ValidationError(
+            "无法读取 Excel 97–2003（.xls）文件：文件已损坏或不完整。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
+        ) from error
 
 
 def _xls_cell(cell: Any, datemode: int) -> Any:
