@@ -59,6 +59,10 @@ def test_a_table_that_cannot_be_read_is_refused_with_the_reason() -> None:
         read_rows(b"", "f.csv")
     with pytest.raises(ValidationError, match="无法识别 CSV 文件的编码"):
         read_rows(b"\xff\xfe\x00\xd8\x81", "f.csv")
+    unclosed = ('收到日期,申请人\n2021-01-05,"张三\n' + "2021-01-06,李四\n" * 20_000).encode()
+    with pytest.raises(ValidationError, match="CSV 文件第2行格式有误.*引号") as refused:
+        read_rows(unclosed, "f.csv")
+    assert "field limit" not in str(refused.value)
 
 
 def test_the_header_may_stand_below_a_title_and_rows_keep_their_sheet_numbers() -> None:

@@ -270,10 +270,18 @@ def _values(data: bytes, filename: str) -> list[list[Any]]:
         if text is None:
             raise ValidationError("无法识别 CSV 文件的编码，请另存为 UTF-8。")
         reader = csv.reader(io.StringIO(text, newline=""))
+        rows: list[list[str]] = []
+        read_up_to = 0  # the line the last whole row ended on
         try:
-            return [list(row) for row in reader]
-        except csv.Error as error:
-            raise ValidationError(f"CSV 文件第{reader.line_num}行格式有误，无法读取（{error}）。") from error
+            for row in reader:
+                rows.append(list(row))
+                read_up_to = reader.line_num
+        except csv.Error as error:  # in practice a quote never closed: the rest of the file became one cell
+            raise ValidationError(
+                f"CSV 文件第{read_up_to + 1}行格式有误，无法读取：从这一行起有一个单元格过长，"
+                '常见原因是这一行的英文引号（"）没有配对。请在 Excel 或 WPS 中检查后另存为 .xlsx 再导入。'
+            ) from error
+        return rows
     raise ValidationError("只能导入 .xlsx、.xls 或 .csv 文件。")
 
 
