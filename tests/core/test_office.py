@@ -1,17 +1,21 @@
-"""Text that reaches a document or a workbook: no character that breaks the file, no formula that runs."""
+"""Text that reaches a document or a workbook: no character that breaks the file, no formula that runs; a
+workbook whose stylesheet openpyxl refuses is read with a plain one."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
-from gongkai.core.office import set_cell_text, xml_safe
+from gongkai.core.office import set_cell_text, with_plain_styles, xml_safe
 from gongkai.core.report.parse.xlsx_reader import read as read_xlsx
 from gongkai.core.report.render.xlsx_renderer import render as render_xlsx
 from tests.core.report.reports import wuzhong_2021
@@ -59,3 +63,65 @@ def test_a_report_whose_narrative_begins_with_an_equals_sign_round_trips_as_text
         "<f>" not in archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/")
     )
     assert read_xlsx(data).report.sections["other"] == ("=1+1 不是公式",)
+
+
+def _dated_workbook() -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["收到日期", "答复时间", "件数", "金额"])
+    sheet.append([dt.date(2024, 3, 6), dt.datetime(2024, 3, 20, 16, 30), 12, 3.5])
+    sheet["B2"].number_format = "yyyy年m月d日 h:mm"
+    sheet["D2"].number_format = "0.00"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _restyled(data: bytes, change: Callable[[bytes], bytes | None]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(out, "w") as copy:
+        for info in archive.infolist():
+            content: bytes | None = archive.read(info)
+            if info.filename == "xl/styles.xml":
+                content = change(archive.read(info))
+            if content is not None:
+                copy.writestr(info, content)
+    return out.getvalue()
+
+
+def _values(data: bytes) -> list[tuple[object, ...]]:
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    return list(sheet.iter_rows(values_only=True))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda styles: styles.replace(b"<fill>", b"<fill><gradientFill degree='x'/>", 1),
+        lambda styles: styles.replace(b'patternType="gray125"', b'patternType="grey"', 1),
+        lambda styles: styles.replace(b"<cellStyles", b"<cellStyles count='many'", 1),
+    ],
+    ids=["unknown-fill", "fill-pattern-unknown", "count-not-a-number"],
+)
+def test_a_refused_stylesheet_is_replaced_and_dates_and_number_formats_kept(
+    change: Callable[[bytes], bytes | None],
+) -> None:
+    sound = _dated_workbook()
+    broken = _restyled(sound, change)
+    with pytest.raises(Exception):  # noqa: B017, PT011 — openpyxl refuses it: the reason for the repair
+        load_workbook(io.BytesIO(broken))
+    repaired = with_plain_styles(broken)
+    assert _values(repaired) == _values(sound)
+    sheet = load_workbook(io.BytesIO(repaired)).worksheets[0]
+    assert (sheet["B2"].number_format, sheet["D2"].number_format) == ("yyyy年m月d日 h:mm", "0.00")
+    assert isinstance(sheet["A2"].value, dt.datetime)
+
+
+def test_without_a_readable_stylesheet_every_cell_is_general_and_the_data_kept() -> None:
+    sound = _dated_workbook()
+    for change in (lambda styles: None, lambda styles: styles[:40], lambda styles: b"\x00garbage"):
+        sheet = load_workbook(io.BytesIO(with_plain_styles(_restyled(sound, change)))).worksheets[0]
+        assert [c.value for c in sheet[1]] == ["收到日期", "答复时间", "件数", "金额"]
+        assert (sheet["C2"].value, sheet["D2"].value) == (12, 3.5)
+        assert isinstance(sheet["A2"].value, int | float)  # a date's serial number: its format is gone

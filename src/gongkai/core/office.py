@@ -4,14 +4,24 @@
   openpyxl refuse the whole file. `xml_safe` drops them.
 - A spreadsheet runs a cell that holds a formula: text an applicant wrote that begins with ``=`` must reach Excel
   or WPS as text, never as ``=HYPERLINK(...)`` (formula injection). `set_cell_text` stores it so.
+
+And what every workbook Gongkai reads may be: some generators (online form tools, older WPS versions) write a
+stylesheet openpyxl refuses — a number format id that is not a number, a fill it does not know, a cell format index
+past the list, no stylesheet at all — while the data is sound. `with_plain_styles` gives such a package a plain
+stylesheet that keeps each cell format's number format (a date stays a date) and drops fonts, fills and borders.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
+from io import BytesIO
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
-__all__ = ["set_cell_text", "xml_safe"]
+from lxml import etree
+
+__all__ = ["set_cell_text", "with_plain_styles", "xml_safe"]
 
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
@@ -30,3 +40,82 @@ def set_cell_text(cell: Any, value: Any) -> Any:
     if isinstance(value, str) and cell.data_type == "f":
         cell.data_type = "s"
     return cell
+
+
+_STYLES = "xl/styles.xml"
+_STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["'](\d{1,6})["']""")
+_MAX_CELL_FORMATS = 65_536  # Excel's own limit
+_FORGIVING = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def with_plain_styles(data: bytes) -> bytes:
+    """The XLSX package `data` with its stylesheet replaced by a plain one: as many cell formats as the sheets
+    use, each with the number format the old stylesheet gave it where that can still be read."""
+    out = BytesIO()
+    old = b""
+    used = 0
+    with zipfile.ZipFile(BytesIO(data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == _STYLES:
+                old = content
+                continue
+            if info.filename.startswith("xl/worksheets/"):
+                used = max([used, *(int(index) + 1 for index in _STYLE_INDEX.findall(content))])
+            copy.writestr(info, content)
+        custom, per_format = _number_formats(old)
+        count = min(max(used, len(per_format), 1), _MAX_CELL_FORMATS)
+        ids = [per_format[i] if i < len(per_format) else 0 for i in range(count)]
+        number_formats = "".join(
+            f"<numFmt numFmtId={quoteattr(str(number))} formatCode={quoteattr(code)}/>"
+            for number, code in custom.items()
+            if number in ids
+        )
+        formats = "".join(
+            f'<xf numFmtId="{number}" fontId="0" fillId="0" borderId="0" xfId="0"/>' for number in ids
+        )
+        copy.writestr(
+            _STYLES,
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + (f"<numFmts>{number_formats}</numFmts>" if number_formats else "")
+            + '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
+            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+            f"<cellXfs>{formats}</cellXfs>"
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
+        )
+    return out.getvalue()
+
+
+def _number_formats(stylesheet: bytes) -> tuple[dict[int, str], list[int]]:
+    """What can still be read of a damaged stylesheet: its custom number formats by id, and the number format id
+    of each cell format in order (0, General, where unreadable)."""
+    custom: dict[int, str] = {}
+    per_format: list[int] = []
+    try:
+        root = etree.fromstring(stylesheet, _FORGIVING) if stylesheet.strip() else None
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        return custom, per_format
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname
+        if name == "numFmt":
+            number, code = _whole(element.get("numFmtId")), element.get("formatCode")
+            if number is not None and code:
+                custom[number] = code
+        elif name == "cellXfs":
+            per_format = [
+                _whole(xf.get("numFmtId")) or 0
+                for xf in element
+                if isinstance(xf.tag, str) and etree.QName(xf).localname == "xf"
+            ][:_MAX_CELL_FORMATS]
+    return custom, per_format
+
+
+def _whole(text: str | None) -> int | None:
+    return int(text) if text is not None and text.strip().isdigit() and len(text.strip()) <= 6 else None

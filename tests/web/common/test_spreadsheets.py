@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,18 @@ def test_cells_become_the_text_a_clerk_typed() -> None:
         {"日期": "2024-03-05", "数量": "12", "名称": "吴忠市审批服务管理局"},
         {"日期": "2025-01-02", "数量": "1.5", "名称": ""},
     ]
+
+
+def test_a_workbook_whose_stylesheet_openpyxl_refuses_is_read_with_its_dates() -> None:
+    sound = xlsx_bytes([["日期", "数量"], [dt.date(2024, 3, 5), 12.0]])
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sound)) as archive, zipfile.ZipFile(out, "w") as copy:
+        for info in archive.infolist():
+            content = archive.read(info)
+            if info.filename == "xl/styles.xml":
+                content = content.replace(b"<fill>", b"<fill><gradientFill degree='x'/>", 1)
+            copy.writestr(info, content)
+    assert read_rows(out.getvalue(), "t.xlsx", required=("日期",)) == [{"日期": "2024-03-05", "数量": "12"}]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030"])

@@ -16,6 +16,7 @@ returned as `SheetRows.skipped`, so that the page can say which rows it passed o
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -32,7 +33,7 @@ from django.core.exceptions import ValidationError
 from lxml import etree
 from openpyxl import load_workbook
 
-from gongkai.core.office import xml_safe
+from gongkai.core.office import with_plain_styles, xml_safe
 from gongkai.core.report.parse.grid import place_spans
 from gongkai.core.report.parse.html_reader import decode_html
 
@@ -375,12 +376,18 @@ def _spreadsheet_ml_value(data: Any) -> Any:
 
 def _xlsx_values(data: bytes) -> list[list[Any]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        return _first_sheet_values(data)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
+        with contextlib.suppress(Exception):  # a stylesheet openpyxl refuses, the data sound
+            return _first_sheet_values(with_plain_styles(data))
         raise ValidationError(
             "无法读取 Excel 文件：文件已损坏，或不是 .xlsx 格式。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。"
         ) from error
+
+
+def _first_sheet_values(data: bytes) -> list[list[Any]]:
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
 
 
 def _xls_values(data: bytes) -> list[list[Any]]:

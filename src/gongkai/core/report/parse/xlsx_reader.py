@@ -12,14 +12,13 @@ Two paths:
 
 A corrupt archive or a file that is not a workbook → `UnreadableReportError` with a Chinese message. A workbook
 whose stylesheet openpyxl refuses (or that has none) is opened with a plain one, and `parse.styles_ignored`
-(warning) says so: the data is read, dates formatted as dates come out as serial numbers.
+(warning) says so (`core.office.with_plain_styles`: the number formats that can still be read are kept).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -32,6 +31,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
+from gongkai.core.office import with_plain_styles
 from gongkai.core.report.labels import normalize
 from gongkai.core.report.model import (
     NARRATIVE_KEYS,
@@ -118,7 +118,7 @@ def _open(data: bytes) -> tuple[Workbook, bool]:
         return load_workbook(BytesIO(data), data_only=True, rich_text=False), False
     except Exception as error:  # openpyxl raises many kinds on a broken package (KeyError, XML errors…)
         try:
-            plain = _with_plain_styles(data)
+            plain = with_plain_styles(data)
             return load_workbook(BytesIO(plain), data_only=True, rich_text=False), True
         except Exception:  # not (only) the stylesheet: the file is damaged
             raise UnreadableReportError(message) from error
@@ -128,46 +128,10 @@ _STYLES_IGNORED = Finding(
     code="parse.styles_ignored",
     severity=Severity.WARNING,
     message=(
-        "这个Excel文件的样式表（字体、边框、数字格式）已损坏或缺失，已忽略样式读取其中的数据；"
-        "以日期格式显示的单元格读出的是日期序号，请核对。"
+        "这个Excel文件的样式表（字体、边框、数字格式）已损坏或缺失，已忽略其中无法读取的部分读取数据；"
+        "请核对读出的数字。"
     ),
 )
-_STYLES = "xl/styles.xml"
-_STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["'](\d{1,6})["']""")
-_MAX_STYLES = 65_536  # Excel's own limit on cell formats
-
-
-def _with_plain_styles(data: bytes) -> bytes:
-    """The package with its stylesheet replaced by a plain one holding as many cell formats as the sheets use.
-
-    Some generators (online form tools, older WPS versions) write a stylesheet openpyxl refuses — a count that is
-    not a number, a fill it does not know, a cell format index past the list; the data itself is sound.
-    """
-    out = BytesIO()
-    used = 0
-    with zipfile.ZipFile(BytesIO(data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in archive.infolist():
-            if info.filename == _STYLES:
-                continue
-            content = archive.read(info)
-            if info.filename.startswith("xl/worksheets/"):
-                used = max([used, *(int(m) + 1 for m in _STYLE_INDEX.findall(content))])
-            copy.writestr(info, content)
-        formats = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' * min(
-            max(used, 1), _MAX_STYLES
-        )
-        copy.writestr(
-            _STYLES,
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
-            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
-            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            f"<cellXfs>{formats}</cellXfs>"
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>',
-        )
-    return out.getvalue()
 
 
 def _sheet(workbook: Workbook, title: str, header: Sequence[str]) -> Worksheet | None:
