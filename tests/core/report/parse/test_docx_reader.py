@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import zipfile
 from collections.abc import Callable
 from functools import cache
@@ -101,6 +102,36 @@ def test_a_deleted_table_row_leaves_its_cells_blank_and_the_rest_intact() -> Non
     }
     assert all(result.report.cells[k] is None for k in lost)
     assert any("declined_repeat" in " ".join(f.cells) for f in result.findings)
+
+
+def test_a_row_deleted_with_changes_tracked_is_not_read() -> None:
+    """Word keeps a row deleted with 修订 on until the change is accepted; what the document says is without it."""
+    report = huaian_2024()
+
+    def replace_row_tracked(body: etree._Element) -> None:
+        t3 = body.findall(qn("w:tbl"))[1]
+        row = next(
+            tr
+            for tr in t3.findall(qn("w:tr"))
+            if "重复申请" in "".join(t.text or "" for t in tr.iter(qn("w:t")))
+        )
+        old = copy.deepcopy(row)
+        for text in old.iter(qn("w:t")):
+            if (text.text or "").strip().isdigit():
+                text.text = "9999"
+        properties = old.find(qn("w:trPr"))
+        if properties is None:
+            properties = etree.SubElement(old, qn("w:trPr"))
+            old.remove(properties)
+            old.insert(0, properties)
+        deletion = etree.SubElement(properties, qn("w:del"))
+        deletion.set(qn("w:id"), "1")
+        deletion.set(qn("w:author"), "审核人")
+        row.addprevious(old)
+
+    result = read(edit_document(render(report), replace_row_tracked))
+    assert result.report == report
+    assert "parse.duplicate_row" not in {f.code for f in result.findings}
 
 
 @FUZZ

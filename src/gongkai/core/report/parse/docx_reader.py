@@ -3,9 +3,10 @@
 - The body in document order: paragraphs and tables, including those inside content controls (`w:sdt`),
   custom XML wrappers and text boxes (the text box's own paragraphs follow the paragraph anchoring it; of
   Word's two copies of a text box, `mc:Choice` and `mc:Fallback`, only the first is read).
-- Paragraph text: runs, hyperlinks and field results; tracked deletions and field codes are not text; a
-  manual line break (`w:br`) ends a paragraph as a new paragraph would. Heading styles (Title, Heading 1…, and
-  WPS's numbered style ids resolved through the style names) and outline levels mark headings.
+- Paragraph text: runs, hyperlinks and field results; tracked deletions (of text, or of a whole table row) and
+  field codes are not text; a manual line break (`w:br`) ends a paragraph as a new paragraph would. Heading styles
+  (Title, Heading 1…, and WPS's numbered style ids resolved through the style names) and outline levels mark
+  headings.
 - Tables: merged cells expanded — `gridSpan` across, `vMerge` down (a continuation repeats the text of the
   cell above, marked spanned), `gridBefore`/`gridAfter` as empty positions; a cell's paragraphs are joined.
   A table that holds other tables, or has a single column, is layout and is read as a container.
@@ -199,7 +200,7 @@ class Walker:
         return style is not None and style.get(qn("w:val")) in self.heading_styles
 
     def table(self, tbl: etree._Element) -> None:
-        rows = [tr for tr in _children(tbl) if tr.tag == _TR]
+        rows = [tr for tr in _children(tbl) if tr.tag == _TR and not _deleted_row(tr)]
         nested = any(
             tc.find(f".//{_TBL}") is not None for tr in rows for tc in _children(tr) if tc.tag == _TC
         )
@@ -282,6 +283,11 @@ def _matrix(rows: list[etree._Element]) -> list[list[Slot]]:
             line.extend([(first[0], True)] * (span - 1))
         matrix.append(line)
     return matrix
+
+
+def _deleted_row(tr: etree._Element) -> bool:
+    """A row deleted with changes tracked (修订): still in the file until the deletion is accepted."""
+    return _find(tr.find(qn("w:trPr")), "w:del") is not None
 
 
 def _find(parent: etree._Element | None, name: str) -> etree._Element | None:
