@@ -99,6 +99,23 @@ def test_rtf_the_way_word_writes_it() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        rb"{\deleted\revauth1 2000}",
+        rb"{\v 77}",
+        rb"\deleted 2000\deleted0 ",
+        rb"\deleted 20\'30\u48?0\plain ",
+    ],
+    ids=["deleted-group", "hidden-group", "deleted-until-off", "plain-ends-it"],
+)
+def test_text_deleted_with_changes_tracked_or_hidden_is_not_read(before: bytes) -> None:
+    original = _fixture("huaian-city-government-2024")
+    assert original.count(b"\n3119}\\cell") == 1
+    edited = original.replace(b"\n3119}\\cell", b"\n" + before + b"3119}\\cell")
+    assert read(edited).report == read(original).report
+
+
 def test_a_file_cut_short_is_refused_in_chinese() -> None:
     with pytest.raises(UnreadableReportError, match="不完整"):
         read(_fixture("wuzhong-approval-bureau-2021")[:-2000])

@@ -9,6 +9,8 @@ paragraphs on lines of their own and so break table rows apart, and the table st
   two); `\\uN` Unicode characters, the `\\ucN` fallback characters after them skipped. Symbols (`\\emdash`,
   `\\ldblquote`…) as their characters. Field instructions, pictures, objects' data, headers, footers, notes,
   style and list tables and every `{\\*\\…}` destination are not text; field results and list numbers are.
+  Characters deleted with changes tracked (`\\deleted`) or hidden (`\\v`) are not text either (until `\\deleted0`,
+  `\\v0`, `\\plain` or the group's end); the paragraph and cell marks among them still count.
 - Paragraphs: `\\par` ends one, `\\line`, `\\page` and `\\sect` break the line.
 - Tables: `\\cell` ends a cell, `\\row` its row, whose definition (`\\trowd`, `\\trleft`, each cell's `\\cellx`
   right edge and `\\clvmrg`/`\\clmrg` merges) gives the cells' edges; `\\itapN`, `\\nestcell`, `\\nestrow` and
@@ -70,7 +72,7 @@ _BRACES = re.compile(rb"\\[\\{}]|\\bin(\d{1,10}) ?|[{}]")
 _READ_WORDS = frozenset(
     {
         *_SKIPPED, *_SYMBOLS, "bin", "uc", "ansicpg", "f", "fcharset", "trowd", "trleft", "clvmrg", "clmrg", "cellx",
-        "pard", "intbl", "itap", "u", "par", "cell", "row", "nestcell", "nestrow",
+        "pard", "intbl", "itap", "u", "par", "cell", "row", "nestcell", "nestrow", "deleted", "v", "plain",
     }
 )  # fmt: skip
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -93,6 +95,9 @@ class _Group:
     """What a group changes and its end restores."""
 
     skip: bool = False  # inside a destination that is not text
+    unseen: bool = (
+        False  # characters a reader does not see: deleted with changes tracked (\deleted), hidden (\v)
+    )
     unicode_skip: int = 1  # \ucN: how many fallback characters follow a \uN
     codepage: int = 1252
     font_table: bool = False
@@ -167,7 +172,7 @@ class _Reader:
             if hex_byte is not None:
                 if to_skip:
                     to_skip -= 1
-                elif not group.skip:
+                elif not (group.skip or group.unseen):
                     pending.append(int(hex_byte, 16))
                 continue
             if text is not None:
@@ -178,7 +183,8 @@ class _Reader:
                 if to_skip:
                     skipped, to_skip = min(to_skip, len(chars)), max(0, to_skip - len(chars))
                     chars = chars[skipped:]
-                line.append(chars)
+                if not group.unseen:
+                    line.append(chars)
                 continue
             if _newline is not None:
                 continue
@@ -193,7 +199,8 @@ class _Reader:
                 if to_skip:
                     to_skip -= 1
                     continue
-                line.append(_CONTROL_SYMBOLS.get(name, ""))
+                if not group.unseen:
+                    line.append(_CONTROL_SYMBOLS.get(name, ""))
                 continue
             name = word.decode("ascii")
             to_skip = 0
@@ -253,9 +260,16 @@ class _Reader:
                 group = replace(group, depth=max(0, value))
             elif group.skip:
                 continue
+            elif name in ("deleted", "v"):
+                flush_bytes()
+                group = replace(group, unseen=value != 0)
+            elif name == "plain":  # character formatting back to the defaults: seen again
+                flush_bytes()
+                group = replace(group, unseen=False)
             elif name == "u" and value is not None:
                 flush_bytes()
-                line.append(chr(value % 0x10000))
+                if not group.unseen:
+                    line.append(chr(value % 0x10000))
                 to_skip = group.unicode_skip
             elif name == "par":
                 yield take_line(), PARAGRAPH_MARK, Mark(depth=group.depth) if group.depth else OUTSIDE
@@ -267,7 +281,7 @@ class _Reader:
                 yield take_line(), PARAGRAPH_MARK, Mark(depth=max(group.depth, 2), inner_cell_end=True)
             elif name == "nestrow":
                 yield take_line(), PARAGRAPH_MARK, rows[1].mark(depth=max(group.depth, 2), inner=True)
-            elif name in _SYMBOLS:
+            elif name in _SYMBOLS and not group.unseen:
                 flush_bytes()
                 line.append(_SYMBOLS[name])
         if stack:
