@@ -17,6 +17,8 @@ Word 2003 XML the two real reports):
   template;
 - `huaian-messy`: the Huai'an report with what real documents add — a HYPERLINK field in a heading, a manual
   line break and a page break inside a paragraph, and a layout table holding another table;
+- `huaian-tracked` (.doc and .rtf; `--only-tracked` makes just these): the Huai'an report with a figure's old
+  value deleted with changes tracked (修订) and a hidden note — text Word keeps in the file and does not show;
 - `generated-2019` and `generated-2021`: reports drawn by the tests' hypothesis strategy (blank cells,
   decimal fee amounts), each beside its JSON, which the tests compare the .doc with.
 Excel:
@@ -87,6 +89,25 @@ def _messy(source: Path, target: Path) -> None:
     document.save(str(target))
 
 
+def _tracked(source: Path, target: Path) -> None:
+    """The Huai'an report as a document sent round with 修订 on and published without accepting the changes:
+    t3.new.total's old figure deleted with changes tracked and a hidden note after the figure."""
+    document = docx.Document(str(source))
+    figure = next(t for t in document.element.body.iter(qn("w:t")) if (t.text or "").strip() == "3119")
+    run = figure.getparent()
+    deletion = OxmlElement("w:del")
+    for name, value in {"w:id": "901", "w:author": "审核人", "w:date": "2025-01-10T09:00:00Z"}.items():
+        deletion.set(qn(name), value)
+    deletion.append(_run("w:delText", text="8888"))
+    run.addprevious(deletion)
+    hidden = _run("w:t", text="（待核）")
+    properties = OxmlElement("w:rPr")
+    properties.append(OxmlElement("w:vanish"))
+    hidden.insert(0, properties)
+    run.addnext(hidden)
+    document.save(str(target))
+
+
 def _foreign_workbook(data: bytes) -> bytes:
     book = openpyxl.load_workbook(BytesIO(data))
     make_foreign_workbook(book)
@@ -104,7 +125,22 @@ def _convert(soffice: str, target: str, inputs: list[Path], out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--soffice", default=shutil.which("soffice") or "soffice")
+    parser.add_argument(
+        "--only-tracked",
+        action="store_true",
+        help="make only huaian-tracked.doc/.rtf (the others, with their drawn examples, stay as they are)",
+    )
     args = parser.parse_args()
+    if args.only_tracked:
+        with tempfile.TemporaryDirectory() as work_dir:
+            work = Path(work_dir)
+            (work / "huaian.docx").write_bytes(render(huaian_2024(), "docx"))
+            _tracked(work / "huaian.docx", work / "huaian-tracked.docx")
+            _convert(args.soffice, "doc", [work / "huaian-tracked.docx"], OUT)
+            _convert(args.soffice, "rtf", [work / "huaian-tracked.docx"], RTF_OUT)
+        for path in (OUT / "huaian-tracked.doc", RTF_OUT / "huaian-tracked.rtf"):
+            print(f"{path.relative_to(ROOT)}: {path.stat().st_size} bytes")
+        return
     with tempfile.TemporaryDirectory() as work_dir:
         work = Path(work_dir)
         docx_files = {
@@ -119,6 +155,7 @@ def main() -> None:
         for name, data in docx_files.items():
             (work / f"{name}.docx").write_bytes(data)
         _messy(work / "huaian-city-government-2024.docx", work / "huaian-messy.docx")
+        _tracked(work / "huaian-city-government-2024.docx", work / "huaian-tracked.docx")
         _convert(args.soffice, "doc", list(work.glob("*.docx")), OUT)
         real = [path for path in work.glob("*.docx") if not path.name.startswith("generated-")]
         _convert(args.soffice, "rtf", real, RTF_OUT)

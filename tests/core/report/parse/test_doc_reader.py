@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import struct
+from collections.abc import Sequence
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -176,22 +177,96 @@ def test_random_bytes_after_the_ole_signature_raise_only_our_errors(tail: bytes)
         parse_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + tail, name="report.doc")
 
 
-def _synthetic(pieces: list[tuple[str, bool]]) -> list[Block]:
+def _synthetic(
+    pieces: list[tuple[str, bool]], marked: Sequence[tuple[int, int, int, bytes]] = ()
+) -> list[Block]:
     """The blocks of a minimal Word document: `pieces` of text, each stored 8-bit (compressed) or UTF-16, and
-    no paragraph properties at all (as in a file whose property pages are lost)."""
+    no paragraph properties at all (as in a file whose property pages are lost). `marked`: runs of character
+    properties, each (piece, first character, end character, sprms), on one CHPX page."""
     word = bytearray(0x200)
-    cps, descriptors = [0], []
+    cps, descriptors, offsets = [0], [], []
     for text, compressed in pieces:
         offset = len(word)
+        offsets.append(offset)
         word += text.encode("cp1252") if compressed else text.encode("utf-16-le")
         descriptors.append(struct.pack("<HIH", 0, (offset * 2) | 0x40000000 if compressed else offset, 0))
         cps.append(cps[-1] + len(text))
     plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(descriptors)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    table, chpx_bins = clx, (0, 0)
+    if marked:
+        word += bytes(-len(word) % 512)
+        page_number = len(word) // 512
+        page = bytearray(512)
+        fcs: list[int] = []
+        for piece, first, end, _ in marked:
+            width = 1 if pieces[piece][1] else 2
+            fcs += [offsets[piece] + first * width, offsets[piece] + end * width]
+        runs = len(marked) * 2 - 1  # each marked run, and the unmarked runs between them
+        struct.pack_into(f"<{runs + 1}I", page, 0, *fcs)
+        position = 4 * (runs + 1) + runs
+        position += position % 2
+        for index, (*_, sprms) in enumerate(marked):
+            page[4 * (runs + 1) + 2 * index] = position // 2
+            page[position] = len(sprms)
+            page[position + 1 : position + 1 + len(sprms)] = sprms
+            position += 2 + len(sprms) + len(sprms) % 2
+        page[511] = runs
+        word += page
+        bins = struct.pack("<3I", fcs[0], fcs[-1], page_number)
+        chpx_bins = (len(table), len(bins))
+        table = table + bins
     document = doc_reader._Document(
-        word=bytes(word), table=clx, data=b"", text_length=cps[-1], clx=(0, len(clx)), papx_bins=(0, 0)
+        word=bytes(word),
+        table=table,
+        data=b"",
+        text_length=cps[-1],
+        clx=(0, len(clx)),
+        papx_bins=(0, 0),
+        chpx_bins=chpx_bins,
     )
     return doc_reader._Builder(document).blocks()
+
+
+def test_a_document_published_with_changes_not_accepted_reads_as_word_shows_it() -> None:
+    """huaian-tracked.doc (scripts/make_office_fixtures.py, LibreOffice's own .doc): t3.new.total's old figure
+    deleted with changes tracked before 3119, a hidden note after it."""
+    tracked = read(_fixture("huaian-tracked"))
+    assert tracked.report == read(_fixture("huaian-city-government-2024")).report
+    assert tracked.report["t3.new.total"] == 3119
+    assert not tracked.findings
+
+
+_DELETED, _INSERTED, _HIDDEN = (
+    b"\x00\x08\x01",
+    b"\x01\x08\x01",
+    b"\x3c\x08\x01",
+)  # sprmCFRMarkDel/Ins, CFVanish
+
+
+def test_text_deleted_with_changes_tracked_or_hidden_is_not_read() -> None:
+    pieces = [
+        ("Count 99\x0712\x07\x07", True),  # 99 deleted, 12 inserted with changes tracked
+        ("Total\x07170\x07\x07", True),  # 0 deleted with the cell and row marks after it: still the marks
+        ("说明（内部）。\r", False),  # （内部） hidden
+    ]
+    blocks = _synthetic(
+        pieces,
+        marked=[
+            (0, 6, 8, _DELETED),
+            (0, 9, 11, _INSERTED),
+            (1, 8, 11, _DELETED),
+            (2, 2, 6, b"\x3c\x08\x81"),  # on: the opposite of the style's (off)
+        ],
+    )
+    assert shape(blocks) == [[[("Count", False), ("12", False)], [("Total", False), ("17", False)]], "说明。"]
+    turned_off = _synthetic(pieces, marked=[(0, 6, 8, b"\x00\x08\x00"), (2, 2, 6, b"\x3c\x08\x00")])
+    assert shape(turned_off) == [
+        [[("Count 99", False), ("12", False)], [("Total", False), ("170", False)]],
+        "说明（内部）。",
+    ]
+    hidden_utf16 = _synthetic([("甲乙丙\r", False)], marked=[(0, 1, 2, _HIDDEN)])
+    assert shape(hidden_utf16) == ["甲丙"]
 
 
 def test_8_bit_and_utf16_pieces_fields_and_rows_without_properties() -> None:

@@ -134,6 +134,24 @@ def test_a_row_deleted_with_changes_tracked_is_not_read() -> None:
     assert "parse.duplicate_row" not in {f.code for f in result.findings}
 
 
+def test_hidden_text_is_not_read() -> None:
+    report = huaian_2024()
+
+    def hide_a_note(body: etree._Element) -> None:
+        figure = next(t for t in body.iter(qn("w:t")) if (t.text or "").strip() == "3119")
+        note = parse_xml(f"<w:r {nsdecls('w')}><w:rPr><w:vanish/></w:rPr><w:t>（待核）77</w:t></w:r>")
+        shown = parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:vanish w:val="0"/></w:rPr><w:t xml:space="preserve"> </w:t></w:r>'
+        )
+        run = figure.getparent()
+        assert run is not None
+        run.addnext(note)
+        note.addnext(shown)
+
+    result = read(edit_document(render(report), hide_a_note))
+    assert result.report == report
+
+
 @FUZZ
 @given(st.data())
 def test_any_deleted_table_row_raises_only_our_errors(data: st.DataObject) -> None:

@@ -116,6 +116,13 @@ def test_text_deleted_with_changes_tracked_or_hidden_is_not_read(before: bytes) 
     assert read(edited).report == read(original).report
 
 
+def test_a_document_published_with_changes_not_accepted_reads_as_word_shows_it() -> None:
+    """huaian-tracked.rtf, as LibreOffice writes it: {\\deleted\\revauthdel1… 8888} before 3119, {\\v （待核）} after."""
+    tracked = read(_fixture("huaian-tracked"))
+    assert tracked.report == read(_fixture("huaian-city-government-2024")).report
+    assert not tracked.findings
+
+
 def test_a_file_cut_short_is_refused_in_chinese() -> None:
     with pytest.raises(UnreadableReportError, match="不完整"):
         read(_fixture("wuzhong-approval-bureau-2021")[:-2000])

@@ -10,6 +10,8 @@ maintained reader of the OLE compound file that holds the document's streams):
   UTF-16 pieces, and "compressed" 8-bit pieces (cp1252). Field codes (between 0x13 and 0x14) are dropped and
   their results kept; pictures, drawn objects and note marks are not text; a manual line break (0x0B) or a page
   or section break (0x0C) ends a paragraph as a new paragraph would.
+- Text deleted with changes tracked (修订) or hidden is not text: the character properties sprmCFRMarkDel and
+  sprmCFVanish, read from the CHPX pages; the paragraph and cell marks among it still count.
 - Tables: the mark 0x07 ends a cell — or a row, when its paragraph is a table terminating paragraph (the
   paragraph property sprmPFTtp, read from the PAPX pages of the WordDocument stream, or from the Data stream
   for a large one); a table inside a cell has its own marks (sprmPItap, sprmPFInnerTableCell/Ttp). The row's
@@ -47,6 +49,7 @@ _FKP_SIZE = 512
 _BX_SIZE = 13  # an FKP's BxPap: the PAPX's offset (in words), then 12 reserved bytes
 _TC80_SIZE = 20
 # Indexes of (fc, lcb) pairs in FibRgFcLcb97, counted in 4-byte fields.
+_FC_PLCF_BTE_CHPX = 24
 _FC_PLCF_BTE_PAPX = 26
 _FC_CLX = 66
 # The sprms that say where a paragraph stands in a table, and the row's table definition.
@@ -58,6 +61,10 @@ _SPRM_ITAP = 0x6649
 _SPRM_HUGE_PAPX = 0x6646
 _SPRM_DEF_TABLE = 0xD608
 _SPRM_CHANGE_TABS = 0xC615
+# Character properties that make text no text: deleted with changes tracked, hidden.
+_SPRM_DELETED = 0x0800
+_SPRM_VANISH = 0x083C
+_TOGGLED_ON = frozenset({0x01, 0x81})  # on; opposite of the style (whose own is off in practice)
 # Operand sizes by a sprm's spra bits (6 is variable: a size byte first).
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 
@@ -93,6 +100,7 @@ class _Document:
     text_length: int  # ccpText
     clx: tuple[int, int]
     papx_bins: tuple[int, int]
+    chpx_bins: tuple[int, int]
 
 
 def _open(data: bytes) -> _Document:
@@ -136,6 +144,7 @@ def _open(data: bytes) -> _Document:
         text_length=text_length,
         clx=(fc_lcb[_FC_CLX], fc_lcb[_FC_CLX + 1]),
         papx_bins=(fc_lcb[_FC_PLCF_BTE_PAPX], fc_lcb[_FC_PLCF_BTE_PAPX + 1]),
+        chpx_bins=(fc_lcb[_FC_PLCF_BTE_CHPX], fc_lcb[_FC_PLCF_BTE_CHPX + 1]),
     )
 
 
@@ -173,6 +182,7 @@ class _Builder:
         self.runs = _papx_runs(document)
         self.run_starts = [start for start, _, _ in self.runs]
         self.cache: dict[bytes, Mark] = {}
+        self.unseen = _unseen_ranges(self.pieces, _chpx_runs(document))
 
     def text(self) -> str:
         word = self.document.word
@@ -215,7 +225,13 @@ class _Builder:
         line: list[str] = []
         fields: list[bool] = []  # per open field: whether its code (not yet its result) is being read
         in_code = 0
+        unseen = iter(self.unseen)
+        hidden_from, hidden_to = next(unseen, (-1, -1))
         for cp, char in enumerate(self.text()):
+            while cp >= hidden_to >= 0:
+                hidden_from, hidden_to = next(unseen, (-1, -1))
+            if hidden_from <= cp < hidden_to and char not in (PARAGRAPH_MARK, CELL_MARK):
+                continue  # deleted with changes tracked, or hidden: not what the document says
             if char == _FIELD_BEGIN:
                 fields.append(True)
                 in_code += 1
@@ -297,6 +313,58 @@ def _papx_runs(document: _Document) -> list[tuple[int, int, bytes]]:
             runs.append((fcs[run], fcs[run + 1], grpprl))
     runs.sort(key=lambda run: run[0])
     return runs
+
+
+def _chpx_runs(document: _Document) -> list[tuple[int, int, bytes]]:
+    """(first fc, end fc, the characters' sprms) for every run of character properties, by file position."""
+    fc_bins, lcb_bins = document.chpx_bins
+    plc = document.table[fc_bins : fc_bins + lcb_bins]
+    count = (len(plc) - 4) // 8
+    word = document.word
+    runs: list[tuple[int, int, bytes]] = []
+    for index in range(max(count, 0)):
+        (pn,) = struct.unpack_from("<I", plc, 4 * (count + 1) + 4 * index)
+        page = word[(pn & 0x3FFFFF) * _FKP_SIZE : (pn & 0x3FFFFF) * _FKP_SIZE + _FKP_SIZE]
+        if len(page) < _FKP_SIZE:
+            continue
+        crun = page[_FKP_SIZE - 1]
+        if 4 * (crun + 1) + crun > _FKP_SIZE - 1:
+            continue
+        fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for run in range(crun):
+            offset = 2 * page[4 * (crun + 1) + run]
+            grpprl = page[offset + 1 : offset + 1 + page[offset]] if offset else b""
+            runs.append((fcs[run], fcs[run + 1], grpprl))
+    runs.sort(key=lambda run: run[0])
+    return runs
+
+
+def _unseen_ranges(pieces: list[_Piece], chpx_runs: list[tuple[int, int, bytes]]) -> list[tuple[int, int]]:
+    """The character positions (cp, sorted, [from, to)) of text deleted with changes tracked or hidden."""
+    unseen_fcs = [
+        (start, end)
+        for start, end, grpprl in chpx_runs
+        if grpprl
+        and any(
+            operand[:1] and operand[0] in _TOGGLED_ON
+            for sprm, operand in _sprms(grpprl).items()
+            if sprm in (_SPRM_DELETED, _SPRM_VANISH)
+        )
+    ]
+    ranges: list[tuple[int, int]] = []
+    for piece in pieces:
+        width = 1 if piece.compressed else 2
+        piece_end = piece.fc(piece.cp_end)
+        for start, end in unseen_fcs:
+            first, last = max(start, piece.offset), min(end, piece_end)
+            if first < last:
+                ranges.append(
+                    (
+                        piece.cp_start + (first - piece.offset) // width,
+                        piece.cp_start + -(-(last - piece.offset) // width),
+                    )
+                )
+    return sorted(ranges)
 
 
 def _sprms(grpprl: bytes) -> dict[int, bytes]:

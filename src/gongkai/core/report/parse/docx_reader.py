@@ -3,8 +3,8 @@
 - The body in document order: paragraphs and tables, including those inside content controls (`w:sdt`),
   custom XML wrappers and text boxes (the text box's own paragraphs follow the paragraph anchoring it; of
   Word's two copies of a text box, `mc:Choice` and `mc:Fallback`, only the first is read).
-- Paragraph text: runs, hyperlinks and field results; tracked deletions (of text, or of a whole table row) and
-  field codes are not text; a manual line break (`w:br`) ends a paragraph as a new paragraph would. Heading styles
+- Paragraph text: runs, hyperlinks and field results; tracked deletions (of text, or of a whole table row),
+  hidden text (`w:vanish`) and field codes are not text; a manual line break (`w:br`) ends a paragraph as a new paragraph would. Heading styles
   (Title, Heading 1…, and WPS's numbered style ids resolved through the style names) and outline levels mark
   headings.
 - Tables: merged cells expanded — `gridSpan` across, `vMerge` down (a continuation repeats the text of the
@@ -222,7 +222,7 @@ def _collect(element: etree._Element, parts: list[str], boxes: list[etree._Eleme
     """The text of a paragraph (or any run container) in document order; text boxes set aside."""
     for child in element:
         tag = child.tag
-        if tag in _SKIPPED or not isinstance(tag, str):
+        if tag in _SKIPPED or not isinstance(tag, str) or (tag == _R and _hidden(child)):
             continue
         if tag == _T:
             parts.append(child.text or "")
@@ -241,6 +241,12 @@ def _collect(element: etree._Element, parts: list[str], boxes: list[etree._Eleme
             parts.append("\n")
         else:
             _collect(child, parts, boxes)
+
+
+def _hidden(run: etree._Element) -> bool:
+    """A run formatted hidden (隐藏文字, `w:vanish`): not shown or printed, so not what the document says."""
+    vanish = _find(run.find(qn("w:rPr")), "w:vanish")
+    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
 def _cell_text(tc: etree._Element) -> str:
