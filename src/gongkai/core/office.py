@@ -43,7 +43,7 @@ def set_cell_text(cell: Any, value: Any) -> Any:
 
 
 _STYLES = "xl/styles.xml"
-_STYLE_INDEX = re.compile(rb"""\bs\s*=\s*["'](\d{1,6})["']""")
+_STYLE_INDEX = re.compile(rb"""\b(?:s|style)\s*=\s*["'](\d{1,6})["']""")
 _MAX_CELL_FORMATS = 65_536  # Excel's own limit
 _FORGIVING = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False)
 
