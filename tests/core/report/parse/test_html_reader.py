@@ -43,6 +43,18 @@ def test_tables_whose_closing_tag_is_missing(make) -> None:  # type: ignore[no-u
     assert read(page.replace(b"</table>", b"", 1)).report == report
 
 
+def test_text_marked_deleted_is_not_read() -> None:
+    # Word's "save as web page" of a document whose tracked changes were not accepted.
+    report = huaian_2024()
+    page = render(report)
+    assert page.count(b">3119<") == 1
+    edited = page.replace(
+        b">3119<",
+        b'><del cite="mailto:x" datetime="2025-01-10T09:00"><span>8888</span></del><ins>3119</ins><',
+    )
+    assert read(edited).report == report
+
+
 def test_a_portal_page_whose_tables_are_unclosed_reads_as_the_page() -> None:
     page = PORTAL.read_bytes()
     assert read(page.replace(b"</table>", b"")).report == read(page).report

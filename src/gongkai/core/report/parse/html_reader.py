@@ -15,7 +15,8 @@ Built for what agencies actually publish, not only for our own pages:
   joined; a table that holds other tables in its cells, or has a single column, is layout and is read as a
   container. A table whose `</table>` is missing holds the rest of the page (lxml nests it there): its own rows
   are the grid, and what follows them is read after it, where a browser shows it.
-  Captions are not text of the report.
+  Captions are not text of the report; nor is text marked deleted (`<del>`, as Word's "save as web page" writes
+  a change tracked and not accepted — a browser shows it struck through).
 - A page that holds no report → `UnreadableReportError` (raised by `assemble`).
 """
 
@@ -45,7 +46,7 @@ _SKIP = frozenset(
     {
         "head", "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button",
         "select", "option", "textarea", "input", "iframe", "object", "embed", "svg", "canvas", "map",
-        "caption", "audio", "video", "title", "meta", "link",
+        "caption", "audio", "video", "title", "meta", "link", "del",
     }
 )  # fmt: skip
 _BLOCK = frozenset(
