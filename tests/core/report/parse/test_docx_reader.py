@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from hypothesis import HealthCheck, given, settings
@@ -150,6 +151,32 @@ def test_hidden_text_is_not_read() -> None:
 
     result = read(edit_document(render(report), hide_a_note))
     assert result.report == report
+
+
+def test_text_hidden_by_its_character_or_paragraph_style_is_not_read() -> None:
+    report = huaian_2024()
+    document = docx.Document(BytesIO(render(report)))
+    note = document.styles.add_style("审核批注", WD_STYLE_TYPE.CHARACTER)
+    note.font.hidden = True
+    inherited = document.styles.add_style("审核批注（续）", WD_STYLE_TYPE.CHARACTER)
+    inherited.base_style = note
+    shown = document.styles.add_style("正式文字", WD_STYLE_TYPE.CHARACTER)
+    shown.base_style = note
+    shown.font.hidden = False
+    internal = document.styles.add_style("内部说明", WD_STYLE_TYPE.PARAGRAPH)
+    internal.font.hidden = True
+    figure = next(t for t in document.element.body.iter(qn("w:t")) if (t.text or "").strip() == "3119")
+    cell = next(c for row in document.tables[1].rows for c in row.cells if figure in c._tc.iter(qn("w:t")))
+    paragraph = cell.paragraphs[0]
+    paragraph.add_run("（待核）", style=note)
+    paragraph.add_run("77", style=inherited)
+    paragraph.add_run(" ", style=shown)
+    document.paragraphs[-1].insert_paragraph_before(
+        "内部说明：本报告第六部分尚待核定，请勿发布。", style=internal
+    )
+    out = BytesIO()
+    document.save(out)
+    assert read(out.getvalue()).report == report
 
 
 @FUZZ

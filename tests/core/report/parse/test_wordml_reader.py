@@ -31,6 +31,29 @@ def test_the_real_reports_as_word_2003_xml(name, make) -> None:  # type: ignore[
     assert not result.findings
 
 
+def test_hidden_text_and_tracked_deletions_in_word_2003s_own_markup_are_not_read() -> None:
+    data = (WORDML / "huaian-city-government-2024.xml").read_bytes()
+    data = data.replace(
+        b"<w:styles>",
+        b'<w:styles><w:style w:type="character" w:styleId="Note"><w:name w:val="Note"/>'
+        b'<w:rPr><w:vanish w:val="on"/></w:rPr></w:style>',
+        1,
+    ).replace(
+        b"<w:r><w:t>3119</w:t></w:r>",
+        b'<aml:annotation aml:id="1" w:type="Word.Deletion"><aml:content><w:r><w:delText>8888</w:delText></w:r>'
+        b"</aml:content></aml:annotation><w:r><w:t>3119</w:t></w:r>"
+        b'<w:r><w:rPr><w:rStyle w:val="Note"/></w:rPr><w:t>(77)</w:t></w:r>'
+        b"<w:r><w:rPr><w:vanish/></w:rPr><w:t>66</w:t></w:r>",
+        1,
+    )
+    if b"xmlns:aml=" not in data[:2000]:
+        data = data.replace(
+            b"<w:wordDocument ", b'<w:wordDocument xmlns:aml="http://schemas.microsoft.com/aml/2001/core" ', 1
+        )
+    result = parse_bytes(data, name="report.xml")
+    assert result.report == huaian_2024()
+
+
 def test_generated_from_a_template_and_named_doc() -> None:
     data = (WORDML / "wuzhong-approval-bureau-2021.xml").read_bytes()
     for name in ("报告.doc", "报告.xml", "报告.html", None):

@@ -4,7 +4,8 @@
   custom XML wrappers and text boxes (the text box's own paragraphs follow the paragraph anchoring it; of
   Word's two copies of a text box, `mc:Choice` and `mc:Fallback`, only the first is read).
 - Paragraph text: runs, hyperlinks and field results; tracked deletions (of text, or of a whole table row),
-  hidden text (`w:vanish`) and field codes are not text; a manual line break (`w:br`) ends a paragraph as a new paragraph would. Heading styles
+  hidden text (`w:vanish` on the run, its character style or its paragraph's style, through `basedOn`) and field
+  codes are not text; a manual line break (`w:br`) ends a paragraph as a new paragraph would. Heading styles
   (Title, Heading 1…, and WPS's numbered style ids resolved through the style names) and outline levels mark
   headings.
 - Tables: merged cells expanded — `gridSpan` across, `vMerge` down (a continuation repeats the text of the
@@ -31,7 +32,7 @@ from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
 from gongkai.core.report.parse.grid import MAX_COLUMNS, Slot, make_grid
 
-__all__ = ["HEADING_STYLE_WORDS", "Walker", "docx_blocks", "read"]
+__all__ = ["HEADING_STYLE_WORDS", "Walker", "docx_blocks", "drop_hidden_runs", "hidden_styles", "read"]
 
 FORMAT = "docx"
 # Uncompressed size of all parts; a real annual report is a few megabytes at most (images included).
@@ -40,6 +41,7 @@ MAX_UNCOMPRESSED = 300 * 1024 * 1024
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _R, _T, _TAB, _BR, _CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
+_VANISH = qn("w:vanish")
 _SDT, _SDT_CONTENT, _CUSTOM_XML, _SMART_TAG = (
     qn("w:sdt"),
     qn("w:sdtContent"),
@@ -91,41 +93,50 @@ def docx_blocks(data: bytes) -> list[Block]:
     """The document body as paragraphs and grids, in reading order."""
     document = _open(data)
     heading_styles: set[str] = set()
+    hidden: dict[str, bool] = {}
     if document is None:
-        body, heading_styles = _body_without_package(data)
+        body, heading_styles, hidden = _body_without_package(data)
     else:
         body = document.element.body
         for style in document.styles:
             name = (style.name or "").lower()
             if style.style_id and any(word in name for word in HEADING_STYLE_WORDS):
                 heading_styles.add(style.style_id)
+        hidden = hidden_styles(document.styles.element)
+    drop_hidden_runs(body, hidden)
     walker = Walker(heading_styles)
     walker.container(body)
     return walker.blocks
 
 
-def _body_without_package(data: bytes) -> tuple[etree._Element, set[str]]:
+def _body_without_package(data: bytes) -> tuple[etree._Element, set[str], dict[str, bool]]:
     """The body read straight from `word/document.xml`, for a file whose other parts are missing or broken (a
     style sheet, a theme, settings, a relationship to a part that is gone: Word repairs such a file, python-docx
     refuses it). The body itself must be whole XML — a document cut short is refused, never read in part."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             root = etree.fromstring(archive.read(_DOCUMENT_PART), _XML_PARSER)
-            styles = _heading_styles(archive)
+            styles = _style_sheet(archive)
     except Exception as error:  # zipfile and lxml raise many kinds on a damaged part
         raise UnreadableReportError(_MESSAGE) from error
     body = root.find(qn("w:body"))
     if body is None:
         raise UnreadableReportError(_MESSAGE)
-    return body, styles
+    if styles is None:
+        return body, set(), {}
+    return body, _heading_styles(styles), hidden_styles(styles)
 
 
-def _heading_styles(archive: zipfile.ZipFile) -> set[str]:
-    """The ids of heading styles in `word/styles.xml`; none when it is missing or broken."""
+def _style_sheet(archive: zipfile.ZipFile) -> etree._Element | None:
+    """`word/styles.xml`; None when it is missing or broken (which only loses which paragraphs are headings)."""
     try:
-        root = etree.fromstring(archive.read(_STYLES_PART), _XML_PARSER)
-    except Exception:  # a missing or damaged style sheet only loses which paragraphs are headings
-        return set()
+        return etree.fromstring(archive.read(_STYLES_PART), _XML_PARSER)
+    except Exception:  # zipfile and lxml raise many kinds on a missing or damaged part
+        return None
+
+
+def _heading_styles(root: etree._Element) -> set[str]:
+    """The ids of heading styles in a style sheet."""
     found: set[str] = set()
     for style in root.iter(qn("w:style")):
         style_id = style.get(qn("w:styleId"))
@@ -134,6 +145,69 @@ def _heading_styles(archive: zipfile.ZipFile) -> set[str]:
         if style_id and any(word in label.lower() for word in HEADING_STYLE_WORDS):
             found.add(style_id)
     return found
+
+
+def hidden_styles(styles: etree._Element) -> dict[str, bool]:
+    """Whether each style of a style sheet (`w:styles`) makes text hidden (隐藏文字): its own `w:vanish`, else the
+    one of the style it is based on; styles that say nothing are left out."""
+    if next(styles.iter(_VANISH), None) is None:
+        return {}  # no style says anything about hiding: most documents
+    own: dict[str, bool] = {}
+    based_on: dict[str, str] = {}
+    for style in styles.iter(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        if not style_id:
+            continue
+        vanish = _find(style.find(qn("w:rPr")), "w:vanish")
+        if vanish is not None:
+            own[style_id] = _on(vanish)
+        parent = _find(style, "w:basedOn")
+        if parent is not None and parent.get(qn("w:val")):
+            based_on[style_id] = parent.get(qn("w:val")) or ""
+    resolved: dict[str, bool] = {}
+    for style_id in {*own, *based_on}:
+        seen: set[str] = set()
+        current: str | None = style_id
+        while current is not None and current not in own and current not in seen:
+            seen.add(current)
+            current = based_on.get(current)
+        if current is not None and current in own:
+            resolved[style_id] = own[current]
+    return resolved
+
+
+def drop_hidden_runs(body: etree._Element, hidden: dict[str, bool]) -> None:
+    """Removes the runs formatted hidden — directly (`w:vanish` in the run), by their character style, or by
+    their paragraph's style: Word neither shows nor prints them, so they are not what the document says."""
+    if not any(hidden.values()) and next(body.iter(_VANISH), None) is None:
+        return  # nothing hidden: most documents
+    for p in list(body.iter(_P)):
+        paragraph_style = _find(p.find(qn("w:pPr")), "w:pStyle")
+        in_paragraph = (
+            hidden.get(paragraph_style.get(qn("w:val")) or "", False)
+            if paragraph_style is not None
+            else False
+        )
+        for run in list(p.iter(_R)):
+            if next(run.iterancestors(_P), None) is not p:
+                continue  # a run of a paragraph inside this one (a text box's): judged with its own paragraph
+            properties = run.find(qn("w:rPr"))
+            vanish = _find(properties, "w:vanish")
+            character_style = _find(properties, "w:rStyle")
+            if vanish is not None:
+                is_hidden = _on(vanish)
+            elif character_style is not None and (character_style.get(qn("w:val")) or "") in hidden:
+                is_hidden = hidden[character_style.get(qn("w:val")) or ""]
+            else:
+                is_hidden = in_paragraph
+            parent = run.getparent()
+            if is_hidden and parent is not None:
+                parent.remove(run)
+
+
+def _on(toggle: etree._Element) -> bool:
+    """A toggle property's value: on unless its `w:val` says off."""
+    return toggle.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
 def _children(element: etree._Element) -> Iterator[etree._Element]:
@@ -222,7 +296,7 @@ def _collect(element: etree._Element, parts: list[str], boxes: list[etree._Eleme
     """The text of a paragraph (or any run container) in document order; text boxes set aside."""
     for child in element:
         tag = child.tag
-        if tag in _SKIPPED or not isinstance(tag, str) or (tag == _R and _hidden(child)):
+        if tag in _SKIPPED or not isinstance(tag, str):
             continue
         if tag == _T:
             parts.append(child.text or "")
@@ -241,12 +315,6 @@ def _collect(element: etree._Element, parts: list[str], boxes: list[etree._Eleme
             parts.append("\n")
         else:
             _collect(child, parts, boxes)
-
-
-def _hidden(run: etree._Element) -> bool:
-    """A run formatted hidden (隐藏文字, `w:vanish`): not shown or printed, so not what the document says."""
-    vanish = _find(run.find(qn("w:rPr")), "w:vanish")
-    return vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off")
 
 
 def _cell_text(tc: etree._Element) -> str:

@@ -20,7 +20,7 @@ from gongkai.core.report.formats import WORDML_NAMESPACE
 from gongkai.core.report.model import ParseResult
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block
-from gongkai.core.report.parse.docx_reader import HEADING_STYLE_WORDS, Walker
+from gongkai.core.report.parse.docx_reader import HEADING_STYLE_WORDS, Walker, drop_hidden_runs, hidden_styles
 
 __all__ = ["read", "wordml_blocks"]
 
@@ -57,6 +57,11 @@ def wordml_blocks(data: bytes) -> list[Block]:
             element.tag = renamed
         elif element.tag in _WRAPPERS:
             _unwrap(element)
+    styles = root.find(f"{{{_MAIN}}}styles")
+    if styles is not None:
+        drop_hidden_runs(body, hidden_styles(styles))
+    else:
+        drop_hidden_runs(body, {})
     walker = Walker(_heading_styles(root), fmt=FORMAT)
     walker.container(body)
     return walker.blocks
