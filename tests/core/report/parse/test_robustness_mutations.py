@@ -537,6 +537,19 @@ def test_a_lost_cell_in_table_four_printed_across_blanks_the_row_with_a_finding(
     assert_no_silent_wrong_value(result, huaian_2024().cells)
 
 
+def test_a_lost_header_cell_leaves_the_columns_after_it_unread_not_shifted() -> None:
+    # Without <th colspan="5">法人或其他组织, 总计 lands over 商业企业's position and every label after it
+    # moves: the figures under them cannot be placed by position.
+    html = re.sub(r'<th colspan="5"[^>]*>(?=法人或其他组织)', "", _html(), count=1)
+    result = parse_or_refuse(html.encode(), "x.html")
+    assert result is not None
+    assert "t3.new.commercial" in cells_of(result, "parse.row_shape")
+    assert_no_silent_wrong_value(result, huaian_2024().cells)
+    assert (
+        result.report["t2.penalty.decisions"] == huaian_2024()["t2.penalty.decisions"]
+    )  # other tables intact
+
+
 @cache
 def _table_tags() -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(r"</?(?:td|tr|th|table|tbody|thead)\b[^>]*>", _html())]

@@ -277,6 +277,9 @@ class _Header:
     # False for a header from a grid whose positions say nothing (`Grid.positional`): its rows are then read
     # by their own labels and the template's column order, never by position.
     positional: bool = True
+    # The positions a row of column labels has no cell for (HTML with a <th> lost): the labels after its last
+    # cell may stand left of their columns, so no figure under such a position is read by position.
+    short: frozenset[int] = frozenset()
     consumed: bool = False
     _across: tuple[Table, Block] | bool | None = False
     _columns: dict[str, dict[int, Column]] = field(default_factory=dict)
@@ -296,7 +299,14 @@ class _Header:
                     previous = text
                 if previous:
                     carried[position].append(previous)
-        return cls(tuple(map(tuple, explicit)), tuple(map(tuple, carried)), positional)
+        short = frozenset(
+            position
+            for row in rows
+            if sum(1 for cell in row if cell.folded and not cell.spanned) >= 2
+            for position in range(width)
+            if position >= len(row) or row[position].source.column is None
+        )
+        return cls(tuple(map(tuple, explicit)), tuple(map(tuple, carried)), positional, short)
 
     def resolve(self, vocab: Vocabulary, table: Table, block: Block) -> dict[int, tuple[Row | None, Column]]:
         """Grid position → (group row for tables printed across, else None; column) for `block`."""
@@ -575,8 +585,8 @@ class GridReader:
             mapping = self._header.columns(self.vocab, spec.table, spec.block)
         if mapping and self._aligned(row, mapping):
             width = len(row)
-            if any(c.value_like for c in row) and any(
-                p >= width or row[p].source.column is None for p in mapping
+            if any(c.value_like for c in row) and (
+                any(p >= width or row[p].source.column is None or p in self._header.short for p in mapping)
             ):
                 # A row with fewer cells than its table (HTML with a <td> missing): its figures may stand one
                 # position left of their columns, or its last cells were left out — which, is not written.
@@ -646,7 +656,7 @@ class GridReader:
             complete
             and header.positional
             and any(c.value_like for c in row)
-            and any(p >= len(row) or row[p].source.column is None for p in mapping)
+            and any(p >= len(row) or row[p].source.column is None or p in header.short for p in mapping)
         ):
             self._across_shape_error(table, block, row, sink)
             return
