@@ -581,15 +581,18 @@ class GridReader:
         self, spec: RowSpec, row: list[_Cell], labels: list[tuple[int, str]], sink: CellSink
     ) -> None:
         mapping: dict[int, Column] = {}
+        short: frozenset[int] = frozenset()
         if self._header is not None and self._header.positional:
             mapping = self._header.columns(self.vocab, spec.table, spec.block)
+            short = self._header.short
         if mapping and self._aligned(row, mapping):
             width = len(row)
-            if any(c.value_like for c in row) and (
-                any(p >= width or row[p].source.column is None or p in self._header.short for p in mapping)
+            if any(c.value_like for c in row) and any(
+                p >= width or row[p].source.column is None or p in short for p in mapping
             ):
                 # A row with fewer cells than its table (HTML with a <td> missing): its figures may stand one
-                # position left of their columns, or its last cells were left out — which, is not written.
+                # position left of their columns, or its last cells were left out — which, is not written. The
+                # same under a header row with a label cell lost.
                 self._shape_error(spec, row, sink)
                 return
             self._put(
