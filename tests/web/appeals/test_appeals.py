@@ -321,3 +321,45 @@ def test_table4_by_sql_equals_the_rule_of_the_core(
     report = Report(template="2021", agency="x", year=year, cells={**report.cells, **cells})
     before = Report(template="2021", agency="x", year=year - 1, cells={**report.cells, **previous})
     assert [f for f in validate(report, previous=before) if any(c.startswith("t4.") for c in f.cells)] == []
+
+
+def test_the_ledger_queues_and_their_counts(tree: Tree, staff: Staff, django_assert_num_queries: Any) -> None:
+    soon = register(
+        tree,
+        staff,
+        case_number="吴政复〔2026〕1号",
+        filed_on=D(2026, 9, 28),
+        accepted_on=D(2026, 10, 1),
+        on=D(2026, 10, 1),
+    )
+    late = register(
+        tree,
+        staff,
+        case_number="吴政复〔2026〕2号",
+        filed_on=D(2026, 7, 1),
+        accepted_on=D(2026, 7, 2),
+        on=D(2026, 7, 2),
+    )
+    done = register(
+        tree,
+        staff,
+        case_number="吴政复〔2026〕3号",
+        filed_on=D(2026, 8, 3),
+        accepted_on=D(2026, 8, 4),
+        on=D(2026, 8, 4),
+    )
+    services.appeal_conclude(
+        case=done, by=staff.officer, outcome="upheld", concluded_on=D(2026, 9, 1), summary="维持原答复。"
+    )
+
+    def numbers(name: str) -> list[str]:
+        return [case.case_number for case in selectors.ledger(tree.bureau, name, today=TODAY)]
+
+    assert numbers("pending") == [late.case_number, soon.case_number]
+    assert numbers("due_soon") == [soon.case_number]  # due 2026-11-30
+    assert numbers("overdue") == [late.case_number]
+    assert numbers("concluded") == [done.case_number]
+    assert numbers("all") == [soon.case_number, done.case_number, late.case_number]
+    with django_assert_num_queries(1):
+        counts = selectors.ledger_counts(tree.bureau, today=TODAY)
+    assert counts == {name: len(numbers(name)) for name in selectors.QUEUES if name != "all"}

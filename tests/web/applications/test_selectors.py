@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from django.test import Client
 from django.urls import reverse
@@ -11,7 +12,13 @@ from openpyxl import load_workbook
 
 from gongkai.web.agencies import services as agency_services
 from gongkai.web.applications import services
-from gongkai.web.applications.selectors import agency_case_summaries, applications_search, queue, queue_counts
+from gongkai.web.applications.selectors import (
+    QUEUES,
+    agency_case_summaries,
+    applications_search,
+    queue,
+    queue_counts,
+)
 from gongkai.web.applications.services import ImportedOutcome
 from gongkai.web.audit.models import AuditEvent
 from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, Tree
@@ -57,12 +64,28 @@ def test_queues(file_application: FileApplication, staff: Staff) -> None:
     assert q("to_serve") == {decided.number}
     assert q("mine") == {due_soon.number, overdue.number, fresh.number, correcting.number, decided.number}
     assert len(q("all")) == 7
-    counts = queue_counts(officer, today=TODAY)
-    assert counts["overdue"] == 1
-    assert counts["mine"] == 5
+    assert queue_counts(officer, today=TODAY) == {name: len(q(name)) for name in QUEUES if name != "all"}
     # Another agency's officer sees none of them; the supervisor of the city sees all.
     assert not numbers(queue(staff.other_officer, "all", today=TODAY))
     assert len(numbers(queue(staff.supervisor, "all", today=TODAY))) == 7
+    assert queue_counts(staff.other_officer, today=TODAY) == dict.fromkeys(
+        queue_counts(officer, today=TODAY), 0
+    )
+    supervised = queue_counts(staff.supervisor, today=TODAY)
+    assert supervised == {
+        name: len(numbers(queue(staff.supervisor, name, today=TODAY))) for name in QUEUES if name != "all"
+    }
+    assert supervised["mine"] == 0
+    assert supervised["overdue"] == 1
+
+
+def test_the_queue_counts_are_one_query_beside_the_user_s_subtrees(
+    file_application: FileApplication, staff: Staff, django_assert_num_queries: Any
+) -> None:
+    file_application()
+    for user in (staff.officer, staff.supervisor):
+        with django_assert_num_queries(2):  # the paths the user supervises, then the counts
+            queue_counts(user, today=TODAY)
 
 
 def test_search_finds_names_only_where_the_user_sees_personal_data(

@@ -186,9 +186,12 @@ def test_late_publication_is_recorded_and_queued(make_item: MakeItem, publish: P
     assert list(selectors.queue(tree.bureau, "overdue", today=today)) == [pending]
     assert list(selectors.queue(tree.bureau, "overdue", today=DUE)) == []
     counts = selectors.queue_counts(tree.bureau, today=today)
-    assert counts["late"] == 1
-    assert counts["overdue"] == 1
-    assert counts["published"] == 1
+    assert counts == {
+        name: selectors.queue(tree.bureau, name, today=today).count()
+        for name in selectors.QUEUES
+        if name != "all"
+    }
+    assert (counts["late"], counts["overdue"], counts["published"], counts["drafts"]) == (1, 1, 1, 1)
 
 
 def test_retraction_takes_the_item_out_of_the_catalogue(

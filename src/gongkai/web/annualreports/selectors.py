@@ -66,9 +66,7 @@ __all__ = [
     "newest_version",
     "office_agencies",
     "previous_report",
-    "public_agencies",
     "public_listing",
-    "public_years",
     "published_version",
     "published_versions",
     "records_cells",
@@ -418,12 +416,6 @@ def office_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     )
 
 
-def public_years(agency: Agency) -> list[int]:
-    """The years of the agency's own published reports, newest first."""
-    reports = AnnualReport.objects.filter(agency=agency, external=False, first_published_on__isnull=False)
-    return list(reports.order_by("-year").values_list("year", flat=True))
-
-
 def public_listing() -> list[tuple[Agency, list[int]]]:
     """Every agency with a published report of its own, in tree order, with the years of those reports, newest
     first: two queries however many agencies there are."""
@@ -433,12 +425,6 @@ def public_listing() -> list[tuple[Agency, list[int]]]:
         years.setdefault(agency_id, []).append(year)
     agencies = Agency.objects.filter(id__in=published.values("agency_id")).order_by("path")
     return [(agency, years[agency.pk]) for agency in agencies if agency.pk in years]
-
-
-def public_agencies() -> QuerySet[Agency]:
-    """Agencies with at least one published report of their own on the platform."""
-    ids = AnnualReport.objects.filter(external=False, first_published_on__isnull=False).values("agency_id")
-    return Agency.objects.filter(id__in=ids).order_by("path")
 
 
 # --- sums over a subtree ----------------------------------------------------------------------------------

@@ -54,19 +54,34 @@ def ledger_agencies(user: User | AnonymousUser) -> QuerySet[Agency]:
     return visible_agencies(user)
 
 
+_PENDING = Q(outcome=Outcome.PENDING.value)
+
+
+def _ledger_filters(today: dt.date) -> dict[str, Q]:
+    """Queue id → the cases it lists; "all" has no filter of its own."""
+    return {
+        "pending": _PENDING,
+        "due_soon": _PENDING
+        & Q(decision_due__gte=today, decision_due__lte=today + dt.timedelta(days=_SOON_DAYS)),
+        "overdue": _PENDING & Q(decision_due__lt=today),
+        "concluded": ~_PENDING,
+    }
+
+
+_LEDGER_ORDER: Mapping[str, tuple[str, ...]] = {
+    "pending": ("decision_due", "id"),
+    "due_soon": ("decision_due",),
+    "overdue": ("decision_due",),
+    "concluded": ("-concluded_on", "-id"),
+}
+
+
 def ledger(agency: Agency, name: str, *, today: dt.date, year: int | None = None) -> QuerySet[AppealCase]:
+    """The cases of one queue (an unknown name: all, newest filed first), of `year` if given: filed by its end and
+    not concluded before it."""
     cases = AppealCase.objects.filter(agency=agency).select_related("application")
-    pending = Q(outcome=Outcome.PENDING.value)
-    if name == "pending":
-        cases = cases.filter(pending).order_by("decision_due", "id")
-    elif name == "due_soon":
-        cases = cases.filter(
-            pending, decision_due__gte=today, decision_due__lte=today + dt.timedelta(days=_SOON_DAYS)
-        ).order_by("decision_due")
-    elif name == "overdue":
-        cases = cases.filter(pending, decision_due__lt=today).order_by("decision_due")
-    elif name == "concluded":
-        cases = cases.exclude(pending).order_by("-concluded_on", "-id")
+    if name in _LEDGER_ORDER:
+        cases = cases.filter(_ledger_filters(today)[name]).order_by(*_LEDGER_ORDER[name])
     else:
         cases = cases.order_by("-filed_on", "-id")
     if year:
@@ -78,7 +93,12 @@ def ledger(agency: Agency, name: str, *, today: dt.date, year: int | None = None
 
 
 def ledger_counts(agency: Agency, *, today: dt.date) -> dict[str, int]:
-    return {name: ledger(agency, name, today=today).count() for name in QUEUES if name != "all"}
+    """The number of cases in each queue (but "all"), in one query."""
+    filters = _ledger_filters(today)
+    counts = AppealCase.objects.filter(agency=agency).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in filters.items()}
+    )
+    return {name: counts[name] or 0 for name in filters}
 
 
 @dataclass(frozen=True)

@@ -112,57 +112,67 @@ def _soon_limit(today: dt.date) -> dt.date:
         return today + dt.timedelta(days=9)
 
 
+def _queue_filters(user: User | AnonymousUser, today: dt.date) -> dict[str, Q]:
+    """Queue id → the cases it lists (among those the user sees); "all" has no filter of its own."""
+    return {
+        "mine": Q(assigned_to=user, status__in=_ACTIVE) if isinstance(user, User) else Q(pk__in=[]),
+        "to_register": Q(status=State.SUBMITTED.value),
+        "due_soon": Q(status__in=_CLOCK, reply_due__gte=today, reply_due__lte=_soon_limit(today)),
+        "overdue": Q(status__in=_CLOCK, reply_due__lt=today),
+        "awaiting_applicant": Q(status__in=[State.AWAITING_CORRECTION.value, State.AWAITING_FEE.value]),
+        "applicant_replied": Q(_applicant_step_unrecorded(), status__in=_OPEN),
+        "awaiting_approval": Q(status__in=[State.EXTENSION_PENDING.value, State.DECISION_PENDING.value]),
+        "to_serve": Q(status=State.DECIDED.value),
+    }
+
+
+_QUEUE_ORDER: Mapping[str, tuple[str, ...]] = {
+    "mine": ("reply_due", "id"),
+    "to_register": ("submitted_at",),
+    "due_soon": ("reply_due",),
+    "overdue": ("reply_due",),
+    "awaiting_applicant": ("applicant_due",),
+    "applicant_replied": ("reply_due", "id"),
+    "awaiting_approval": ("reply_due",),
+    "to_serve": ("outcome_on",),
+}
+
+
 def queue(user: User | AnonymousUser, name: str, *, today: dt.date) -> QuerySet[Application]:
+    """The cases of one queue; an unknown name is the whole list ("all"), newest first."""
     base = applications_visible_to(user)
-    if name == "mine":
-        return base.filter(assigned_to=user, status__in=_ACTIVE).order_by("reply_due", "id")  # type: ignore[misc]
-    if name == "to_register":
-        return base.filter(status=State.SUBMITTED.value).order_by("submitted_at")
-    if name == "due_soon":
-        return base.filter(
-            status__in=_CLOCK, reply_due__gte=today, reply_due__lte=_soon_limit(today)
-        ).order_by("reply_due")
-    if name == "overdue":
-        return base.filter(status__in=_CLOCK, reply_due__lt=today).order_by("reply_due")
-    if name == "awaiting_applicant":
-        return base.filter(status__in=[State.AWAITING_CORRECTION.value, State.AWAITING_FEE.value]).order_by(
-            "applicant_due"
-        )
-    if name == "applicant_replied":
-        return _with_unrecorded_steps(base.filter(status__in=_OPEN)).order_by("reply_due", "id")
-    if name == "awaiting_approval":
-        return base.filter(status__in=[State.EXTENSION_PENDING.value, State.DECISION_PENDING.value]).order_by(
-            "reply_due"
-        )
-    if name == "to_serve":
-        return base.filter(status=State.DECIDED.value).order_by("outcome_on")
-    return base.order_by("-submitted_at", "-id")
+    if name not in _QUEUE_ORDER:
+        return base.order_by("-submitted_at", "-id")
+    return base.filter(_queue_filters(user, today)[name]).order_by(*_QUEUE_ORDER[name])
 
 
 # What the applicant sends online (a correction or reasons, a withdrawal) and the officer still has to act on.
 APPLICANT_STEPS = ("applicant_reply", "withdrawal_request")
 
 
-def _with_unrecorded_steps(applications: QuerySet[Application]) -> QuerySet[Application]:
-    """The cases whose applicant sent something online after the last action entered on the case (the same rule
-    as `unrecorded_step`, in SQL)."""
+def _applicant_step_unrecorded() -> Exists:
+    """The case's applicant sent something online after the last action entered on the case (the same rule as
+    `unrecorded_step`, in SQL)."""
     # Nested in the Exists below, so the case is two levels out.
     last_action = Event.objects.filter(application=OuterRef(OuterRef("pk")), action__in=_ACTIONS).order_by(
         "-at", "-id"
     )
-    return applications.filter(
-        Exists(
-            Event.objects.filter(
-                application=OuterRef("pk"),
-                action__in=APPLICANT_STEPS,
-                at__gt=Subquery(last_action.values("at")[:1]),
-            )
+    return Exists(
+        Event.objects.filter(
+            application=OuterRef("pk"),
+            action__in=APPLICANT_STEPS,
+            at__gt=Subquery(last_action.values("at")[:1]),
         )
     )
 
 
 def queue_counts(user: User | AnonymousUser, *, today: dt.date) -> dict[str, int]:
-    return {name: queue(user, name, today=today).count() for name in QUEUES if name != "all"}
+    """The number of cases in each queue (but "all"), in one query."""
+    filters = _queue_filters(user, today)
+    counts = applications_visible_to(user).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in filters.items()}
+    )
+    return {name: counts[name] or 0 for name in filters}
 
 
 @dataclass(frozen=True)
