@@ -81,3 +81,25 @@ def test_the_generated_core_messages_module_is_up_to_date() -> None:
     from gongkai.web.common import core_labels
 
     assert core_labels.TARGET.read_text(encoding="utf-8") == core_labels.render()
+
+
+def test_every_field_the_admin_shows_has_a_chinese_label() -> None:
+    """The admin labels a field by its verbose name; without one it shows the raw English field name."""
+    from django.contrib import admin
+    from django.utils import translation
+
+    assert {"Application", "ReportVersion", "RegisterItem"} <= {model.__name__ for model in admin.site._registry}
+    unnamed = []
+    with translation.override("zh-hans"):
+        for model in admin.site._registry:
+            if not model.__module__.startswith("gongkai."):
+                continue
+            if str(model._meta.verbose_name) == model.__name__.lower():
+                unnamed.append(model.__name__)
+            for field in model._meta.get_fields():
+                if field.auto_created or not hasattr(field, "verbose_name"):
+                    continue
+                label = str(field.verbose_name)
+                if label.isascii() and label != "SHA-256":
+                    unnamed.append(f"{model.__name__}.{field.name}: {label}")
+    assert unnamed == []

@@ -30,7 +30,9 @@ class Agency(models.Model):
         verbose_name=_("上级机关"),
     )
     # Materialised path of ids, "/1/4/9/", kept by the services: a subtree is one indexed prefix match.
-    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    path = models.CharField(
+        max_length=255, editable=False, db_index=True, default="", verbose_name=_("层级路径")
+    )
     code = models.CharField(
         _("简码"),
         max_length=8,
@@ -78,7 +80,7 @@ class StaffMembership(models.Model):
     )
     role = models.CharField(_("职责"), max_length=20, choices=RoleChoice.choices)
     active = models.BooleanField(_("有效"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
 
     class Meta:
         verbose_name = _("工作人员职责")

@@ -23,7 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.report.templates import TEMPLATE_2021
-from gongkai.core.report.workflow import VersionStatus
+from gongkai.core.report.workflow import VERSION_LABELS, VersionStatus
 
 __all__ = [
     "AMOUNT_SCALE",
@@ -34,6 +34,9 @@ __all__ = [
     "ReportVersion",
 ]
 
+
+# The labels are in this app's catalogue (labels.WORKFLOW_LABELS).
+VERSION_CHOICES = [(status.value, _(VERSION_LABELS[status])) for status in VersionStatus]
 
 class AnnualReport(models.Model):
     class Source(models.TextChoices):
@@ -52,14 +55,14 @@ class AnnualReport(models.Model):
     source = models.CharField(_("来源"), max_length=12, choices=Source.choices, default=Source.PLATFORM)
     # Kept by the services: the newest version's status and the day a version was first published.
     newest_status = models.CharField(
-        _("最新版本状态"), max_length=12, choices=[(s.value, s.value) for s in VersionStatus]
+        _("最新版本状态"), max_length=12, choices=VERSION_CHOICES
     )
     first_published_on = models.DateField(_("首次发布日期"), null=True, blank=True)
     # An imported report's publication date is the day of the import, unless its agency stated the day it
     # published the report (an agency importing its own earlier report): only then is lateness judged.
     published_on_stated = models.BooleanField(_("发布日期由本机关填报"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("年度报告")
@@ -84,37 +87,54 @@ class AnnualReport(models.Model):
 
 
 class ReportVersion(models.Model):
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="versions")
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="versions", verbose_name=_("年度报告")
+    )
     number = models.PositiveSmallIntegerField(_("版本"))
-    status = models.CharField(_("状态"), max_length=12, choices=[(s.value, s.value) for s in VersionStatus])
+    status = models.CharField(_("状态"), max_length=12, choices=VERSION_CHOICES)
     # cell id → int, a decimal string (amounts) or null. `record_cells` as taken from the records (every cell
     # of the template); `manual_cells` only the cells an officer filled where the records give nothing.
-    record_cells = models.JSONField(default=dict)
-    manual_cells = models.JSONField(default=dict, blank=True)
+    record_cells = models.JSONField(default=dict, verbose_name=_("记录取数"))
+    manual_cells = models.JSONField(default=dict, blank=True, verbose_name=_("手工填写"))
     # narrative key (preamble, overview, problems, other) → list of paragraphs
-    sections = models.JSONField(default=dict)
+    sections = models.JSONField(default=dict, verbose_name=_("文字部分"))
     records_taken_at = models.DateTimeField(_("取数时间"), null=True, blank=True)
     # The findings of the last check (Finding.to_dict()), and their counts for list pages.
-    findings = models.JSONField(default=list, blank=True)
-    error_count = models.PositiveIntegerField(default=0)
-    warning_count = models.PositiveIntegerField(default=0)
+    findings = models.JSONField(default=list, blank=True, verbose_name=_("校验结果"))
+    error_count = models.PositiveIntegerField(default=0, verbose_name=_("错误数"))
+    warning_count = models.PositiveIntegerField(default=0, verbose_name=_("提示数"))
     checked_at = models.DateTimeField(_("校验时间"), null=True, blank=True)
     # For a correction: what was wrong and what changed. For a return: the approver's reason.
     change_note = models.TextField(_("更正说明"), blank=True)
     return_note = models.TextField(_("退回意见"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("创建人"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审批人"),
     )
     approved_on = models.DateField(_("审批日期"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布人"),
     )
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("年度报告版本")
@@ -131,15 +151,17 @@ class ReportFile(models.Model):
         RENDITION = "rendition", _("发布文件")
         ORIGINAL = "original", _("导入原件")
 
-    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="files")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    version = models.ForeignKey(
+        ReportVersion, on_delete=models.CASCADE, related_name="files", verbose_name=_("版本")
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("类别"))
     fmt = models.CharField(_("格式"), max_length=8)
     name = models.CharField(_("文件名"), max_length=200)
     # Stored in the database so that a publication or an import is written whole or not at all.
-    content = models.BinaryField()
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
+    content = models.BinaryField(verbose_name=_("内容"))
+    size = models.PositiveIntegerField(verbose_name=_("大小（字节）"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
 
     class Meta:
         verbose_name = _("年度报告文件")
@@ -170,10 +192,14 @@ class ReportFigures(models.Model):
 
     `current` marks the newest published version of its report: the one every sum counts."""
 
-    version = models.OneToOneField(ReportVersion, on_delete=models.CASCADE, related_name="figures")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    current = models.BooleanField(default=True)
+    version = models.OneToOneField(
+        ReportVersion, on_delete=models.CASCADE, related_name="figures", verbose_name=_("版本")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
+    )
+    year = models.PositiveSmallIntegerField(verbose_name=_("年度"))
+    current = models.BooleanField(default=True, verbose_name=_("现行版本"))
 
     class Meta:
         verbose_name = _("已发布报告数据")

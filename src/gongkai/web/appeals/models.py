@@ -58,10 +58,14 @@ class AppealCase(models.Model):
     concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
     outcome_summary = models.TextField(_("结果摘要"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("创建人"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("行政复议、行政诉讼案件")
@@ -99,14 +103,20 @@ class AppealCase(models.Model):
 
 
 class AppealEvent(models.Model):
-    case = models.ForeignKey(AppealCase, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=24)
+    case = models.ForeignKey(
+        AppealCase, on_delete=models.CASCADE, related_name="events", verbose_name=_("案件")
+    )
+    action = models.CharField(max_length=24, verbose_name=_("动作"))
     on = models.DateField(_("日期"))
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("记录时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
+    )
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
+        verbose_name = _("案件记录")
+        verbose_name_plural = _("案件记录")
         ordering = ("on", "at", "id")
 
     def __str__(self) -> str:

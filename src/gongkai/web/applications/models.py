@@ -74,7 +74,7 @@ class Application(models.Model):
     year = models.PositiveIntegerField(_("编号年度"))
     seq = models.PositiveIntegerField(_("编号序号"))
     legacy_number = models.CharField(_("原编号"), max_length=64, blank=True)
-    query_digest = models.CharField(max_length=64, editable=False)
+    query_digest = models.CharField(max_length=64, editable=False, verbose_name=_("申请内容指纹"))
     status = models.CharField(_("状态"), max_length=24, choices=STATUS_CHOICES, default=State.SUBMITTED.value)
     channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
     applicant_kind = models.CharField(_("申请人类型"), max_length=12, choices=KIND_CHOICES)
@@ -87,7 +87,9 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"))
     # The one-time token of the form that filed it: the same form sent twice (a double click, a browser's retry)
     # finds this case instead of filing a second one.
-    submission_token = models.CharField(max_length=36, blank=True, default="", editable=False)
+    submission_token = models.CharField(
+        max_length=36, blank=True, default="", editable=False, verbose_name=_("提交令牌")
+    )
     arrived_on = models.DateField(_("到达日期"))
     signed_on = models.DateField(_("签收日期"), null=True, blank=True)
     confirmed_on = models.DateField(_("确认日期"), null=True, blank=True)
@@ -102,7 +104,7 @@ class Application(models.Model):
         db_index=False,  # app_assignee_queue below starts with it
     )
     reply_due = models.DateField(_("答复期限"), null=True, blank=True, db_index=True)
-    reply_due_provisional = models.BooleanField(default=False)
+    reply_due_provisional = models.BooleanField(default=False, verbose_name=_("答复期限为暂定"))
     applicant_due = models.DateField(_("申请人办理期限"), null=True, blank=True)
     correction_due = models.DateField(_("补正期限"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("延长工作日"), null=True, blank=True)
@@ -119,8 +121,8 @@ class Application(models.Model):
     served_on = models.DateField(_("送达日期"), null=True, blank=True)
     served_how = models.CharField(_("送达方式"), max_length=12, choices=ServiceMethod.choices, blank=True)
     closed_on = models.DateField(_("归档日期"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("政府信息公开申请")
@@ -185,7 +187,9 @@ class Applicant(models.Model):
         CREDIT_CODE = "credit_code", _("统一社会信用代码")
         OTHER_ORG = "other_org", _("其他组织机构证明")
 
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="applicant")
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="applicant", verbose_name=_("申请")
+    )
     name = models.CharField(_("姓名或名称"), max_length=120)
     id_type = models.CharField(_("证件类型"), max_length=20, choices=IdType.choices)
     id_number = models.CharField(_("证件号码"), max_length=40)
@@ -217,17 +221,19 @@ class Attachment(models.Model):
         SERVICE = "service", _("送达回证")
         OTHER = "other", _("其他材料")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(_("材料类型"), max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to=_attachment_path, max_length=255)
-    original_name = models.CharField(_("文件名"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("申请")
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("材料类型"), max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to=_attachment_path, max_length=255, verbose_name=_("文件"))
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100, verbose_name=_("文件类型"))
+    size = models.PositiveIntegerField(verbose_name=_("大小（字节）"))
+    sha256 = models.CharField(max_length=64, verbose_name=_("SHA-256"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("上传人")
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("上传时间"))
 
     class Meta:
         verbose_name = _("材料")
@@ -241,19 +247,25 @@ class Attachment(models.Model):
 class Event(models.Model):
     """One step of the case's timeline: the action taken, the day it counts from, who, and its details."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("申请")
+    )
     # A `core.cases.Action` value, or one of EXTRA_EVENTS (steps that do not change the state).
-    action = models.CharField(max_length=24)
+    action = models.CharField(max_length=24, verbose_name=_("动作"))
     on = models.DateField(_("日期"))
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    days = models.PositiveSmallIntegerField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("记录时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
+    )
+    days = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("工作日数"))
     note = models.TextField(_("说明"), blank=True)
     # Shown on the public status page (no personal data, no internal notes).
-    public = models.BooleanField(default=True)
-    data = models.JSONField(default=dict, blank=True)
+    public = models.BooleanField(default=True, verbose_name=_("向申请人公开"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("详情"))
 
     class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
         ordering = ("on", "at", "id")
         indexes = (models.Index(fields=["application", "on"]),)
 
@@ -262,12 +274,18 @@ class Event(models.Model):
 
 
 class Note(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notes", verbose_name=_("申请")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("作者")
+    )
     text = models.TextField(_("内容"))
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("记录时间"))
 
     class Meta:
+        verbose_name = _("内部备注")
+        verbose_name_plural = _("内部备注")
         ordering = ("at", "id")
 
     def __str__(self) -> str:
@@ -280,23 +298,31 @@ class Notice(models.Model):
     # The kinds are the notice templates' (one list: a template per kind).
     Kind = NoticeTemplate.Kind
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notices")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notices", verbose_name=_("申请")
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("机关")
+    )
     kind = models.CharField(_("文书类型"), max_length=12, choices=Kind.choices)
-    year = models.PositiveIntegerField()
-    seq = models.PositiveIntegerField()
+    year = models.PositiveIntegerField(verbose_name=_("年度"))
+    seq = models.PositiveIntegerField(verbose_name=_("序号"))
     number = models.CharField(_("文号"), max_length=60)
     issued_on = models.DateField(_("日期"))
     # The text as issued, frozen: the DOCX and PDF are rendered from it (on first download), so editing a
     # template later never changes a notice already sent.
     title = models.CharField(_("标题"), max_length=120)
     body = models.TextField(_("正文"))
-    docx = models.FileField(max_length=255, blank=True)
-    pdf = models.FileField(max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    docx = models.FileField(max_length=255, blank=True, verbose_name=_("DOCX 文件"))
+    pdf = models.FileField(max_length=255, blank=True, verbose_name=_("PDF 文件"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("创建人")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
 
     class Meta:
+        verbose_name = _("文书")
+        verbose_name_plural = _("文书")
         ordering = ("issued_on", "id")
         constraints = (
             models.UniqueConstraint(fields=["agency", "year", "seq"], name="unique_notice_number"),
@@ -309,12 +335,16 @@ class Notice(models.Model):
 class Counter(models.Model):
     """The last number given per agency, year and series (cases, notices); updated in the same transaction."""
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    series = models.CharField(max_length=20)
-    value = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("机关")
+    )
+    year = models.PositiveIntegerField(verbose_name=_("年度"))
+    series = models.CharField(max_length=20, verbose_name=_("编号系列"))
+    value = models.PositiveIntegerField(default=0, verbose_name=_("当前值"))
 
     class Meta:
+        verbose_name = _("编号计数器")
+        verbose_name_plural = _("编号计数器")
         constraints = (models.UniqueConstraint(fields=["agency", "year", "series"], name="unique_counter"),)
 
     def __str__(self) -> str:

@@ -53,7 +53,7 @@ class RegisterItem(models.Model):
     withholding_reason = models.TextField(_("不予公开理由"), blank=True)
     formed_on = models.DateField(_("形成或者变更日期"))
     publication_due = models.DateField(_("公开期限"), null=True, blank=True)
-    publication_due_provisional = models.BooleanField(default=False)
+    publication_due_provisional = models.BooleanField(default=False, verbose_name=_("公开期限为暂定"))
     state = models.CharField(_("状态"), max_length=12, choices=STATE_CHOICES, default=ItemState.DRAFT.value)
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
     published_late = models.BooleanField(_("逾期公开"), default=False)
@@ -84,8 +84,8 @@ class RegisterItem(models.Model):
         related_name="+",
         verbose_name=_("保密审查人"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("主动公开登记")
@@ -129,7 +129,9 @@ class RegisterItem(models.Model):
 class ItemChannel(models.Model):
     """A channel the item is (to be) published through."""
 
-    item = models.ForeignKey(RegisterItem, on_delete=models.CASCADE, related_name="channels")
+    item = models.ForeignKey(
+        RegisterItem, on_delete=models.CASCADE, related_name="channels", verbose_name=_("登记事项")
+    )
     channel = models.CharField(_("公开渠道"), max_length=20, choices=CHANNEL_CHOICES)
 
     class Meta:
@@ -145,14 +147,20 @@ class ItemChannel(models.Model):
 class ItemEvent(models.Model):
     """One step of the item's history: drafted, submitted, returned, reviewed, published, retracted, edited."""
 
-    item = models.ForeignKey(RegisterItem, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=24)
+    item = models.ForeignKey(
+        RegisterItem, on_delete=models.CASCADE, related_name="events", verbose_name=_("登记事项")
+    )
+    action = models.CharField(max_length=24, verbose_name=_("动作"))
     on = models.DateField(_("日期"))
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("记录时间"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
+    )
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:
+        verbose_name = _("登记事项记录")
+        verbose_name_plural = _("登记事项记录")
         ordering = ("on", "at", "id")
 
     def __str__(self) -> str:
@@ -162,13 +170,17 @@ class ItemEvent(models.Model):
 class DocumentEvent(models.Model):
     """A step in the life of a rule or normative document: issued, amended, repealed, expired."""
 
-    item = models.ForeignKey(RegisterItem, on_delete=models.CASCADE, related_name="document_events")
+    item = models.ForeignKey(
+        RegisterItem, on_delete=models.CASCADE, related_name="document_events", verbose_name=_("登记事项")
+    )
     kind = models.CharField(_("事项"), max_length=12, choices=DOCUMENT_EVENT_CHOICES)
     on = models.DateField(_("日期"))
     instrument = models.CharField(_("依据文件或文号"), max_length=200, blank=True)
     note = models.TextField(_("说明"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
+    )
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("记录时间"))
 
     class Meta:
         verbose_name = _("文件有效性记录")
@@ -197,8 +209,10 @@ class YearlyFigures(models.Model):
         _("行政事业性收费金额（万元）"), max_digits=14, decimal_places=4, null=True, blank=True
     )
     source = models.CharField(_("来源"), max_length=8, choices=Source.choices, default=Source.FORM)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("更新人")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("年度统计数据")

@@ -32,7 +32,7 @@ class NoticeTemplate(models.Model):
         _("正文"),
         help_text=_("Django 模板语法，可用变量：") + "、".join(TEMPLATE_VARIABLES),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("文书模板")

@@ -16,15 +16,22 @@ class ImportBatch(models.Model):
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("归入机关")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("创建人"),
     )
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.WEB)
-    created_at = models.DateTimeField(auto_now_add=True)
+    origin = models.CharField(
+        max_length=10, choices=Origin.choices, default=Origin.WEB, verbose_name=_("来源")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
     # One entry per file, in the order given: name, ok, message, format, report id, agency, year, error and
     # warning counts.
-    results = models.JSONField(default=list)
-    imported = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
+    results = models.JSONField(default=list, verbose_name=_("结果"))
+    imported = models.PositiveIntegerField(default=0, verbose_name=_("已导入"))
+    failed = models.PositiveIntegerField(default=0, verbose_name=_("失败"))
 
     class Meta:
         verbose_name = _("年度报告导入批次")
