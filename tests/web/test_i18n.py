@@ -88,7 +88,8 @@ def test_every_field_the_admin_shows_has_a_chinese_label() -> None:
     from django.contrib import admin
     from django.utils import translation
 
-    assert {"Application", "ReportVersion", "RegisterItem"} <= {model.__name__ for model in admin.site._registry}
+    registered = {model.__name__ for model in admin.site._registry}
+    assert {"Application", "ReportVersion", "RegisterItem"} <= registered
     unnamed = []
     with translation.override("zh-hans"):
         for model in admin.site._registry:

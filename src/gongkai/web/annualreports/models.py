@@ -38,6 +38,7 @@ __all__ = [
 # The labels are in this app's catalogue (labels.WORKFLOW_LABELS).
 VERSION_CHOICES = [(status.value, _(VERSION_LABELS[status])) for status in VersionStatus]
 
+
 class AnnualReport(models.Model):
     class Source(models.TextChoices):
         PLATFORM = "platform", _("平台编制")
@@ -54,9 +55,7 @@ class AnnualReport(models.Model):
     template = models.CharField(_("格式"), max_length=8, default=TEMPLATE_2021.id)
     source = models.CharField(_("来源"), max_length=12, choices=Source.choices, default=Source.PLATFORM)
     # Kept by the services: the newest version's status and the day a version was first published.
-    newest_status = models.CharField(
-        _("最新版本状态"), max_length=12, choices=VERSION_CHOICES
-    )
+    newest_status = models.CharField(_("最新版本状态"), max_length=12, choices=VERSION_CHOICES)
     first_published_on = models.DateField(_("首次发布日期"), null=True, blank=True)
     # An imported report's publication date is the day of the import, unless its agency stated the day it
     # published the report (an agency importing its own earlier report): only then is lateness judged.
