@@ -171,6 +171,14 @@ def test_the_issue_scenario_end_to_end(
     act(officer, base, case_url, "登记送达", select={"送达方式": "email"})
     shots.take(officer, "case-served")
 
+    # The head reads who saw and handled the case, the officer's download of the letter included.
+    approver.goto(case_url)
+    approver.get_by_role("link", name="查看谁在何时查看、下载和办理了本案件").click()
+    trail = approver.locator("#audit-trail")
+    assert "下载文书" in trail.inner_text()
+    assert "登记送达" in trail.inner_text()
+    shots.take(approver, "case-audit-trail")
+
     # The applicant sees the status; no personal data on the page.
     applicant.goto(f"{base}/status/")
     applicant.get_by_label("申请编号").fill(number)
@@ -239,4 +247,4 @@ def test_the_issue_scenario_end_to_end(
     officer.goto(case_url)
     assert officer.locator("html").get_attribute("lang") == "en"
     shots.take(officer, "case-english")
-    assert shots.count == 21
+    assert shots.count == 22

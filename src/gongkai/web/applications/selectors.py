@@ -35,6 +35,7 @@ from gongkai.core.workdays import WorkdayCalendar
 from gongkai.web.agencies.models import Agency, StaffMembership
 from gongkai.web.agencies.selectors import (
     Access,
+    AccessLevel,
     handled_agencies,
     staffed_agencies,
     user_access,
@@ -43,6 +44,8 @@ from gongkai.web.agencies.selectors import (
 from gongkai.web.applications.deadlines import DeadlineResult, application_deadlines, timeline_deadlines
 from gongkai.web.applications.models import Application, Attachment, Event, Note, Notice
 from gongkai.web.applications.query_codes import normalize_case_number, query_digest
+from gongkai.web.audit.models import AuditEvent
+from gongkai.web.audit.selectors import audit_events_for
 from gongkai.web.common.clock import workday_calendar
 
 __all__ = [
@@ -63,6 +66,7 @@ __all__ = [
     "applications_search",
     "applications_visible_to",
     "attachment_for",
+    "case_audit_trail",
     "fees_collected",
     "latest_proposal",
     "legacy_numbers_imported",
@@ -298,6 +302,14 @@ class CaseView:
     history: list[str]
 
     @property
+    def reads_audit_trail(self) -> bool:
+        """Who looked at and changed the case is for those who answer for its handling: the agency's head
+        and administrator, and the supervising offices (not the officers handling it)."""
+        return self.access.level is AccessLevel.SUPERVISOR or bool(
+            self.access.roles & {Role.APPROVER, Role.ADMIN}
+        )
+
+    @property
     def unrecorded_reply(self) -> Event | None:
         """The applicant's latest online correction or reasons, while the officer has not acted on the case
         since (the page asks the officer to check it and record it)."""
@@ -343,6 +355,11 @@ def application_for_user(user: User | AnonymousUser, pk: int) -> CaseView | None
         notices=list(application.notices.all()),
         history=[e.action for e in events if e.action in _ACTIONS],
     )
+
+
+def case_audit_trail(application: Application) -> QuerySet[AuditEvent]:
+    """Every view of and change to the case recorded in the audit log, newest first."""
+    return audit_events_for(application).order_by("-at", "-id")
 
 
 def attachment_for(user: User | AnonymousUser, application_pk: int, pk: int) -> Attachment | None:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<id:pk>/notes/", views.note_add, name="note"),
     path("cases/<id:pk>/files/", views.attachment_add, name="attach"),
     path("cases/<id:pk>/assign/", views.assign, name="assign"),
+    path("cases/<id:pk>/audit/", views.application_audit_trail, name="audit"),
     path("cases/<id:pk>/query-code/", views.reissue_query_code, name="reissue_code"),
     path("cases/<id:pk>/files/<id:file_pk>/", views.attachment_download, name="file"),
     path("cases/<id:pk>/notices/<id:notice_pk>.<slug:fmt>", views.notice_download, name="notice"),

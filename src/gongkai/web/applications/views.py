@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -301,9 +301,31 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assign_form": AssignForm(officers=officers) if officers else None,
             "can_reissue_code": Role.OFFICER in view.access.roles,
             "can_send_notices": bool(view.access.roles & {Role.OFFICER, Role.APPROVER, Role.ADMIN}),
+            "reads_audit_trail": view.reads_audit_trail,
             "today": today(),
         },
     )
+
+
+AUDIT_TRAIL_PAGE_SIZE = 50
+# Logged without an account by the platform itself; any other entry without one is the applicant's, online.
+SYSTEM_AUDIT_ACTIONS = ("application.deadlines_recalculated",)
+
+
+@login_required
+def application_audit_trail(request: HttpRequest, pk: int) -> HttpResponse:
+    view = _case_or_404(request, pk)
+    if not view.reads_audit_trail:
+        raise PermissionDenied
+    application = view.application
+    services.application_record_view(
+        application=application, by=_user(request), what="audit_log", personal_data=False
+    )
+    page = Paginator(selectors.case_audit_trail(application), AUDIT_TRAIL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"application": application, "page": page, "system_actions": SYSTEM_AUDIT_ACTIONS}
+    return render(request, "applications/audit.html", context)
 
 
 def _refusal(application: Application, step: Transition, view: selectors.CaseView) -> str:

@@ -178,6 +178,29 @@ def event_label(action: str) -> str:
     return _(label) if label else action
 
 
+# The audit log's codes for what was done to a case, beside the case's own steps ("application.<event>").
+_AUDIT_LABELS = {
+    "application.view": gettext_noop("查看案件"),
+    "attachment.view": gettext_noop("下载材料"),
+    "notice.view": gettext_noop("下载文书"),
+    "audit_log.view": gettext_noop("查看访问和操作记录"),
+    "application.create": gettext_noop("创建申请"),
+    "application.note": gettext_noop("添加备注"),
+    "application.deadlines_recalculated": gettext_noop("节假日安排调整后重算期限"),
+    "attachment.add": gettext_noop("上传材料"),
+    "notice.issue": gettext_noop("出具文书"),
+    "notice.email": gettext_noop("通过电子邮件发送文书"),
+}
+
+
+@register.filter
+def audit_label(action: str) -> str:
+    label = _AUDIT_LABELS.get(action)
+    if label is None and action.startswith("application."):
+        label = _EVENT_LABELS.get(action.removeprefix("application."))
+    return _(label) if label else action
+
+
 @register.filter
 def deadline_label(name: str) -> str:
     return _(_DEADLINES.get(name, name))
