@@ -93,6 +93,34 @@ def test_a_pdf_header_before_a_windows_program_is_refused() -> None:
     assert "不是完整的 PDF 文件" in refused.messages[0]
 
 
+ELF_PROGRAM = b"\x7fELF\x02\x01\x01\x00" + bytes(56)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        _pdf() + _zip({"run.exe": PROGRAM}),
+        _pdf() + PROGRAM,
+        _image("JPEG") + _zip({"readme.txt": b"hello"}),
+        _image("JPEG") + b"Rar!\x1a\x07\x01\x00" + bytes(32),
+        _image("PNG") + ELF_PROGRAM,
+        _image("PNG") + b"7z\xbc\xaf\x27\x1c" + bytes(32),
+    ],
+    ids=[
+        "pdf-then-zip",
+        "pdf-then-windows-program",
+        "jpeg-then-zip",
+        "jpeg-then-rar",
+        "png-then-linux-program",
+        "png-then-7z",
+    ],
+)
+def test_a_document_that_opens_but_hides_a_program_or_an_archive_after_it_is_refused(content: bytes) -> None:
+    refused = _refusal(content)
+    assert refused.code == "hidden_content"
+    assert "夹带了程序或压缩包" in refused.messages[0]
+
+
 def test_a_pdf_cut_in_half_or_without_pages_or_with_a_password_is_refused() -> None:
     whole = _pdf()
     assert _refusal(whole[: len(whole) // 2]).code == "bad_pdf"

@@ -1,7 +1,8 @@
 """Checking uploaded files: size, and the type by the file's content (never by its name or the browser's say) —
 the first bytes name a format of `ACCEPTED_FORMATS`, then the whole file must be one: a PDF that opens and has a
-page, an image Pillow decodes to its last pixel (not more pixels than a scan has), a Word file python-docx opens,
-with no macro or program inside and no part that would unpack outside its folder or past a size limit;
+page, an image Pillow decodes to its last pixel (not more pixels than a scan has), neither with a program or an
+archive hidden in it, a Word file python-docx opens, with no macro or program inside and no part that would
+unpack outside its folder or past a size limit;
 and storing them so that an action that fails takes its files with it.
 
 A database rollback does not reach the file storage: a file saved by an action that then fails would stay on disk
@@ -87,6 +88,16 @@ _EXECUTABLE_SUFFIXES = (
 _MACRO_MARKS = (b"vbaProject", b"macroEnabled", b"activeX")
 # A Windows program inside a part: its “MZ” header, or the DOS stub every linker writes.
 _PROGRAM_MARK = b"This program cannot be run in DOS mode"
+# What a PDF or an image may carry hidden after its own end (a “polyglot”): a Windows program (its DOS stub), a
+# Linux program (the ELF header: magic, 32 or 64 bit, either byte order, version 1) or a RAR or 7-Zip archive;
+# a ZIP archive is found by its directory at the end of the file. Each mark is long enough never to occur by
+# chance in a scan.
+_HIDDEN_MARKS = (
+    _PROGRAM_MARK,
+    *(b"\x7fELF" + bytes([bits, order, 1]) for bits in (1, 2) for order in (1, 2)),
+    b"Rar!\x1a\x07",
+    b"7z\xbc\xaf\x27\x1c",
+)
 
 
 def accepted_formats_text() -> str:
@@ -240,6 +251,17 @@ def _verify_docx(content: bytes, name: str) -> None:
         raise broken from None
 
 
+def _verify_nothing_hidden(content: bytes, name: str) -> None:
+    """A PDF or an image that carries no program or archive: a reader shows the document and ignores what
+    follows it, which another program would run or unpack."""
+    if zipfile.is_zipfile(io.BytesIO(content)) or any(mark in content for mark in _HIDDEN_MARKS):
+        raise _refused(
+            _("文件“%(name)s”中夹带了程序或压缩包，不能接受。请上传原始的扫描件或照片。"),
+            name,
+            "hidden_content",
+        )
+
+
 def _verify_content(accepted: AcceptedFormat, content: bytes, name: str) -> None:
     if accepted is PDF:
         _verify_pdf(content, name)
@@ -249,6 +271,8 @@ def _verify_content(accepted: AcceptedFormat, content: bytes, name: str) -> None
         _verify_image(content, name, "JPEG")
     else:
         _verify_docx(content, name)
+        return
+    _verify_nothing_hidden(content, name)
 
 
 def _safe_name(name: str | None) -> str:
