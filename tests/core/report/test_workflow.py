@@ -157,6 +157,33 @@ def test_published_reports_say_whether_late_and_whether_a_correction_is_under_wa
     assert (late.status, late.published_late, late.correcting) == (ReportStatus.PUBLISHED, True, True)
 
 
+def test_a_year_before_the_agency_kept_its_reports_here_is_never_late() -> None:
+    today = dt.date(2026, 11, 29)
+    before = report_status(year=2024, today=today, newest=None, published_on=None, first_year=2025)
+    assert (before.status, before.stage, before.label) == (
+        ReportStatus.BEFORE_PLATFORM,
+        ReportStatus.BEFORE_PLATFORM,
+        "平台启用前（未导入）",
+    )
+    assert reminder(before, today=today) is None
+    # The first year kept here is late like any other; a report imported for an earlier year counts as usual.
+    first = report_status(year=2025, today=today, newest=None, published_on=None, first_year=2025)
+    assert first.status is ReportStatus.LATE
+    assert reminder(first, today=today) is not None
+    imported = report_status(
+        year=2024,
+        today=today,
+        newest=VersionStatus.PUBLISHED,
+        published_on=dt.date(2025, 1, 20),
+        first_year=2025,
+    )
+    assert imported.status is ReportStatus.PUBLISHED
+    drafted = report_status(
+        year=2024, today=today, newest=VersionStatus.DRAFT, published_on=None, first_year=2025
+    )
+    assert drafted.status is ReportStatus.LATE
+
+
 def test_a_published_status_needs_its_date() -> None:
     with pytest.raises(ReportWorkflowError):
         report_status(year=2025, today=dt.date(2026, 1, 1), newest=VersionStatus.PUBLISHED, published_on=None)

@@ -10,15 +10,17 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
 from gongkai.core.report import io
+from gongkai.web.agencies import services as agency_services
 from gongkai.web.annualreports import selectors, services
 from gongkai.web.annualreports.models import ReportVersion
 from tests.web.annualreports.test_workflow import TODAY, YEAR, fill_in, published
-from tests.web.conftest import Staff, Tree
+from tests.web.conftest import Staff, TodayIs, Tree
 
 BASE = f"/office/annual-reports/WZSP/{YEAR}/"
 
@@ -280,3 +282,41 @@ def test_hand_entered_figures_get_chinese_messages(client: Client, tree: Tree, s
     assert "小数不能超过6位。" in html
     assert "不能大于1000000000。" in html
     assert "位." not in html
+
+
+def test_years_before_the_agency_kept_its_reports_here_are_not_late(
+    client: Client, tree: Tree, staff: Staff, today_is: TodayIs
+) -> None:
+    today_is(dt.date(2026, 11, 28))
+    agency_services.agency_update(agency=tree.bureau, by=staff.admin, reports_from=2025)
+    client.force_login(staff.officer)
+    index = client.get("/office/annual-reports/").content.decode()
+    statuses = dict(re.findall(r'<tr data-year="(\d{4})">.*?data-status="(\w+)"', index, re.S))
+    assert statuses == {
+        "2025": "late",
+        "2024": "before_platform",
+        "2023": "before_platform",
+        "2022": "before_platform",
+        "2021": "before_platform",
+    }
+    detail = client.get("/office/annual-reports/WZSP/2024/").content.decode()
+    status_line = re.search(r'<p class="report-status".*?</p>', detail, re.S)
+    assert status_line is not None
+    assert "平台启用前（未导入）" in status_line.group()
+    assert "不计逾期" in status_line.group()
+    assert "已逾期" not in status_line.group()
+    client.force_login(staff.approver)
+    assert 'data-action="import"' in client.get("/office/annual-reports/WZSP/2024/").content.decode()
+
+    out = StringIO()
+    call_command("annual_report_reminders", "--year", "2024", "--today", "2025-02-02", stdout=out)
+    assert "吴忠市审批服务管理局" not in out.getvalue()
+    assert "吴忠市自然资源局" in out.getvalue()
+
+    client.force_login(staff.supervisor)
+    dashboard = client.get("/office/supervision/?agency=WZ&year=2024").content.decode()
+    assert re.search(r'data-agency="WZSP".*?data-status="before_platform"', dashboard, re.S)
+    assert re.search(r'data-status="before_platform"><span class="n">1</span>平台启用前（未导入）', dashboard)
+
+    with pytest.raises(ValidationError):
+        agency_services.agency_update(agency=tree.bureau, by=staff.admin, reports_from=1999)

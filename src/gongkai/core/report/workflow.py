@@ -73,6 +73,9 @@ class ReportStatus(StrEnum):
     APPROVED = "approved"
     PUBLISHED = "published"
     LATE = "late"
+    # A year before the agency kept its reports on the platform, with no report imported for it: published
+    # elsewhere (or not), which the platform cannot tell — never counted late.
+    BEFORE_PLATFORM = "before_platform"
 
 
 VERSION_LABELS: Mapping[VersionStatus, str] = {
@@ -90,6 +93,7 @@ STATUS_LABELS: Mapping[ReportStatus, str] = {
     ReportStatus.APPROVED: "已审批",
     ReportStatus.PUBLISHED: "已发布",
     ReportStatus.LATE: "逾期未发布",
+    ReportStatus.BEFORE_PLATFORM: "平台启用前（未导入）",
 }
 
 
@@ -304,9 +308,11 @@ def report_status(
     newest: VersionStatus | None,
     published_on: dt.date | None,
     government: bool = False,
+    first_year: int | None = None,
 ) -> StatusView:
     """The status of the report for `year`: `newest` is the newest version's status (None: no report yet) and
-    `published_on` the day a version was first published (None: never)."""
+    `published_on` the day a version was first published (None: never); `first_year` the first year the agency
+    keeps its reports on the platform (None: every year)."""
     deadline = publication_deadline(year, government=government)
     days_left = (deadline - today).days
     correcting = published_on is not None and newest in _WORKING
@@ -315,6 +321,9 @@ def report_status(
             year, ReportStatus.PUBLISHED, ReportStatus.PUBLISHED, deadline, days_left, published_on,
             published_late=published_on > deadline, correcting=correcting,
         )  # fmt: skip
+    if newest is None and first_year is not None and year < first_year:
+        before = ReportStatus.BEFORE_PLATFORM
+        return StatusView(year, before, before, deadline, days_left)
     stage = ReportStatus.NOT_STARTED if newest is None else _STAGE[newest]
     if stage is ReportStatus.PUBLISHED:
         raise ReportWorkflowError("已发布的报告必须有发布日期。", year=year)
@@ -339,7 +348,7 @@ class Reminder:
 def reminder(view: StatusView, *, today: dt.date, window_days: int = 30) -> Reminder | None:
     """The reminder for a report not yet published: from `window_days` before the deadline (by default from
     1 January for an agency) until it is published; None when published or too early."""
-    if view.status is ReportStatus.PUBLISHED:
+    if view.status in (ReportStatus.PUBLISHED, ReportStatus.BEFORE_PLATFORM):
         return None
     start = view.deadline - dt.timedelta(days=window_days)
     if today < start:

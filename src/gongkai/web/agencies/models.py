@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +55,16 @@ class Agency(models.Model):
     )
     guide_intro = models.TextField(_("指南说明"), blank=True)
     accepts_online = models.BooleanField(_("接受在线申请"), default=True)
+    # An agency that joins in a later year published its earlier reports elsewhere: those years are not late here.
+    reports_from = models.PositiveSmallIntegerField(
+        _("在本平台编制年报的起始年度"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2008), MaxValueValidator(2100)],
+        help_text=_(
+            "此前年度的年报在平台外发布：未导入的显示为“平台启用前”，不计为逾期。留空：每个年度都在本平台编制。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("机关")

@@ -25,6 +25,7 @@ WORKFLOW_LABELS = (
     gettext_noop("已被更正版本替代"),
     gettext_noop("未开始"),
     gettext_noop("逾期未发布"),
+    gettext_noop("平台启用前（未导入）"),
 )
 
 SEVERITY_LABELS = (

@@ -289,6 +289,7 @@ def report_status_for(
         newest=VersionStatus(report.newest_status) if report is not None else None,
         published_on=report.first_published_on if report is not None else None,
         government=agency_is_government(agency),
+        first_year=agency.reports_from,
     )
     if (
         report is not None

@@ -133,7 +133,11 @@ def totals_findings(top: Agency, year: int, total: Aggregate) -> tuple[Finding, 
 
 def status_counts(rows: Sequence[AgencyRow]) -> list[tuple[ReportStatus, int]]:
     counts = Counter(row.status.status for row in rows)
-    return [(status, counts.get(status, 0)) for status in ReportStatus]
+    return [
+        (status, counts.get(status, 0))
+        for status in ReportStatus
+        if counts.get(status) or status is not ReportStatus.BEFORE_PLATFORM
+    ]
 
 
 def annual_report_in_scope(user: User | AnonymousUser, pk: int) -> AnnualReport | None:

@@ -153,6 +153,7 @@ _STATUS_CLASS = {
     ReportStatus.APPROVED: "warn",
     ReportStatus.PUBLISHED: "done",
     ReportStatus.LATE: "late",
+    ReportStatus.BEFORE_PLATFORM: "muted",
 }
 
 
