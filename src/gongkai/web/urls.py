@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest
 from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy
 from django.views.i18n import set_language
 
 from gongkai.web.common.params import IdConverter, YearConverter
@@ -58,5 +59,5 @@ def _system_administrators_only(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _system_administrators_only  # type: ignore[method-assign]
-admin.site.site_header = "Gongkai 配置管理"
+admin.site.site_header = gettext_lazy("Gongkai 配置管理")
 admin.site.site_title = "Gongkai"
