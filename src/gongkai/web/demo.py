@@ -535,9 +535,11 @@ def load_demo(*, today: dt.date = DEMO_TODAY, seed: int = SEED) -> DemoResult:
         )
     agencies: dict[str, Agency] = {}
     for code, name, level, parent, prefix in _AGENCIES:
-        details: dict[str, Any] = {}
+        # The bureau has kept its reports here from 2021; the others joined for their 2025 reports.
+        details: dict[str, Any] = {"reports_from": 2025}
         if code == "WZSP":
             details = {
+                "reports_from": 2021,
                 "address": "宁夏吴忠市利通区（示例地址）市民大厦",
                 "postal_code": "751100",
                 "office_hours": "工作日 上午8:30—12:00，下午14:30—18:00（夏季）",

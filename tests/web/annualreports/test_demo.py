@@ -94,6 +94,9 @@ def test_the_demo_shows_every_state(demo: Agency) -> None:
         sibling, DEMO_TODAY.year - 1, selectors.report_for(sibling, DEMO_TODAY.year - 1), today=DEMO_TODAY
     )
     assert (late.status, late.stage) == ("late", "draft")
+    # The sibling joined for its 2025 report: the years before are not late.
+    earlier = selectors.report_status_for(sibling, 2024, None, today=DEMO_TODAY)
+    assert earlier.status == "before_platform"
     external = AnnualReport.objects.filter(external=True)
     assert external.count() == 5 * len(years)
     wrong = external.get(subject="吴忠市财政局", year=2023)
