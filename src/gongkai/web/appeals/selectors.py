@@ -24,6 +24,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import Access, user_access, visible_agencies
 from gongkai.web.appeals.models import AppealCase, AppealEvent
 from gongkai.web.applications.models import Application
+from gongkai.web.common.aggregates import count_each
 
 __all__ = [
     "QUEUES",
@@ -94,11 +95,7 @@ def ledger(agency: Agency, name: str, *, today: dt.date, year: int | None = None
 
 def ledger_counts(agency: Agency, *, today: dt.date) -> dict[str, int]:
     """The number of cases in each queue (but "all"), in one query."""
-    filters = _ledger_filters(today)
-    counts = AppealCase.objects.filter(agency=agency).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in filters.items()}
-    )
-    return {name: counts[name] or 0 for name in filters}
+    return count_each(AppealCase.objects.filter(agency=agency), _ledger_filters(today))
 
 
 @dataclass(frozen=True)

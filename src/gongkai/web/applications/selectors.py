@@ -46,6 +46,7 @@ from gongkai.web.applications.models import Application, Attachment, Event, Note
 from gongkai.web.applications.query_codes import normalize_case_number, query_digest
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.audit.selectors import audit_events_for
+from gongkai.web.common.aggregates import count_each
 from gongkai.web.common.clock import workday_calendar
 
 __all__ = [
@@ -172,11 +173,7 @@ def _applicant_step_unrecorded() -> Exists:
 
 def queue_counts(user: User | AnonymousUser, *, today: dt.date) -> dict[str, int]:
     """The number of cases in each queue (but "all"), in one query."""
-    filters = _queue_filters(user, today)
-    counts = applications_visible_to(user).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in filters.items()}
-    )
-    return {name: counts[name] or 0 for name in filters}
+    return count_each(applications_visible_to(user), _queue_filters(user, today))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from gongkai.core.report.templates import TEMPLATE_2021
 from gongkai.web.agencies.models import Agency
 from gongkai.web.agencies.selectors import AccessLevel, agencies_with_role, user_access, visible_agencies
 from gongkai.web.applications.models import Application
+from gongkai.web.common.aggregates import count_each
 from gongkai.web.common.clock import workday_calendar
 from gongkai.web.disclosure.models import DocumentEvent, ItemEvent, RegisterItem, YearlyFigures
 
@@ -141,11 +142,7 @@ def queue(agency: Agency, name: str, *, today: dt.date) -> QuerySet[RegisterItem
 
 def queue_counts(agency: Agency, *, today: dt.date) -> dict[str, int]:
     """The number of items in each queue (but "all"), in one query."""
-    filters = _queue_filters(today)
-    counts = RegisterItem.objects.filter(agency=agency).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in filters.items()}
-    )
-    return {name: counts[name] or 0 for name in filters}
+    return count_each(RegisterItem.objects.filter(agency=agency), _queue_filters(today))
 
 
 def items_search(
