@@ -94,7 +94,7 @@ def ledger(agency: Agency, name: str, *, today: dt.date, year: int | None = None
 
 
 def ledger_counts(agency: Agency, *, today: dt.date) -> dict[str, int]:
-    """The number of cases in each queue (but "all"), in one query."""
+    """The number of cases in each queue (but "all"): a COUNT each (`count_each` says why)."""
     return count_each(AppealCase.objects.filter(agency=agency), _ledger_filters(today))
 
 

@@ -141,7 +141,7 @@ def queue(agency: Agency, name: str, *, today: dt.date) -> QuerySet[RegisterItem
 
 
 def queue_counts(agency: Agency, *, today: dt.date) -> dict[str, int]:
-    """The number of items in each queue (but "all"), in one query."""
+    """The number of items in each queue (but "all"): a COUNT each (`count_each` says why)."""
     return count_each(RegisterItem.objects.filter(agency=agency), _queue_filters(today))
 
 
