@@ -5,11 +5,11 @@ bare SQL of the index lookup it rests on.
 
 The corpus is generated once, when a database needs it (var/bench/catalogue-N-vV/: items, postings, terms), from
 realistic titles, 文号 and bodies of 2 000 agencies over 2015–2026, segmented by the application's own
-`gongkai.core.search.index_terms` (≈ 4 minutes for 1 000 000 items on one core); each backend then loads it
-once into its database (var/bench/catalogue.sqlite3; PostgreSQL `gongkai_bench_catalogue` at 127.0.0.1:5432) and
-reuses it. Each backend runs in its own process. The corpus is deliberately repetitive — 40 topics and 28 body
-sentences, about 1 900 distinct terms and 50 million postings — so common words have posting lists of 100 000 to
-400 000 items: harder for the search than real text.
+`gongkai.core.search.index_terms` (4 to 15 minutes for 1 000 000 items on one core, by the machine's load); each
+backend then loads it once into its database (var/bench/catalogue-N.sqlite3; PostgreSQL `gongkai_bench_catalogue`
+at 127.0.0.1:5432) and reuses it. Each backend runs in its own process. The corpus is deliberately repetitive — 40
+topics and 28 body sentences; besides each item's own 索引号, a few thousand distinct terms and 50 million postings —
+so common words have posting lists of 100 000 to 400 000 items: harder for the search than real text.
 
 Measured, per query: `catalogue_search` — segmenting the query, resolving its terms, the capped count, the ranked
 first page and fetching its 20 items — across all agencies, and within one agency's catalogue; and the ranked
@@ -17,6 +17,13 @@ lookup alone (`search_ranked_ids`, terms already resolved). Baselines, the bare 
 matching items without ranking (`search_matching_ids`), and one statement ranking every match
 (`search_ranked_ids_in_one_statement`, whose page the ranked lookup must equal — checked for every query).
 Figures are p50 / p95 / max over every query of QUERIES, each run REPEATS times after a warm-up pass.
+
+Browsing without words is measured too, as the public pages ask for it: the catalogue's home (every agency with its
+number of items, kept with the index; its baseline counts the items instead); the whole catalogue newest first (its
+first page and its last, page 50); each category and each year across all agencies (`catalogue_browse`; an Art. 21
+matter is also looked for in the items' additional, local categories, which no index serves); and one agency's
+catalogue page (`catalogue_items` paginated, with its category and year counts). Baseline: the bare SQL of each
+page's 20 ids (checked equal to what the selector lists).
 Aim: p95 ≤ 100 ms.
 """
 
@@ -29,6 +36,7 @@ import random
 import statistics
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -212,11 +220,13 @@ def _load(count: int) -> None:
     from django.utils import timezone
 
     from gongkai.web.agencies.models import Agency
-    from gongkai.web.catalogue.models import IndexedItem, IndexState, Posting, SearchTerm
+    from gongkai.web.catalogue.models import IndexedAgency, IndexedItem, IndexState, Posting, SearchTerm
     from gongkai.web.disclosure.models import RegisterItem
 
     state = IndexState.objects.filter(pk=1).first()
     if state is not None and state.documents == count and RegisterItem.objects.count() == count:
+        if not IndexedAgency.objects.exists():  # loaded before the index kept each agency's count
+            _count_agencies()
         return
     folder = generate(count)
     print(f"  loading {count:,} items into {connection.vendor} …", flush=True)
@@ -224,7 +234,7 @@ def _load(count: int) -> None:
     quote = connection.ops.quote_name
     postgres = connection.vendor == "postgresql"
     with transaction.atomic():
-        for model in (Posting, IndexedItem, SearchTerm, IndexState, RegisterItem):
+        for model in (Posting, IndexedItem, IndexedAgency, SearchTerm, IndexState, RegisterItem):
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
         Agency.objects.filter(pk__gte=AGENCY_ID_BASE).delete()
@@ -278,9 +288,24 @@ def _load(count: int) -> None:
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
                 )
+    _count_agencies()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if postgres else "ANALYZE")
     print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def _count_agencies() -> None:
+    """Each agency's count of indexed items, as `catalogue.services` keeps it."""
+    from django.db import connection, transaction
+
+    from gongkai.web.catalogue.models import IndexedAgency
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {IndexedAgency._meta.db_table}")
+        cursor.execute(
+            f"INSERT INTO {IndexedAgency._meta.db_table} (agency_id, documents) "
+            f"SELECT agency_id, COUNT(*) FROM {_ITEMS} GROUP BY agency_id"
+        )
 
 
 def _batched(sql: str, rows: Iterator[tuple[Any, ...]], size: int = 20_000) -> None:
@@ -302,7 +327,15 @@ _ITEMS = '"disclosure_registeritem"'
 
 def _sqlite_postings(cursor: Any, path: Path, table: str) -> None:
     """Into a plain staging table first, then copied in primary-key order (one sort instead of random inserts),
-    each posting dated with its item's publication (the ranking's tie order)."""
+    each posting dated with its item's publication (the ranking's tie order), while the secondary indexes are
+    away; they are built again once each, as the migrations define them."""
+    cursor.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+        [table.strip('"')],
+    )
+    indexes = cursor.fetchall()
+    for index, _definition in indexes:
+        cursor.execute(f'DROP INDEX "{index}"')
     cursor.execute(
         "CREATE TEMP TABLE staging (term_id INTEGER, item_id INTEGER, agency_id INTEGER, weight INTEGER)"
     )
@@ -317,18 +350,28 @@ def _sqlite_postings(cursor: Any, path: Path, table: str) -> None:
         f"JOIN {_ITEMS} i ON i.id = s.item_id ORDER BY s.term_id, s.item_id"
     )
     cursor.execute("DROP TABLE staging")
+    for _index, definition in indexes:
+        cursor.execute(definition)
 
 
 def _postgres_postings(cursor: Any, path: Path, table: str) -> None:
-    """COPY into a staging table without keys, then into the postings dated with their items' publication, then
-    the primary key built once (the same definition the migration made)."""
+    """COPY into a staging table, then into the postings (dated with their items' publication) while they have no
+    index, then the primary key and the indexes built once each, as the migrations define them (maintaining three
+    B-trees row by row over 50 million rows takes hours)."""
     raw = cursor.cursor
     raw.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
         f"WHERE conrelid = '{table}'::regclass AND contype = 'p'"
     )
     name, definition = raw.fetchone()
+    raw.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname <> %s",
+        [table.strip('"'), name],
+    )
+    indexes = raw.fetchall()
     raw.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
+    for index, _definition in indexes:
+        raw.execute(f'DROP INDEX "{index}"')
     raw.execute(
         "CREATE TEMP TABLE staging (term_id bigint, item_id bigint, agency_id bigint, weight smallint)"
     )
@@ -341,7 +384,10 @@ def _postgres_postings(cursor: Any, path: Path, table: str) -> None:
         f"JOIN {_ITEMS} i ON i.id = s.item_id"
     )
     raw.execute("DROP TABLE staging")
+    raw.execute("SET maintenance_work_mem = '1GB'")
     raw.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+    for _index, index_definition in indexes:
+        raw.execute(index_definition)
 
 
 def _percentiles(times: list[float]) -> str:
@@ -361,8 +407,104 @@ def _time(work: Callable[[str], Any]) -> tuple[list[float], dict[str, Any]]:
     return times, results
 
 
+_Browse = tuple[str, str, Callable[[], list[int]], str, list[Any]]
+
+
+def _browse_cases(agency: Any) -> list[_Browse]:
+    """(group, label, the selector's page of ids, the bare SQL of that page, its parameters) for each browse."""
+    from django.core.paginator import Paginator
+    from django.db import connection
+
+    from gongkai.web.catalogue.selectors import (
+        catalogue_agencies,
+        catalogue_browse,
+        catalogue_categories,
+        catalogue_items,
+        catalogue_years,
+    )
+
+    def browse_ids(**filters: Any) -> list[int]:
+        return [item.pk for item in catalogue_browse(**filters).items]
+
+    items = connection.ops.quote_name("disclosure_registeritem")
+    public = f"SELECT id FROM {items} WHERE state = 'published' AND attribute = 'proactive'"
+    newest = "ORDER BY published_on DESC, id DESC LIMIT 20"
+    cases: list[_Browse] = [
+        (
+            "home",
+            "agencies",
+            lambda: sorted(agency.pk for agency, _count in catalogue_agencies()),
+            f"SELECT agency_id FROM {items} WHERE state = 'published' AND attribute = 'proactive' "
+            "GROUP BY agency_id ORDER BY agency_id",
+            [],
+        ),
+        ("whole", "newest", browse_ids, f"{public} {newest}", []),
+        ("whole", "page 50", partial(browse_ids, page=50), f"{public} {newest} OFFSET 980", []),
+    ]
+    for category in sorted({c for c, _ in _TOPICS}):
+        cases.append((
+            "local" if category.startswith("a21") else "filtered",
+            f"category {category}",
+            partial(browse_ids, category=category),
+            f"{public} AND (category = %s OR local_categories LIKE %s) {newest}",
+            [category, f'%"{category}"%'],
+        ))  # fmt: skip
+    for year in range(2015, 2027):
+        cases.append((
+            "filtered",
+            f"year {year}",
+            partial(browse_ids, year=year),
+            f"{public} AND published_on BETWEEN %s AND %s {newest}",
+            [f"{year}-01-01", f"{year}-12-31"],
+        ))  # fmt: skip
+
+    def agency_page() -> list[int]:
+        page = Paginator(catalogue_items(agency), 20).get_page(1)
+        catalogue_categories(agency)
+        catalogue_years(agency)
+        return [i.pk for i in page.object_list]
+
+    cases.append(("agency", "one agency", agency_page, f"{public} AND agency_id = %s {newest}", [agency.pk]))
+    return cases
+
+
+def _time_browse(agency: Any) -> dict[str, list[float]]:
+    """Times by group (home, whole, filtered, local, agency) and of the bare SQL of every page (bare)."""
+    from django.db import connection
+
+    cases = _browse_cases(agency)
+    times: dict[str, list[float]] = {
+        "home": [],
+        "whole": [],
+        "filtered": [],
+        "local": [],
+        "agency": [],
+        "bare": [],
+    }
+    with connection.cursor() as cursor:
+        for (
+            _group,
+            label,
+            page,
+            sql,
+            params,
+        ) in cases:  # warm-up; the selector must list what the bare SQL lists
+            cursor.execute(sql, params)
+            assert page() == [row[0] for row in cursor.fetchall()], label
+        for _ in range(REPEATS):
+            for group, _label, page, sql, params in cases:
+                started = time.perf_counter()
+                page()
+                times[group].append(time.perf_counter() - started)
+                started = time.perf_counter()
+                cursor.execute(sql, params)
+                cursor.fetchall()
+                times["bare"].append(time.perf_counter() - started)
+    return times
+
+
 def _child(backend: str, count: int) -> None:
-    url = f"sqlite:///{BENCH_DIR / 'catalogue.sqlite3'}" if backend == "sqlite" else POSTGRES
+    url = f"sqlite:///{BENCH_DIR / f'catalogue-{count}.sqlite3'}" if backend == "sqlite" else POSTGRES
     if backend == "postgres" and not ensure_postgres_database(POSTGRES_DB):
         return
     setup_django(url)
@@ -414,6 +556,18 @@ def _child(backend: str, count: int) -> None:
             f"    baseline: one ranking statement    {_percentiles(rows[3])}   (ranks every match)",
             flush=True,
         )
+    browse = _time_browse(agency)
+    print("  browsing without words (pages checked equal to the bare SQL's)")
+    print(f"    catalogue home, agencies counted   {_percentiles(browse['home'])}")
+    print(f"    whole catalogue, pages 1 and 50    {_percentiles(browse['whole'])}")
+    print(f"    an Art. 20 category or a year      {_percentiles(browse['filtered'])}")
+    print(
+        f"    an Art. 21 matter (main or local)  {_percentiles(browse['local'])}   (local ones have no index)"
+    )
+    print(
+        f"    one agency's catalogue page        {_percentiles(browse['agency'])}   (list, count, categories, years)"
+    )
+    print(f"    baseline: bare SQL of each page    {_percentiles(browse['bare'])}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:

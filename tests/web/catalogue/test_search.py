@@ -13,13 +13,14 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.web.agencies import services as agency_services
 from gongkai.web.catalogue import selectors, services
 from gongkai.web.catalogue.models import IndexedItem, IndexState, Posting, SearchTerm
 from gongkai.web.catalogue.templatetags.catalogue_tags import mark_terms
 from gongkai.web.disclosure import services as disclosure_services
 from gongkai.web.disclosure.models import RegisterItem
-from tests.web.conftest import Staff, Tree
-from tests.web.disclosure.conftest import FORMED, MakeItem
+from tests.web.conftest import PASSWORD, Staff, Tree
+from tests.web.disclosure.conftest import FORMED, MakeItem, grant_review
 
 Publish = Callable[..., RegisterItem]
 
@@ -91,15 +92,34 @@ def test_filters_by_agency_category_and_year(
     assert len(titles("营商环境", agency=tree.bureau)) == 2
 
 
-def test_the_index_keeps_document_counts(corpus: dict[str, RegisterItem], staff: Staff) -> None:
+def agency_counts() -> dict[str, int]:
+    return {agency.code: count for agency, count in selectors.catalogue_agencies()}
+
+
+def test_the_index_keeps_document_counts(
+    corpus: dict[str, RegisterItem], staff: Staff, tree: Tree, make_item: MakeItem, publish: Publish
+) -> None:
     term = SearchTerm.objects.get(text="营商环境")
     assert term.documents == 2
     assert IndexState.objects.get().documents == 5
+    assert agency_counts() == {tree.bureau.code: 5}
     disclosure_services.item_retract(item=corpus["body_only"], by=staff.approver, on=FORMED, note="误发。")
     term.refresh_from_db()
     assert term.documents == 1
     assert IndexState.objects.get().documents == 4
     assert not Posting.objects.filter(item_id=corpus["body_only"].pk).exists()
+    assert agency_counts() == {tree.bureau.code: 4}
+    other = make_item(agency=tree.other, by=staff.other_officer, category="a20.5")
+    other = disclosure_services.item_submit_review(item=other, by=staff.other_officer, on=FORMED)
+    other_reviewer = agency_services.staff_create(
+        username="other_reviewer", password=PASSWORD, full_name="马审查"
+    )
+    agency_services.membership_grant(user=other_reviewer, agency=tree.other, role="officer")
+    other = disclosure_services.item_pass_review(item=other, by=grant_review(other_reviewer), on=FORMED)
+    disclosure_services.item_publish(item=other, by=staff.other_officer, on=FORMED)
+    assert agency_counts() == {tree.bureau.code: 4, tree.other.code: 1}
+    services.catalogue_rebuild()
+    assert agency_counts() == {tree.bureau.code: 4, tree.other.code: 1}
 
 
 def test_rebuilding_the_index_gives_the_same_answers(corpus: dict[str, RegisterItem]) -> None:
@@ -308,6 +328,30 @@ def test_a_search_without_words_lists_the_category_and_year(corpus: dict[str, Re
     assert {item.pk for item in listed.items} == {corpus["body_only"].pk, corpus["licence"].pk}
     assert listed.total == 2
     assert selectors.catalogue_search("", category="a20.5", year=2025).items == []
+
+
+def test_an_art_21_matter_finds_the_items_filed_under_it_as_a_local_category(
+    corpus: dict[str, RegisterItem], make_item: MakeItem, publish: Publish
+) -> None:
+    main = publish(make_item(title="城市供热保障工作方案", category="a21.2", doc_number="", body="供热"))
+    local = publish(
+        make_item(title="供热企业经营许可公示", category="a20.5", local_categories=["a21.2"], doc_number="")
+    )
+    listed = selectors.catalogue_search("", category="a21.2")
+    assert {item.pk for item in listed.items} == {main.pk, local.pk}
+    assert listed.total == 2
+    counted = {c.id: c.count for c in selectors.catalogue_categories(main.agency)}
+    assert (counted["a21.2"], counted["a20.5"]) == (2, 3)
+    assert {item.pk for item in selectors.catalogue_search("供热", category="a21.2").items} == {
+        main.pk,
+        local.pk,
+    }
+    assert selectors.search_count(selectors.search_plan("供热"), category="a21.2") == 2
+    # An Art. 20 category is only ever an item's main one.
+    assert corpus["licence"].pk in {
+        item.pk for item in selectors.catalogue_search("", category="a20.5").items
+    }
+    assert {item.pk for item in selectors.catalogue_search("供热", category="a20.5").items} == {local.pk}
 
 
 def test_a_page_past_the_end_is_the_last_page(corpus: dict[str, RegisterItem]) -> None:

@@ -1,7 +1,8 @@
 """The catalogue's full-text index: an inverted index of segmented words, kept by `catalogue.services`.
 
 Only items the public may see (published, 主动公开) are indexed. `SearchTerm.documents` is the number of indexed
-items containing the term (document frequency); `IndexState.documents` the number of indexed items. A `Posting`
+items containing the term (document frequency); `IndexState.documents` the number of indexed items, and
+`IndexedAgency.documents` each agency's (the catalogue's home lists them without counting every item). A `Posting`
 says one term occurs in one item with a weight (索引号, 文号 > title > body, see `gongkai.core.search.WEIGHTS`); its
 primary key (term, item) is the index every query walks, and `agency` and `published_on` are copied from the item
 so that an agency's catalogue is searched, and a term's postings read newest first, without touching the item
@@ -93,3 +94,24 @@ class IndexState(models.Model):
 
     def __str__(self) -> str:
         return str(self.documents)
+
+
+class IndexedAgency(models.Model):
+    """How many of an agency's items are indexed, that is public: kept with the index, so that the catalogue's home
+    lists every agency with its count without counting a whole province's items on every visit."""
+
+    agency = models.OneToOneField(
+        "agencies.Agency",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("机关"),
+    )
+    documents = models.PositiveIntegerField(_("公开信息数"), default=0)
+
+    class Meta:
+        verbose_name = _("机关索引计数")
+        verbose_name_plural = _("机关索引计数")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.documents}"

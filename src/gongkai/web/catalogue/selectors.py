@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,10 +23,16 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
-from gongkai.core.disclosure import DisclosureAttribute, DocumentValidity, ItemState, categories_for_level
+from gongkai.core.disclosure import (
+    ARTICLE_21,
+    DisclosureAttribute,
+    DocumentValidity,
+    ItemState,
+    categories_for_level,
+)
 from gongkai.core.search import QueryTerm, query_terms
 from gongkai.web.agencies.models import Agency
-from gongkai.web.catalogue.models import IndexState, Posting, SearchTerm
+from gongkai.web.catalogue.models import IndexedAgency, IndexState, Posting, SearchTerm
 from gongkai.web.disclosure.models import ItemChannel, RegisterItem
 from gongkai.web.disclosure.selectors import item_validity
 
@@ -55,6 +62,7 @@ __all__ = [
 ]
 
 COUNT_CAP = 1000
+_LOCAL_CATEGORIES = frozenset(c.id for c in ARTICLE_21)
 
 
 def public_items() -> QuerySet[RegisterItem]:
@@ -64,9 +72,11 @@ def public_items() -> QuerySet[RegisterItem]:
 
 
 def catalogue_agencies() -> list[tuple[Agency, int]]:
-    """Agencies with at least one public item, with their counts, in tree order."""
-    counts = dict(public_items().values("agency").annotate(n=Count("id")).values_list("agency", "n"))
-    return [(agency, counts[agency.pk]) for agency in Agency.objects.filter(pk__in=counts).order_by("path")]
+    """Agencies with at least one public item, with their counts (kept with the search index), in tree order."""
+    indexed = IndexedAgency.objects.filter(documents__gt=0)
+    counts = dict(indexed.values_list("agency_id", "documents"))
+    agencies = Agency.objects.filter(pk__in=indexed.values("agency_id")).only("name", "code", "path")
+    return [(agency, counts[agency.pk]) for agency in agencies.order_by("path") if agency.pk in counts]
 
 
 def public_item(agency: Agency, pk: int) -> RegisterItem | None:
@@ -95,11 +105,12 @@ def catalogue_categories(agency: Agency, *, year: int | None = None) -> list[Cat
     items = public_items().filter(agency=agency)
     if year:
         items = items.filter(published_on__year=year)
-    counts = dict(items.values("category").annotate(n=Count("id")).values_list("category", "n"))
-    return [
-        CategoryCount(c.id, c.article, c.label, counts.get(c.id, 0))
-        for c in categories_for_level(agency.level)
-    ]
+    counts = Counter(dict(items.values("category").annotate(n=Count("id")).values_list("category", "n")))
+    applicable = categories_for_level(agency.level)
+    if any(c.id in _LOCAL_CATEGORIES for c in applicable):  # as `catalogue_items` lists them
+        for local, main in items.exclude(local_categories=[]).values_list("local_categories", "category"):
+            counts.update(set(local) - {main})
+    return [CategoryCount(c.id, c.article, c.label, counts[c.id]) for c in applicable]
 
 
 def catalogue_years(agency: Agency) -> list[tuple[int, int]]:
@@ -120,8 +131,10 @@ def catalogue_items(
 ) -> QuerySet[RegisterItem]:
     """Public items of the agency (of every agency if None), of the category and year if given, newest first."""
     items = public_items() if agency is None else public_items().filter(agency=agency)
-    if category:
+    if category in _LOCAL_CATEGORIES:
         items = items.filter(Q(category=category) | Q(local_categories__icontains=f'"{category}"'))
+    elif category:  # only Art. 21's matters are ever an item's additional, local categories
+        items = items.filter(category=category)
     if year:
         items = items.filter(published_on__year=year)
     return items.order_by("-published_on", "-id")
@@ -210,6 +223,23 @@ class _Query:
     score_params: list[float]
 
 
+def _item_conditions(*, category: str, year: int | None) -> tuple[list[str], list[Any]]:
+    """The search's conditions on the items (joined as `i`) of a category and year, as `catalogue_items` has them."""
+    where: list[str] = []
+    params: list[Any] = []
+    if category in _LOCAL_CATEGORIES:
+        as_text = "i.local_categories::text" if connection.vendor == "postgresql" else "i.local_categories"
+        where.append(f"(i.category = %s OR {as_text} LIKE %s)")
+        params.extend([category, f'%"{category}"%'])
+    elif category:
+        where.append("i.category = %s")
+        params.append(category)
+    if year:
+        where.append("i.published_on >= %s AND i.published_on <= %s")
+        params.extend([dt.date(year, 1, 1), dt.date(year, 12, 31)])
+    return where, params
+
+
 def _query(plan: SearchPlan, *, agency_id: int | None, category: str, year: int | None) -> _Query:
     quote = connection.ops.quote_name
     postings = quote(Posting._meta.db_table)
@@ -233,12 +263,9 @@ def _query(plan: SearchPlan, *, agency_id: int | None, category: str, year: int 
         where_params.append(agency_id)
     if category or year:
         joins.append(f"JOIN {items} i ON i.id = p0.item_id")
-        if category:
-            where.append("i.category = %s")
-            where_params.append(category)
-        if year:
-            where.append("i.published_on >= %s AND i.published_on <= %s")
-            where_params.extend([dt.date(year, 1, 1), dt.date(year, 12, 31)])
+        conditions, params = _item_conditions(category=category, year=year)
+        where.extend(conditions)
+        where_params.extend(params)
     body = f"FROM {postings} p0 {' '.join(joins)} WHERE {' AND '.join(where)}"
     return _Query(body, [*join_params, *where_params], " + ".join(score), score_params)
 
@@ -397,12 +424,9 @@ def search_count(
         params.append(agency_id)
     if category or year:
         joins = f"JOIN {quote(RegisterItem._meta.db_table)} i ON i.id = p0.item_id"
-        if category:
-            where.append("i.category = %s")
-            params.append(category)
-        if year:
-            where.append("i.published_on >= %s AND i.published_on <= %s")
-            params.extend([dt.date(year, 1, 1), dt.date(year, 12, 31)])
+        conditions, item_params = _item_conditions(category=category, year=year)
+        where.extend(conditions)
+        params.extend(item_params)
     for n, (term_id, _t, _i) in enumerate(others, start=1):
         where.append(
             f"EXISTS (SELECT 1 FROM {postings} p{n} WHERE p{n}.term_id = %s AND p{n}.item_id = p0.item_id)"

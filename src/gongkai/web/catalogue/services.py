@@ -13,7 +13,7 @@ from django.db.models import F
 from gongkai.core.disclosure import DisclosureAttribute, ItemState
 from gongkai.core.search import index_terms
 from gongkai.web.audit.services import audit_record
-from gongkai.web.catalogue.models import IndexedItem, IndexState, Posting, SearchTerm
+from gongkai.web.catalogue.models import IndexedAgency, IndexedItem, IndexState, Posting, SearchTerm
 from gongkai.web.disclosure.models import RegisterItem
 
 __all__ = ["catalogue_index_item", "catalogue_rebuild", "catalogue_unindex_item", "term_ids"]
@@ -25,9 +25,13 @@ def _state() -> None:
     IndexState.objects.bulk_create([IndexState(pk=1, documents=0)], ignore_conflicts=True)
 
 
-def _bump(delta: int) -> None:
+def _bump(delta: int, *, agency_id: int) -> None:
     _state()
     IndexState.objects.filter(pk=1).update(documents=F("documents") + delta)
+    IndexedAgency.objects.bulk_create(
+        [IndexedAgency(agency_id=agency_id, documents=0)], ignore_conflicts=True
+    )
+    IndexedAgency.objects.filter(pk=agency_id).update(documents=F("documents") + delta)
 
 
 def term_ids(texts: Iterable[str]) -> dict[str, int]:
@@ -55,7 +59,7 @@ def _remove(item: RegisterItem) -> bool:
         Posting.objects.filter(item_id=item.pk, term_id__in=chunk).delete()
         SearchTerm.objects.filter(id__in=chunk).update(documents=F("documents") - 1)
     indexed.delete()
-    _bump(-1)
+    _bump(-1, agency_id=item.agency_id)
     return True
 
 
@@ -87,7 +91,7 @@ def catalogue_index_item(*, item: RegisterItem) -> int:
     for start in range(0, len(id_list), _BATCH):
         SearchTerm.objects.filter(id__in=id_list[start : start + _BATCH]).update(documents=F("documents") + 1)
     IndexedItem.objects.create(item_id=item.pk, term_ids=id_list)
-    _bump(+1)
+    _bump(+1, agency_id=item.agency_id)
     return len(weights)
 
 
@@ -104,6 +108,7 @@ def catalogue_rebuild(*, by: User | None = None, progress: Callable[[int, int], 
         IndexedItem.objects.all().delete()
         SearchTerm.objects.all().delete()
         IndexState.objects.all().delete()
+        IndexedAgency.objects.all().delete()
         items = RegisterItem.objects.filter(
             state=ItemState.PUBLISHED.value, attribute=DisclosureAttribute.PROACTIVE.value
         ).order_by("id")

@@ -106,8 +106,19 @@ class RegisterItem(models.Model):
             ),
         )
         indexes = (
-            # The public catalogue: an agency's published items by category and date.
-            models.Index(fields=["agency", "state", "category", "published_on"], name="item_catalogue"),
+            # The public catalogue: an agency's public items by category and date, and counted by category.
+            models.Index(
+                fields=["agency", "state", "attribute", "category", "published_on"], name="item_catalogue"
+            ),
+            # The catalogue across agencies, newest first: every public item (its pages, a year's), a category's;
+            # and by agency: the home page's counts read from the index alone, an agency's catalogue.
+            models.Index(fields=["state", "attribute", "published_on", "id"], name="item_public_newest"),
+            models.Index(
+                fields=["state", "attribute", "category", "published_on", "id"], name="item_public_category"
+            ),
+            models.Index(
+                fields=["state", "attribute", "agency", "published_on", "id"], name="item_public_agency"
+            ),
             # Table 二: an agency's rules and normative documents by issue and end dates.
             models.Index(fields=["agency", "document_kind", "issued_on", "ended_on"], name="item_documents"),
             # The Art. 26 queue.
