@@ -275,7 +275,8 @@ def _load(count: int) -> None:
         f"INSERT INTO {quote(IndexedItem._meta.db_table)} (item_id, term_ids, indexed_at) VALUES (%s, %s, %s)",
         ((int(i), ids, now) for i, ids in _rows(folder / "indexed.tsv")),
     )
-    with connection.cursor() as cursor:
+    # One transaction: a load cut short leaves the postings' keys and indexes as they were.
+    with transaction.atomic(), connection.cursor() as cursor:
         if postgres:
             _postgres_postings(cursor, folder / "postings.tsv", postings_table)
         else:
