@@ -21,7 +21,7 @@ Figures are p50 / p95 / max over every query of QUERIES, each run REPEATS times 
 Browsing without words is measured too, as the public pages ask for it: the catalogue's home (every agency with its
 number of items, kept with the index; its baseline counts the items instead); the whole catalogue newest first (its
 first page and its last, page 50); each category and each year across all agencies (`catalogue_browse`; an Art. 21
-matter is also looked for in the items' additional, local categories, which no index serves); and one agency's
+matter is also looked for in the items' additional, local categories, read off the newest-first index); and one agency's
 catalogue page (`catalogue_items` paginated, with its category and year counts). Baseline: the bare SQL of each
 page's 20 ids (checked equal to what the selector lists).
 Aim: p95 ≤ 100 ms.
@@ -563,7 +563,7 @@ def _child(backend: str, count: int) -> None:
     print(f"    whole catalogue, pages 1 and 50    {_percentiles(browse['whole'])}")
     print(f"    an Art. 20 category or a year      {_percentiles(browse['filtered'])}")
     print(
-        f"    an Art. 21 matter (main or local)  {_percentiles(browse['local'])}   (local ones have no index)"
+        f"    an Art. 21 matter (main or local)  {_percentiles(browse['local'])}   (local ones read off the index entries)"
     )
     print(
         f"    one agency's catalogue page        {_percentiles(browse['agency'])}   (list, count, categories, years)"

@@ -110,9 +110,13 @@ class RegisterItem(models.Model):
             models.Index(
                 fields=["agency", "state", "attribute", "category", "published_on"], name="item_catalogue"
             ),
-            # The catalogue across agencies, newest first: every public item (its pages, a year's), a category's;
-            # and by agency: the home page's counts read from the index alone, an agency's catalogue.
-            models.Index(fields=["state", "attribute", "published_on", "id"], name="item_public_newest"),
+            # The catalogue across agencies, newest first: every public item (its pages, a year's, and an Art. 21
+            # matter's, which may be a local category: checked on the index entries, not the rows), a category's;
+            # and by agency: an agency's catalogue.
+            models.Index(
+                fields=["state", "attribute", "published_on", "id", "category", "local_categories"],
+                name="item_public_newest",
+            ),
             models.Index(
                 fields=["state", "attribute", "category", "published_on", "id"], name="item_public_category"
             ),
