@@ -458,13 +458,16 @@ def _browse_cases(agency: Any) -> list[_Browse]:
         ("whole", "newest", browse_ids, f"{public} {newest}", []),
         ("whole", "page 50", partial(browse_ids, page=50), f"{public} {newest} OFFSET 980", []),
     ]
+    local_text = "local_categories::text" if connection.vendor == "postgresql" else "local_categories"
     for category in sorted({c for c, _ in _TOPICS}):
+        local = category.startswith("a21")
         cases.append((
-            "local" if category.startswith("a21") else "filtered",
+            "local" if local else "filtered",
             f"category {category}",
             partial(browse_ids, category=category),
-            f"{public} AND (category = %s OR local_categories LIKE %s) {newest}",
-            [category, f'%"{category}"%'],
+            f"{public} AND (category = %s OR {local_text} LIKE %s) {newest}" if local
+            else f"{public} AND category = %s {newest}",
+            [category, f'%"{category}"%'] if local else [category],
         ))  # fmt: skip
     for year in range(2015, 2027):
         cases.append((
