@@ -5,7 +5,17 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.core.search import STOPWORDS, WEIGHTS, QueryTerm, index_terms, normalize, query_terms, segment
+from gongkai.core.search import (
+    STOPWORDS,
+    WEIGHTS,
+    QueryTerm,
+    excerpt,
+    index_terms,
+    marked_parts,
+    normalize,
+    query_terms,
+    segment,
+)
 
 
 def test_a_compound_is_indexed_with_the_words_inside_it() -> None:
@@ -136,3 +146,108 @@ def test_any_han_part_of_a_title_finds_that_title(title: str, start: int, length
     for term in query_terms(query):
         if any("\u4e00" <= c <= "\u9fff" for c in term.text):
             assert _found_in(term, indexed), (title, query, term)
+
+
+def test_a_title_is_cut_into_marked_and_unmarked_parts() -> None:
+    assert marked_parts("优化营商环境若干措施", ["营商", "营商环境"]) == (
+        ("优化", False),
+        ("营商环境", True),
+        ("若干措施", False),
+    )
+    # Full-width letters and capitals are found like the index finds them, and shown as written.
+    assert marked_parts("ＷＺＳＰ文件与Ab", ["wzsp", "ab"]) == (
+        ("ＷＺＳＰ", True),
+        ("文件与", False),
+        ("Ab", True),
+    )
+    # Words that touch are one mark (a word found by its character pairs).
+    assert marked_parts("巴浪湖农场", ["巴浪", "浪湖"]) == (("巴浪", True), ("湖农场", False))
+    assert marked_parts("巴浪湖农场", ["巴浪", "湖农"]) == (("巴浪湖农", True), ("场", False))
+    assert marked_parts("无关", []) == (("无关", False),)
+
+
+_BODY = (
+    "为进一步规范政务服务行为，提升服务质量，制定本规范。"
+    "第一条 本规范适用于全市各级政务服务大厅。"
+    "第二条 帮办代办人员应当主动为企业和群众提供咨询、引导、材料预审和全程跟踪等服务，做到热情周到、规范高效。"
+    "第三条 对重点项目实行全程帮办代办，审批部门应当在承诺时限内办结。"
+    "第四条 本规范自印发之日起施行。"
+)
+
+
+def test_the_excerpt_is_the_window_with_most_words_from_the_start_of_its_sentence() -> None:
+    found = excerpt(_BODY, ["帮办代办", "审批"], width=52)
+    assert found.text.startswith("第三条")  # both words are in the third article, not the second
+    assert ("帮办代办", True) in found.parts
+    assert ("审批", True) in found.parts
+    assert found.cut_before
+    assert not found.cut_after  # the text ends within the window
+    assert len(found.text) <= 52
+    near = excerpt(
+        _BODY, ["帮办代办", "审批"], width=40
+    )  # the sentence starts too far before: a quarter of the width
+    assert near.text.startswith("对重点项目实行全程帮办代办")
+
+
+def test_without_a_word_in_it_the_excerpt_is_the_start_of_the_text() -> None:
+    found = excerpt(_BODY, ["营商环境"], width=20)
+    assert found.text == _BODY[:20]
+    assert not found.marked
+    assert not found.cut_before
+    assert found.cut_after
+    short = excerpt("第一条\n\n  本规范 适用于 全市。", ["全市"])
+    assert short.text == "第一条 本规范 适用于 全市。"
+    assert (short.cut_before, short.cut_after) == (False, False)
+    assert excerpt("", ["全市"]).parts == ()
+
+
+def test_a_body_that_opens_with_its_title_is_excerpted_after_it() -> None:
+    title = "吴忠市政务服务“好差评”管理办法"
+    body = f"{title}\n\n第一条 为建立“好差评”制度，制定本办法。"
+    assert excerpt(body, ["办法"], title=title).text == "第一条 为建立“好差评”制度，制定本办法。"
+    assert excerpt(f"{title}。", ["办法"], title=title).parts == ()
+    assert excerpt(body, ["办法"], title="另一个标题").text.startswith(title)
+
+
+_EXCERPT_TEXT = "审批服务帮办代办，全市。营商环境 ＡＢ ab\n第一条"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=_EXCERPT_TEXT, max_size=300),
+    words=st.lists(st.text(alphabet=_EXCERPT_TEXT, min_size=1, max_size=4), max_size=4),
+    width=st.integers(16, 80),
+)
+def test_an_excerpt_is_a_marked_window_of_the_text(text: str, words: list[str], width: int) -> None:
+    found = excerpt(text, words, width=width)
+    shown = " ".join(text.split())
+    assert len(found.text) <= width
+    assert found.text in shown
+    assert found.cut_before == (not shown.startswith(found.text))
+    assert found.cut_after == (not shown.endswith(found.text))
+    wanted = {normalize(w) for w in words if w.strip()}
+    for part, marked in found.parts:
+        if marked:
+            assert normalize(part)
+            assert all(c in "".join(wanted) for c in normalize(part))
+    if any(w in normalize(shown) for w in wanted):
+        assert found.marked
+    joined = "".join(part for part, _ in marked_parts(text, words))
+    assert joined == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    title=st.text(alphabet=_EXCERPT_TEXT, min_size=1, max_size=8),
+    separator=st.sampled_from(["", "。", "\n\n", "： "]),
+    body=st.text(alphabet=_EXCERPT_TEXT, max_size=120).filter(
+        lambda b: not b[:1].isspace() and b[:1] not in "。，：；,.:;"
+    ),
+    words=st.lists(st.text(alphabet=_EXCERPT_TEXT, min_size=1, max_size=4), max_size=3),
+)
+def test_a_title_the_body_opens_with_is_left_out_of_its_excerpt(
+    title: str, separator: str, body: str, words: list[str]
+) -> None:
+    if not title.strip() or title.strip() != title:
+        return
+    assert excerpt(title + separator + body, words, title=title) == excerpt(body, words)

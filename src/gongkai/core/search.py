@@ -21,6 +21,11 @@ open-government work jieba splits: 营商环境, 行政规范性文件, 放管�
   the dictionary words inside it (an index made with another dictionary). The caller (the web layer) knows what is
   indexed and picks the first usable form.
 
+What to show: `marked_parts(title, words)` cuts a title into its unmarked and marked parts (the words a query was
+found by, matched like the index matches them: full- and half-width, upper and lower case alike), and
+`excerpt(body, words)` picks the window of a body, `EXCERPT_WIDTH` characters, that holds the most of the words
+(ties: the earliest), starting at the beginning of its sentence when that is near — the summary under a result.
+
 Texts are NFKC-normalised (full-width letters and digits become half-width) and Latin letters lower-cased.
 Punctuation is never a term, nor are a short list of function words (`STOPWORDS`) as words of a body. Segmentation is cached per run of
 Han characters, letters and digits — jieba cuts each such run independently, so the result is the same as
@@ -42,14 +47,18 @@ import jieba
 
 __all__ = [
     "DOMAIN_WORDS",
+    "EXCERPT_WIDTH",
     "MAX_BODY_TERMS",
     "MAX_TERM_LENGTH",
     "STOPWORDS",
     "WEIGHTS",
+    "Excerpt",
     "QueryTerm",
     "every_han_part",
+    "excerpt",
     "index_number_terms",
     "index_terms",
+    "marked_parts",
     "normalize",
     "query_terms",
     "segment",
@@ -255,3 +264,142 @@ def query_terms(text: str) -> tuple[QueryTerm, ...]:
     """The query's words (each once, in order) with the forms they may be found by."""
     words: Iterable[str] = dict.fromkeys(_query_words(text))
     return tuple(_query_term(word) for word in words)
+
+
+EXCERPT_WIDTH = 120
+# An excerpt is looked for in the first characters of a body only, and among its first matches: a result's summary
+# must stay cheap for a page of twenty long documents.
+_EXCERPT_SCAN = 50_000
+_EXCERPT_MATCHES = 100
+_SENTENCE_END = "。；！？;!?"
+_HEADING_END = " 。，：；,.:;"
+_PLAIN = re.compile(r"[^\u4e00-\u9fffa-z0-9 ]")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = normalize(char)
+    return folded if len(folded) == 1 else char
+
+
+def _fold(text: str) -> str:
+    """`normalize` character by character, so that every position of the result is the same position of `text` (a
+    character NFKC would expand, such as ㈠, stays as it is)."""
+    return _PLAIN.sub(lambda match: _fold_char(match.group(0)), text)
+
+
+Parts = tuple[tuple[str, bool], ...]
+
+
+@lru_cache(maxsize=256)
+def _written_forms(char: str) -> str:
+    """A pattern for a normalised character as a text may write it: a letter, digit or sign of ASCII also in upper
+    case and full width (what `normalize` folds)."""
+    if not ("!" <= char <= "~"):
+        return re.escape(char)
+    forms = dict.fromkeys([char, char.upper(), chr(ord(char) + 0xFEE0), chr(ord(char.upper()) + 0xFEE0)])
+    return "(?:" + "|".join(re.escape(form) for form in forms) + ")"
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(wanted: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join("".join(_written_forms(c) for c in word) for word in wanted))
+
+
+def _matches(text: str, words: Iterable[str], *, limit: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words in `text` (found in any of their written forms, without folding the text
+    — a long body is matched as it is), leftmost and longest first, not overlapping."""
+    wanted = tuple(sorted({normalize(w) for w in words if w.strip()}, key=lambda w: (-len(w), w)))
+    if not wanted:
+        return []
+    found: list[tuple[int, int, str]] = []
+    for match in _words_pattern(wanted).finditer(text):
+        found.append((match.start(), match.end(), normalize(match.group(0))))
+        if limit is not None and len(found) >= limit:
+            break
+    return found
+
+
+def _parts(text: str, matches: Iterable[tuple[int, int, str]], start: int, end: int) -> Parts:
+    """`text[start:end]` cut into (part, marked); marks that touch are joined."""
+    parts: list[tuple[str, bool]] = []
+
+    def add(part: str, marked: bool) -> None:
+        if not part:
+            return
+        if parts and parts[-1][1] == marked:
+            parts[-1] = (parts[-1][0] + part, marked)
+        else:
+            parts.append((part, marked))
+
+    position = start
+    for match_start, match_end, _word in matches:
+        match_start, match_end = max(match_start, start), min(match_end, end)
+        if match_start >= match_end:
+            continue
+        add(text[position:match_start], False)
+        add(text[match_start:match_end], True)
+        position = match_end
+    add(text[position:end], False)
+    return tuple(parts)
+
+
+def marked_parts(text: str, words: Iterable[str]) -> Parts:
+    """`text` cut into (part, marked) where the marked parts are the words (matched as the index matches them)."""
+    return _parts(text, _matches(text, words), 0, len(text))
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A window of a text, as parts to show with the words marked; `cut_before` / `cut_after` say text was left out
+    before or after it (shown as an ellipsis)."""
+
+    parts: Parts
+    cut_before: bool
+    cut_after: bool
+
+    @property
+    def text(self) -> str:
+        return "".join(part for part, _marked in self.parts)
+
+    @property
+    def marked(self) -> bool:
+        return any(marked for _part, marked in self.parts)
+
+
+def _window_start(text: str, match_start: int, lead: int) -> int:
+    """Where a window showing a match at `match_start` begins: `lead` characters before it, or after the end of the
+    sentence before it when that is closer."""
+    start = max(0, match_start - lead)
+    for position in range(match_start - 1, start - 1, -1):
+        if text[position] in _SENTENCE_END:
+            start = position + 1
+            break
+    while start < match_start and text[start] == " ":
+        start += 1
+    return start
+
+
+def excerpt(text: str, words: Iterable[str], *, width: int = EXCERPT_WIDTH, title: str = "") -> Excerpt:
+    """The window of `text` (whitespace runs shown as one space) of at most `width` characters with the most
+    distinct words, then the most matches, then the earliest; the start of the text when no word occurs in it. A
+    text that opens with its `title` (shown above the excerpt already) is taken from after it."""
+    if width < 1:
+        raise ValueError("width must be positive")
+    text = _SPACES.sub(" ", text[:_EXCERPT_SCAN]).strip()
+    heading = _fold(_SPACES.sub(" ", title).strip())
+    if heading and _fold(text[: len(heading)]) == heading:
+        text = text[len(heading) :].lstrip(_HEADING_END)
+    matches = _matches(text, words, limit=_EXCERPT_MATCHES)
+    start = 0
+    if matches and len(text) > width:
+        best: tuple[int, int] = (0, 0)
+        for match_start, _end, _word in matches:
+            candidate = _window_start(text, match_start, width // 4)
+            inside = [m for m in matches if candidate <= m[0] and m[1] <= candidate + width]
+            score = (len({m[2] for m in inside}), len(inside))
+            if score > best:
+                best, start = score, candidate
+    end = min(len(text), start + width)
+    return Excerpt(_parts(text, matches, start, end), cut_before=start > 0, cut_after=end < len(text))

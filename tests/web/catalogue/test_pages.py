@@ -75,6 +75,31 @@ def test_searching_from_the_agency_page_and_across_agencies(
     assert typed["Location"] == reverse("catalogue:search") + "?q=%E8%90%A5%E5%95%86&year=2026"
 
 
+def test_a_result_shows_the_part_of_its_body_with_the_words_and_marks_its_numbers(
+    client: Client, make_item: MakeItem, publish: Publish
+) -> None:
+    opening = "第一条 为规范政务服务工作，制定本办法。"
+    filler = "第二条 本办法适用于全市各级政务服务机构和工作人员，各单位应当认真贯彻执行。" * 3
+    publish(
+        make_item(
+            title="政务服务管理办法",
+            body=f"政务服务管理办法\n{opening}{filler}第九条 帮办代办人员<b>应当</b>主动服务。",
+        )
+    )
+    page = client.get(reverse("catalogue:search"), {"q": "帮办代办"}).content.decode()
+    summary = re.search(r'<span class="excerpt">(.*?)</span>', page, re.S)
+    assert summary is not None
+    shown = summary.group(1)
+    assert shown.startswith("…")
+    assert "<mark>帮办代办</mark>" in shown
+    assert "&lt;b&gt;应当&lt;/b&gt;" in shown  # the body is escaped
+    assert "第一条" not in shown  # the window with the word, not the start of the body
+    numbered = client.get(reverse("catalogue:search"), {"q": "审批"}).content.decode()
+    assert "吴<mark>审批</mark>发〔2026〕3号" in numbered
+    browsing = client.get(reverse("catalogue:search"), {"category": "a20.1"}).content.decode()
+    assert 'class="excerpt"' not in browsing  # a list without words is the titles only
+
+
 def test_the_guide_states_how_to_get_proactively_disclosed_information(
     client: Client, items: tuple[RegisterItem, RegisterItem]
 ) -> None:
