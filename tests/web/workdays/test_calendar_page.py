@@ -9,14 +9,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from gongkai.web.applications import services
 from gongkai.web.applications.models import Application
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.clock import reset_calendar
 from tests.core.workdays.samples import HYPOTHETICAL_NOTICE_2027
-from tests.web.conftest import FileApplication, Staff, TodayIs
+from tests.web.conftest import FileApplication, Staff, TodayIs, png_bytes
 
 TODAY = dt.date(2026, 11, 27)
 URL = "/office/calendar/"
@@ -51,6 +53,40 @@ def test_only_a_system_administrator_sees_the_page(staff: Staff, calendar_dir: P
         assert client.get(URL).status_code == 404
         assert client.post(URL, {"text": HYPOTHETICAL_NOTICE_2027, "step": "load"}).status_code == 404
     assert not list(calendar_dir.iterdir())
+
+
+def test_a_reply_date_the_agency_set_in_next_year_is_not_counted_as_provisional(
+    file_application: FileApplication, staff: Staff, calendar_dir: Path, today_is: TodayIs
+) -> None:
+    """Art. 35: the approver set a later reply date in 2027; it is the agency's date, not a count of working days,
+    so the dashboard does not count it among the deadlines waiting for 2027's arrangement."""
+    today_is(TODAY)
+    case, _ = file_application(arrived_on=dt.date(2026, 11, 20))
+    case = services.application_ask_reasons(
+        application=case,
+        by=staff.officer,
+        on=TODAY,
+        reasons_due=dt.date(2026, 12, 4),
+        note="请说明申请理由。",
+    )
+    services.attachment_add(
+        application=case,
+        by=staff.officer,
+        kind="reasons",
+        upload=SimpleUploadedFile("申请理由说明.png", png_bytes(), "image/png"),
+    )
+    case = services.application_set_reply_date(
+        application=case, by=staff.approver, on=TODAY, reply_on=dt.date(2027, 2, 26), reason="数量大"
+    )
+    assert (case.reply_due, case.reply_due_provisional) == (dt.date(2027, 2, 26), False)
+    officer = Client()
+    officer.force_login(staff.officer)
+    assert "尚未载入" not in officer.get(reverse("office:dashboard")).content.decode()
+    today_is(dt.date(2026, 12, 15))
+    counted, _ = file_application(arrived_on=dt.date(2026, 12, 15))
+    assert counted.reply_due_provisional
+    dashboard = officer.get(reverse("office:dashboard")).content.decode()
+    assert "2027年的法定节假日安排尚未载入：1件案件的答复期限落在2027年" in dashboard
 
 
 def test_preview_then_load_moves_the_open_deadlines(

@@ -477,10 +477,13 @@ def reply_due_changes(calendar: WorkdayCalendar) -> list[ReplyDueChange]:
 
 
 def open_cases_due_after(day: dt.date, user: User | AnonymousUser | None = None) -> int:
-    """Open cases (of the agencies `user` sees; all without a user) whose reply deadline falls after `day` — after
-    the last year the calendar holds, a deadline counted on weekdays only and marked provisional."""
+    """Open cases (of the agencies `user` sees; all without a user) whose provisional reply deadline falls after
+    `day` — after the last year the calendar holds, a deadline counted on weekdays only. A date the agency set
+    itself (Art. 35) is not counted: it is not a count of working days, and loading the year will not move it."""
     cases = Application.objects.all() if user is None else applications_visible_to(user)
-    return cases.filter(status__in=[s.value for s in OPEN_STATES], reply_due__gt=day).count()
+    return cases.filter(
+        status__in=[s.value for s in OPEN_STATES], reply_due__gt=day, reply_due_provisional=True
+    ).count()
 
 
 @dataclass(frozen=True)
