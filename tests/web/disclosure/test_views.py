@@ -17,7 +17,7 @@ from gongkai.web.appeals.models import AppealCase
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.disclosure.models import RegisterItem, YearlyFigures
 from gongkai.web.facts.models import ChannelPosts, OutreachEvent
-from tests.web.conftest import Staff, TodayIs, Tree
+from tests.web.conftest import FileApplication, Staff, TodayIs, Tree
 from tests.web.disclosure.conftest import MakeItem
 
 Publish = Callable[..., RegisterItem]
@@ -254,6 +254,23 @@ def test_appeal_pages_hide_the_appellant_from_supervisors_and_others(
     views = list(AuditEvent.objects.filter(object_type="appeals.appealcase").values_list("action", flat=True))
     assert views.count("appeal.view") == 1
     assert views.count("appeal.view_masked") == 1
+
+
+def test_the_ledger_links_a_case_s_application_for_those_who_may_open_it(
+    client: Client, tree: Tree, staff: Staff, file_application: FileApplication
+) -> None:
+    application, _code = file_application()
+    appeal_services.appeal_register(
+        agency=tree.bureau, by=staff.officer, kind="reconsideration", appellant="马建国", body="吴忠市人民政府",
+        filed_on=dt.date(2026, 4, 20), on=dt.date(2026, 4, 20), application=application,
+    )  # fmt: skip
+    link = f'<a href="{reverse("office:case", args=[application.pk])}">{application.number}</a>'
+    as_user(client, staff.officer)
+    assert link in client.get(reverse("appeals:ledger"), {"queue": "all"}).content.decode()
+    as_user(client, staff.supervisor)
+    page = client.get(reverse("appeals:ledger"), {"agency": tree.bureau.pk, "queue": "all"}).content.decode()
+    assert application.number in page
+    assert link not in page
 
 
 def test_a_case_without_an_acceptance_date_says_its_deadline_counts_from_filing(
