@@ -268,7 +268,9 @@ def test_the_ledger_links_a_case_s_application_for_those_who_may_open_it(
     as_user(client, staff.officer)
     assert link in client.get(reverse("appeals:ledger"), {"queue": "all"}).content.decode()
     as_user(client, staff.supervisor)
-    page = client.get(reverse("appeals:ledger"), {"agency": str(tree.bureau.pk), "queue": "all"}).content.decode()
+    page = client.get(
+        reverse("appeals:ledger"), {"agency": str(tree.bureau.pk), "queue": "all"}
+    ).content.decode()
     assert application.number in page
     assert link not in page
 
