@@ -295,22 +295,6 @@ def _load(count: int) -> None:
     print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def _analyze_new_indexes() -> None:
-    """SQLite: statistics for the indexes a migration added after the load's ANALYZE (PostgreSQL keeps its own),
-    so that the baselines are planned as well as the rest."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)"
-        )
-        for (index,) in cursor.fetchall():
-            cursor.execute(f'ANALYZE "{index}"')
-
-
 def _count_agencies() -> None:
     """Each agency's count of indexed items, as `catalogue.services` keeps it."""
     from django.db import connection, transaction
@@ -532,9 +516,10 @@ def _child(backend: str, count: int) -> None:
         search_ranked_ids,
         search_ranked_ids_in_one_statement,
     )
+    from gongkai.web.common.dbstats import analyze_new_indexes
 
     _load(count)
-    _analyze_new_indexes()
+    analyze_new_indexes()  # indexes a migration added after the load: planned as well as the rest
     agency = Agency.objects.get(pk=AGENCY_ID_BASE + 24)  # one of the generated agencies (≈ 500 items)
     plans = {q: search_plan(q) for q in QUERIES}
     # The page-by-slices ranking must give exactly the page that ranking every match gives.
