@@ -11,8 +11,10 @@ LOCALE = Path(gongkai.web.__file__).parent / "locale"
 
 
 def _po_entries(path: Path) -> dict[str, str]:
-    """msgid → msgstr of a .po file (plural forms: the first msgstr)."""
+    """msgid → msgstr of a .po file (plural forms: the first msgstr). A message with a context is keyed as gettext
+    keys it, "context\x04msgid" (what `GNUTranslations.gettext` of that key finds)."""
     entries: dict[str, str] = {}
+    context: str | None = None
     msgid: list[str] | None = None
     msgstr: list[str] | None = None
     current: list[str] | None = None
@@ -20,13 +22,19 @@ def _po_entries(path: Path) -> dict[str, str]:
 
     def flush() -> None:
         if msgid is not None and msgstr is not None and "".join(msgid) and not fuzzy:
-            entries["".join(msgid)] = "".join(msgstr)
+            key = "".join(msgid) if context is None else f"{context}\x04{''.join(msgid)}"
+            entries[key] = "".join(msgstr)
 
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        elif line.startswith("msgid "):
+        elif line.startswith("msgctxt "):
             flush()
+            context, msgid, msgstr, current = _unquote(line[8:]), None, None, None
+        elif line.startswith("msgid "):
+            if msgid is not None:
+                flush()
+                context = None
             msgid, msgstr, fuzzy = [], None, fuzzy
             current = msgid
             current.append(_unquote(line[6:]))
@@ -42,7 +50,7 @@ def _po_entries(path: Path) -> dict[str, str]:
             current.append(_unquote(line))
         elif not line.strip():
             flush()
-            msgid, msgstr, current, fuzzy = None, None, None, False
+            context, msgid, msgstr, current, fuzzy = None, None, None, None, False
     flush()
     return entries
 

@@ -233,6 +233,10 @@ def test_english_pages_translate_categories_and_separate_channels_with_commas(
     channels = re.search(r'<td id="item-channels">([^<]*)</td>', item)
     assert channels, item
     assert channels.group(1) == "Government gazette, Government website"
+    guide = client.get(reverse("portal:guide", args=["WZSP"])).content.decode()
+    assert "Channels this agency uses: Government gazette, Government website.</li>" in guide
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    chinese_guide = client.get(reverse("portal:guide", args=["WZSP"])).content.decode()
+    assert "本机关使用的公开渠道：政府公报、政府网站。</li>" in chinese_guide
     chinese = client.get(reverse("catalogue:agency", args=["WZSP"])).content.decode()
     assert "法规文件" in chinese
