@@ -156,3 +156,10 @@ def test_damaged_files_read_or_raise_only_our_errors(data: st.DataObject) -> Non
         )
     with contextlib.suppress(GongkaiError):
         parse_bytes(bytes(content), name="report.rtf")
+
+
+def test_a_table_depth_of_billions_opens_no_billions_of_tables() -> None:
+    """\\itap takes any number: a damaged or hostile file's 2 000 000 000 opened a table per level until memory ran
+    out. A depth beyond `MAX_TABLE_DEPTH` is read as that depth."""
+    blocks = rtf_blocks(rb"{\rtf1\ansi \pard\intbl\itap2000000000 deep\nestcell\par \pard outside\par}")
+    assert shape(blocks) == [[[("deep", False), ("", False)]], "outside"]

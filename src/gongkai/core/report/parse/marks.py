@@ -19,12 +19,15 @@ from gongkai.core.report.model import SourceRef
 from gongkai.core.report.parse.blocks import Block, Paragraph
 from gongkai.core.report.parse.grid import MAX_COLUMNS, MAX_ROWS, Slot, make_grid
 
-__all__ = ["CELL_MARK", "OUTSIDE", "PARAGRAPH_MARK", "Mark", "Merge", "stream_blocks"]
+__all__ = ["CELL_MARK", "MAX_TABLE_DEPTH", "OUTSIDE", "PARAGRAPH_MARK", "Mark", "Merge", "stream_blocks"]
 
 PARAGRAPH_MARK = "\r"
 CELL_MARK = "\x07"  # ends a cell of an outermost table, or (with `Mark.row_end`) its row
 # Edges of cells closer than this (in twips, 1/1440 inch: here about 0.3 mm) are the same column edge.
 _EDGE_TOLERANCE = 16
+# Deeper than any document nests tables: a depth beyond it is read from a damaged file (a 32-bit table depth of
+# 4 000 000 000 would otherwise open as many tables) and is taken as this depth.
+MAX_TABLE_DEPTH = 64
 
 
 class Merge(Enum):
@@ -83,7 +86,7 @@ def _structure(paragraphs: Iterable[tuple[str, str, Mark]]) -> list[_Item]:
                 container(len(open_tables)).append(table)
 
     for text, mark, properties in paragraphs:
-        depth, role = properties.depth, "paragraph"
+        depth, role = min(properties.depth, MAX_TABLE_DEPTH), "paragraph"
         if depth <= 1 and mark == CELL_MARK:
             # Without its properties (a damaged file), a mark right after a cell's end ends the row.
             row_end = properties.row_end or (not properties.depth and after_cell and not text)
