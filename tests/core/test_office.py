@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
-from gongkai.core.office import set_cell_text, with_plain_styles, xml_safe
+from gongkai.core.office import set_cell_text, with_bounded_merges, with_plain_styles, xml_safe
 from gongkai.core.report.parse.xlsx_reader import read as read_xlsx
 from gongkai.core.report.render.xlsx_renderer import render as render_xlsx
 from tests.core.report.reports import wuzhong_2021
@@ -125,3 +125,38 @@ def test_without_a_readable_stylesheet_every_cell_is_general_and_the_data_kept()
         assert [c.value for c in sheet[1]] == ["收到日期", "答复时间", "件数", "金额"]
         assert (sheet["C2"].value, sheet["D2"].value) == (12, 3.5)
         assert isinstance(sheet["A2"].value, int | float)  # a date's serial number: its format is gone
+
+
+def _workbook_with_merges(*refs: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "标题"
+    sheet.merge_cells("A1:C1")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    out = io.BytesIO()
+    merges = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs).encode()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(out, "w") as copy:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'<mergeCell ref="A1:C1"/>', b'<mergeCell ref="A1:C1"/>' + merges)
+            copy.writestr(info, content)
+    return out.getvalue()
+
+
+def _merges(data: bytes) -> list[str]:
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    return sorted(str(merged) for merged in sheet.merged_cells.ranges)
+
+
+def test_merged_ranges_are_cut_to_the_part_a_reader_looks_at() -> None:
+    """A range over the whole sheet is 17 billion cells to openpyxl: cut, it is what the reader reads."""
+    data = _workbook_with_merges("B2:XFD1048576", "a5000:b6000", "$D$3:$E$4")
+    bounded, covered = with_bounded_merges(data, max_row=100, max_column=10)
+    assert _merges(bounded) == ["A1:C1", "B2:J100", "D3:E4"]  # the range wholly below row 100 is gone
+    assert covered == 3 + 99 * 9 + 4
+    untouched = _workbook_with_merges()
+    assert with_bounded_merges(untouched, max_row=100, max_column=10) == (untouched, 3)

@@ -9,6 +9,9 @@ And what every workbook Gongkai reads may be: some generators (online form tools
 stylesheet openpyxl refuses — a number format id that is not a number, a fill it does not know, a cell format index
 past the list, no stylesheet at all — while the data is sound. `with_plain_styles` gives such a package a plain
 stylesheet that keeps each cell format's number format (a date stays a date) and drops fonts, fills and borders.
+And a merged range may cover the whole sheet (A1:XFD1048576, from a damaged or hostile file): openpyxl makes an
+object for every cell a range covers, 17 billion there. `with_bounded_merges` cuts every range to the part a
+reader looks at, and says how many cells the ranges then cover.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-__all__ = ["set_cell_text", "with_plain_styles", "xml_safe"]
+__all__ = ["set_cell_text", "with_bounded_merges", "with_plain_styles", "xml_safe"]
 
 _NOT_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
@@ -119,3 +122,76 @@ def _number_formats(stylesheet: bytes) -> tuple[dict[int, str], list[int]]:
 
 def _whole(text: str | None) -> int | None:
     return int(text) if text is not None and text.strip().isdigit() and len(text.strip()) <= 6 else None
+
+
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
+_MERGE_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?(?:/>|>\s*</(?:[A-Za-z_][\w.-]*:)?mergeCell\s*>)"
+)
+_REF = re.compile(rb"""(\bref\s*=\s*["'])([^"']*)(["'])""")
+_CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+
+
+def _cell_position(ref: str) -> tuple[int, int] | None:
+    """(row, column) of an A1 reference, 1-based; None for anything else."""
+    match = _CELL_REF.fullmatch(ref.strip())
+    if match is None:
+        return None
+    column = 0
+    for letter in match.group(1).upper():
+        column = column * 26 + ord(letter) - 64
+    return int(match.group(2)), column
+
+
+def _column_letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def with_bounded_merges(data: bytes, *, max_row: int, max_column: int) -> tuple[bytes, int]:
+    """The XLSX package `data` with every merged range of its sheets cut to the first `max_row` rows and
+    `max_column` columns (a range wholly beyond them dropped), and the number of cells the ranges then cover.
+    The bytes are `data` itself when nothing had to be cut."""
+    covered = 0
+    changed: dict[str, bytes] = {}
+
+    def bound(element: re.Match[bytes]) -> bytes:
+        nonlocal covered
+        ref = _REF.search(element.group(0))
+        if ref is None:
+            return element.group(0)
+        first, _, last = ref.group(2).decode("ascii", "replace").partition(":")
+        top_left, bottom_right = _cell_position(first), _cell_position(last or first)
+        if top_left is None or bottom_right is None:
+            return element.group(0)  # not a range openpyxl can read either: it refuses the file
+        (top, left), (bottom, right) = top_left, bottom_right
+        top, bottom = min(top, bottom), max(top, bottom)
+        left, right = min(left, right), max(left, right)
+        if top > max_row or left > max_column:
+            return b""  # wholly beyond what is read
+        bottom, right = min(bottom, max_row), min(right, max_column)
+        covered += (bottom - top + 1) * (right - left + 1)
+        bounded = f"{_column_letters(left)}{top}:{_column_letters(right)}{bottom}".encode()
+        text = element.group(0)
+        return text[: ref.start(2)] + bounded + text[ref.end(2) :]
+
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if not _SHEET_PART.fullmatch(info.filename):
+                continue
+            content = archive.read(info)
+            if b"mergeCell" not in content:
+                continue
+            bounded = _MERGE_CELL.sub(bound, content)
+            if bounded != content:
+                changed[info.filename] = bounded
+        if not changed:
+            return data, covered
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in archive.infolist():
+                copy.writestr(info, changed.get(info.filename) or archive.read(info))
+    return out.getvalue(), covered

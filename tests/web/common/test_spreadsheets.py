@@ -242,3 +242,38 @@ def test_an_excel_2003_xml_spreadsheet_with_entities_or_broken_xml_is_refused() 
     assert all("root:" not in value for row in rows for value in row.values())
     with pytest.raises(ValidationError, match="格式有误"):
         read_rows(EXPORTED_XML[:-30], "cut.xls")
+
+
+def _edited_sheet(data: bytes, change) -> bytes:  # type: ignore[no-untyped-def]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as copy:
+        for info in source.infolist():
+            content = source.read(info)
+            copy.writestr(info, change(content) if info.filename == "xl/worksheets/sheet1.xml" else content)
+    return out.getvalue()
+
+
+def test_the_declared_size_of_a_sheet_and_a_cell_in_its_last_corner_cost_no_billions_of_cells() -> None:
+    """Read as written, not as declared: a dimension of A1:XFD1048576 padded every row to 16 384 cells, and one
+    cell in the sheet's last corner made a million such rows (all memory). Row numbers stay the sheet's."""
+    data = xlsx_bytes([["日期", "名称"], ["2024-03-05", "甲"]])
+    declared = _edited_sheet(
+        data, lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', xml)
+    )
+    assert read_rows(declared, "t.xlsx", required=("日期",)) == [{"日期": "2024-03-05", "名称": "甲"}]
+    corner = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    far = _edited_sheet(data, lambda xml: xml.replace(b"</sheetData>", corner, 1))
+    rows = read_rows(far, "t.xlsx", required=("日期",))
+    assert [row.number for row in rows] == [2, 1048576]
+
+
+def test_a_sheet_of_more_cells_than_an_import_takes_is_refused_with_the_limit() -> None:
+    """Each of these 67 rows ends in the sheet's last column: 16 384 cells a row, 1.1 million in all."""
+    rows = b"".join(
+        b'<row r="%d"><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row>' % (n, n) for n in range(3, 70)
+    )
+    data = _edited_sheet(
+        xlsx_bytes([["日期", "名称"]]), lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>", 1)
+    )
+    with pytest.raises(ValidationError, match="超过 1,000,000 个单元格"):
+        read_rows(data, "t.xlsx", required=("日期",))

@@ -377,6 +377,10 @@ def _spreadsheet_ml_value(data: Any) -> Any:
 def _xlsx_values(data: bytes) -> list[list[Any]]:
     try:
         return _first_sheet_values(data)
+    except _TooLarge:
+        raise ValidationError(
+            f"这个 Excel 文件的第一个工作表超过 {_MAX_CELLS:,} 个单元格，无法导入；请删去无关的行和列，或分成几个文件。"
+        ) from None
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         with contextlib.suppress(Exception):  # a stylesheet openpyxl refuses, the data sound
             return _first_sheet_values(with_plain_styles(data))
@@ -386,8 +390,33 @@ def _xlsx_values(data: bytes) -> list[list[Any]]:
 
 
 def _first_sheet_values(data: bytes) -> list[list[Any]]:
+    """The first sheet's rows, each without its trailing blank cells. The sheet's declared dimension is not
+    trusted (a damaged file's A1:XFD1048576 would pad every row to 16 384 cells and add a million rows): rows are
+    read as written, and at most `_MAX_CELLS` cells in all."""
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()
+    values: list[list[Any]] = []
+    blank_rows = 0
+    budget = _MAX_CELLS
+    for row in sheet.iter_rows(values_only=True):
+        cells = list(row)
+        while cells and (cells[-1] is None or cells[-1] == ""):
+            cells.pop()
+        if not cells:
+            blank_rows += 1  # kept only if a row with cells follows: row numbers stay those of the sheet
+            continue
+        budget -= len(cells)
+        if budget < 0:
+            raise _TooLarge
+        values.extend([] for _ in range(blank_rows))
+        blank_rows = 0
+        values.append(cells)
+    return values
+
+
+class _TooLarge(Exception):
+    pass
 
 
 def _xls_values(data: bytes) -> list[list[Any]]:

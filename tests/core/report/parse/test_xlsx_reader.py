@@ -251,3 +251,40 @@ def test_a_zip_that_is_not_a_workbook_and_a_workbook_without_a_report() -> None:
 @cache
 def _wuzhong() -> bytes:
     return render(wuzhong_2021())
+
+
+def _with_sheet_xml(data: bytes, part: str, change) -> bytes:  # type: ignore[no-untyped-def]
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            content = source.read(info)
+            copy.writestr(info, change(content) if info.filename == part else content)
+    return out.getvalue()
+
+
+def _merged(ref: str, times: int = 1):  # type: ignore[no-untyped-def]
+    merges = b"".join(b'<mergeCell ref="%s"/>' % ref.encode() for _ in range(times))
+    return lambda xml: xml.replace(
+        b"</sheetData>", b'</sheetData><mergeCells count="1">' + merges + b"</mergeCells>", 1
+    )
+
+
+def test_a_merged_range_over_the_whole_sheet_is_read_within_bounds() -> None:
+    """openpyxl makes an object per merged cell: A1:XFD1048576 (a damaged or hostile file) took all memory. The
+    range is cut to the part the reader reads; ranges covering more than a report could are refused."""
+    data = render(huaian_2024())
+    sheet = "xl/worksheets/sheet2.xml"
+    assert (
+        parse_bytes(_with_sheet_xml(data, sheet, _merged("A1:XFD1048576")), name="r.xlsx").report
+        == huaian_2024()
+    )
+    with pytest.raises(UnreadableReportError, match="合并单元格范围过大"):
+        parse_bytes(_with_sheet_xml(data, sheet, _merged("A1:XFD1048576", 50)), name="r.xlsx")
+
+
+def test_a_cell_in_the_last_row_of_the_sheet_costs_no_million_rows() -> None:
+    far = b'<row r="1048576"><c r="D1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    data = _with_sheet_xml(
+        render(huaian_2024()), "xl/worksheets/sheet2.xml", lambda xml: xml.replace(b"</sheetData>", far, 1)
+    )
+    assert parse_bytes(data, name="r.xlsx").report == huaian_2024()

@@ -31,7 +31,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gongkai.core.errors import GongkaiError, UnreadableReportError
-from gongkai.core.office import with_plain_styles
+from gongkai.core.office import with_bounded_merges, with_plain_styles
 from gongkai.core.report.labels import normalize
 from gongkai.core.report.model import (
     NARRATIVE_KEYS,
@@ -61,6 +61,10 @@ __all__ = ["read", "read_workbook", "xlsx_blocks"]
 
 FORMAT = "xlsx"
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
+# openpyxl holds every cell of the sheets in memory (about 300 bytes each): the sheets' XML is bounded (an annual
+# report's is well under 1 MB) and so are the cells merged ranges cover, once cut to the part that is read.
+MAX_SHEETS_XML = 40 * 1024 * 1024
+MAX_MERGED_CELLS = 1_000_000
 _MAX_CELLS = 200_000
 
 
@@ -108,12 +112,16 @@ def _open(data: bytes) -> tuple[Workbook, bool]:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
-            if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
+            sheets_xml = sum(info.file_size for info in infos if info.filename.startswith("xl/worksheets/"))
+            if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED or sheets_xml > MAX_SHEETS_XML:
                 raise UnreadableReportError("这个Excel文件解压后过大，不像是一份年度报告，已拒绝读取。")
             if "xl/workbook.xml" not in {info.filename for info in infos}:
                 raise UnreadableReportError(message)
+        data, merged = with_bounded_merges(data, max_row=MAX_ROWS, max_column=MAX_COLUMNS)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         raise UnreadableReportError(message) from error
+    if merged > MAX_MERGED_CELLS:
+        raise UnreadableReportError("这个Excel文件的合并单元格范围过大，不像是一份年度报告，已拒绝读取。")
     try:
         return load_workbook(BytesIO(data), data_only=True, rich_text=False), False
     except Exception as error:  # openpyxl raises many kinds on a broken package (KeyError, XML errors…)
@@ -150,7 +158,7 @@ def _own_meta(workbook: Workbook) -> dict[str, Any] | None:
     if sheet is None:
         return None
     meta: dict[str, Any] = {key: [] for key in NARRATIVE_KEYS}
-    for row in sheet.iter_rows(min_row=2, max_col=3, values_only=True):
+    for row in sheet.iter_rows(min_row=2, max_row=min(sheet.max_row, MAX_ROWS), max_col=3, values_only=True):
         key, _, value = (*row, None, None, None)[:3]
         if not isinstance(key, str) or value is None:
             continue
@@ -178,7 +186,8 @@ def _own_workbook(workbook: Workbook, meta: dict[str, Any], sheet: Worksheet) ->
     findings: list[Finding] = []
     unknown: list[str] = []
     sheet_index = workbook.sheetnames.index(sheet.title) + 1
-    for r, row in enumerate(sheet.iter_rows(min_row=2, max_col=4, values_only=True), start=2):
+    rows = sheet.iter_rows(min_row=2, max_row=min(sheet.max_row, MAX_ROWS), max_col=4, values_only=True)
+    for r, row in enumerate(rows, start=2):
         cell_id, _, value, text = (*row, None, None, None, None)[:4]
         if not isinstance(cell_id, str) or not cell_id.strip():
             continue
