@@ -249,8 +249,9 @@ class _Reader:
                 )
             elif name == "cellx" and value is not None:
                 row = rows[1 if group.nested_row else 0]
-                row.rights = [*(row.rights or []), value]
-                row.merges = [*(row.merges or []), row.pending_merge]
+                if len(row.rights or ()) < MAX_COLUMNS:  # a row's cells beyond the grid's width are not read
+                    row.rights = [*(row.rights or []), value]
+                    row.merges = [*(row.merges or []), row.pending_merge]
                 row.pending_merge = Merge.NONE
             elif name == "pard":
                 group = replace(group, depth=0)

@@ -46,6 +46,7 @@ from gongkai.core.report.labels import normalize, strip_numbering
 from gongkai.core.report.model import Finding, ParseResult, Severity, SourceRef
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Grid, GridCell, Paragraph, cell_source
+from gongkai.core.report.parse.grid import MAX_COLUMNS
 from gongkai.core.report.parse.narrative import is_footer, match_section
 from gongkai.core.report.parse.tables import label_role
 from gongkai.core.report.parse.values import is_value_like
@@ -376,7 +377,8 @@ def to_blocks(text: str) -> list[Block]:
                                     False,
                                 )
                             )
-                            for column, cell in enumerate(cells, start=1)
+                            # A line split into more cells than any table has (a damaged file) keeps the grid's width.
+                            for column, cell in enumerate(cells[:MAX_COLUMNS], start=1)
                         ]
                     )
                     for row, (number, cells) in enumerate(pending, start=1)
