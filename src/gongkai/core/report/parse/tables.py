@@ -412,7 +412,8 @@ class CellSink:
 def _following_labels(rows: CellRows, kinds: list[str], index: int) -> list[str]:
     """The label fragments in the rows after row `index` (rows without figures), looked at only when needed."""
     out: list[str] = []
-    for row, kind in zip(rows[index + 1 :], kinds[index + 1 :], strict=True):
+    for after in range(index + 1, len(rows)):  # by index: slicing the rest for every row was quadratic
+        row, kind = rows[after], kinds[after]
         if kind == "blank":
             continue
         if kind != "data" or any(c.value_like for c in row):
@@ -421,6 +422,11 @@ def _following_labels(rows: CellRows, kinds: list[str], index: int) -> list[str]
         if len(out) > 3:
             break
     return out
+
+
+def _next_kind(kinds: list[str], index: int) -> str | None:
+    """The kind of the first row after row `index` that is not blank."""
+    return next((kinds[i] for i in range(index + 1, len(kinds)) if kinds[i] != "blank"), None)
 
 
 class GridReader:
@@ -467,8 +473,16 @@ class GridReader:
         kinds = [self._classify(*row) for row in zip(grid.labels, grid.figures, strict=True)]
         for index, kind in enumerate(kinds):
             if kind == "groups":
-                following = next((k for k in kinds[index + 1 :] if k != "blank"), None)
+                following = _next_kind(kinds, index)
                 kinds[index] = "header" if following == "header" else "data"
+        # For each row, the next row that is not blank (computed once: a run of blank rows, each looking ahead
+        # through the rest of the run, was quadratic).
+        next_filled: list[int | None] = [None] * len(kinds)
+        upcoming: int | None = None
+        for index in range(len(kinds) - 1, -1, -1):
+            next_filled[index] = upcoming
+            if kinds[index] != "blank":
+                upcoming = index
         header_rows: list[list[_Cell]] = []
         fragments: list[str] = []
         for index, (row, kind) in enumerate(zip(rows, kinds, strict=True)):
@@ -486,9 +500,11 @@ class GridReader:
             if kind == "blank":
                 # An all-blank row under a header printed across is its row of figures, all left empty —
                 # unless a row of figures follows.
-                following_kind = next((k for k in kinds[index + 1 :] if k != "blank"), None)
-                figures_follow = following_kind == "data" and not any(
-                    not c.empty and not c.value_like for c in rows[kinds.index("data", index + 1)]
+                after = next_filled[index]
+                figures_follow = (
+                    after is not None
+                    and kinds[after] == "data"
+                    and not any(not c.empty and not c.value_like for c in rows[after])
                 )
                 header = self._header
                 if (
