@@ -273,21 +273,7 @@ _EXCERPT_SCAN = 50_000
 _EXCERPT_MATCHES = 100
 _SENTENCE_END = "。；！？;!?"
 _HEADING_END = " 。，：；,.:;"
-_PLAIN = re.compile(r"[^\u4e00-\u9fffa-z0-9 ]")
 _SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = normalize(char)
-    return folded if len(folded) == 1 else char
-
-
-def _fold(text: str) -> str:
-    """`normalize` character by character, so that every position of the result is the same position of `text` (a
-    character NFKC would expand, such as ㈠, stays as it is)."""
-    return _PLAIN.sub(lambda match: _fold_char(match.group(0)), text)
-
 
 Parts = tuple[tuple[str, bool], ...]
 
@@ -388,9 +374,10 @@ def excerpt(text: str, words: Iterable[str], *, width: int = EXCERPT_WIDTH, titl
     if width < 1:
         raise ValueError("width must be positive")
     text = _SPACES.sub(" ", text[:_EXCERPT_SCAN]).strip()
-    heading = _fold(_SPACES.sub(" ", title).strip())
-    if heading and _fold(text[: len(heading)]) == heading:
-        text = text[len(heading) :].lstrip(_HEADING_END)
+    heading = normalize(_SPACES.sub(" ", title).strip())
+    opening = _words_pattern((heading,)).match(text) if heading else None
+    if opening is not None:
+        text = text[opening.end() :].lstrip(_HEADING_END)
     matches = _matches(text, words, limit=_EXCERPT_MATCHES)
     start = 0
     if matches and len(text) > width:
