@@ -11,6 +11,7 @@ from pathlib import Path
 
 import olefile
 import pytest
+import xlrd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,20 @@ def test_a_damaged_workbook_stream_reads_or_raises_only_our_errors(data: st.Data
 def test_random_bytes_raise_only_our_errors() -> None:
     with pytest.raises(UnreadableReportError):
         read(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000))
+
+
+def test_merged_ranges_covering_more_than_a_report_could_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged file's ranges (here ten thousand over each whole sheet, as xlrd would give them) each cut to the
+    part read still add up: openpyxl would make an object per cell, so beyond `MAX_MERGED_CELLS` the file is
+    refused."""
+    real = xlrd.open_workbook
+
+    def damaged(*args: object, **kwargs: object) -> object:
+        book = real(*args, **kwargs)
+        for sheet in book.sheets():
+            sheet.merged_cells = [(0, 65536, 0, 256)] * 10_000
+        return book
+
+    monkeypatch.setattr(xlrd, "open_workbook", damaged)
+    with pytest.raises(UnreadableReportError, match="合并单元格范围过大"):
+        workbook_from_xls(_fixture("wuzhong-foreign"))

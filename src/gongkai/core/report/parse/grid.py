@@ -16,11 +16,24 @@ from typing import TypeAlias, cast
 from gongkai.core.report.model import SourceRef
 from gongkai.core.report.parse.blocks import Grid, GridCell, cell_source
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "Slot", "SpanCell", "make_grid", "place_spans"]
+__all__ = [
+    "MAX_COLUMNS",
+    "MAX_MERGED_CELLS",
+    "MAX_ROWS",
+    "MERGED_TOO_LARGE",
+    "Slot",
+    "SpanCell",
+    "make_grid",
+    "place_spans",
+]
 
 # No annual-report table comes near these; they bound what a malicious span (colspan="100000") can cost.
 MAX_COLUMNS = 64
 MAX_ROWS = 2000
+# The cells a workbook's merged ranges may cover once cut to MAX_ROWS × MAX_COLUMNS (openpyxl makes an object for
+# each; overlapping ranges of a damaged or hostile file add up).
+MAX_MERGED_CELLS = 1_000_000
+MERGED_TOO_LARGE = "这个Excel文件的合并单元格范围过大，不像是一份年度报告，已拒绝读取。"
 
 
 # Plain tuples, not dataclasses: a page holds hundreds of cells and these are made for each one.

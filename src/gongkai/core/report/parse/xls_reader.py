@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from gongkai.core.errors import UnreadableReportError
 from gongkai.core.report.model import ParseResult
-from gongkai.core.report.parse.grid import MAX_COLUMNS, MAX_ROWS
+from gongkai.core.report.parse.grid import MAX_COLUMNS, MAX_MERGED_CELLS, MAX_ROWS, MERGED_TOO_LARGE
 from gongkai.core.report.parse.xlsx_reader import read_workbook
 
 __all__ = ["read", "workbook_from_xls"]
@@ -49,6 +49,7 @@ def workbook_from_xls(data: bytes) -> Workbook:
     workbook = Workbook()
     for empty in list(workbook.worksheets):  # the sheet a new workbook starts with
         workbook.remove(empty)
+    merged = 0
     for index, sheet in enumerate(book.sheets()[:_MAX_SHEETS]):
         try:
             target = workbook.create_sheet(sheet.name)
@@ -64,6 +65,9 @@ def workbook_from_xls(data: bytes) -> Workbook:
         for first_row, end_row, first_column, end_column in sheet.merged_cells:
             height, width = min(end_row, rows) - first_row, min(end_column, columns) - first_column
             if height >= 1 and width >= 1 and height * width > 1:
+                merged += height * width
+                if merged > MAX_MERGED_CELLS:
+                    raise UnreadableReportError(MERGED_TOO_LARGE)
                 target.merge_cells(
                     start_row=first_row + 1,
                     end_row=first_row + height,

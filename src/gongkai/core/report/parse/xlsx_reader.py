@@ -44,7 +44,14 @@ from gongkai.core.report.model import (
 )
 from gongkai.core.report.parse.assemble import assemble
 from gongkai.core.report.parse.blocks import Block, Paragraph
-from gongkai.core.report.parse.grid import MAX_COLUMNS, MAX_ROWS, Slot, make_grid
+from gongkai.core.report.parse.grid import (
+    MAX_COLUMNS,
+    MAX_MERGED_CELLS,
+    MAX_ROWS,
+    MERGED_TOO_LARGE,
+    Slot,
+    make_grid,
+)
 from gongkai.core.report.parse.values import read_value
 from gongkai.core.report.render.xlsx_renderer import (
     CELLS_HEADER,
@@ -62,9 +69,8 @@ __all__ = ["read", "read_workbook", "xlsx_blocks"]
 FORMAT = "xlsx"
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 # openpyxl holds every cell of the sheets in memory (about 300 bytes each): the sheets' XML is bounded (an annual
-# report's is well under 1 MB) and so are the cells merged ranges cover, once cut to the part that is read.
+# report's is well under 1 MB) and so are the cells merged ranges cover (`grid.MAX_MERGED_CELLS`).
 MAX_SHEETS_XML = 40 * 1024 * 1024
-MAX_MERGED_CELLS = 1_000_000
 _MAX_CELLS = 200_000
 
 
@@ -121,7 +127,7 @@ def _open(data: bytes) -> tuple[Workbook, bool]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
         raise UnreadableReportError(message) from error
     if merged > MAX_MERGED_CELLS:
-        raise UnreadableReportError("这个Excel文件的合并单元格范围过大，不像是一份年度报告，已拒绝读取。")
+        raise UnreadableReportError(MERGED_TOO_LARGE)
     try:
         return load_workbook(BytesIO(data), data_only=True, rich_text=False), False
     except Exception as error:  # openpyxl raises many kinds on a broken package (KeyError, XML errors…)
