@@ -37,6 +37,8 @@ __all__ = ["HEADING_STYLE_WORDS", "Walker", "docx_blocks", "drop_hidden_runs", "
 FORMAT = "docx"
 # Uncompressed size of all parts; a real annual report is a few megabytes at most (images included).
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
+# lxml holds the body's tree in memory (about 20 times its XML): a report's XML is well under 5 MB.
+MAX_XML = 40 * 1024 * 1024
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _R, _T, _TAB, _BR, _CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -77,7 +79,8 @@ def _open(data: bytes) -> docx.document.Document | None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             infos = archive.infolist()
-            if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED:
+            xml = sum(info.file_size for info in infos if info.filename.endswith((".xml", ".rels")))
+            if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED or xml > MAX_XML:
                 raise UnreadableReportError("这个Word文件解压后过大，不像是一份年度报告，已拒绝读取。")
             if _DOCUMENT_PART not in {info.filename for info in infos}:
                 raise UnreadableReportError(_MESSAGE)
