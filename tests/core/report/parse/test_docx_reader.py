@@ -297,11 +297,13 @@ def test_xml_beyond_what_a_report_holds_is_refused_before_it_is_parsed() -> None
     """lxml holds a body about 20 times its XML's size: 300 MB of XML (what fits the package limit) took 6 GB.
     A package whose XML is over 40 MB is refused; its compressed size is no guide (here a few kilobytes)."""
     out = BytesIO()
-    with zipfile.ZipFile(BytesIO(render(huaian_2024()))) as source:
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy_:
-            for info in source.infolist():
-                copy_.writestr(info, source.read(info))
-            copy_.writestr("customXml/item9.xml", b"<a>" + b" " * (41 * 1024 * 1024) + b"</a>")
+    with (
+        zipfile.ZipFile(BytesIO(render(huaian_2024()))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy_,
+    ):
+        for info in source.infolist():
+            copy_.writestr(info, source.read(info))
+        copy_.writestr("customXml/item9.xml", b"<a>" + b" " * (41 * 1024 * 1024) + b"</a>")
     assert len(out.getvalue()) < 200_000
     with pytest.raises(UnreadableReportError, match="解压后过大"):
         parse_bytes(out.getvalue(), name="report.docx")
