@@ -107,6 +107,22 @@ def png_bytes() -> bytes:
     return out.getvalue()
 
 
+def reasons_asked_and_received(
+    application: Application, *, by: User, on: dt.date, reasons_due: dt.date
+) -> Application:
+    """Art. 35: the officer asks the applicant for reasons, and their written reasons arrive (uploaded)."""
+    application = services.application_ask_reasons(
+        application=application, by=by, on=on, reasons_due=reasons_due, note="请说明申请理由。"
+    )
+    services.attachment_add(
+        application=application,
+        by=by,
+        kind="reasons",
+        upload=SimpleUploadedFile("申请理由说明.png", png_bytes(), "image/png"),
+    )
+    return application
+
+
 def id_proof() -> SimpleUploadedFile:
     return SimpleUploadedFile("身份证.png", png_bytes(), content_type="image/png")
 

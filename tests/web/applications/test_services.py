@@ -29,7 +29,16 @@ from gongkai.web.applications import services
 from gongkai.web.applications.models import Application, Event, Notice
 from gongkai.web.applications.selectors import public_status_by_number_and_code
 from gongkai.web.audit.models import AuditEvent
-from tests.web.conftest import APPLICANT, RECEIVED, FileApplication, Staff, Tree, id_proof, png_bytes
+from tests.web.conftest import (
+    APPLICANT,
+    RECEIVED,
+    FileApplication,
+    Staff,
+    Tree,
+    id_proof,
+    png_bytes,
+    reasons_asked_and_received,
+)
 
 
 def audit_actions(application: Application) -> list[str]:
@@ -662,18 +671,8 @@ def test_a_mass_request_may_be_declined_once_the_reasons_arrived(
     file_application: FileApplication, staff: Staff
 ) -> None:
     application, _ = file_application()
-    a = services.application_ask_reasons(
-        application=application,
-        by=staff.officer,
-        on=RECEIVED,
-        reasons_due=dt.date(2026, 3, 20),
-        note="请说明。",
-    )
-    services.attachment_add(
-        application=a,
-        by=staff.officer,
-        kind="reasons",
-        upload=SimpleUploadedFile("理由.png", png_bytes(), "image/png"),
+    a = reasons_asked_and_received(
+        application, by=staff.officer, on=RECEIVED, reasons_due=dt.date(2026, 3, 20)
     )
     a = services.application_propose_decision(
         application=a, by=staff.officer, on=dt.date(2026, 3, 5), answer="mass", text="理由不合理，不予处理。"

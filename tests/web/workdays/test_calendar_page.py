@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -18,7 +17,7 @@ from gongkai.web.applications.models import Application
 from gongkai.web.audit.models import AuditEvent
 from gongkai.web.common.clock import reset_calendar
 from tests.core.workdays.samples import HYPOTHETICAL_NOTICE_2027
-from tests.web.conftest import FileApplication, Staff, TodayIs, png_bytes
+from tests.web.conftest import FileApplication, Staff, TodayIs, reasons_asked_and_received
 
 TODAY = dt.date(2026, 11, 27)
 URL = "/office/calendar/"
@@ -62,19 +61,7 @@ def test_a_reply_date_the_agency_set_in_next_year_is_not_counted_as_provisional(
     so the dashboard does not count it among the deadlines waiting for 2027's arrangement."""
     today_is(TODAY)
     case, _ = file_application(arrived_on=dt.date(2026, 11, 20))
-    case = services.application_ask_reasons(
-        application=case,
-        by=staff.officer,
-        on=TODAY,
-        reasons_due=dt.date(2026, 12, 4),
-        note="请说明申请理由。",
-    )
-    services.attachment_add(
-        application=case,
-        by=staff.officer,
-        kind="reasons",
-        upload=SimpleUploadedFile("申请理由说明.png", png_bytes(), "image/png"),
-    )
+    case = reasons_asked_and_received(case, by=staff.officer, on=TODAY, reasons_due=dt.date(2026, 12, 4))
     case = services.application_set_reply_date(
         application=case, by=staff.approver, on=TODAY, reply_on=dt.date(2027, 2, 26), reason="数量大"
     )
